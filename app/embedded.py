@@ -1,0 +1,87 @@
+"""The embedded default: a private server on loopback with SQLite and demo data.
+
+The server runs as a child process (``python -m server_stub``) and the client talks to it over
+HTTP exactly as to a remote one. Data lives in the user's data directory.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+__all__ = ["EmbeddedServer", "default_embedded_dir", "start_embedded_server"]
+
+log = logging.getLogger(__name__)
+
+DEMO_USER = "demo"
+DEMO_PASSWORD = "demo"
+DEMO_TENANT = "demo"
+
+
+def default_embedded_dir() -> Path:
+    return Path(platformdirs.user_data_dir("dossier", appauthor=False)) / "embedded-server"
+
+
+@dataclass
+class EmbeddedServer:
+    process: subprocess.Popen[bytes]
+    url: str
+    data_dir: Path
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+
+
+def _server_command(*args: str) -> list[str]:
+    return [sys.executable, "-m", "server_stub", *args]
+
+
+def _run(data_dir: Path, *args: str) -> None:
+    env = {**os.environ, "DOSSIER_PASSWORD": DEMO_PASSWORD}
+    env.pop("DATABASE_URL", None)
+    result = subprocess.run(_server_command(*args, "--data-dir", str(data_dir)), env=env,
+                            capture_output=True, text=True)
+    if result.returncode != 0:
+        raise RuntimeError(result.stderr.strip().splitlines()[-1] if result.stderr else
+                           f"{args[0]} failed")
+
+
+def start_embedded_server(data_dir: Path | None = None, *, customers: int = 60,
+                          timeout: float = 120.0) -> EmbeddedServer:
+    """Seed on first run, start the server on a free loopback port, wait until it answers."""
+    data_dir = data_dir or default_embedded_dir()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    marker = data_dir / ".demo-seeded"
+    if not marker.exists():
+        log.info("seeding demo data into %s", data_dir)
+        _run(data_dir, "demo", "--tenant", DEMO_TENANT, "--customers", str(customers))
+        marker.write_text("ok")
+    port_file = data_dir / "port"
+    port_file.unlink(missing_ok=True)
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    process = subprocess.Popen(
+        _server_command("serve", "--data-dir", str(data_dir), "--host", "127.0.0.1",
+                        "--port", "0", "--port-file", str(port_file)),
+        env=env, stdout=subprocess.DEVNULL)
+    deadline = time.monotonic() + timeout
+    while not port_file.exists():
+        if process.poll() is not None:
+            raise RuntimeError("the embedded server stopped during start")
+        if time.monotonic() > deadline:
+            process.kill()
+            raise RuntimeError("the embedded server did not start in time")
+        time.sleep(0.05)
+    url = f"http://127.0.0.1:{port_file.read_text().strip()}"
+    return EmbeddedServer(process=process, url=url, data_dir=data_dir)

@@ -1,0 +1,1 @@
+"""HTTP routers of the ``/api/v1`` surface."""

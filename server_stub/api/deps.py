@@ -1,0 +1,112 @@
+"""Request dependencies: the server context, sessions, the authenticated actor, paging."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from collections.abc import Iterator
+from typing import Annotated, Any
+
+from fastapi import Depends, Header, Query, Request
+from sqlalchemy.orm import Session
+
+from ..context import ServerContext
+from ..models import User, etag_of
+from ..problems import Problem
+from ..rights import Actor, load_actor
+from ..security import TokenError
+
+__all__ = [
+    "ActorDep",
+    "ContextDep",
+    "Limit",
+    "ReadDB",
+    "WriteDB",
+    "decode_cursor",
+    "encode_cursor",
+    "etag_of",
+    "require_if_match",
+]
+
+
+def get_context(request: Request) -> ServerContext:
+    context: ServerContext = request.app.state.context
+    return context
+
+
+ContextDep = Annotated[ServerContext, Depends(get_context)]
+
+
+def _read_session(context: ContextDep) -> Iterator[Session]:
+    with context.database.reader() as session:
+        yield session
+
+
+def _write_session(context: ContextDep) -> Iterator[Session]:
+    with context.database.writer() as session:
+        try:
+            yield session
+        except BaseException:
+            session.rollback()
+            raise
+
+
+ReadDB = Annotated[Session, Depends(_read_session)]
+WriteDB = Annotated[Session, Depends(_write_session)]
+
+
+def _actor(context: ContextDep,
+           authorization: Annotated[str | None, Header()] = None) -> Actor:
+    if not authorization or not authorization.lower().startswith("bearer "):
+        raise Problem(401, "unauthenticated", "a bearer token is required")
+    try:
+        claims = context.signer.verify(authorization[7:].strip())
+    except TokenError as exc:
+        raise Problem(401, "invalid-token", "the token is invalid or expired") from exc
+    with context.database.reader() as session:
+        user = session.get(User, claims.user_id)
+        if user is None or not user.active or user.tenant_id != claims.tenant_id:
+            raise Problem(401, "invalid-token", "the token is invalid or expired")
+        return load_actor(session, user)
+
+
+ActorDep = Annotated[Actor, Depends(_actor)]
+
+
+def _clean_tag(tag: str) -> str:
+    tag = tag.strip()
+    if tag.startswith("W/"):
+        tag = tag[2:]
+    return tag.strip('"')
+
+
+def require_if_match(if_match: str | None, current: str, *,
+                     current_object: Any = None) -> None:
+    """428 without ``If-Match``; 412 (with ``current``) when it names another ETag."""
+    if if_match is None or not if_match.strip():
+        raise Problem(428, "if-match-required", "send If-Match with the ETag you changed")
+    tags = {_clean_tag(t) for t in if_match.split(",")}
+    if "*" in tags or current in tags:
+        return
+    raise Problem(412, "stale-etag", "someone changed this object in the meantime",
+                  current=current_object, etag=current)
+
+
+#: The ``limit`` of every list: default 50 (set at each use), at most 1000.
+Limit = Annotated[int, Query(ge=1, le=1000)]
+
+
+def encode_cursor(value: Any) -> str:
+    return base64.urlsafe_b64encode(json.dumps(value).encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str | None) -> Any:
+    if not cursor:
+        return None
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        return json.loads(base64.urlsafe_b64decode(padded.encode()))
+    except (binascii.Error, ValueError, UnicodeDecodeError) as exc:
+        raise Problem(422, "validation", "cursor: not a cursor of this list",
+                      field="cursor") from exc

@@ -1,0 +1,254 @@
+"""``/files/{id}/documents`` and ``/documents``: filing, index values, versions, content."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, time
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Header, Query, Request, Response
+from fastapi.responses import FileResponse
+from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy import select
+
+from ..domain.documents import (
+    add_version,
+    create_document,
+    delete_document,
+    document_etag,
+    document_json,
+    get_document,
+    update_document,
+    version_json,
+)
+from ..domain.files import get_file
+from ..fileclasses import FileClass
+from ..journal import record_audit
+from ..models import CustomerFile, Document, DocumentRegister, Version
+from ..problems import Problem
+from .deps import (
+    ActorDep,
+    ContextDep,
+    Limit,
+    ReadDB,
+    WriteDB,
+    decode_cursor,
+    encode_cursor,
+    require_if_match,
+)
+from .files import like_pattern
+
+router = APIRouter(tags=["documents"])
+
+
+class ContentBody(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    sha256: str = Field(max_length=64)
+    filename: str = Field(default="document", max_length=1000)
+    media_type: str = Field(default="application/octet-stream", max_length=255)
+
+
+class DocumentCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    id: str | None = Field(default=None, pattern=r"^[0-9a-fA-F-]{36}$")
+    type: str = Field(max_length=64)
+    title: str = Field(max_length=1000)
+    registers: list[str] = Field(default_factory=list, max_length=100)
+    index: dict[str, Any] = Field(default_factory=dict)
+    content: ContentBody
+
+
+def _class_of(context: ContextDep, file: CustomerFile) -> FileClass:
+    file_class = context.file_classes.get(file.file_class)
+    if file_class is None:
+        raise Problem(409, "unknown-file-class", "this file's class is no longer configured")
+    return file_class
+
+
+def _with_etag(response: Response, body: dict[str, Any]) -> dict[str, Any]:
+    response.headers["ETag"] = f'"{body["etag"]}"'
+    return body
+
+
+@router.post("/files/{file_id}/documents", status_code=201)
+def post_document(file_id: str, body: DocumentCreate, context: ContextDep, actor: ActorDep,
+                  session: WriteDB, response: Response) -> dict[str, Any]:
+    file = get_file(session, actor, file_id)
+    document, created = create_document(
+        session, actor, file, _class_of(context, file), doc_id=body.id and body.id.lower(),
+        type=body.type, title=body.title, registers=body.registers, index=body.index,
+        content=body.content.model_dump())
+    session.commit()
+    if not created:
+        response.status_code = 200
+    response.headers["Location"] = f"/api/v1/documents/{document.id}"
+    return _with_etag(response, document_json(session, document))
+
+
+def _day(value: str, field: str, *, end: bool) -> datetime:
+    try:
+        if len(value) == 10:
+            day = datetime.fromisoformat(value).date()
+            return datetime.combine(day, time.max if end else time.min, tzinfo=UTC)
+        parsed = datetime.fromisoformat(value)
+    except ValueError as exc:
+        raise Problem(422, "validation", f"{field}: a date or timestamp", field=field) from exc
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+_SORTS = {"created_at": Document.created_at, "title": Document.title, "type": Document.type,
+          "updated_at": Document.updated_at}
+
+
+@router.get("/files/{file_id}/documents")
+def list_documents(file_id: str, request: Request, actor: ActorDep, session: ReadDB,
+                   register: str | None = None,
+                   type: Annotated[str | None, Query(max_length=64)] = None,
+                   q: Annotated[str | None, Query(max_length=200)] = None,
+                   from_: Annotated[str | None, Query(alias="from")] = None,
+                   to: str | None = None, sort: str = "-created_at", limit: Limit = 50,
+                   cursor: str | None = None) -> dict[str, Any]:
+    file = get_file(session, actor, file_id)
+    query = select(Document).where(Document.file_id == file.id, Document.deleted_at.is_(None),
+                                   actor.document_filter(session))
+    if register:
+        match = [r.id for r in file.registers if register in (r.id, r.name)]
+        if not match:
+            raise Problem(422, "validation", "register: not a register of this file",
+                          field="register")
+        query = query.where(Document.id.in_(select(DocumentRegister.document_id).where(
+            DocumentRegister.register_id == match[0])))
+    if type:
+        query = query.where(Document.type == type)
+    if q:
+        query = query.where(Document.search_text.like(like_pattern(q), escape="\\"))
+    for name, value in request.query_params.items():
+        if name.startswith("field."):
+            query = query.where(Document.index[name[6:]].as_string() == value)
+    if from_:
+        query = query.where(Document.created_at >= _day(from_, "from", end=False))
+    if to:
+        query = query.where(Document.created_at <= _day(to, "to", end=True))
+    column = _SORTS.get(sort.lstrip("-"))
+    if column is None:
+        raise Problem(422, "validation", "sort: one of " + ", ".join(_SORTS), field="sort")
+    order = column.desc() if sort.startswith("-") else column.asc()
+    offset = decode_cursor(cursor) or 0
+    if not isinstance(offset, int) or offset < 0:
+        raise Problem(422, "validation", "cursor: not a cursor of this list", field="cursor")
+    rows = session.scalars(query.order_by(order, Document.id).offset(offset)
+                           .limit(limit + 1)).all()
+    page = rows[:limit]
+    versions = session.scalars(select(Version).where(
+        Version.document_id.in_([d.id for d in page])))
+    current = {v.document_id: v for v in versions
+               if v.number == next(d.current_version for d in page if d.id == v.document_id)}
+    items = [document_json(session, d, current.get(d.id)) for d in page]
+    return {"items": items,
+            "next_cursor": encode_cursor(offset + limit) if len(rows) > limit else None}
+
+
+@router.get("/documents/{doc_id}")
+def get_one_document(doc_id: str, actor: ActorDep, session: ReadDB,
+                     response: Response) -> dict[str, Any]:
+    return _with_etag(response, document_json(session, get_document(session, actor, doc_id)))
+
+
+class RegisterChanges(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    add: list[str] = Field(default_factory=list, max_length=100)
+    remove: list[str] = Field(default_factory=list, max_length=100)
+
+
+class DocumentPatch(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    title: str | None = Field(default=None, max_length=1000)
+    index: dict[str, Any] | None = None
+    registers: RegisterChanges | None = None
+    legal_hold: bool | None = None
+
+
+@router.patch("/documents/{doc_id}")
+def patch_document(doc_id: str, body: DocumentPatch, context: ContextDep, actor: ActorDep,
+                   session: WriteDB, response: Response,
+                   if_match: Annotated[str | None, Header()] = None) -> dict[str, Any]:
+    document = get_document(session, actor, doc_id)
+    require_if_match(if_match, document_etag(document),
+                     current_object=document_json(session, document))
+    file = session.get(CustomerFile, document.file_id)
+    assert file is not None
+    update_document(session, actor, document, _class_of(context, file), title=body.title,
+                    index=body.index, add=body.registers.add if body.registers else None,
+                    remove=body.registers.remove if body.registers else None,
+                    legal_hold=body.legal_hold)
+    session.commit()
+    return _with_etag(response, document_json(session, document))
+
+
+@router.delete("/documents/{doc_id}", status_code=204)
+def remove_document(doc_id: str, actor: ActorDep, session: WriteDB,
+                    if_match: Annotated[str | None, Header()] = None) -> None:
+    document = get_document(session, actor, doc_id)
+    require_if_match(if_match, document_etag(document),
+                     current_object=document_json(session, document))
+    delete_document(session, actor, document)
+    session.commit()
+
+
+@router.get("/documents/{doc_id}/versions")
+def list_versions(doc_id: str, actor: ActorDep, session: ReadDB) -> dict[str, Any]:
+    document = get_document(session, actor, doc_id)
+    versions = session.scalars(select(Version).where(Version.document_id == document.id)
+                               .order_by(Version.number))
+    return {"items": [version_json(v) for v in versions], "next_cursor": None}
+
+
+class VersionCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    content: ContentBody
+    comment: str = Field(default="", max_length=1000)
+
+
+@router.post("/documents/{doc_id}/versions", status_code=201)
+def post_version(doc_id: str, body: VersionCreate, actor: ActorDep, session: WriteDB,
+                 response: Response,
+                 if_match: Annotated[str | None, Header()] = None) -> dict[str, Any]:
+    document = get_document(session, actor, doc_id)
+    require_if_match(if_match, document_etag(document),
+                     current_object=document_json(session, document))
+    version = add_version(session, actor, document, body.content.model_dump(), body.comment)
+    session.commit()
+    response.headers["ETag"] = f'"{document_etag(document)}"'
+    return {**version_json(version), "document": document_json(session, document, version)}
+
+
+def _version(session: WriteDB, document: Document, number: int) -> Version:
+    version = session.scalar(select(Version).where(Version.document_id == document.id,
+                                                   Version.number == number))
+    if version is None:
+        raise Problem(404, "not-found", "no such version")
+    return version
+
+
+@router.get("/documents/{doc_id}/versions/{number}/content")
+def version_content(doc_id: str, number: int, actor: ActorDep, context: ContextDep,
+                    session: WriteDB) -> FileResponse:
+    document = get_document(session, actor, doc_id)
+    version = _version(session, document, number)
+    record_audit(session, actor.tenant_id, actor=actor.username, action="view",
+                 object=document.id, details={"version": number})
+    session.commit()
+    return FileResponse(context.blobs.path(version.sha256), media_type=version.media_type,
+                        filename=version.filename, content_disposition_type="inline")
+
+
+@router.get("/documents/{doc_id}/versions/{number}/rendition/pdf")
+def version_rendition(doc_id: str, number: int, actor: ActorDep, context: ContextDep,
+                      session: WriteDB) -> FileResponse:
+    document = get_document(session, actor, doc_id)
+    version = _version(session, document, number)
+    if version.media_type != "application/pdf":
+        raise Problem(404, "no-rendition", "no PDF rendition can be made of this content")
+    record_audit(session, actor.tenant_id, actor=actor.username, action="view",
+                 object=document.id, details={"version": number, "rendition": "pdf"})
+    session.commit()
+    return FileResponse(context.blobs.path(version.sha256), media_type="application/pdf")

@@ -1,0 +1,104 @@
+"""``/changes`` (the tenant's change feed) and ``/audit`` (the audit trail and its check)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+from sqlalchemy import and_, or_, select
+
+from ..audit import verify_chain
+from ..models import AuditEvent, Change, CustomerFile, Document, TenantCounter
+from ..problems import Problem
+from .deps import ActorDep, Limit, ReadDB, decode_cursor, encode_cursor
+from .documents import _day
+
+router = APIRouter(tags=["feed", "audit"])
+
+
+def _cursor_value(since: str | None) -> int:
+    if since is None or since == "":
+        return 0
+    if not since.isdigit():
+        raise Problem(422, "validation", "since: a cursor from this feed", field="since")
+    return int(since)
+
+
+@router.get("/changes")
+def changes(actor: ActorDep, session: ReadDB, since: str | None = None,
+            file: str | None = None,
+            limit: Annotated[int, Query(ge=1, le=5000)] = 500) -> dict[str, Any]:
+    after = _cursor_value(since)
+    # Read the head first: every change numbered up to it has committed (journal.py).
+    head = session.scalar(select(TenantCounter.feed_seq)
+                          .where(TenantCounter.tenant_id == actor.tenant_id)) or 0
+    if after > head:
+        raise Problem(410, "cursor-gone", "this cursor is not valid here; re-read the file")
+    visible_files = select(CustomerFile.id).where(CustomerFile.tenant_id == actor.tenant_id,
+                                                  actor.file_filter(session))
+    visible_docs = select(Document.id).where(Document.tenant_id == actor.tenant_id,
+                                             actor.document_filter(session))
+    query = select(Change).where(
+        Change.tenant_id == actor.tenant_id, Change.seq > after, Change.seq <= head,
+        or_(Change.object == "rights",
+            and_(Change.document_id.is_(None), Change.file_id.in_(visible_files)),
+            Change.document_id.in_(visible_docs)))
+    if file:
+        query = query.where(Change.file_id == file)
+    rows = session.scalars(query.order_by(Change.seq).limit(limit + 1)).all()
+    has_more = len(rows) > limit
+    rows = rows[:limit]
+    cursor = rows[-1].seq if has_more else head
+    return {"changes": [{"seq": c.seq, "object": c.object, "id": c.object_id,
+                         "file_id": c.file_id, "document_id": c.document_id, "op": c.op,
+                         "etag": c.etag, "at": c.at.isoformat()} for c in rows],
+            "cursor": str(cursor), "has_more": has_more}
+
+
+def _require_audit(actor: ActorDep) -> None:
+    if not actor.tenant_wide("view_audit"):
+        raise Problem(403, "forbidden", "you may not view the audit trail",
+                      permission="view_audit")
+
+
+@router.get("/audit")
+def audit(actor: ActorDep, session: ReadDB, object: str | None = None,
+          actor_name: Annotated[str | None, Query(alias="actor")] = None,
+          action: str | None = None, from_: Annotated[str | None, Query(alias="from")] = None,
+          to: str | None = None, order: str = "asc", limit: Limit = 50,
+          cursor: str | None = None) -> dict[str, Any]:
+    _require_audit(actor)
+    query = select(AuditEvent).where(AuditEvent.tenant_id == actor.tenant_id)
+    if object:
+        query = query.where(AuditEvent.object == object)
+    if actor_name:
+        query = query.where(AuditEvent.actor == actor_name)
+    if action:
+        query = query.where(AuditEvent.action == action)
+    if from_:
+        query = query.where(AuditEvent.at >= _day(from_, "from", end=False))
+    if to:
+        query = query.where(AuditEvent.at <= _day(to, "to", end=True))
+    if order not in ("asc", "desc"):
+        raise Problem(422, "validation", "order: asc or desc", field="order")
+    after = decode_cursor(cursor)
+    if after is not None:
+        if not isinstance(after, int):
+            raise Problem(422, "validation", "cursor: not a cursor of this list", field="cursor")
+        query = query.where(AuditEvent.seq > after if order == "asc" else AuditEvent.seq < after)
+    column = AuditEvent.seq.asc() if order == "asc" else AuditEvent.seq.desc()
+    rows = session.scalars(query.order_by(column).limit(limit + 1)).all()
+    items = [{"seq": e.seq, "at": e.at.isoformat(), "actor": e.actor, "action": e.action,
+              "object": e.object, "details": e.details, "hash": e.hash} for e in rows[:limit]]
+    return {"items": items,
+            "next_cursor": encode_cursor(rows[limit - 1].seq) if len(rows) > limit else None}
+
+
+@router.get("/audit/verify")
+def audit_verify(actor: ActorDep, session: ReadDB) -> dict[str, Any]:
+    _require_audit(actor)
+    report = verify_chain(session, actor.tenant_id)
+    body: dict[str, Any] = {"ok": report.ok, "events": report.events, "head": report.head}
+    if not report.ok:
+        body["broken_at"] = report.broken_at
+    return body

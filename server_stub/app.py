@@ -1,0 +1,88 @@
+"""The FastAPI application factory."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from .api import auth, blobs, documents, feed, files, grants, structure
+from .blobstore import BlobStore
+from .context import ServerContext
+from .db import Database, open_database
+from .fileclasses import load_file_classes
+from .problems import Problem, install_problem_handlers, problem_response
+from .security import TokenSigner, load_signing_key
+from .settings import Settings
+
+__all__ = ["build_context", "create_app"]
+
+log = logging.getLogger(__name__)
+
+API = "/api/v1"
+
+
+class BodyLimit:
+    """413 for JSON bodies over the limit, checked on ``Content-Length`` and while reading.
+
+    Content uploads (``PUT /blobs``, ``PATCH /uploads``) stream and have their own limit.
+    """
+
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["path"].startswith((f"{API}/blobs/",
+                                                                f"{API}/uploads/")):
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope.get("headers") or [])
+        declared = headers.get(b"content-length", b"")
+        if declared.isdigit() and int(declared) > self.max_bytes:
+            response = problem_response(Problem(413, "too-large",
+                                                f"bodies are limited to {self.max_bytes} bytes"))
+            await response(scope, receive, send)
+            return
+        seen = 0
+
+        async def limited() -> Message:
+            nonlocal seen
+            message = await receive()
+            seen += len(message.get("body", b""))
+            if seen > self.max_bytes:
+                raise Problem(413, "too-large", f"bodies are limited to {self.max_bytes} bytes")
+            return message
+
+        await self.app(scope, limited, send)
+
+
+def build_context(settings: Settings, database: Database | None = None) -> ServerContext:
+    """Open (and migrate) the database and everything else a server process holds."""
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    database = database or open_database(settings.effective_database_url)
+    with database.writer() as session:
+        key = load_signing_key(session)
+    return ServerContext(settings=settings, database=database,
+                         file_classes=load_file_classes(settings.file_classes_dir),
+                         signer=TokenSigner(key, settings.access_token_seconds),
+                         blobs=BlobStore(settings.blob_dir))
+
+
+def create_app(settings: Settings, *, context: ServerContext | None = None) -> FastAPI:
+    context = context or build_context(settings)
+    app = FastAPI(title="Dossier", version="0.1.0",
+                  description="Electronic customer files: the HTTP API (see API.md).")
+    app.state.context = context
+    install_problem_handlers(app)
+    for module in (auth, structure, files, blobs, documents, feed, grants):
+        app.include_router(module.router, prefix=API)
+
+    @app.get("/healthz", include_in_schema=False)
+    def health() -> dict[str, Any]:
+        return {"ok": True}
+
+    app.add_middleware(BodyLimit, max_bytes=settings.max_json_bytes)
+    return app

@@ -1,0 +1,253 @@
+"""``dossier-server``: the administrator's command line.
+
+Every command takes ``--data-dir`` (or ``DOSSIER_DATA_DIR``) and honours ``DATABASE_URL``.
+Exit codes: 0 success, 1 failure (one readable line on stderr), 2 bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import socket
+import sys
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from .settings import Settings, load_settings
+
+__all__ = ["main"]
+
+log = logging.getLogger("server_stub")
+
+
+class CliError(Exception):
+    """A failure to report as one line on stderr with exit code 1."""
+
+
+def _password(args: argparse.Namespace) -> str:
+    if getattr(args, "password_stdin", False):
+        return sys.stdin.readline().rstrip("\r\n")
+    if getattr(args, "password", None):
+        return str(args.password)
+    if os.environ.get("DOSSIER_PASSWORD"):
+        return os.environ["DOSSIER_PASSWORD"]
+    raise CliError("give a password: --password, --password-stdin or DOSSIER_PASSWORD")
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    overrides = {"data_dir": args.data_dir, "host": getattr(args, "host", None),
+                 "port": getattr(args, "port", None)}
+    try:
+        return load_settings(overrides, config_file=args.config)
+    except (ValueError, FileNotFoundError) as exc:
+        raise CliError(f"configuration: {exc}") from exc
+
+
+def _database(settings: Settings) -> Any:
+    from .db import open_database
+
+    try:
+        return open_database(settings.effective_database_url)
+    except Exception as exc:
+        raise CliError(f"cannot open the database: {str(exc).splitlines()[0]}") from exc
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from .app import create_app
+
+    settings = _settings(args)
+    app = create_app(settings)
+    sock = socket.socket(socket.AF_INET6 if ":" in settings.host else socket.AF_INET)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((settings.host, settings.port))
+    except OSError as exc:
+        raise CliError(f"cannot listen on {settings.host}:{settings.port}: {exc.strerror}") from exc
+    port = sock.getsockname()[1]
+    if args.port_file:
+        tmp = Path(args.port_file).with_suffix(".tmp")
+        tmp.write_text(str(port))
+        tmp.replace(args.port_file)
+    print(f"Dossier server listening on http://{settings.host}:{port}", flush=True)
+    config = uvicorn.Config(app, log_level=args.log_level, access_log=False)
+    uvicorn.Server(config).run(sockets=[sock])
+    return 0
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from .domain.identity import IdentityError, ensure_tenant, ensure_user
+
+    database = _database(_settings(args))
+    password = _password(args)
+    try:
+        with database.writing() as session:
+            tenant = ensure_tenant(session, args.tenant)
+            _user, created = ensure_user(session, tenant, args.admin, password, roles=["admin"])
+    except IdentityError as exc:
+        raise CliError(str(exc)) from exc
+    state = "created" if created else "exists already (password and roles updated)"
+    print(f"tenant {args.tenant}: admin {args.admin} {state}")
+    return 0
+
+
+def cmd_create_user(args: argparse.Namespace) -> int:
+    from .domain.identity import IdentityError, ensure_user, find_tenant
+
+    database = _database(_settings(args))
+    password = _password(args)
+    try:
+        with database.writing() as session:
+            tenant = find_tenant(session, args.tenant)
+            if tenant is None:
+                raise CliError(f"no tenant {args.tenant}; run init first")
+            _user, created = ensure_user(session, tenant, args.username, password,
+                                         actor="cli", roles=args.role, groups=args.group,
+                                         units=args.unit)
+    except IdentityError as exc:
+        raise CliError(str(exc)) from exc
+    print(f"user {args.username} {'created' if created else 'updated'}")
+    return 0
+
+
+def _when(value: str | None) -> datetime | None:
+    if value is None:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError as exc:
+        raise CliError(f"not a timestamp: {value}") from exc
+    if parsed.tzinfo is None:
+        raise CliError(f"give the timestamp with an offset: {value}")
+    return parsed
+
+
+def cmd_grant(args: argparse.Namespace) -> int:
+    from .api.grants import resolve_principal
+    from .domain.identity import IdentityError, add_grant, find_tenant
+    from .problems import Problem
+
+    database = _database(_settings(args))
+    scope_kind, _, scope_ref = args.scope.partition(":")
+    try:
+        with database.writing() as session:
+            tenant = find_tenant(session, args.tenant)
+            if tenant is None:
+                raise CliError(f"no tenant {args.tenant}")
+            kind, principal_id = resolve_principal(session, tenant.id, args.principal)
+            grant = add_grant(session, tenant.id, actor="cli", principal_kind=kind,
+                              principal_id=principal_id,
+                              permissions=args.permissions.split(","), scope_kind=scope_kind,
+                              scope_ref=scope_ref or None, valid_from=_when(args.valid_from),
+                              valid_until=_when(args.valid_until))
+            grant_id = grant.id
+    except IdentityError as exc:
+        raise CliError(str(exc)) from exc
+    except Problem as exc:
+        raise CliError(exc.detail) from exc
+    print(grant_id)
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from .blobstore import BlobStore
+    from .seed import seed_demo
+
+    settings = _settings(args)
+    database = _database(settings)
+    report = seed_demo(database, BlobStore(settings.blob_dir), tenant_name=args.tenant,
+                       customers=args.customers, per_customer=args.documents_per_customer,
+                       admin_password=os.environ.get("DOSSIER_PASSWORD", "demo"))
+    print(json.dumps(report))
+    return 0
+
+
+def cmd_verify_audit(args: argparse.Namespace) -> int:
+    from .audit import verify_chain
+    from .domain.identity import find_tenant
+
+    database = _database(_settings(args))
+    with database.reader() as session:
+        tenant = find_tenant(session, args.tenant)
+        if tenant is None:
+            raise CliError(f"no tenant {args.tenant}")
+        report = verify_chain(session, tenant.id)
+    if report.ok:
+        print(f"audit trail of {args.tenant} intact: {report.events} events, head {report.head}")
+        return 0
+    raise CliError(f"audit trail of {args.tenant} broken at event {report.broken_at}")
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--data-dir", type=Path, help="data directory (DOSSIER_DATA_DIR)")
+    common.add_argument("--config", type=Path, help="config file (default <data dir>/server.toml)")
+    parser = argparse.ArgumentParser(prog="dossier-server", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    serve = sub.add_parser("serve", parents=[common], help="run the HTTP server")
+    serve.add_argument("--host")
+    serve.add_argument("--port", type=int)
+    serve.add_argument("--port-file", type=Path, help="write the bound port here (for --port 0)")
+    serve.add_argument("--log-level", default="warning")
+    serve.set_defaults(run=cmd_serve)
+
+    def with_password(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--password", help="or --password-stdin, or DOSSIER_PASSWORD")
+        p.add_argument("--password-stdin", action="store_true")
+
+    init = sub.add_parser("init", parents=[common], help="create database, tenant and admin")
+    init.add_argument("--tenant", required=True)
+    init.add_argument("--admin", required=True)
+    with_password(init)
+    init.set_defaults(run=cmd_init)
+
+    user = sub.add_parser("create-user", parents=[common], help="create or update a user")
+    user.add_argument("--tenant", required=True)
+    user.add_argument("--username", required=True)
+    with_password(user)
+    for flag in ("role", "group", "unit"):
+        user.add_argument(f"--{flag}", action="append", default=[])
+    user.set_defaults(run=cmd_create_user)
+
+    grant = sub.add_parser("grant", parents=[common], help="grant permissions on a scope")
+    grant.add_argument("--tenant", required=True)
+    grant.add_argument("--principal", required=True, help="user:NAME, group:, role: or unit:")
+    grant.add_argument("--permissions", required=True, help="comma-separated, e.g. read,create")
+    grant.add_argument("--scope", default="tenant",
+                       help="tenant | file_class:NAME | file:ID | register:ID | document:ID")
+    grant.add_argument("--valid-from")
+    grant.add_argument("--valid-until")
+    grant.set_defaults(run=cmd_grant)
+
+    demo = sub.add_parser("demo", parents=[common], help="seed demo customers and documents")
+    demo.add_argument("--tenant", default="demo")
+    demo.add_argument("--customers", type=int, default=60)
+    demo.add_argument("--documents-per-customer", type=int, default=20)
+    demo.set_defaults(run=cmd_demo)
+
+    verify = sub.add_parser("verify-audit", parents=[common], help="verify the audit chain")
+    verify.add_argument("--tenant", required=True)
+    verify.set_defaults(run=cmd_verify_audit)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    args = _parser().parse_args(argv)
+    try:
+        code: int = args.run(args)
+        return code
+    except CliError as exc:
+        print(f"dossier-server: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

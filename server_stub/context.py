@@ -1,0 +1,22 @@
+"""What every request handler needs: settings, database, file classes, tokens, blobs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .blobstore import BlobStore
+from .db import Database
+from .fileclasses import FileClassRegistry
+from .security import TokenSigner
+from .settings import Settings
+
+__all__ = ["ServerContext"]
+
+
+@dataclass
+class ServerContext:
+    settings: Settings
+    database: Database
+    file_classes: FileClassRegistry
+    signer: TokenSigner
+    blobs: BlobStore

@@ -1,0 +1,1 @@
+"""Domain services: the rules of tenants, files, documents and rights, free of HTTP."""

@@ -1,0 +1,82 @@
+"""Seeding a tenant with the deterministic demo customers and documents."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from sqlalchemy import func, select
+
+from .blobstore import BlobStore
+from .db import Database
+from .domain.documents import add_version, create_document
+from .domain.files import create_file
+from .domain.identity import ensure_tenant, ensure_user
+from .fileclasses import FileClassRegistry, load_file_classes
+from .models import Blob, CustomerFile, TenantBlob
+from .rights import load_actor
+
+__all__ = ["DEMO_USERS", "seed_demo"]
+
+log = logging.getLogger(__name__)
+
+#: Users of the demo tenant besides its admin: (username, role, display name).
+DEMO_USERS = (("maria", "clerk", "María Fernández"), ("jonas", "clerk", "Jonas Becker"),
+              ("audit", "auditor", "Internal Audit"))
+
+
+def _store(session: Any, blobs: BlobStore, tenant_id: str, data: bytes) -> str:
+    sha = blobs.put_bytes(data)
+    if session.get(Blob, sha) is None:
+        session.add(Blob(sha256=sha, size=len(data)))
+    if session.get(TenantBlob, (tenant_id, sha)) is None:
+        session.add(TenantBlob(tenant_id=tenant_id, sha256=sha))
+    session.flush()
+    return sha
+
+
+def seed_demo(database: Database, blobs: BlobStore, *, tenant_name: str = "demo",
+              customers: int = 60, per_customer: int = 20, admin_user: str = "demo",
+              admin_password: str = "demo",
+              file_classes: FileClassRegistry | None = None) -> dict[str, Any]:
+    """Create the demo tenant, its users and data; does nothing to files that exist already."""
+    from .demo import demo_customers, demo_documents
+
+    registry = file_classes or load_file_classes()
+    customer_class = registry.get("customer")
+    assert customer_class is not None, "the customer file class is missing"
+    with database.writing() as session:
+        tenant = ensure_tenant(session, tenant_name)
+        admin, _ = ensure_user(session, tenant, admin_user, admin_password, roles=["admin"],
+                               display_name="Demo Admin")
+        for username, role, display in DEMO_USERS:
+            ensure_user(session, tenant, username, admin_password, roles=[role],
+                        units=["sales"], display_name=display)
+        tenant_id, admin_id = tenant.id, admin.id
+    made_files = made_docs = 0
+    for customer in demo_customers(customers):
+        with database.writing() as session:
+            exists = session.scalar(select(func.count()).select_from(CustomerFile).where(
+                CustomerFile.tenant_id == tenant_id, CustomerFile.key == customer.key))
+            if exists:
+                continue
+            actor = load_actor(session, session.get_one(type(admin), admin_id))
+            file = create_file(session, actor, customer_class, key=customer.key,
+                               title=customer.title, cover=dict(customer.cover))
+            made_files += 1
+            for doc in demo_documents(customer, per_customer=per_customer):
+                first, *later = doc.versions
+                content = {"sha256": _store(session, blobs, tenant_id, first.content),
+                           "filename": first.filename, "media_type": first.media_type}
+                document, _ = create_document(
+                    session, actor, file, customer_class, doc_id=doc.id, type=doc.type,
+                    title=doc.title, registers=list(doc.registers), index=dict(doc.index),
+                    content=content, created_at=first.created_at)
+                for version in later:
+                    content = {"sha256": _store(session, blobs, tenant_id, version.content),
+                               "filename": version.filename, "media_type": version.media_type}
+                    add_version(session, actor, document, content, version.comment,
+                                created_at=version.created_at)
+                made_docs += 1
+    log.info("demo data: %d files, %d documents", made_files, made_docs)
+    return {"tenant": tenant_name, "files": made_files, "documents": made_docs}

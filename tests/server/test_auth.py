@@ -1,0 +1,77 @@
+"""Login, tokens, refresh, logout and the slowing down of repeated failures."""
+
+from __future__ import annotations
+
+import time
+
+import jwt
+
+from .conftest import PASSWORD, Api, Server
+
+
+def _login(server: Server, username: str, password: str) -> object:
+    return server.client.post("/api/v1/auth/token", data={
+        "username": username, "password": password, "tenant": server.tenant})
+
+
+def test_login_and_me(server: Server, admin: Api) -> None:
+    me = admin.get("/me").json()
+    assert me["user"]["username"] == "admin"
+    assert me["tenant"]["name"] == server.tenant
+    assert "admin" in me["roles"] and "manage_rights" in me["permissions"]
+    assert admin.tokens["token_type"] == "bearer" and admin.tokens["expires_in"] > 0
+
+
+def test_unknown_user_and_wrong_password_look_the_same(server: Server, admin: Api) -> None:
+    wrong = _login(server, "admin", "nope")
+    unknown = _login(server, "nobody", "nope")
+    assert wrong.status_code == unknown.status_code == 401  # type: ignore[attr-defined]
+    assert wrong.json()["detail"] == unknown.json()["detail"]  # type: ignore[attr-defined]
+    assert wrong.headers["content-type"].startswith(  # type: ignore[attr-defined]
+        "application/problem+json")
+
+
+def test_repeated_failures_are_slowed_down(server: Server, admin: Api) -> None:
+    server.context.settings.__dict__["login_delay_seconds"] = 0.2
+    server.context.settings.__dict__["login_delay_max_seconds"] = 0.2
+    for _ in range(3):
+        _login(server, "admin", "wrong")
+    started = time.monotonic()
+    response = _login(server, "admin", PASSWORD)
+    assert response.status_code == 200  # type: ignore[attr-defined]
+    assert time.monotonic() - started >= 0.2
+    started = time.monotonic()
+    _login(server, "admin", PASSWORD)  # success reset the counter
+    assert time.monotonic() - started < 0.2
+
+
+def test_refresh_rotates_and_logout_revokes(server: Server, admin: Api) -> None:
+    refreshed = server.client.post("/api/v1/auth/refresh",
+                                   json={"refresh_token": admin.tokens["refresh_token"]})
+    assert refreshed.status_code == 200
+    again = server.client.post("/api/v1/auth/refresh",
+                               json={"refresh_token": admin.tokens["refresh_token"]})
+    assert again.status_code == 401
+    new = refreshed.json()
+    headers = {"Authorization": f"Bearer {new['access_token']}"}
+    assert server.client.post("/api/v1/auth/logout", headers=headers).status_code == 204
+    assert server.client.post("/api/v1/auth/refresh", json={
+        "refresh_token": new["refresh_token"]}).status_code == 401
+
+
+def test_expired_and_forged_tokens_are_401(server: Server, admin: Api) -> None:
+    claims = jwt.decode(admin.tokens["access_token"], options={"verify_signature": False})
+    forged = jwt.encode({**claims, "exp": int(time.time()) + 3600}, "not-the-key",
+                        algorithm="HS256")
+    expired = server.context.signer
+    original = expired.lifetime_seconds
+    expired.lifetime_seconds = -10
+    try:
+        old = Api(server.client, "admin", server.tenant).tokens["access_token"]
+    finally:
+        expired.lifetime_seconds = original
+    for token in (forged, old, "garbage", ""):
+        response = server.client.get("/api/v1/me", headers={"Authorization": f"Bearer {token}"})
+        assert response.status_code == 401, token
+        assert response.json()["status"] == 401
+    assert server.client.get("/api/v1/me").status_code == 401

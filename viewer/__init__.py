@@ -1,0 +1,1 @@
+"""viewer: turning documents into pages and text (Qt-free core, Qt widget)."""
