@@ -17,9 +17,11 @@ from .embedded import DEMO_PASSWORD, DEMO_USER, start_embedded_server
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="dossier", description="Dossier customer files")
     parser.add_argument("--data-dir", type=Path, help="where the embedded server keeps its data")
+    parser.add_argument("--demo-customers", type=int, default=60,
+                        help="how many demo customers the first run creates")
     args = parser.parse_args(argv)
     try:
-        server = start_embedded_server(args.data_dir)
+        server = start_embedded_server(args.data_dir, customers=args.demo_customers)
     except RuntimeError as exc:
         print(f"dossier: {exc}", file=sys.stderr)
         return 1

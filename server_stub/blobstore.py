@@ -53,16 +53,20 @@ class PendingBlob:
         self._hash.update(chunk)
         self._file.write(chunk)
 
-    def commit(self) -> int:
-        """Verify, fsync and move into place; returns the size. Raises ``HashMismatch``."""
+    def commit(self, *, durable: bool = True) -> int:
+        """Verify, fsync and move into place; returns the size. Raises ``HashMismatch``.
+
+        ``durable=False`` skips the fsyncs, for bulk loads that sync once at the end.
+        """
         actual = self._hash.hexdigest()
         if actual != self._expected:
             self.discard()
             raise HashMismatch(self._expected, actual)
         self._file.flush()
-        os.fsync(self._file.fileno())
+        if durable:
+            os.fsync(self._file.fileno())
         self._file.close()
-        self._store.adopt(self._path, actual)
+        self._store.adopt(self._path, actual, durable=durable)
         return self.size
 
     def discard(self) -> None:
@@ -90,20 +94,22 @@ class BlobStore:
     def begin(self, expected_sha256: str, *, max_bytes: int) -> PendingBlob:
         return PendingBlob(self, expected_sha256, max_bytes)
 
-    def put_bytes(self, data: bytes) -> str:
+    def put_bytes(self, data: bytes, *, durable: bool = True) -> str:
         """Store ``data`` (small content, e.g. demo data); returns its sha256."""
         digest = hashlib.sha256(data).hexdigest()
         if not self.exists(digest):
             pending = self.begin(digest, max_bytes=len(data))
             pending.write(data)
-            pending.commit()
+            pending.commit(durable=durable)
         return digest
 
-    def adopt(self, source: Path, sha256: str) -> None:
+    def adopt(self, source: Path, sha256: str, *, durable: bool = True) -> None:
         """Move an fsynced file whose hash is known into place (atomic rename)."""
         target = self.path(sha256)
         target.parent.mkdir(parents=True, exist_ok=True)
         os.replace(source, target)
+        if not durable:
+            return
         dir_fd = os.open(target.parent, os.O_RDONLY)
         try:
             os.fsync(dir_fd)
