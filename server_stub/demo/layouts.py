@@ -7,7 +7,7 @@ from itertools import pairwise
 
 from .geography import SELLER
 from .pdfcanvas import PdfCanvas
-from .phrases import LABELS, TEXTS, format_money, salutation
+from .phrases import LABELS, TEXTS, first_sentence, format_money, salutation
 from .records import ContractSpec, Counterpart, Sheet
 from .stories import CONTRACT_CLAUSES, CONTRACT_END
 
@@ -18,11 +18,12 @@ _GRAY = (0.4, 0.4, 0.4)
 _LEFT, _RIGHT = 56.0, 539.0
 
 
-def _letterhead(canvas: PdfCanvas, name: str, sender_line: str | None) -> None:
+def _letterhead(canvas: PdfCanvas, name: str, sender_line: str | None,
+                color: tuple[float, float, float] = _BRAND) -> None:
     """Name bar on top; ``sender_line`` is the small return address above the address block."""
-    canvas.rect(0, 0, canvas.width, 8, fill=_BRAND)
-    canvas.text(_LEFT, 52, name, size=16, bold=True, color=_BRAND)
-    canvas.line(_LEFT, 62, _RIGHT, 62, color=_BRAND, width=1)
+    canvas.rect(0, 0, canvas.width, 8, fill=color)
+    canvas.text(_LEFT, 52, name, size=16, bold=True, color=color)
+    canvas.line(_LEFT, 62, _RIGHT, 62, color=color, width=1)
     if sender_line:
         canvas.text(_LEFT, 138, sender_line, size=7, color=_GRAY)
 
@@ -76,7 +77,8 @@ def render_sheet(party: Counterpart, sheet: Sheet, *, created: datetime) -> byte
     canvas.text(_LEFT, 270, title, size=14, bold=True)
     greeting = salutation(party.language, party.contact.last, party.contact.female)
     canvas.text(_LEFT, 296, greeting)
-    y = canvas.paragraph(_LEFT, 312, _RIGHT - _LEFT, texts[sheet.kind]) + 10
+    intro = first_sentence(party.language, texts[sheet.kind])
+    y = canvas.paragraph(_LEFT, 312, _RIGHT - _LEFT, intro) + 10
     priced = sheet.kind != "delivery_note"
     canvas.rect(_LEFT, y - 11, _RIGHT - _LEFT, 16, fill=(0.9, 0.92, 0.96))
     canvas.text(_LEFT + 4, y, labels["pos"], size=9, bold=True)
@@ -132,7 +134,7 @@ def render_letter(party: Counterpart, *, day: date, subject: str, body: str, inc
     if incoming:
         cover = party.customer.cover
         sender = f"{party.customer.title} · {cover['street']} · {cover['postcode']} {cover['city']}"
-        _letterhead(canvas, party.customer.title, sender)
+        _letterhead(canvas, party.customer.title, sender, color=(0.15, 0.42, 0.3))
         _address(canvas, [SELLER.name, SELLER.street, SELLER.city_line])
         greeting = {"de": "Sehr geehrte Damen und Herren,", "es": "Estimados señores:",
                     "en": "Dear Sir or Madam,"}[language]
@@ -145,7 +147,7 @@ def render_letter(party: Counterpart, *, day: date, subject: str, body: str, inc
     canvas.text(_RIGHT, 250, party.day(day), align="right")
     canvas.text(_LEFT, 280, subject, size=11, bold=True)
     canvas.text(_LEFT, 310, greeting)
-    y = canvas.paragraph(_LEFT, 330, _RIGHT - _LEFT, body, size=10.5)
+    y = canvas.paragraph(_LEFT, 330, _RIGHT - _LEFT, first_sentence(language, body), size=10.5)
     canvas.text(_LEFT, y + 16, TEXTS[language]["closing"])
     _signature(canvas, _LEFT, y + 44)
     canvas.text(_LEFT, y + 60, signer)

@@ -5,7 +5,15 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-__all__ = ["CATALOG", "LABELS", "TEXTS", "format_date", "format_money", "salutation"]
+__all__ = [
+    "CATALOG",
+    "LABELS",
+    "TEXTS",
+    "first_sentence",
+    "format_date",
+    "format_money",
+    "salutation",
+]
 
 LABELS: dict[str, dict[str, str]] = {
     "de": {
@@ -128,3 +136,11 @@ def salutation(language: str, last_name: str, female: bool) -> str:
     if language == "es":
         return f"Estimada Sra. {last_name}:" if female else f"Estimado Sr. {last_name}:"
     return f"Dear Ms {last_name}," if female else f"Dear Mr {last_name},"
+
+
+def first_sentence(language: str, text: str) -> str:
+    """The text after the salutation: German continues in lower case after the comma,
+    Spanish (after the colon) and English start a new sentence."""
+    if language == "de" or not text:
+        return text
+    return text[0].upper() + text[1:]

@@ -16,7 +16,7 @@ from docx.shared import Pt, RGBColor
 
 from .geography import SELLER
 from .layouts import contract_clauses
-from .phrases import LABELS, TEXTS, salutation
+from .phrases import LABELS, TEXTS, first_sentence, salutation
 from .records import ContractSpec, Counterpart
 from .zipwriter import write_zip
 
@@ -89,7 +89,7 @@ def render_letter_docx(party: Counterpart, *, day: date, subject: str, body: str
     heading = document.add_paragraph()
     heading.add_run(subject).bold = True
     document.add_paragraph(salutation(party.language, party.contact.last, party.contact.female))
-    document.add_paragraph(body)
+    document.add_paragraph(first_sentence(party.language, body))
     document.add_paragraph(TEXTS[party.language]["closing"])
     document.add_paragraph(party.manager.name)
     return _stable_zip(document, created)
