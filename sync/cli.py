@@ -1,0 +1,388 @@
+"""``dossier <command>``: the sync engine on the command line, for power users and scripts.
+
+Exit codes: 0 success, 1 failure (one readable line on stderr), 2 bad usage. Offline, every
+command that can work on the replica works and says that its change is queued.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import asdict, is_dataclass
+from pathlib import Path
+from typing import Any
+
+from . import outbox
+from .credentials import forget_tokens, load_tokens, store_tokens
+from .engine import Engine
+from .errors import AuthError, Offline, SyncError, UsageError
+from .profile import Profile, default_profile_dir
+from .remote import RemoteClient, Tokens
+from .replica import LocalDocument, LocalFile, Replica
+from .resolve import resolve
+
+__all__ = ["COMMANDS", "main"]
+
+
+class Context:
+    """What a command needs, opened lazily: profile, replica, remote, engine."""
+
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.args = args
+        self.profile = Profile.load(Path(args.profile) if args.profile else
+                                    default_profile_dir())
+        self._replica: Replica | None = None
+        self._engine: Engine | None = None
+
+    def require_login(self) -> None:
+        if not self.profile.server_url or not self.profile.username:
+            raise UsageError("not logged in: run dossier login URL --user NAME")
+
+    @property
+    def replica(self) -> Replica:
+        self.require_login()
+        if self._replica is None:
+            self._replica = Replica(self.profile.replica_path)
+        return self._replica
+
+    @property
+    def engine(self) -> Engine:
+        if self._engine is None:
+            self.require_login()
+            url, user = self.profile.server_url, self.profile.username
+            tokens = load_tokens(url, user)
+            remote = RemoteClient(url, tokens=tokens,
+                                  on_tokens=lambda t: _remember(url, user, t))
+            if tokens is None:
+                remote.login(user, _password(self.args, f"Password for {user}: "),
+                             self.profile.tenant or None)
+            self._engine = Engine(remote, self.replica, device_id=self.profile.device_id,
+                                  files_dir=self.profile.files_dir)
+        return self._engine
+
+    def close(self) -> None:
+        if self._engine is not None:
+            self._engine.remote.close()
+        if self._replica is not None:
+            self._replica.close()
+
+
+def _remember(url: str, user: str, tokens: Tokens) -> None:
+    store_tokens(url, user, tokens)
+
+
+def _password(args: argparse.Namespace, prompt: str) -> str:
+    if getattr(args, "password_stdin", False):
+        return sys.stdin.readline().rstrip("\r\n")
+    if os.environ.get("DOSSIER_PASSWORD"):
+        return os.environ["DOSSIER_PASSWORD"]
+    if sys.stdin.isatty():
+        return getpass.getpass(prompt)
+    raise AuthError("a password is needed: no keyring holds a session; use --password-stdin")
+
+
+def _out(args: argparse.Namespace, data: Any, text: str) -> None:
+    if getattr(args, "json", False):
+        print(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+    else:
+        print(text)
+
+
+def _queued(ctx: Context, what: str) -> None:
+    """Try to send at once; offline the change simply waits in the outbox."""
+    try:
+        report = ctx.engine.sync()
+    except (Offline, AuthError):
+        print(f"{what}; queued (offline)")
+        return
+    print(f"{what}; queued (offline)" if report.offline else f"{what}; synced")
+
+
+def cmd_login(ctx: Context) -> int:
+    args = ctx.args
+    url = args.url.rstrip("/")
+    remote = RemoteClient(url)
+    try:
+        tokens = remote.login(args.user, _password(args, f"Password for {args.user}: "),
+                              args.tenant)
+        me = remote.me()
+    finally:
+        remote.close()
+    ctx.profile.server_url, ctx.profile.username = url, args.user
+    ctx.profile.tenant = str(me.get("tenant", {}).get("name", args.tenant or ""))
+    ctx.profile.save()
+    stored = store_tokens(url, args.user, tokens)
+    print(f"logged in to {url} as {args.user}" + ("" if stored else
+          " (no keyring: you will be asked for the password again)"))
+    return 0
+
+
+def cmd_logout(ctx: Context) -> int:
+    ctx.require_login()
+    tokens = load_tokens(ctx.profile.server_url, ctx.profile.username)
+    if tokens is not None:
+        remote = RemoteClient(ctx.profile.server_url, tokens=tokens)
+        try:
+            remote.logout()
+        except SyncError:
+            pass  # offline: forgetting locally is what matters
+        finally:
+            remote.close()
+    forget_tokens(ctx.profile.server_url, ctx.profile.username)
+    print("logged out")
+    return 0
+
+
+def cmd_files(ctx: Context) -> int:
+    try:
+        files = ctx.engine.remote.files(ctx.args.query)
+        rows = [{"id": f["id"], "key": f["key"], "title": f["title"]} for f in files]
+    except Offline:
+        local = ctx.engine.checked_out() if ctx._engine else _local_files(ctx)
+        rows = [{"id": f.id, "key": f.key, "title": f.title} for f in local
+                if not ctx.args.query or ctx.args.query.lower() in f"{f.key} {f.title}".lower()]
+        print("offline: showing checked-out files only", file=sys.stderr)
+    _out(ctx.args, rows, "\n".join(f"{r['key']}\t{r['title']}" for r in rows))
+    return 0
+
+
+def _local_files(ctx: Context) -> list[LocalFile]:
+    from sqlalchemy import select
+
+    with ctx.replica.transaction() as session:
+        return list(session.scalars(select(LocalFile).where(LocalFile.checkout_id.is_not(None))))
+
+
+def cmd_checkout(ctx: Context) -> int:
+    result = ctx.engine.checkout(ctx.args.key, exclusive=ctx.args.exclusive,
+                                 registers=ctx.args.register or None)
+    _out(ctx.args, result, f"checked out {result['key']} ({result['documents']} documents, "
+         f"{result['mode']})")
+    return 0
+
+
+def cmd_checkouts(ctx: Context) -> int:
+    rows = [{"key": f.key, "title": f.title, "mode": f.mode, "checkout_id": f.checkout_id,
+             "working_dir": f.working_dir, "last_sync": f.last_sync}
+            for f in _local_files(ctx)]
+    _out(ctx.args, rows, "\n".join(f"{r['key']}\t{r['mode']}\t{r['title']}" for r in rows))
+    return 0
+
+
+def _index_values(pairs: list[str]) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for pair in pairs:
+        name, sep, raw = pair.partition("=")
+        if not sep or not name:
+            raise UsageError(f"expected FIELD=VALUE, got {pair!r}")
+        values[name] = {"true": True, "false": False}.get(raw, raw)
+        if raw.isdigit() and len(raw) < 10 and not raw.startswith("0"):
+            values[name] = int(raw)
+    return values
+
+
+def cmd_add(ctx: Context) -> int:
+    path = Path(ctx.args.path)
+    if not path.is_file():
+        raise UsageError(f"no such file: {path}")
+    doc_id = outbox.add_document(ctx.replica, key=ctx.args.file, path=path,
+                                 register=ctx.args.register, doc_type=ctx.args.type,
+                                 title=ctx.args.title, index=_index_values(ctx.args.index))
+    print(doc_id)
+    _queued(ctx, "document added")
+    return 0
+
+
+def cmd_set_index(ctx: Context) -> int:
+    outbox.set_index(ctx.replica, ctx.args.doc_id, _index_values(ctx.args.values))
+    _queued(ctx, "index values changed")
+    return 0
+
+
+def cmd_new_version(ctx: Context) -> int:
+    path = Path(ctx.args.path)
+    if not path.is_file():
+        raise UsageError(f"no such file: {path}")
+    number = outbox.new_version(ctx.replica, ctx.args.doc_id, path, comment=ctx.args.comment)
+    _queued(ctx, f"version {number} saved")
+    return 0
+
+
+def cmd_delete(ctx: Context) -> int:
+    outbox.delete_document(ctx.replica, ctx.args.doc_id)
+    _queued(ctx, "document deleted")
+    return 0
+
+
+def cmd_sync(ctx: Context) -> int:
+    report = ctx.engine.sync()
+    data = asdict(report) if is_dataclass(report) else {}
+    _out(ctx.args, data, ("offline: changes stay queued" if report.offline else
+                          f"synced {report.files} file(s): {report.applied} applied, "
+                          f"{report.conflicts} conflict(s)"))
+    return 0
+
+
+def cmd_status(ctx: Context) -> int:
+    from sqlalchemy import func, select
+
+    from .replica import Conflict, OutboxOp
+
+    with ctx.replica.transaction() as session:
+        pending = session.scalar(select(func.count()).select_from(OutboxOp).where(
+            OutboxOp.state.in_(("pending", "held")))) or 0
+        conflicts = session.scalar(select(func.count()).select_from(Conflict).where(
+            Conflict.state == "open")) or 0
+        files = [f.key for f in session.scalars(select(LocalFile).where(
+            LocalFile.checkout_id.is_not(None)))]
+    data = {"server": ctx.profile.server_url, "user": ctx.profile.username,
+            "checked_out": files, "pending": pending, "conflicts": conflicts}
+    _out(ctx.args, data, f"{ctx.profile.username}@{ctx.profile.server_url}: "
+         f"{len(files)} checked out, {pending} pending, {conflicts} conflict(s)")
+    return 0
+
+
+def cmd_conflicts(ctx: Context) -> int:
+    from sqlalchemy import select
+
+    from .replica import Conflict
+
+    with ctx.replica.transaction() as session:
+        rows = [{"id": c.id, "kind": c.kind, "document_id": c.document_id,
+                 "fields": c.fields, "detail": c.detail, "mine": c.mine, "theirs": c.theirs,
+                 "base": c.base}
+                for c in session.scalars(select(Conflict).where(Conflict.state == "open"))]
+    _out(ctx.args, rows, "\n".join(
+        f"{r['id']}\t{r['kind']}\t{r['document_id']}\t{r['fields']}" for r in rows))
+    return 0
+
+
+def cmd_resolve(ctx: Context) -> int:
+    per_field = {}
+    for pair in ctx.args.field:
+        name, _, choice = pair.partition("=")
+        per_field[name if "." in name or name == "title" else f"index.{name}"] = choice
+    resolve(ctx.replica, ctx.args.conflict_id, ctx.args.keep, per_field=per_field)
+    _queued(ctx, "conflict resolved")
+    return 0
+
+
+def cmd_checkin(ctx: Context) -> int:
+    report = ctx.engine.checkin(ctx.args.key)
+    print(f"checked in {ctx.args.key}: {report.applied} change(s) applied")
+    return 0
+
+
+def cmd_cancel(ctx: Context) -> int:
+    ctx.engine.cancel(ctx.args.key, force=ctx.args.force)
+    print(f"check-out of {ctx.args.key} cancelled")
+    return 0
+
+
+def _documents_of(ctx: Context, key: str) -> list[LocalDocument]:
+    from sqlalchemy import select
+
+    with ctx.replica.transaction() as session:
+        file = session.scalar(select(LocalFile).where(LocalFile.key == key))
+        if file is None:
+            raise UsageError(f"file {key} is not checked out")
+        return list(session.scalars(select(LocalDocument).where(
+            LocalDocument.file_id == file.id)))
+
+
+def cmd_documents(ctx: Context) -> int:
+    rows = [{"id": d.id, "type": d.type, "title": d.title, "index": d.index,
+             "state": d.state, "version": d.current_version, "sha256": d.sha256,
+             "working_path": d.working_path} for d in _documents_of(ctx, ctx.args.key)]
+    _out(ctx.args, rows, "\n".join(f"{r['id']}\t{r['type']}\t{r['state']}\t{r['title']}"
+                                   for r in rows))
+    return 0
+
+
+COMMANDS: dict[str, Callable[[Context], int]] = {
+    "login": cmd_login, "logout": cmd_logout, "files": cmd_files, "checkout": cmd_checkout,
+    "checkouts": cmd_checkouts, "add": cmd_add, "set-index": cmd_set_index,
+    "new-version": cmd_new_version, "delete": cmd_delete, "sync": cmd_sync,
+    "status": cmd_status, "conflicts": cmd_conflicts, "resolve": cmd_resolve,
+    "checkin": cmd_checkin, "cancel": cmd_cancel, "documents": cmd_documents,
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="dossier", description="Dossier customer files")
+    parser.add_argument("--profile", help="data directory of this user (DOSSIER_PROFILE)")
+    sub = parser.add_subparsers(dest="command")
+
+    def command(name: str, help_text: str, *, json_flag: bool = False) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text)
+        if json_flag:
+            p.add_argument("--json", action="store_true", help="machine-readable output")
+        return p
+
+    p = command("login", "log in to a server")
+    p.add_argument("url")
+    p.add_argument("--user", required=True)
+    p.add_argument("--tenant")
+    p.add_argument("--password-stdin", action="store_true")
+    command("logout", "forget the session")
+    p = command("files", "search customer files", json_flag=True)
+    p.add_argument("query", nargs="?")
+    p = command("checkout", "take a file offline", json_flag=True)
+    p.add_argument("key")
+    p.add_argument("--exclusive", action="store_true")
+    p.add_argument("--register", action="append", default=[])
+    command("checkouts", "list checked-out files", json_flag=True)
+    p = command("documents", "list a checked-out file's documents", json_flag=True)
+    p.add_argument("key")
+    p = command("add", "file a new document")
+    p.add_argument("path")
+    p.add_argument("--file", required=True)
+    p.add_argument("--register", required=True)
+    p.add_argument("--type", required=True)
+    p.add_argument("--title")
+    p.add_argument("--index", action="append", default=[], metavar="FIELD=VALUE")
+    p = command("set-index", "change index values")
+    p.add_argument("doc_id")
+    p.add_argument("values", nargs="+", metavar="FIELD=VALUE")
+    p = command("new-version", "save a new version")
+    p.add_argument("doc_id")
+    p.add_argument("path")
+    p.add_argument("--comment", default="")
+    p = command("delete", "delete a document")
+    p.add_argument("doc_id")
+    command("sync", "send and fetch changes now", json_flag=True)
+    command("status", "what is pending", json_flag=True)
+    command("conflicts", "open conflicts", json_flag=True)
+    p = command("resolve", "decide a conflict")
+    p.add_argument("conflict_id", type=int)
+    p.add_argument("--keep", required=True, choices=["mine", "theirs", "both"])
+    p.add_argument("--field", action="append", default=[], metavar="NAME=mine|theirs")
+    p = command("checkin", "send everything and release the check-out")
+    p.add_argument("key")
+    p = command("cancel", "release the check-out without sending")
+    p.add_argument("key")
+    p.add_argument("--force", action="store_true")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not args.command:
+        parser.print_usage(sys.stderr)
+        return 2
+    ctx = Context(args)
+    try:
+        return COMMANDS[args.command](ctx)
+    except Offline as exc:
+        print(f"dossier: offline: {exc}", file=sys.stderr)
+        return 1
+    except SyncError as exc:
+        print(f"dossier: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        ctx.close()

@@ -1,0 +1,228 @@
+"""The engine's facade: check-out, sync, check-in, conflicts, status.
+
+Network calls happen here and in ``push``/``pull``/``transfer``; every public method may be
+called from any thread but not concurrently with another on the same engine (the scheduler and
+the UI bridge serialise them). Progress and state go to plain callbacks.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+
+from . import outbox
+from .errors import Offline, SyncError, UsageError
+from .pull import pull_file
+from .push import push_file
+from .remote import RemoteClient
+from .replica import Conflict, LocalDocument, LocalFile, OutboxOp, Replica, utcnow
+from .state import apply_server_document, apply_server_file
+from .transfer import download_missing
+
+__all__ = ["Engine", "SyncReport"]
+
+log = logging.getLogger(__name__)
+
+Listener = Callable[[str, dict[str, Any]], None]
+
+
+@dataclass
+class SyncReport:
+    files: int = 0
+    applied: int = 0
+    conflicts: int = 0
+    rejected: int = 0
+    new_documents: list[str] = field(default_factory=list)
+    offline: bool = False
+
+
+def _safe_name(name: str) -> str:
+    return re.sub(r'[<>:"/\\|?*\x00-\x1f]', "_", name).strip(" .") or "_"
+
+
+class Engine:
+    def __init__(self, remote: RemoteClient, replica: Replica, *, device_id: str,
+                 files_dir: Path) -> None:
+        self.remote = remote
+        self.replica = replica
+        self.device_id = device_id
+        self.files_dir = files_dir
+        self._listeners: list[Listener] = []
+
+    def subscribe(self, listener: Listener) -> None:
+        """``listener(event, data)`` is called from the engine's thread."""
+        self._listeners.append(listener)
+
+    def _emit(self, event: str, **data: Any) -> None:
+        for listener in self._listeners:
+            try:
+                listener(event, data)
+            except Exception:  # a listener's bug must not stop a sync
+                log.exception("listener failed on %s", event)
+
+    # check-out ---------------------------------------------------------------------
+
+    def checkout(self, key: str, *, exclusive: bool = False,
+                 registers: list[str] | None = None) -> dict[str, Any]:
+        """Take the file into the replica and its working folder. Raises ``Offline``,
+        ``NotFound``, ``Locked``."""
+        mode = "exclusive" if exclusive else "shared"
+        target = self.remote.file_by_key(key)
+        register_ids = None
+        if registers:
+            by_name = {r["name"]: r["id"] for r in _flatten(target.get("registers", []))}
+            missing = [r for r in registers if r not in by_name and r not in by_name.values()]
+            if missing:
+                raise UsageError(f"file {key} has no register {missing[0]}")
+            register_ids = [by_name.get(r, r) for r in registers]
+        self._emit("progress", stage="checkout", key=key)
+        answer = self.remote.checkout(target["id"], device_id=self.device_id, mode=mode,
+                                      registers=register_ids)
+        documents = answer.get("documents", [])
+        with self.replica.transaction() as session:
+            file = apply_server_file(session, answer["file"], checkout_id=answer["checkout_id"],
+                                     mode=mode)
+            file.scope = register_ids
+            file.cursor = str(answer.get("cursor", "0"))
+            file.checked_out_at = utcnow().isoformat()
+            file.working_dir = str(self.files_dir / _safe_name(f"{file.key} {file.title}"))
+            for body in documents:
+                apply_server_document(session, file.id, body, body.get("versions"))
+            file_id = file.id
+        wanted = [(d["id"], d["current_version"]["number"], d["current_version"]["sha256"])
+                  for d in documents if d.get("current_version")]
+        download_missing(self.remote, self.replica, wanted)
+        self.materialise(file_id)
+        self._emit("checked_out", key=key, documents=len(documents))
+        return {"file_id": file_id, "key": key, "documents": len(documents), "mode": mode}
+
+    def materialise(self, file_id: str) -> None:
+        """Write working copies: <files>/<key> <name>/<register>/<document file>."""
+        with self.replica.transaction() as session:
+            file = session.get(LocalFile, file_id)
+            if file is None or file.working_dir is None:
+                return
+            labels = {r["id"]: r["label"] for r in file.registers}
+            docs = session.scalars(select(LocalDocument).where(
+                LocalDocument.file_id == file_id, LocalDocument.state != "deleted")).all()
+            for doc in docs:
+                if not doc.sha256 or not self.replica.cache_path(doc.sha256).exists():
+                    continue
+                folder = labels.get(doc.registers[0], "_") if doc.registers else "_"
+                path = (Path(file.working_dir) / _safe_name(folder)
+                        / _safe_name(f"{doc.title} [{doc.id[:8]}]{Path(doc.filename).suffix}"))
+                if not path.exists():
+                    outbox.copy_out(self.replica, doc.sha256, path)
+                doc.working_path = str(path)
+
+    # sync ----------------------------------------------------------------------------
+
+    def checked_out(self) -> list[LocalFile]:
+        with self.replica.transaction() as session:
+            return list(session.scalars(select(LocalFile).where(
+                LocalFile.checkout_id.is_not(None)).order_by(LocalFile.key)))
+
+    def sync(self) -> SyncReport:
+        """Push every outbox, then pull every checked-out file. ``Offline`` is reported,
+        not raised: the work stays queued."""
+        report = SyncReport()
+        for file in self.checked_out():
+            self._emit("progress", stage="sync", key=file.key)
+            try:
+                counts = push_file(self.remote, self.replica, file.id)
+                pulled = pull_file(self.remote, self.replica, file.id)
+                self.materialise(file.id)
+            except Offline:
+                report.offline = True
+                self._emit("offline")
+                break
+            report.files += 1
+            report.applied += counts.get("applied", 0)
+            report.rejected += counts.get("rejected", 0)
+            report.new_documents += pulled.get("new", [])
+        report.conflicts = len(self.conflicts())
+        self._emit("synced", report=report)
+        return report
+
+    def checkin(self, key: str) -> SyncReport:
+        """Sync the file and release the check-out when nothing is left pending."""
+        file = self._file(key)
+        report = self.sync()
+        if report.offline:
+            raise Offline("the server is unreachable; the check-in stays queued")
+        if self.pending_count(file.id) or self.conflicts(file.id):
+            raise UsageError(f"file {key} has unresolved conflicts or pending changes")
+        assert file.checkout_id is not None
+        self.remote.checkin(file.checkout_id, [], release=True)
+        with self.replica.transaction() as session:
+            local = session.get(LocalFile, file.id)
+            assert local is not None
+            local.checkout_id = None
+        self._emit("checked_in", key=key)
+        return report
+
+    def cancel(self, key: str, *, force: bool = False) -> None:
+        file = self._file(key)
+        if self.pending_count(file.id) and not force:
+            raise UsageError(f"file {key} has changes not yet checked in (use --force to "
+                             "drop them)")
+        assert file.checkout_id is not None
+        self.remote.cancel_checkout(file.checkout_id)
+        with self.replica.transaction() as session:
+            for op in session.scalars(select(OutboxOp).where(OutboxOp.file_id == file.id)):
+                session.delete(op)
+            local = session.get(LocalFile, file.id)
+            assert local is not None
+            local.checkout_id = None
+
+    # state ---------------------------------------------------------------------------
+
+    def _file(self, key: str) -> LocalFile:
+        with self.replica.transaction() as session:
+            file = session.scalar(select(LocalFile).where(LocalFile.key == key))
+        if file is None or file.checkout_id is None:
+            raise UsageError(f"file {key} is not checked out")
+        return file
+
+    def pending_count(self, file_id: str | None = None) -> int:
+        with self.replica.transaction() as session:
+            query = select(func.count()).select_from(OutboxOp).where(
+                OutboxOp.state.in_(("pending", "held")))
+            if file_id:
+                query = query.where(OutboxOp.file_id == file_id)
+            return int(session.scalar(query) or 0)
+
+    def conflicts(self, file_id: str | None = None) -> list[Conflict]:
+        with self.replica.transaction() as session:
+            query = select(Conflict).where(Conflict.state == "open")
+            if file_id:
+                query = query.where(Conflict.file_id == file_id)
+            return list(session.scalars(query.order_by(Conflict.id)))
+
+    def reports(self) -> list[Conflict]:
+        """Decisions the engine took by the rules (e.g. edit against delete), to show."""
+        with self.replica.transaction() as session:
+            return list(session.scalars(select(Conflict).where(
+                Conflict.state == "resolved", Conflict.kind == "deleted")))
+
+
+def _flatten(tree: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for node in tree:
+        out.append(node)
+        out.extend(_flatten(node.get("children", [])))
+    return out
+
+
+def new_device_id() -> str:
+    return str(uuid.uuid4())
+
+
+__all__ += ["SyncError", "new_device_id"]

@@ -1,0 +1,167 @@
+"""Local actions: each writes the replica change and its outbox operation in one transaction.
+
+All functions here work offline. They raise ``UsageError`` for input the user must correct
+(unknown document, register or field) and may be called from any thread.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import mimetypes
+import os
+import shutil
+import tempfile
+import uuid
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from .errors import UsageError
+from .replica import LocalDocument, LocalFile, LocalVersion, OutboxOp, Replica, utcnow
+
+__all__ = ["add_document", "delete_document", "enqueue", "ingest_content", "new_version",
+           "set_index", "update_cover"]
+
+CHUNK = 1024 * 1024
+
+
+def ingest_content(replica: Replica, source: Path) -> tuple[str, int]:
+    """Copy ``source`` into the content cache, hashing on the way; returns (sha256, size)."""
+    digest = hashlib.sha256()
+    size = 0
+    fd, tmp = tempfile.mkstemp(dir=replica.cache_dir, prefix="in-")
+    try:
+        with os.fdopen(fd, "wb") as out, source.open("rb") as src:
+            while chunk := src.read(CHUNK):
+                digest.update(chunk)
+                size += len(chunk)
+                out.write(chunk)
+            out.flush()
+            os.fsync(out.fileno())
+        target = replica.cache_path(digest.hexdigest())
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(tmp, target)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise UsageError(f"cannot read {source}: {exc.strerror}") from exc
+    return digest.hexdigest(), size
+
+
+def enqueue(session: Session, *, file_id: str, kind: str, payload: dict[str, Any],
+            document_id: str | None = None) -> OutboxOp:
+    op = OutboxOp(op_id=str(uuid.uuid4()), file_id=file_id, document_id=document_id, kind=kind,
+                  payload=payload, state="pending", created_at=utcnow().isoformat())
+    session.add(op)
+    return op
+
+
+def _file(session: Session, key: str) -> LocalFile:
+    file = session.scalar(select(LocalFile).where(LocalFile.key == key))
+    if file is None or file.checkout_id is None:
+        raise UsageError(f"file {key} is not checked out")
+    return file
+
+
+def _document(session: Session, doc_id: str) -> LocalDocument:
+    doc = session.get(LocalDocument, doc_id)
+    if doc is None or doc.state == "deleted":
+        raise UsageError(f"no document {doc_id} in the checked-out files")
+    return doc
+
+
+def _register_id(file: LocalFile, ref: str) -> str:
+    for register in file.registers:
+        if ref in (register["id"], register["name"], register["label"]):
+            return str(register["id"])
+    raise UsageError(f"file {file.key} has no register {ref}")
+
+
+def add_document(replica: Replica, *, key: str, path: Path, register: str, doc_type: str,
+                 title: str | None = None, index: dict[str, Any] | None = None) -> str:
+    """File a new document from ``path``; returns its id (chosen here, kept by the server)."""
+    sha, size = ingest_content(replica, path)
+    media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    if path.suffix.lower() == ".eml":
+        media_type = "message/rfc822"
+    doc_id = str(uuid.uuid4())
+    with replica.transaction() as session:
+        file = _file(session, key)
+        register_id = _register_id(file, register)
+        now = utcnow().isoformat()
+        doc = LocalDocument(id=doc_id, file_id=file.id, type=doc_type, title=title or path.stem,
+                            index=dict(index or {}), registers=[register_id], etag=None,
+                            current_version=1, sha256=sha, filename=path.name,
+                            media_type=media_type, base={}, state="new", created_at=now,
+                            updated_at=now)
+        session.add(doc)
+        session.add(LocalVersion(document_id=doc_id, number=1, sha256=sha, size=size,
+                                 media_type=media_type, filename=path.name, created_at=now,
+                                 pending=True))
+        enqueue(session, file_id=file.id, document_id=doc_id, kind="create_document", payload={
+            "id": doc_id, "type": doc_type, "title": doc.title, "registers": [register_id],
+            "index": doc.index, "content": {"sha256": sha, "filename": path.name,
+                                            "media_type": media_type}})
+    return doc_id
+
+
+def set_index(replica: Replica, doc_id: str, changes: dict[str, Any], *,
+              title: str | None = None) -> None:
+    with replica.transaction() as session:
+        doc = _document(session, doc_id)
+        doc.index = {**doc.index, **changes}
+        body: dict[str, Any] = {"index": changes}
+        if title is not None:
+            doc.title = title
+            body["title"] = title
+        doc.state = "new" if doc.state == "new" else "modified"
+        doc.updated_at = utcnow().isoformat()
+        enqueue(session, file_id=doc.file_id, document_id=doc.id, kind="update_document",
+                payload={"document_id": doc.id, "changes": body})
+
+
+def new_version(replica: Replica, doc_id: str, path: Path, *, comment: str = "") -> int:
+    """Save ``path`` as the document's next version; returns its local number."""
+    sha, size = ingest_content(replica, path)
+    with replica.transaction() as session:
+        doc = _document(session, doc_id)
+        if sha == doc.sha256:
+            return doc.current_version  # the same content is no new version
+        doc.current_version += 1
+        doc.sha256 = sha
+        doc.filename = path.name
+        doc.state = "new" if doc.state == "new" else "modified"
+        now = utcnow().isoformat()
+        doc.updated_at = now
+        session.add(LocalVersion(document_id=doc.id, number=doc.current_version, sha256=sha,
+                                 size=size, media_type=doc.media_type, filename=path.name,
+                                 created_at=now, comment=comment, pending=True))
+        enqueue(session, file_id=doc.file_id, document_id=doc.id, kind="new_version",
+                payload={"document_id": doc.id, "comment": comment,
+                         "content": {"sha256": sha, "filename": path.name,
+                                     "media_type": doc.media_type}})
+        return doc.current_version
+
+
+def delete_document(replica: Replica, doc_id: str) -> None:
+    with replica.transaction() as session:
+        doc = _document(session, doc_id)
+        doc.state = "deleted"
+        doc.updated_at = utcnow().isoformat()
+        enqueue(session, file_id=doc.file_id, document_id=doc.id, kind="delete_document",
+                payload={"document_id": doc.id})
+
+
+def update_cover(replica: Replica, key: str, changes: dict[str, Any]) -> None:
+    with replica.transaction() as session:
+        file = _file(session, key)
+        file.cover = {**file.cover, **changes}
+        enqueue(session, file_id=file.id, kind="update_cover",
+                payload={"changes": {"cover": changes}})
+
+
+def copy_out(replica: Replica, sha256: str, target: Path) -> None:
+    """Write cached content to ``target`` (a working copy or an export)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(replica.cache_path(sha256), target)

@@ -1,0 +1,78 @@
+"""Pulling the change feed for a checked-out file and bringing the replica up to date."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from sqlalchemy import select
+
+from .errors import NotFound
+from .remote import RemoteClient
+from .replica import LocalDocument, LocalFile, OutboxOp, Replica, utcnow
+from .state import apply_server_document, apply_server_file, has_pending, register_ids
+from .transfer import download_missing
+
+__all__ = ["pull_file"]
+
+log = logging.getLogger(__name__)
+
+
+def pull_file(remote: RemoteClient, replica: Replica, file_id: str) -> dict[str, Any]:
+    """Read the feed from the file's cursor; take the server's state of everything that has
+    no local change pending (those merge at check-in). Returns what changed."""
+    with replica.transaction() as session:
+        file = session.get(LocalFile, file_id)
+        if file is None:
+            return {"documents": [], "file": False}
+        cursor = file.cursor
+    touched: set[str] = set()
+    file_changed = False
+    while True:
+        page = remote.changes(cursor, file_id=file_id, limit=500)
+        for change in page.get("changes", []):
+            if change.get("document_id"):
+                touched.add(str(change["document_id"]))
+            elif change.get("object") in ("file", "register"):
+                file_changed = True
+        cursor = str(page.get("cursor", cursor))
+        if not page.get("has_more"):
+            break
+    new_docs: list[str] = []
+    wanted: list[tuple[str, int, str]] = []
+    fetched: dict[str, tuple[dict[str, Any] | None, list[dict[str, Any]]]] = {}
+    for doc_id in sorted(touched):
+        try:
+            fetched[doc_id] = (remote.document(doc_id), remote.versions(doc_id))
+        except NotFound:
+            fetched[doc_id] = (None, [])
+    file_body = remote.file(file_id) if file_changed else None
+    with replica.transaction() as session:
+        file = session.get(LocalFile, file_id)
+        assert file is not None
+        if file_body is not None:
+            cover_pending = session.scalar(select(OutboxOp.seq).where(
+                OutboxOp.file_id == file_id, OutboxOp.kind == "update_cover",
+                OutboxOp.state.in_(("pending", "held"))).limit(1))
+            if cover_pending is None:
+                apply_server_file(session, file_body)
+            else:
+                file.registers = register_ids(file_body.get("registers", []))
+        for doc_id, (body, versions) in fetched.items():
+            if has_pending(session, doc_id):
+                continue  # merged three-way when the outbox goes
+            local = session.get(LocalDocument, doc_id)
+            if body is None or body.get("deleted"):
+                if local is not None:
+                    session.delete(local)
+                continue
+            if local is None:
+                new_docs.append(doc_id)
+            doc = apply_server_document(session, file_id, body, versions)
+            if doc.sha256:
+                wanted.append((doc.id, doc.current_version, doc.sha256))
+        file.cursor = cursor
+        file.last_sync = utcnow().isoformat()
+    download_missing(remote, replica, wanted)
+    return {"documents": sorted(touched), "new": new_docs, "file": file_changed}
+

@@ -1,0 +1,261 @@
+"""Check-in: the outbox sent in rounds, results applied, conflicts merged or held.
+
+A round sends at most one operation per object, so each operation can carry the object's
+newest server ETag as its base. A round is a pure function of the outbox: after a crash the
+same operations go again with the same ``op_id``s and the server answers with the first results.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from .merge import ContentOutcome, merge_content, merge_fields, merge_registers
+from .remote import RemoteClient
+from .replica import Conflict, LocalDocument, LocalFile, OutboxOp, Replica, utcnow
+from .state import apply_server_document, apply_server_file, document_snapshot, has_pending
+from .transfer import upload
+
+__all__ = ["push_file"]
+
+log = logging.getLogger(__name__)
+
+
+def _round(session: Session, file_id: str) -> list[OutboxOp]:
+    ops = session.scalars(select(OutboxOp).where(OutboxOp.file_id == file_id,
+                                                 OutboxOp.state.in_(("pending", "held")))
+                          .order_by(OutboxOp.seq)).all()
+    chosen: list[OutboxOp] = []
+    blocked: set[str] = set()
+    for op in ops:
+        target = op.document_id or f"file:{op.file_id}"
+        if target in blocked:
+            continue
+        blocked.add(target)
+        if op.state == "pending":
+            chosen.append(op)
+    return chosen
+
+
+def _wire(session: Session, op: OutboxOp) -> dict[str, Any]:
+    """The operation as sent, with the newest known server base."""
+    body: dict[str, Any] = {"op_id": op.op_id, "type": op.kind, **op.payload}
+    if op.kind == "create_document":
+        return body
+    if op.kind == "update_cover":
+        file = session.get(LocalFile, op.file_id)
+        assert file is not None
+        return {**body, "base_etag": file.etag}
+    doc = session.get(LocalDocument, op.document_id)
+    assert doc is not None
+    if op.kind == "new_version":
+        return {**body, "base_version": int(doc.base.get("current_version", 0))}
+    return {**body, "base_etag": doc.etag}
+
+
+def _requeue(session: Session, op: OutboxOp, payload: dict[str, Any]) -> None:
+    """Replace a conflicted operation by a fresh one (a new op_id: the old one has its result)."""
+    op.state = "done"
+    session.add(OutboxOp(op_id=str(uuid.uuid4()), file_id=op.file_id,
+                         document_id=op.document_id, kind=op.kind, payload=payload,
+                         state="pending", created_at=utcnow().isoformat()))
+    session.flush()
+
+
+def _hold(session: Session, op: OutboxOp, *, kind: str, base: dict[str, Any],
+          mine: dict[str, Any], theirs: dict[str, Any], fields: list[str] | None = None,
+          detail: str = "") -> None:
+    op.state = "held"
+    session.add(Conflict(file_id=op.file_id, document_id=op.document_id, kind=kind,
+                         op_seq=op.seq, base=base, mine=mine, theirs=theirs,
+                         fields=fields or [], detail=detail, created_at=utcnow().isoformat()))
+
+
+def _document_conflict(session: Session, op: OutboxOp, current: dict[str, Any]) -> None:
+    doc = session.get(LocalDocument, op.document_id)
+    assert doc is not None
+    theirs = document_snapshot(current)
+    base = dict(doc.base)
+    if theirs["deleted"]:
+        # edit against delete: the edit wins as a new document, the deletion is reported
+        op.state = "done"
+        new_id = str(uuid.uuid4())
+        session.add(OutboxOp(
+            op_id=str(uuid.uuid4()), file_id=op.file_id, document_id=new_id,
+            kind="create_document", state="pending", created_at=utcnow().isoformat(),
+            payload={"id": new_id, "type": doc.type, "title": doc.title,
+                     "registers": doc.registers, "index": doc.index,
+                     "content": {"sha256": doc.sha256, "filename": doc.filename,
+                                 "media_type": doc.media_type}}))
+        session.add(Conflict(file_id=op.file_id, document_id=doc.id, kind="deleted",
+                             base=base, mine={"new_document": new_id}, theirs=theirs,
+                             state="resolved", resolution="edit kept as new document",
+                             detail="deleted on the server while edited here",
+                             created_at=utcnow().isoformat()))
+        doc.id = new_id
+        doc.state = "new"
+        doc.etag = None
+        doc.base = {}
+        return
+    if op.kind == "delete_document":
+        # my delete against their edit: their edit wins, my deletion is reported
+        op.state = "done"
+        file_id = doc.file_id
+        session.add(Conflict(file_id=op.file_id, document_id=doc.id, kind="deleted",
+                             base=base, mine={"deleted": True}, theirs=theirs,
+                             state="resolved", resolution="their edit kept",
+                             detail="changed on the server while deleted here",
+                             created_at=utcnow().isoformat()))
+        apply_server_document(session, file_id, current)
+        return
+    if op.kind == "new_version":
+        outcome = merge_content(base.get("sha256"), doc.sha256, theirs["sha256"])
+        if outcome is ContentOutcome.SAME:
+            op.state = "done"
+            doc.base, doc.etag = theirs, theirs["etag"]
+            return
+        _hold(session, op, kind="content", base=base, theirs=theirs,
+              mine={"sha256": doc.sha256, "filename": doc.filename,
+                    "media_type": doc.media_type, "comment": op.payload.get("comment", "")})
+        return
+    # update_document: fields three-way, registers as sets
+    mine_fields = {"title": doc.title, **{f"index.{k}": v for k, v in doc.index.items()}}
+    base_fields = {"title": base.get("title"),
+                   **{f"index.{k}": v for k, v in (base.get("index") or {}).items()}}
+    their_fields = {"title": theirs["title"],
+                    **{f"index.{k}": v for k, v in theirs["index"].items()}}
+    merged = merge_fields(base_fields, mine_fields, their_fields)
+    registers = merge_registers(set(base.get("registers") or []), set(doc.registers),
+                                set(theirs["registers"]))
+    if not merged.clean:
+        _hold(session, op, kind="fields", base=base, theirs=theirs,
+              mine={"title": doc.title, "index": doc.index, "registers": doc.registers},
+              fields=list(merged.conflicts))
+        return
+    changes = _changes_against(merged.merged, registers, theirs)
+    doc.title = merged.merged.get("title", doc.title)
+    doc.index = {k[6:]: v for k, v in merged.merged.items() if k.startswith("index.")}
+    doc.registers = sorted(registers)
+    doc.base, doc.etag = theirs, theirs["etag"]
+    if changes:
+        _requeue(session, op, {"document_id": doc.id, "changes": changes})
+    else:
+        op.state = "done"
+
+
+def _changes_against(merged: dict[str, Any], registers: set[str],
+                     theirs: dict[str, Any]) -> dict[str, Any]:
+    changes: dict[str, Any] = {}
+    if merged.get("title") != theirs["title"]:
+        changes["title"] = merged.get("title")
+    index = {k[6:]: v for k, v in merged.items()
+             if k.startswith("index.") and theirs["index"].get(k[6:]) != v}
+    if index:
+        changes["index"] = index
+    add = sorted(registers - set(theirs["registers"]))
+    remove = sorted(set(theirs["registers"]) - registers)
+    if add or remove:
+        changes["registers"] = {"add": add, "remove": remove}
+    return changes
+
+
+def _cover_conflict(session: Session, op: OutboxOp, current: dict[str, Any]) -> None:
+    file = session.get(LocalFile, op.file_id)
+    assert file is not None
+    base_cover = dict(file.base.get("cover") or {})
+    merged = merge_fields(base_cover, dict(file.cover), dict(current.get("cover") or {}))
+    if not merged.clean:
+        _hold(session, op, kind="fields", base=file.base, theirs=current,
+              mine={"cover": file.cover}, fields=[f"cover.{f}" for f in merged.conflicts])
+        return
+    mine_changes = {k: file.cover.get(k) for k in merged.mine_changed}
+    apply_server_file(session, current)
+    file.cover = {**file.cover, **mine_changes}
+    _requeue(session, op, {"changes": {"cover": mine_changes}})
+
+
+def _apply_result(session: Session, remote: RemoteClient, op: OutboxOp,
+                  result: dict[str, Any]) -> None:
+    status = result.get("status")
+    op.result = result
+    if status == "applied":
+        op.state = "done"
+        if op.kind == "update_cover":
+            body = result.get("file") or result.get("current")
+            if body:
+                apply_server_file(session, body)
+            return
+        if op.document_id and not has_pending_after(session, op):
+            body = result.get("document") or remote.document(op.document_id)
+            doc = session.get(LocalDocument, op.document_id)
+            if doc is not None and doc.state == "deleted":
+                session.delete(doc)
+            elif doc is not None:
+                apply_server_document(session, doc.file_id, body, remote.versions(doc.id))
+        elif op.document_id:
+            body = result.get("document") or remote.document(op.document_id)
+            doc = session.get(LocalDocument, op.document_id)
+            if doc is not None:
+                snapshot = document_snapshot(body)
+                doc.etag, doc.base = snapshot["etag"], snapshot
+        return
+    if status == "conflict":
+        current = result.get("current") or {}
+        if op.kind == "update_cover":
+            _cover_conflict(session, op, current)
+        else:
+            _document_conflict(session, op, current)
+        return
+    problem = result.get("problem") or {}
+    _hold(session, op, kind="rejected", base={}, mine=dict(op.payload), theirs={},
+          detail=str(problem.get("detail") or problem.get("code") or "rejected"))
+
+
+def has_pending_after(session: Session, op: OutboxOp) -> bool:
+    return session.scalar(select(OutboxOp.seq).where(
+        OutboxOp.document_id == op.document_id, OutboxOp.seq > op.seq,
+        OutboxOp.state.in_(("pending", "held"))).limit(1)) is not None
+
+
+def push_file(remote: RemoteClient, replica: Replica, file_id: str, *,
+              release: bool = False) -> dict[str, int]:
+    """Send the file's outbox until nothing is left that can go; returns counts."""
+    counts = {"applied": 0, "conflict": 0, "rejected": 0}
+    while True:
+        with replica.transaction() as session:
+            file = session.get(LocalFile, file_id)
+            if file is None or file.checkout_id is None:
+                return counts
+            checkout_id = file.checkout_id
+            ops = _round(session, file_id)
+            wire = [_wire(session, op) for op in ops]
+        if not wire:
+            break
+        for op in wire:
+            if op["type"] in ("create_document", "new_version"):
+                upload(remote, replica, op["content"]["sha256"])
+        answer = remote.checkin(checkout_id, wire, release=False)
+        results = {r.get("op_id"): r for r in answer.get("results", [])}
+        with replica.transaction() as session:
+            for sent in wire:
+                op = session.scalar(select(OutboxOp).where(OutboxOp.op_id == sent["op_id"]))
+                result = results.get(sent["op_id"])
+                if op is None or result is None:
+                    continue
+                counts[str(result.get("status", "rejected"))] = counts.get(
+                    str(result.get("status", "rejected")), 0) + 1
+                _apply_result(session, remote, op, result)
+                if op.document_id and not has_pending(session, op.document_id):
+                    doc = session.get(LocalDocument, op.document_id)
+                    if doc is not None and doc.state != "deleted":
+                        doc.state = "synced"
+    if release:
+        with replica.transaction() as session:
+            file = session.get(LocalFile, file_id)
+            assert file is not None and file.checkout_id is not None
+            remote.checkin(file.checkout_id, [], release=True)
+    return counts

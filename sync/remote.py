@@ -1,0 +1,257 @@
+"""The one module that knows HTTP and JSON: the server's API as typed calls.
+
+Transient failures (connection errors, timeouts, 502/503/504) are retried with exponential
+backoff and jitter; a 401 triggers one token refresh; everything else becomes an exception of
+``sync.errors``. Every method may be called from any thread, one call at a time per client.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import random
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, BinaryIO
+
+import httpx
+
+from .errors import AuthError, Locked, NotFound, Offline, RequestRefused, ServerError, StaleObject
+
+__all__ = ["RemoteClient", "Tokens"]
+
+log = logging.getLogger(__name__)
+
+API = "/api/v1"
+CHUNK = 1024 * 1024
+_TRANSIENT_STATUS = {502, 503, 504}
+
+
+@dataclass
+class Tokens:
+    access_token: str
+    refresh_token: str
+
+
+class RemoteClient:
+    """A client of one server for one user."""
+
+    def __init__(self, base_url: str, *, tokens: Tokens | None = None, retries: int = 4,
+                 backoff: float = 0.2, timeout: float = 30.0,
+                 transport: httpx.BaseTransport | None = None,
+                 on_tokens: Callable[[Tokens], None] | None = None) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.tokens = tokens
+        self._retries = retries
+        self._backoff = backoff
+        self._on_tokens = on_tokens
+        self._http = httpx.Client(base_url=self.base_url, timeout=timeout, transport=transport)
+
+    def close(self) -> None:
+        self._http.close()
+
+    # plumbing ------------------------------------------------------------------------
+
+    def _send(self, method: str, path: str, *, auth: bool = True, **kwargs: Any) -> httpx.Response:
+        attempt = 0
+        refreshed = False
+        while True:
+            headers = dict(kwargs.pop("headers", None) or {})
+            if auth and self.tokens is not None:
+                headers["Authorization"] = f"Bearer {self.tokens.access_token}"
+            try:
+                response = self._http.request(method, API + path, headers=headers, **kwargs)
+            except (httpx.TransportError, httpx.TimeoutException) as exc:
+                if attempt >= self._retries:
+                    raise Offline(f"{self.base_url} unreachable: {type(exc).__name__}") from exc
+                self._sleep(attempt)
+                attempt += 1
+                kwargs["headers"] = headers
+                continue
+            if response.status_code in _TRANSIENT_STATUS and attempt < self._retries:
+                self._sleep(attempt)
+                attempt += 1
+                kwargs["headers"] = headers
+                continue
+            if response.status_code == 401 and auth and not refreshed and self.tokens:
+                refreshed = True
+                self._refresh()
+                kwargs["headers"] = headers
+                continue
+            return self._check(response)
+
+    def _sleep(self, attempt: int) -> None:
+        time.sleep(self._backoff * (2 ** attempt) * (0.5 + random.random()))
+
+    @staticmethod
+    def _check(response: httpx.Response) -> httpx.Response:
+        status = response.status_code
+        if status < 400:
+            return response
+        try:
+            problem = response.json()
+            if not isinstance(problem, dict):
+                raise ValueError
+        except ValueError:
+            raise ServerError(f"HTTP {status} without a problem body "
+                              f"({response.headers.get('content-type', '?')})") from None
+        if status == 401:
+            raise AuthError(str(problem.get("detail", "not authenticated")))
+        if status >= 500:
+            raise ServerError(f"HTTP {status}: {problem.get('detail', '')}")
+        kind = {404: NotFound, 412: StaleObject, 423: Locked}.get(status, RequestRefused)
+        raise kind(status, problem)
+
+    def _json(self, method: str, path: str, **kwargs: Any) -> Any:
+        response = self._send(method, path, **kwargs)
+        if not response.content:
+            return None
+        try:
+            return response.json()
+        except ValueError:
+            raise ServerError(f"not JSON from {path}") from None
+
+    # authentication ------------------------------------------------------------------
+
+    def login(self, username: str, password: str, tenant: str | None = None) -> Tokens:
+        data = {"username": username, "password": password}
+        if tenant:
+            data["tenant"] = tenant
+        body = self._json("POST", "/auth/token", data=data, auth=False)
+        self._set_tokens(body)
+        assert self.tokens is not None
+        return self.tokens
+
+    def _refresh(self) -> None:
+        assert self.tokens is not None
+        try:
+            body = self._json("POST", "/auth/refresh", auth=False,
+                              json={"refresh_token": self.tokens.refresh_token})
+        except RequestRefused as exc:
+            raise AuthError("the session expired; log in again") from exc
+        self._set_tokens(body)
+
+    def _set_tokens(self, body: Any) -> None:
+        if not isinstance(body, dict) or "access_token" not in body:
+            raise ServerError("the login answer has no token")
+        self.tokens = Tokens(str(body["access_token"]), str(body.get("refresh_token", "")))
+        if self._on_tokens is not None:
+            self._on_tokens(self.tokens)
+
+    def logout(self) -> None:
+        if self.tokens is not None:
+            self._send("POST", "/auth/logout", json={"refresh_token": self.tokens.refresh_token})
+            self.tokens = None
+
+    def me(self) -> dict[str, Any]:
+        return dict(self._json("GET", "/me"))
+
+    # structure and files ---------------------------------------------------------------
+
+    def file_classes(self) -> list[dict[str, Any]]:
+        return list(self._json("GET", "/file-classes")["items"])
+
+    def files(self, query: str | None = None, *, limit: int = 200) -> list[dict[str, Any]]:
+        params: dict[str, Any] = {"limit": limit}
+        if query:
+            params["q"] = query
+        return list(self._json("GET", "/files", params=params)["items"])
+
+    def file_by_key(self, key: str) -> dict[str, Any]:
+        return dict(self._json("GET", f"/files/by-key/{key}"))
+
+    def file(self, file_id: str) -> dict[str, Any]:
+        return dict(self._json("GET", f"/files/{file_id}"))
+
+    def document(self, doc_id: str) -> dict[str, Any]:
+        return dict(self._json("GET", f"/documents/{doc_id}"))
+
+    def versions(self, doc_id: str) -> list[dict[str, Any]]:
+        return list(self._json("GET", f"/documents/{doc_id}/versions")["items"])
+
+    # check-out and check-in ------------------------------------------------------------
+
+    def checkout(self, file_id: str, *, device_id: str, mode: str,
+                 registers: list[str] | None = None) -> dict[str, Any]:
+        body: dict[str, Any] = {"device_id": device_id, "mode": mode}
+        if registers:
+            body["registers"] = registers
+        return dict(self._json("POST", f"/files/{file_id}/checkout", json=body))
+
+    def checkouts(self) -> list[dict[str, Any]]:
+        return list(self._json("GET", "/checkouts")["items"])
+
+    def checkin(self, checkout_id: str, operations: list[dict[str, Any]], *,
+                release: bool) -> dict[str, Any]:
+        return dict(self._json("POST", f"/checkouts/{checkout_id}/checkin",
+                               json={"operations": operations, "release": release}))
+
+    def cancel_checkout(self, checkout_id: str) -> None:
+        self._send("DELETE", f"/checkouts/{checkout_id}")
+
+    def changes(self, since: str, *, file_id: str | None = None,
+                limit: int = 500) -> dict[str, Any]:
+        params: dict[str, Any] = {"since": since, "limit": limit}
+        if file_id:
+            params["file"] = file_id
+        return dict(self._json("GET", "/changes", params=params))
+
+    # content ---------------------------------------------------------------------------
+
+    def has_blob(self, sha256: str) -> bool:
+        try:
+            self._send("HEAD", f"/blobs/{sha256}")
+        except NotFound:
+            return False
+        except RequestRefused as exc:
+            if exc.status == 404:
+                return False
+            raise
+        return True
+
+    def put_blob(self, path: Path, sha256: str) -> None:
+        """Upload ``path`` unless the server has it already (idempotent, streamed)."""
+        if self.has_blob(sha256):
+            return
+
+        def stream() -> Iterator[bytes]:
+            with path.open("rb") as fh:
+                while chunk := fh.read(CHUNK):
+                    yield chunk
+
+        self._send("PUT", f"/blobs/{sha256}", content=stream(),
+                   headers={"Content-Type": "application/octet-stream"})
+
+    def download(self, doc_id: str, number: int, sha256: str, target: BinaryIO) -> None:
+        """Stream a version's content into ``target``; verify its hash (``ServerError``)."""
+        attempt = 0
+        while True:
+            digest = hashlib.sha256()
+            target.seek(0)
+            target.truncate()
+            try:
+                headers = {"Authorization": f"Bearer {self.tokens.access_token}"} \
+                    if self.tokens else {}
+                with self._http.stream("GET", f"{API}/documents/{doc_id}/versions/{number}/"
+                                       "content", headers=headers) as response:
+                    if response.status_code == 401 and self.tokens and attempt == 0:
+                        self._refresh()
+                        attempt += 1
+                        continue
+                    if response.status_code >= 400:
+                        response.read()
+                        self._check(response)
+                    for chunk in response.iter_bytes(CHUNK):
+                        digest.update(chunk)
+                        target.write(chunk)
+            except (httpx.TransportError, httpx.TimeoutException) as exc:
+                if attempt >= self._retries:
+                    raise Offline(f"download interrupted: {type(exc).__name__}") from exc
+                self._sleep(attempt)
+                attempt += 1
+                continue
+            if digest.hexdigest() != sha256:
+                raise ServerError(f"content of {doc_id} v{number} does not match its hash")
+            return

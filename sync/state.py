@@ -1,0 +1,105 @@
+"""Turning server objects into replica rows, and replica rows into merge inputs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from .replica import LocalDocument, LocalFile, LocalVersion, OutboxOp
+
+__all__ = ["apply_server_document", "apply_server_file", "document_snapshot", "has_pending",
+           "local_fields", "register_ids"]
+
+
+def register_ids(tree: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Flatten the server's register tree into rows of id, name, label, parent_id."""
+    out: list[dict[str, Any]] = []
+    for node in tree:
+        out.append({"id": node["id"], "name": node["name"], "label": node["label"],
+                    "parent_id": node.get("parent_id"), "count": node.get("count", 0)})
+        out.extend(register_ids(node.get("children", [])))
+    return out
+
+
+def document_snapshot(doc: dict[str, Any]) -> dict[str, Any]:
+    """The server state of a document that the replica keeps as its merge base."""
+    current = doc.get("current_version") or {}
+    return {"title": doc["title"], "index": dict(doc.get("index") or {}),
+            "registers": sorted(doc.get("registers") or []), "etag": doc["etag"],
+            "current_version": int(current.get("number", 0)),
+            "sha256": current.get("sha256"), "filename": current.get("filename", ""),
+            "media_type": current.get("media_type", ""), "deleted": bool(doc.get("deleted"))}
+
+
+def local_fields(doc: LocalDocument) -> dict[str, Any]:
+    return {"title": doc.title, "index": dict(doc.index), "registers": sorted(doc.registers),
+            "sha256": doc.sha256, "current_version": doc.current_version}
+
+
+def has_pending(session: Session, document_id: str) -> bool:
+    return session.scalar(select(OutboxOp.seq).where(
+        OutboxOp.document_id == document_id, OutboxOp.state.in_(("pending", "held")))
+        .limit(1)) is not None
+
+
+def apply_server_file(session: Session, body: dict[str, Any], *, checkout_id: str | None = None,
+                      mode: str | None = None) -> LocalFile:
+    file = session.get(LocalFile, body["id"])
+    if file is None:
+        file = LocalFile(id=body["id"], key=body["key"], title=body["title"],
+                         file_class=body.get("file_class", "customer"), etag=body["etag"])
+        session.add(file)
+    file.key = body["key"]
+    file.title = body["title"]
+    file.cover = dict(body.get("cover") or {})
+    if "registers" in body:
+        file.registers = register_ids(body["registers"])
+    file.etag = body["etag"]
+    file.base = {"title": body["title"], "cover": dict(body.get("cover") or {}),
+                 "etag": body["etag"]}
+    if checkout_id is not None:
+        file.checkout_id = checkout_id
+    if mode is not None:
+        file.mode = mode
+    return file
+
+
+def apply_server_document(session: Session, file_id: str, body: dict[str, Any],
+                          versions: list[dict[str, Any]] | None = None) -> LocalDocument:
+    """Take the server's state of a document as the replica's (no local change pending)."""
+    snapshot = document_snapshot(body)
+    doc = session.get(LocalDocument, body["id"])
+    if doc is None:
+        doc = LocalDocument(id=body["id"], file_id=file_id, type=body["type"],
+                            title=body["title"], created_at=body.get("created_at", ""))
+        session.add(doc)
+    doc.type = body["type"]
+    doc.title = snapshot["title"]
+    doc.index = snapshot["index"]
+    doc.registers = snapshot["registers"]
+    doc.etag = snapshot["etag"]
+    doc.current_version = snapshot["current_version"]
+    doc.sha256 = snapshot["sha256"]
+    doc.filename = snapshot["filename"]
+    doc.media_type = snapshot["media_type"] or doc.media_type
+    doc.base = snapshot
+    doc.state = "synced"
+    doc.server_deleted = snapshot["deleted"]
+    doc.updated_at = body.get("updated_at", "")
+    for version in versions or []:
+        row = session.get(LocalVersion, (doc.id, version["number"]))
+        if row is None:
+            row = LocalVersion(document_id=doc.id, number=version["number"],
+                               sha256=version["sha256"])
+            session.add(row)
+        row.sha256 = version["sha256"]
+        row.size = int(version.get("size", 0))
+        row.media_type = version.get("media_type", "")
+        row.filename = version.get("filename", "")
+        row.created_by = version.get("created_by", "")
+        row.created_at = version.get("created_at", "")
+        row.comment = version.get("comment", "")
+        row.pending = False
+    return doc

@@ -1,0 +1,58 @@
+"""Content transfers between the server and the replica's cache: parallel, verified."""
+
+from __future__ import annotations
+
+import logging
+import os
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from .errors import SyncError
+from .remote import RemoteClient
+from .replica import Replica
+
+__all__ = ["download_missing", "upload"]
+
+log = logging.getLogger(__name__)
+
+
+def _download_one(remote: RemoteClient, replica: Replica, doc_id: str, number: int,
+                  sha256: str) -> None:
+    target = replica.cache_path(sha256)
+    if target.exists():
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=replica.cache_dir, prefix="dl-")
+    try:
+        with os.fdopen(fd, "w+b") as out:
+            remote.download(doc_id, number, sha256, out)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def download_missing(remote: RemoteClient, replica: Replica,
+                     wanted: list[tuple[str, int, str]], *, workers: int = 4) -> None:
+    """Fetch (document, version, sha256) contents not yet cached. Resumable: what arrived
+    stays. Raises the first ``SyncError`` after the others finished."""
+    missing = [w for w in wanted if not replica.cache_path(w[2]).exists()]
+    if not missing:
+        return
+    errors: list[SyncError] = []
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        futures = [pool.submit(_download_one, remote, replica, *w) for w in missing]
+        for future in futures:
+            try:
+                future.result()
+            except SyncError as exc:
+                errors.append(exc)
+    if errors:
+        raise errors[0]
+
+
+def upload(remote: RemoteClient, replica: Replica, sha256: str) -> None:
+    remote.put_blob(replica.cache_path(sha256), sha256)

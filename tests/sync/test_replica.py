@@ -1,0 +1,75 @@
+"""The replica: created and migrated, atomic local actions, a damaged file detected."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from sync import outbox
+from sync.errors import ReplicaDamaged, UsageError
+from sync.replica import LocalDocument, LocalFile, OutboxOp, Replica
+
+
+def _replica_with_file(tmp_path: Path) -> Replica:
+    replica = Replica(tmp_path / "r" / "replica.sqlite3")
+    with replica.transaction() as session:
+        session.add(LocalFile(id="f1", key="K-1", title="Müller", file_class="customer",
+                              etag="e1", checkout_id="c1",
+                              registers=[{"id": "r1", "name": "invoices", "label": "Invoices",
+                                          "parent_id": None}]))
+    return replica
+
+
+def test_new_replica_is_at_the_newest_schema(tmp_path: Path) -> None:
+    replica = Replica(tmp_path / "replica.sqlite3")
+    replica.close()
+    with sqlite3.connect(tmp_path / "replica.sqlite3") as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+    assert {"files", "documents", "versions", "outbox", "conflicts", "meta"} <= tables
+
+
+def test_local_action_writes_change_and_outbox_together(tmp_path: Path) -> None:
+    replica = _replica_with_file(tmp_path)
+    source = tmp_path / "scan.pdf"
+    source.write_bytes(b"%PDF-1.4 scan")
+    doc_id = outbox.add_document(replica, key="K-1", path=source, register="invoices",
+                                 doc_type="invoice", index={"number": "R-1"})
+    outbox.set_index(replica, doc_id, {"paid": True})
+    with replica.transaction() as session:
+        doc = session.get(LocalDocument, doc_id)
+        ops = session.scalars(select(OutboxOp).order_by(OutboxOp.seq)).all()
+    assert doc is not None and doc.state == "new" and doc.index == {"number": "R-1",
+                                                                    "paid": True}
+    assert [op.kind for op in ops] == ["create_document", "update_document"]
+    assert replica.cache_path(doc.sha256 or "").read_bytes() == b"%PDF-1.4 scan"
+
+
+def test_failed_action_leaves_nothing(tmp_path: Path) -> None:
+    replica = _replica_with_file(tmp_path)
+    source = tmp_path / "x.pdf"
+    source.write_bytes(b"x")
+    with pytest.raises(UsageError, match="no register"):
+        outbox.add_document(replica, key="K-1", path=source, register="nope", doc_type="letter")
+    with pytest.raises(UsageError, match="not checked out"):
+        outbox.add_document(replica, key="K-2", path=source, register="invoices",
+                            doc_type="letter")
+    with pytest.raises(UsageError, match="cannot read"):
+        outbox.add_document(replica, key="K-1", path=tmp_path / "missing.pdf",
+                            register="invoices", doc_type="letter")
+    with replica.transaction() as session:
+        assert session.scalars(select(OutboxOp)).all() == []
+        assert session.scalars(select(LocalDocument)).all() == []
+
+
+def test_damaged_replica_is_reported(tmp_path: Path) -> None:
+    path = tmp_path / "replica.sqlite3"
+    Replica(path).close()
+    data = bytearray(path.read_bytes())
+    data[:16] = b"garbage garbage!"
+    path.write_bytes(bytes(data))
+    with pytest.raises(ReplicaDamaged):
+        Replica(path)
