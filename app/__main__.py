@@ -11,10 +11,17 @@ import argparse
 import sys
 from pathlib import Path
 
+from sync.cli import COMMANDS
+from sync.cli import main as sync_main
+
 from .embedded import DEMO_PASSWORD, DEMO_USER, start_embedded_server
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    words = [a for a in argv if not a.startswith("-")]
+    if (words and words[0] in COMMANDS) or "--profile" in argv:
+        return sync_main(argv)  # the engine's command line, no GUI
     parser = argparse.ArgumentParser(prog="dossier", description="Dossier customer files")
     parser.add_argument("--data-dir", type=Path, help="where the embedded server keeps its data")
     parser.add_argument("--demo-customers", type=int, default=60,

@@ -183,7 +183,9 @@ def test_documents_span_three_years_all_types_and_registers(
     documents: list[DemoDocument], template: dict[str, Any]
 ) -> None:
     assert len(documents) >= 1000
-    assert {d.type for d in documents} == {kind["name"] for kind in template["document_types"]}
+    # internal notes (retention 0) are what users jot down; the demo archive has none
+    assert {d.type for d in documents} == {
+        kind["name"] for kind in template["document_types"] if kind["name"] != "note"}
     registers = {register for d in documents for register in d.registers}
     assert registers == {register["name"] for register in template["registers"]}
     created = [d.created_at for d in documents]

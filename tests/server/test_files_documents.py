@@ -152,3 +152,26 @@ def test_add_register(admin: Api) -> None:
     assert tree[0]["children"][0]["name"] == "claims_2026"
     doc = admin.new_document(file["id"], registers=["claims_2026"])
     assert doc["registers"] == [response.json()["id"]]
+
+
+def test_delete_without_retention_is_a_tombstone(admin: Api) -> None:
+    file = admin.new_file()
+    note = admin.new_document(file["id"], doc_type="note", title="call back Monday")
+    start = admin.get("/changes", params={"file": file["id"]}).json()["cursor"]
+    assert admin.delete(f"/documents/{note['id']}",
+                        headers={"If-Match": note["etag"]}).status_code == 204
+    assert admin.get(f"/documents/{note['id']}").status_code == 404
+    assert admin.get(f"/files/{file['id']}/documents").json()["items"] == []
+    feed = admin.get("/changes", params={"since": start}).json()["changes"]
+    assert [(c["object"], c["op"]) for c in feed] == [("document", "deleted")]
+    events = admin.get("/audit", params={"object": note["id"]}).json()["items"]
+    assert events[-1]["action"] == "delete"
+
+
+def test_legal_hold_blocks_deletion(admin: Api) -> None:
+    file = admin.new_file()
+    note = admin.new_document(file["id"], doc_type="note", title="keep")
+    held = admin.patch(f"/documents/{note['id']}", json={"legal_hold": True},
+                       headers={"If-Match": note["etag"]}).json()
+    response = admin.delete(f"/documents/{note['id']}", headers={"If-Match": held["etag"]})
+    assert response.status_code == 409 and response.json()["legal_hold"] is True
