@@ -43,7 +43,7 @@ def _round(session: Session, file_id: str) -> list[OutboxOp]:
 
 def _wire(session: Session, op: OutboxOp) -> dict[str, Any]:
     """The operation as sent, with the newest known server base."""
-    body: dict[str, Any] = {"op_id": op.op_id, "type": op.kind, **op.payload}
+    body: dict[str, Any] = {"op_id": op.op_id, "op": op.kind, **op.payload}
     if op.kind == "create_document":
         return body
     if op.kind == "update_cover":
@@ -236,7 +236,7 @@ def push_file(remote: RemoteClient, replica: Replica, file_id: str, *,
         if not wire:
             break
         for op in wire:
-            if op["type"] in ("create_document", "new_version"):
+            if op["op"] in ("create_document", "new_version"):
                 upload(remote, replica, op["content"]["sha256"])
         answer = remote.checkin(checkout_id, wire, release=False)
         results = {r.get("op_id"): r for r in answer.get("results", [])}

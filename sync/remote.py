@@ -90,6 +90,9 @@ class RemoteClient:
         status = response.status_code
         if status < 400:
             return response
+        if response.request.method == "HEAD":
+            kind = NotFound if status == 404 else RequestRefused
+            raise kind(status, {"code": "head", "detail": f"HTTP {status}"})
         try:
             problem = response.json()
             if not isinstance(problem, dict):
@@ -205,10 +208,6 @@ class RemoteClient:
             self._send("HEAD", f"/blobs/{sha256}")
         except NotFound:
             return False
-        except RequestRefused as exc:
-            if exc.status == 404:
-                return False
-            raise
         return True
 
     def put_blob(self, path: Path, sha256: str) -> None:
