@@ -25,6 +25,7 @@ from ..fileclasses import FileClass
 from ..journal import record_audit
 from ..models import CustomerFile, Document, DocumentRegister, Version
 from ..problems import Problem
+from ..renditions import pdf_rendition
 from .deps import (
     ActorDep,
     ContextDep,
@@ -246,9 +247,14 @@ def version_rendition(doc_id: str, number: int, actor: ActorDep, context: Contex
                       session: WriteDB) -> FileResponse:
     document = get_document(session, actor, doc_id)
     version = _version(session, document, number)
-    if version.media_type != "application/pdf":
-        raise Problem(404, "no-rendition", "no PDF rendition can be made of this content")
+    if version.media_type == "application/pdf":
+        path = context.blobs.path(version.sha256)
+    else:
+        made = pdf_rendition(context.blobs, version.sha256, version.filename)
+        if made is None:
+            raise Problem(404, "no-rendition", "no PDF rendition can be made of this content")
+        path = made
     record_audit(session, actor.tenant_id, actor=actor.username, action="view",
                  object=document.id, details={"version": number, "rendition": "pdf"})
     session.commit()
-    return FileResponse(context.blobs.path(version.sha256), media_type="application/pdf")
+    return FileResponse(path, media_type="application/pdf")

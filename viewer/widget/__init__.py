@@ -1,0 +1,8 @@
+"""The Qt widget of the viewer; the only part of `viewer` that imports PySide6."""
+
+from __future__ import annotations
+
+from ._canvas import page_rect_to_view
+from .view import DocumentView
+
+__all__ = ["DocumentView", "page_rect_to_view"]

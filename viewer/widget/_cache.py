@@ -1,0 +1,55 @@
+"""A bounded cache of rendered pages (least recently used goes first)."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+
+from PySide6.QtGui import QImage
+
+__all__ = ["PageCache", "RenderKey"]
+
+RenderKey = tuple[int, int, int]  # page, zoom in 1/1000, rotation
+
+
+class PageCache:
+    def __init__(self, max_bytes: int = 64 * 1024 * 1024) -> None:
+        self.max_bytes = max_bytes
+        self.bytes = 0
+        self._images: OrderedDict[RenderKey, QImage] = OrderedDict()
+
+    def get(self, key: RenderKey) -> QImage | None:
+        image = self._images.get(key)
+        if image is not None:
+            self._images.move_to_end(key)
+        return image
+
+    def any_for_page(self, page: int, rotation: int) -> QImage | None:
+        """Some rendering of `page` (another zoom) to show while the right one is made."""
+        for (number, _zoom, turned), image in reversed(self._images.items()):
+            if number == page and turned == rotation:
+                return image
+        return None
+
+    def put(self, key: RenderKey, image: QImage, keep: frozenset[RenderKey] = frozenset()) -> None:
+        """Add an image; evict the least recently used ones, except those in `keep`
+        (the pages on screen: evicting them would only get them rendered again)."""
+        if key in self._images:
+            self.bytes -= self._images.pop(key).sizeInBytes()
+        self._images[key] = image
+        self.bytes += image.sizeInBytes()
+        keep = keep | {key}
+        for old_key in list(self._images):
+            if self.bytes <= self.max_bytes:
+                break
+            if old_key not in keep:
+                self.bytes -= self._images.pop(old_key).sizeInBytes()
+
+    def has_room(self, extra: int) -> bool:
+        return self.bytes + extra <= self.max_bytes
+
+    def clear(self) -> None:
+        self._images.clear()
+        self.bytes = 0
+
+    def __len__(self) -> int:
+        return len(self._images)
