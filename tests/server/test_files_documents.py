@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 
+from ..conftest import CORPUS
 from .conftest import Api
 
 
@@ -175,3 +176,23 @@ def test_legal_hold_blocks_deletion(admin: Api) -> None:
                        headers={"If-Match": note["etag"]}).json()
     response = admin.delete(f"/documents/{note['id']}", headers={"If-Match": held["etag"]})
     assert response.status_code == 409 and response.json()["legal_hold"] is True
+
+
+def test_pdf_rendition_of_docx_and_images(admin: Api) -> None:
+    file = admin.new_file()
+    docx = (CORPUS / "docx" / "test.docx").read_bytes()
+    sha = admin.upload(docx)
+    doc = admin.post(f"/files/{file['id']}/documents", json={
+        "type": "letter", "title": "Word letter", "index": {"date": "2026-01-01"},
+        "content": {"sha256": sha, "filename": "test.docx", "media_type":
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}})
+    rendition = admin.get(f"/documents/{doc.json()['id']}/versions/1/rendition/pdf")
+    assert rendition.status_code == 200
+    assert rendition.content.startswith(b"%PDF")
+    junk = admin.post(f"/files/{file['id']}/documents", json={
+        "type": "letter", "title": "junk", "index": {"date": "2026-01-01"},
+        "content": {"sha256": admin.upload(bytes(range(256)) * 8), "filename": "x.bin",
+                    "media_type": "application/octet-stream"}}).json()
+    response = admin.get(f"/documents/{junk['id']}/versions/1/rendition/pdf")
+    assert response.status_code == 404
+    assert response.json()["code"] == "no-rendition"
