@@ -36,6 +36,7 @@ def _engines() -> dict[str, _Engine]:
     from ._email import open_eml, open_msg
     from ._sheet import open_csv, open_xlsx
     from ._text import open_html, open_text
+    from ._webp import open_webp
 
     def text(media_type: str) -> _Engine:
         return lambda data, deadline, limits: open_text(
@@ -49,6 +50,7 @@ def _engines() -> dict[str, _Engine]:
         MediaType.EML: lambda d, dl, lim: open_eml(d, deadline=dl, limits=lim),
         MediaType.MSG: lambda d, dl, lim: open_msg(d, deadline=dl, limits=lim),
         MediaType.HTML: lambda d, dl, lim: open_html(d, deadline=dl, limits=lim),
+        MediaType.WEBP: lambda d, dl, lim: open_webp(d, limits=lim),
         MediaType.TEXT: text(MediaType.TEXT),
         MediaType.MARKDOWN: text(MediaType.MARKDOWN),
         MediaType.JSON: text(MediaType.JSON),

@@ -75,10 +75,18 @@ def test_jpeg2000_opens() -> None:
     assert (page.width, page.height) == (1, 2)
 
 
-def test_webp_has_no_core_engine_and_says_so() -> None:
+def test_webp_opens_through_pillow() -> None:
+    with viewer.open_document(samples.WEBP_SAMPLE) as doc:
+        assert doc.media_type == MediaType.WEBP
+        page = doc.render_page(0, zoom=1.0)
+    assert page.width >= 1 and page.height >= 1
+
+
+def test_office_format_without_libreoffice_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PATH", "/nonexistent")
     with pytest.raises(viewer.UnsupportedFormat) as caught:
-        viewer.open_document(samples.WEBP_SAMPLE)
-    assert caught.value.media_type == MediaType.WEBP
+        viewer.open_document(b"{\\rtf1 hello}")
+    assert caught.value.media_type == MediaType.RTF
 
 
 def test_type_comes_from_content_not_from_name() -> None:
