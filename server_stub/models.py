@@ -23,7 +23,8 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
 __all__ = [
-    "AuditEvent", "Base", "Blob", "Change", "CustomerFile", "Document", "DocumentRegister",
+    "AuditEvent", "Base", "Blob", "Change", "CheckinOp", "Checkout", "CustomerFile", "Document",
+    "DocumentRegister",
     "Grant", "LoginFailure", "Membership", "Principal", "RefreshToken", "Register",
     "ServerSecret", "Tenant", "TenantBlob", "TenantCounter", "Upload", "User", "Version",
     "etag_of", "new_id", "utcnow",
@@ -283,3 +284,41 @@ class AuditEvent(Base):
     details: Mapped[dict[str, Any]] = mapped_column(default=dict)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+
+
+class Checkout(Base):
+    """A user's check-out of a file (or some of its registers) onto a device.
+
+    ``registers`` is the list of register ids in scope (sub-registers included), ``None`` for
+    the whole file. An exclusive check-out locks its scope against others' writes while it is
+    open (not released), not broken and its lease has not run out.
+    """
+
+    __tablename__ = "checkouts"
+    __table_args__ = (Index("ix_checkouts_file_open", "file_id", "released_at"),
+                      Index("ix_checkouts_user_open", "user_id", "released_at"))
+    id: Mapped[str] = mapped_column(Id, primary_key=True, default=new_id)
+    tenant_id: Mapped[str] = mapped_column(ForeignKey("tenants.id"), index=True)
+    file_id: Mapped[str] = mapped_column(ForeignKey("files.id"))
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id"))
+    username: Mapped[str] = mapped_column(String(100))
+    device_id: Mapped[str] = mapped_column(String(200))
+    mode: Mapped[str] = mapped_column(String(10))  # shared | exclusive
+    registers: Mapped[list[str] | None] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    lease_expires_at: Mapped[datetime | None] = mapped_column()
+    expired_at: Mapped[datetime | None] = mapped_column()
+    released_at: Mapped[datetime | None] = mapped_column()
+    broken_by: Mapped[str | None] = mapped_column(String(100))
+    broken_at: Mapped[datetime | None] = mapped_column()
+
+
+class CheckinOp(Base):
+    """The first result of a check-in operation: the same ``op_id`` again gets it back."""
+
+    __tablename__ = "checkin_ops"
+    tenant_id: Mapped[str] = mapped_column(ForeignKey("tenants.id"), primary_key=True)
+    op_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    checkout_id: Mapped[str] = mapped_column(ForeignKey("checkouts.id"), index=True)
+    result: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

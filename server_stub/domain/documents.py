@@ -27,6 +27,7 @@ from ..models import (
 )
 from ..problems import Problem
 from ..rights import Actor
+from .checkouts import document_lock, require_document_unlocked, require_unlocked
 from .files import field_problem, search_text_of
 
 __all__ = ["ContentRef", "add_version", "create_document", "delete_document", "document_etag",
@@ -123,6 +124,7 @@ def create_document(session: Session, actor: Actor, file: CustomerFile, file_cla
     if not actor.allows(session, "create", file=file, register_ids=[r.id for r in targets],
                         all_registers=True):
         raise Problem(403, "forbidden", "you may not file documents here")
+    require_unlocked(session, actor, file.id, [r.id for r in targets])
     try:
         cleaned = validate_values(doc_type.index_fields, index)
     except FieldError as exc:
@@ -194,6 +196,7 @@ def update_document(session: Session, actor: Actor, document: Document, file_cla
                     add: list[str] | None = None, remove: list[str] | None = None,
                     legal_hold: bool | None = None) -> Document:
     _require(session, actor, "edit_index", document)
+    require_document_unlocked(session, actor, document)
     details: dict[str, Any] = {}
     if title is not None:
         document.title = _clean_title(title)
@@ -212,6 +215,7 @@ def update_document(session: Session, actor: Actor, document: Document, file_cla
         current = set(register_ids_of(session, document))
         added = {r.id for r in _resolve_registers(file, add or [])} - current
         removed = {r.id for r in _resolve_registers(file, remove or [])} & current
+        require_unlocked(session, actor, file.id, added)
         if not current - removed | added:
             raise Problem(422, "validation", "registers: a document stays in one register at "
                           "least", field="registers")
@@ -235,6 +239,7 @@ def update_document(session: Session, actor: Actor, document: Document, file_cla
 def add_version(session: Session, actor: Actor, document: Document, content: dict[str, Any],
                 comment: str, *, created_at: Any = None) -> Version:
     _require(session, actor, "new_version", document)
+    require_document_unlocked(session, actor, document)
     if len(comment) > 1000:
         raise Problem(422, "validation", "comment: at most 1000 characters", field="comment")
     ref = ContentRef(session, actor.tenant_id, content)
@@ -255,6 +260,7 @@ def add_version(session: Session, actor: Actor, document: Document, content: dic
 def delete_document(session: Session, actor: Actor, document: Document) -> None:
     """Tombstone the document unless retention or a legal hold forbids it (409)."""
     _require(session, actor, "delete", document)
+    require_document_unlocked(session, actor, document)
     if document.legal_hold:
         raise Problem(409, "legal-hold", "the document is under a legal hold", legal_hold=True)
     if document.retention_until is not None and document.retention_until > date.today():
@@ -279,15 +285,16 @@ def document_json(session: Session, document: Document,
     if current is None:
         current = session.scalar(select(Version).where(
             Version.document_id == document.id, Version.number == document.current_version))
+    registers = register_ids_of(session, document)
     return {
         "id": document.id, "file_id": document.file_id, "type": document.type,
         "title": document.title, "index": document.index,
-        "registers": register_ids_of(session, document), "etag": document_etag(document),
+        "registers": registers, "etag": document_etag(document),
         "current_version": version_json(current) if current else None,
         "created_by": document.created_by, "created_at": document.created_at.isoformat(),
         "updated_at": document.updated_at.isoformat(),
         "retention_until": document.retention_until.isoformat()
         if document.retention_until else None,
         "legal_hold": document.legal_hold, "deleted": document.deleted_at is not None,
-        "lock": None,
+        "lock": document_lock(session, document, registers),
     }

@@ -14,6 +14,7 @@ from ..journal import record_audit, record_change
 from ..models import CustomerFile, Document, DocumentRegister, Register, etag_of, utcnow
 from ..problems import Problem
 from ..rights import Actor
+from .checkouts import file_lock, require_unlocked
 
 __all__ = ["add_register", "create_file", "file_etag", "file_json", "get_file",
            "search_text_of", "update_file"]
@@ -92,6 +93,7 @@ def update_file(session: Session, actor: Actor, file_class: FileClass, file: Cus
                 title: str | None, cover: dict[str, Any] | None) -> CustomerFile:
     if not actor.allows(session, "edit_index", file=file):
         raise Problem(403, "forbidden", "you may not edit this file's cover sheet")
+    require_unlocked(session, actor, file.id)
     if cover:
         try:
             changes = validate_values(file_class.cover_fields, cover, partial=True)
@@ -118,6 +120,7 @@ def add_register(session: Session, actor: Actor, file: CustomerFile, *, parent_i
     if parent_id is not None and not any(r.id == parent_id for r in file.registers):
         raise Problem(422, "validation", "parent_id: no such register in this file",
                       field="parent_id")
+    require_unlocked(session, actor, file.id, [parent_id] if parent_id else [])
     if any(r.name == name for r in file.registers):
         raise Problem(409, "duplicate-register", f"the file has a register {name} already",
                       field="name")
@@ -165,5 +168,5 @@ def file_json(session: Session, actor: Actor, file: CustomerFile, *,
     }
     if with_registers:
         out["registers"] = _register_tree(session, actor, file)
-        out["checkout"] = None
+        out["checkout"] = file_lock(session, file)
     return out

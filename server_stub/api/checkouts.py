@@ -1,0 +1,108 @@
+"""``/files/{id}/checkout`` and ``/checkouts``: offline check-out, check-in, cancel, break."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Literal
+
+from fastapi import APIRouter, Response
+from pydantic import BaseModel, ConfigDict, Field
+
+from ..domain.checkouts import (
+    cancel_or_break,
+    checkin,
+    checkout_json,
+    create_checkout,
+    feed_head,
+    get_checkout,
+    list_checkouts,
+    snapshot,
+)
+from ..domain.files import file_json, get_file
+from ..fileclasses import FileClass
+from ..models import CustomerFile
+from ..problems import Problem
+from .deps import ActorDep, ContextDep, Limit, ReadDB, WriteDB, decode_cursor, encode_cursor
+
+router = APIRouter(tags=["checkouts"])
+
+_OP_ID = re.compile(r"^[\w.:-]{1,64}$")
+MAX_OPERATIONS = 1000
+
+
+class CheckoutCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    device_id: str = Field(min_length=1, max_length=200, pattern=r"^[^\x00-\x1f]+$")
+    mode: Literal["shared", "exclusive"] = "shared"
+    registers: list[str] | None = Field(default=None, max_length=100)
+
+
+def _class_of(context: ContextDep, file: CustomerFile) -> FileClass:
+    file_class = context.file_classes.get(file.file_class)
+    if file_class is None:
+        raise Problem(409, "unknown-file-class", "this file's class is no longer configured")
+    return file_class
+
+
+@router.post("/files/{file_id}/checkout", status_code=201)
+def post_checkout(file_id: str, body: CheckoutCreate, context: ContextDep, actor: ActorDep,
+                  session: WriteDB, response: Response) -> dict[str, Any]:
+    file = get_file(session, actor, file_id)
+    checkout = create_checkout(session, actor, file, device_id=body.device_id, mode=body.mode,
+                               registers=body.registers,
+                               lease_hours=context.settings.checkout_lease_hours)
+    # the cursor first: everything up to it is in the snapshot read after it
+    cursor = feed_head(session, actor.tenant_id)
+    answer = {"checkout_id": checkout.id, "cursor": cursor,
+              "checkout": checkout_json(checkout, file),
+              "file": file_json(session, actor, file), "documents": snapshot(
+                  session, actor, checkout)}
+    session.commit()
+    response.headers["Location"] = f"/api/v1/checkouts/{checkout.id}"
+    return answer
+
+
+@router.get("/checkouts")
+def get_checkouts(actor: ActorDep, session: ReadDB, all: bool = False, limit: Limit = 50,
+                  cursor: str | None = None) -> dict[str, Any]:
+    offset = decode_cursor(cursor) or 0
+    if not isinstance(offset, int) or offset < 0:
+        raise Problem(422, "validation", "cursor: not a cursor of this list", field="cursor")
+    items, more = list_checkouts(session, actor, everyone=all, offset=offset, limit=limit)
+    return {"items": items, "next_cursor": encode_cursor(offset + limit) if more else None}
+
+
+@router.get("/checkouts/{checkout_id}")
+def get_one_checkout(checkout_id: str, actor: ActorDep, session: ReadDB) -> dict[str, Any]:
+    checkout = get_checkout(session, actor, checkout_id, others=True)
+    return checkout_json(checkout, session.get(CustomerFile, checkout.file_id))
+
+
+@router.delete("/checkouts/{checkout_id}", status_code=204)
+def delete_checkout(checkout_id: str, actor: ActorDep, session: WriteDB) -> None:
+    """The holder cancels (releases locks, changes nothing else); an administrator breaks."""
+    checkout = get_checkout(session, actor, checkout_id, others=True)
+    cancel_or_break(session, actor, checkout)
+    session.commit()
+
+
+class CheckinBody(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    operations: list[dict[str, Any]] = Field(default_factory=list, max_length=MAX_OPERATIONS)
+    release: bool = False
+
+
+@router.post("/checkouts/{checkout_id}/checkin")
+def post_checkin(checkout_id: str, body: CheckinBody, context: ContextDep, actor: ActorDep,
+                 session: WriteDB) -> dict[str, Any]:
+    for position, raw in enumerate(body.operations):
+        op_id = raw.get("op_id")
+        if not isinstance(op_id, str) or not _OP_ID.match(op_id):
+            field = f"operations.{position}.op_id"
+            raise Problem(422, "validation", f"{field}: every operation needs an op_id "
+                          "(a UUID)", field=field)
+    checkout = get_checkout(session, actor, checkout_id)
+    file = session.get(CustomerFile, checkout.file_id)
+    assert file is not None
+    return checkin(session, actor, checkout, _class_of(context, file), body.operations,
+                   release=body.release, lease_hours=context.settings.checkout_lease_hours)
