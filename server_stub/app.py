@@ -8,6 +8,7 @@ from typing import Any
 from fastapi import FastAPI
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from .actors import ActorCache
 from .api import auth, blobs, checkouts, documents, feed, files, grants, structure
 from .blobstore import BlobStore
 from .context import ServerContext
@@ -68,7 +69,8 @@ def build_context(settings: Settings, database: Database | None = None) -> Serve
     return ServerContext(settings=settings, database=database,
                          file_classes=load_file_classes(settings.file_classes_dir),
                          signer=TokenSigner(key, settings.access_token_seconds),
-                         blobs=BlobStore(settings.blob_dir))
+                         blobs=BlobStore(settings.blob_dir),
+                         actors=ActorCache(settings.actor_cache_seconds))
 
 
 def create_app(settings: Settings, *, context: ServerContext | None = None) -> FastAPI:

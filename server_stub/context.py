@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from .actors import ActorCache
 from .blobstore import BlobStore
 from .db import Database
 from .fileclasses import FileClassRegistry
@@ -20,3 +21,4 @@ class ServerContext:
     file_classes: FileClassRegistry
     signer: TokenSigner
     blobs: BlobStore
+    actors: ActorCache = field(default_factory=lambda: ActorCache(2.0))

@@ -38,6 +38,7 @@ class Settings:
     login_delay_seconds: float = 0.25
     login_delay_max_seconds: float = 4.0
     file_classes_dir: Path | None = None
+    actor_cache_seconds: float = 2.0
     checkout_lease_hours: int = 72
 
     @property

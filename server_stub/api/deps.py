@@ -64,11 +64,16 @@ def _actor(context: ContextDep,
         claims = context.signer.verify(authorization[7:].strip())
     except TokenError as exc:
         raise Problem(401, "invalid-token", "the token is invalid or expired") from exc
+    cached = context.actors.get(claims.user_id, claims.tenant_id)
+    if cached is not None:
+        return cached
     with context.database.reader() as session:
         user = session.get(User, claims.user_id)
         if user is None or not user.active or user.tenant_id != claims.tenant_id:
             raise Problem(401, "invalid-token", "the token is invalid or expired")
-        return load_actor(session, user)
+        actor = load_actor(session, user)
+    context.actors.put(actor)
+    return actor
 
 
 ActorDep = Annotated[Actor, Depends(_actor)]

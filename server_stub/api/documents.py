@@ -16,6 +16,7 @@ from ..domain.documents import (
     delete_document,
     document_etag,
     document_json,
+    documents_json,
     get_document,
     update_document,
     version_json,
@@ -78,11 +79,12 @@ def post_document(file_id: str, body: DocumentCreate, context: ContextDep, actor
         session, actor, file, _class_of(context, file), doc_id=body.id and body.id.lower(),
         type=body.type, title=body.title, registers=body.registers, index=body.index,
         content=body.content.model_dump())
+    answer = document_json(session, document)
     session.commit()
     if not created:
         response.status_code = 200
     response.headers["Location"] = f"/api/v1/documents/{document.id}"
-    return _with_etag(response, document_json(session, document))
+    return _with_etag(response, answer)
 
 
 def _day(value: str, field: str, *, end: bool) -> datetime:
@@ -138,12 +140,7 @@ def list_documents(file_id: str, request: Request, actor: ActorDep, session: Rea
         raise Problem(422, "validation", "cursor: not a cursor of this list", field="cursor")
     rows = session.scalars(query.order_by(order, Document.id).offset(offset)
                            .limit(limit + 1)).all()
-    page = rows[:limit]
-    versions = session.scalars(select(Version).where(
-        Version.document_id.in_([d.id for d in page])))
-    current = {v.document_id: v for v in versions
-               if v.number == next(d.current_version for d in page if d.id == v.document_id)}
-    items = [document_json(session, d, current.get(d.id)) for d in page]
+    items = documents_json(session, list(rows[:limit]))
     return {"items": items,
             "next_cursor": encode_cursor(offset + limit) if len(rows) > limit else None}
 
@@ -181,8 +178,9 @@ def patch_document(doc_id: str, body: DocumentPatch, context: ContextDep, actor:
                     index=body.index, add=body.registers.add if body.registers else None,
                     remove=body.registers.remove if body.registers else None,
                     legal_hold=body.legal_hold)
+    answer = document_json(session, document)
     session.commit()
-    return _with_etag(response, document_json(session, document))
+    return _with_etag(response, answer)
 
 
 @router.delete("/documents/{doc_id}", status_code=204)
@@ -217,9 +215,10 @@ def post_version(doc_id: str, body: VersionCreate, actor: ActorDep, session: Wri
     require_if_match(if_match, document_etag(document),
                      current_object=document_json(session, document))
     version = add_version(session, actor, document, body.content.model_dump(), body.comment)
+    answer = {**version_json(version), "document": document_json(session, document, version)}
     session.commit()
     response.headers["ETag"] = f'"{document_etag(document)}"'
-    return {**version_json(version), "document": document_json(session, document, version)}
+    return answer
 
 
 def _version(session: WriteDB, document: Document, number: int) -> Version:

@@ -86,9 +86,10 @@ def post_file(body: FileCreate, context: ContextDep, actor: ActorDep, session: W
     if any(f.name == key_field for f in file_class.cover_fields):
         cover.setdefault(key_field, body.key)
     file = create_file(session, actor, file_class, key=body.key, title=body.title, cover=cover)
+    answer = file_json(session, actor, file)
     session.commit()
     response.headers["Location"] = f"/api/v1/files/{file.id}"
-    return _with_etag(response, file_json(session, actor, file))
+    return _with_etag(response, answer)
 
 
 @router.get("/files/by-key/{key}")
@@ -120,8 +121,9 @@ def patch_file(file_id: str, body: FilePatch, context: ContextDep, actor: ActorD
                      current_object=file_json(session, actor, file, with_registers=False))
     update_file(session, actor, _class_of(context, file.file_class), file, title=body.title,
                 cover=body.cover)
+    answer = file_json(session, actor, file)
     session.commit()
-    return _with_etag(response, file_json(session, actor, file))
+    return _with_etag(response, answer)
 
 
 class RegisterCreate(BaseModel):

@@ -10,6 +10,7 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ..actors import forget_all_actors
 from ..domain.identity import IdentityError, add_grant
 from ..journal import record_audit, record_change
 from ..models import Grant, Principal, User
@@ -100,6 +101,7 @@ def delete_grant(grant_id: str, actor: ActorDep, session: WriteDB) -> None:
     if grant is None or grant.tenant_id != actor.tenant_id:
         raise Problem(404, "not-found", "no such grant")
     session.delete(grant)
+    forget_all_actors()
     record_change(session, actor.tenant_id, object="rights", id=grant_id, op="deleted")
     record_audit(session, actor.tenant_id, actor=actor.username, action="rights",
                  object=grant_id, details={"op": "revoke"})

@@ -152,6 +152,18 @@ def document_lock(session: Session, document: Document,
     return _lock_json(locks[0]) if locks else None
 
 
+def document_locks(session: Session, file_id: str,
+                   registers: dict[str, list[str]]) -> dict[str, dict[str, Any] | None]:
+    """``document_lock`` for many documents of one file with one query (lists)."""
+    now = utcnow()
+    exclusives = [c for c in _open_exclusive(session, file_id) if not _lease_over(c, now)]
+    out: dict[str, dict[str, Any] | None] = {}
+    for doc_id, register_ids in registers.items():
+        lock = next((c for c in exclusives if _overlaps(c.registers, register_ids)), None)
+        out[doc_id] = _lock_json(lock) if lock is not None else None
+    return out
+
+
 def file_lock(session: Session, file: CustomerFile) -> dict[str, Any] | None:
     """The file's exclusive lock now (a whole-file one first), for ``file_json`` (read only)."""
     locks = _active_locks(session, file.id, None, expire=False)
