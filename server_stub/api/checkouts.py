@@ -19,10 +19,18 @@ from ..domain.checkouts import (
     snapshot,
 )
 from ..domain.files import file_json, get_file
-from ..fileclasses import FileClass
 from ..models import CustomerFile
 from ..problems import Problem
-from .deps import ActorDep, ContextDep, Limit, ReadDB, WriteDB, decode_cursor, encode_cursor
+from .deps import (
+    ActorDep,
+    ContextDep,
+    Limit,
+    ReadDB,
+    WriteDB,
+    class_of_file,
+    decode_cursor,
+    encode_cursor,
+)
 
 router = APIRouter(tags=["checkouts"])
 
@@ -35,13 +43,6 @@ class CheckoutCreate(BaseModel):
     device_id: str = Field(min_length=1, max_length=200, pattern=r"^[^\x00-\x1f]+$")
     mode: Literal["shared", "exclusive"] = "shared"
     registers: list[str] | None = Field(default=None, max_length=100)
-
-
-def _class_of(context: ContextDep, file: CustomerFile) -> FileClass:
-    file_class = context.file_classes.get(file.file_class)
-    if file_class is None:
-        raise Problem(409, "unknown-file-class", "this file's class is no longer configured")
-    return file_class
 
 
 @router.post("/files/{file_id}/checkout", status_code=201)
@@ -104,5 +105,5 @@ def post_checkin(checkout_id: str, body: CheckinBody, context: ContextDep, actor
     checkout = get_checkout(session, actor, checkout_id)
     file = session.get(CustomerFile, checkout.file_id)
     assert file is not None
-    return checkin(session, actor, checkout, _class_of(context, file), body.operations,
+    return checkin(session, actor, checkout, class_of_file(context, file), body.operations,
                    release=body.release, lease_hours=context.settings.checkout_lease_hours)

@@ -8,11 +8,12 @@ import json
 from collections.abc import Iterator
 from typing import Annotated, Any
 
-from fastapi import Depends, Header, Query, Request
+from fastapi import Depends, Header, Query, Request, Response
 from sqlalchemy.orm import Session
 
 from ..context import ServerContext
-from ..models import User, etag_of
+from ..fileclasses import FileClass
+from ..models import CustomerFile, User, etag_of
 from ..problems import Problem
 from ..rights import Actor, load_actor
 from ..security import TokenError
@@ -23,10 +24,12 @@ __all__ = [
     "Limit",
     "ReadDB",
     "WriteDB",
+    "class_of_file",
     "decode_cursor",
     "encode_cursor",
     "etag_of",
     "require_if_match",
+    "with_etag",
 ]
 
 
@@ -77,6 +80,20 @@ def _actor(context: ContextDep,
 
 
 ActorDep = Annotated[Actor, Depends(_actor)]
+
+
+def class_of_file(context: ServerContext, file: CustomerFile) -> FileClass:
+    """The file class of an existing file; 409 when the server no longer configures it."""
+    file_class = context.file_classes.get(file.file_class)
+    if file_class is None:
+        raise Problem(409, "unknown-file-class", "this file's class is no longer configured")
+    return file_class
+
+
+def with_etag(response: Response, body: dict[str, Any]) -> dict[str, Any]:
+    """Put the object's ``etag`` into the ``ETag`` header as well."""
+    response.headers["ETag"] = f'"{body["etag"]}"'
+    return body
 
 
 def _clean_tag(tag: str) -> str:

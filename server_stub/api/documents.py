@@ -22,7 +22,6 @@ from ..domain.documents import (
     version_json,
 )
 from ..domain.files import get_file
-from ..fileclasses import FileClass
 from ..journal import record_audit
 from ..models import CustomerFile, Document, DocumentRegister, Version
 from ..problems import Problem
@@ -33,9 +32,11 @@ from .deps import (
     Limit,
     ReadDB,
     WriteDB,
+    class_of_file,
     decode_cursor,
     encode_cursor,
     require_if_match,
+    with_etag,
 )
 from .files import like_pattern
 
@@ -59,24 +60,12 @@ class DocumentCreate(BaseModel):
     content: ContentBody
 
 
-def _class_of(context: ContextDep, file: CustomerFile) -> FileClass:
-    file_class = context.file_classes.get(file.file_class)
-    if file_class is None:
-        raise Problem(409, "unknown-file-class", "this file's class is no longer configured")
-    return file_class
-
-
-def _with_etag(response: Response, body: dict[str, Any]) -> dict[str, Any]:
-    response.headers["ETag"] = f'"{body["etag"]}"'
-    return body
-
-
 @router.post("/files/{file_id}/documents", status_code=201)
 def post_document(file_id: str, body: DocumentCreate, context: ContextDep, actor: ActorDep,
                   session: WriteDB, response: Response) -> dict[str, Any]:
     file = get_file(session, actor, file_id)
     document, created = create_document(
-        session, actor, file, _class_of(context, file), doc_id=body.id and body.id.lower(),
+        session, actor, file, class_of_file(context, file), doc_id=body.id and body.id.lower(),
         type=body.type, title=body.title, registers=body.registers, index=body.index,
         content=body.content.model_dump())
     answer = document_json(session, document)
@@ -84,7 +73,7 @@ def post_document(file_id: str, body: DocumentCreate, context: ContextDep, actor
     if not created:
         response.status_code = 200
     response.headers["Location"] = f"/api/v1/documents/{document.id}"
-    return _with_etag(response, answer)
+    return with_etag(response, answer)
 
 
 def _day(value: str, field: str, *, end: bool) -> datetime:
@@ -148,7 +137,7 @@ def list_documents(file_id: str, request: Request, actor: ActorDep, session: Rea
 @router.get("/documents/{doc_id}")
 def get_one_document(doc_id: str, actor: ActorDep, session: ReadDB,
                      response: Response) -> dict[str, Any]:
-    return _with_etag(response, document_json(session, get_document(session, actor, doc_id)))
+    return with_etag(response, document_json(session, get_document(session, actor, doc_id)))
 
 
 class RegisterChanges(BaseModel):
@@ -174,13 +163,13 @@ def patch_document(doc_id: str, body: DocumentPatch, context: ContextDep, actor:
                      current_object=document_json(session, document))
     file = session.get(CustomerFile, document.file_id)
     assert file is not None
-    update_document(session, actor, document, _class_of(context, file), title=body.title,
+    update_document(session, actor, document, class_of_file(context, file), title=body.title,
                     index=body.index, add=body.registers.add if body.registers else None,
                     remove=body.registers.remove if body.registers else None,
                     legal_hold=body.legal_hold)
     answer = document_json(session, document)
     session.commit()
-    return _with_etag(response, answer)
+    return with_etag(response, answer)
 
 
 @router.delete("/documents/{doc_id}", status_code=204)

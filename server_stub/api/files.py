@@ -18,9 +18,11 @@ from .deps import (
     Limit,
     ReadDB,
     WriteDB,
+    class_of_file,
     decode_cursor,
     encode_cursor,
     require_if_match,
+    with_etag,
 )
 
 router = APIRouter(tags=["files"])
@@ -72,11 +74,6 @@ class FileCreate(BaseModel):
     cover: dict[str, Any] = Field(default_factory=dict)
 
 
-def _with_etag(response: Response, body: dict[str, Any]) -> dict[str, Any]:
-    response.headers["ETag"] = f'"{body["etag"]}"'
-    return body
-
-
 @router.post("/files", status_code=201)
 def post_file(body: FileCreate, context: ContextDep, actor: ActorDep, session: WriteDB,
               response: Response) -> dict[str, Any]:
@@ -89,21 +86,21 @@ def post_file(body: FileCreate, context: ContextDep, actor: ActorDep, session: W
     answer = file_json(session, actor, file)
     session.commit()
     response.headers["Location"] = f"/api/v1/files/{file.id}"
-    return _with_etag(response, answer)
+    return with_etag(response, answer)
 
 
 @router.get("/files/by-key/{key}")
 def get_file_by_key(key: str, actor: ActorDep, session: ReadDB,
                     response: Response) -> dict[str, Any]:
     file = get_file(session, actor, key=key)
-    return _with_etag(response, file_json(session, actor, file))
+    return with_etag(response, file_json(session, actor, file))
 
 
 @router.get("/files/{file_id}")
 def get_one_file(file_id: str, actor: ActorDep, session: ReadDB,
                  response: Response) -> dict[str, Any]:
     file = get_file(session, actor, file_id)
-    return _with_etag(response, file_json(session, actor, file))
+    return with_etag(response, file_json(session, actor, file))
 
 
 class FilePatch(BaseModel):
@@ -119,11 +116,11 @@ def patch_file(file_id: str, body: FilePatch, context: ContextDep, actor: ActorD
     file = get_file(session, actor, file_id)
     require_if_match(if_match, file_etag(file),
                      current_object=file_json(session, actor, file, with_registers=False))
-    update_file(session, actor, _class_of(context, file.file_class), file, title=body.title,
+    update_file(session, actor, class_of_file(context, file), file, title=body.title,
                 cover=body.cover)
     answer = file_json(session, actor, file)
     session.commit()
-    return _with_etag(response, answer)
+    return with_etag(response, answer)
 
 
 class RegisterCreate(BaseModel):
