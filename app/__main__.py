@@ -1,34 +1,57 @@
 """``dossier``: the desktop client's entry point.
 
-Until the desktop window lands, ``dossier`` with no server configured starts the embedded
-server (loopback, SQLite, demo data on first run), prints where it listens and serves until
-interrupted.
+``dossier`` with no command opens the main window; with no server configured in the profile it
+starts the embedded server (loopback, SQLite, demo data on first run) and signs in as the demo
+user. ``dossier screenshot --out DIR`` renders the main views to PNG; ``dossier
+serve-embedded`` starts only the embedded server, prints its URL and serves until
+interrupted (no window). Any sync command
+(``dossier login|checkout|sync|...``) runs the engine's command line without a GUI.
 """
 
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from pathlib import Path
 
 from sync.cli import COMMANDS
 from sync.cli import main as sync_main
 
-from .embedded import DEMO_PASSWORD, DEMO_USER, start_embedded_server
+APP_COMMANDS = ("screenshot", "serve-embedded")
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     words = [a for a in argv if not a.startswith("-")]
+    if words and words[0] == "screenshot":
+        from .screenshot import main as screenshot_main
+
+        return screenshot_main(argv[argv.index("screenshot") + 1:])
     if (words and words[0] in COMMANDS) or "--profile" in argv:
         return sync_main(argv)  # the engine's command line, no GUI
+    serve_only = bool(words) and words[0] == "serve-embedded"
+    if serve_only:
+        argv = [a for a in argv if a != "serve-embedded"]
     parser = argparse.ArgumentParser(prog="dossier", description="Dossier customer files")
     parser.add_argument("--data-dir", type=Path, help="where the embedded server keeps its data")
     parser.add_argument("--demo-customers", type=int, default=60,
                         help="how many demo customers the first run creates")
+    parser.add_argument("--verbose", action="store_true", help="log to stderr")
     args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING)
+    if serve_only:
+        return serve_embedded(args.data_dir, args.demo_customers)
+    from .gui import launch
+
+    return launch(data_dir=args.data_dir, customers=args.demo_customers)
+
+
+def serve_embedded(data_dir: Path | None, customers: int) -> int:
+    from .embedded import DEMO_PASSWORD, DEMO_USER, start_embedded_server
+
     try:
-        server = start_embedded_server(args.data_dir, customers=args.demo_customers)
+        server = start_embedded_server(data_dir, customers=customers)
     except RuntimeError as exc:
         print(f"dossier: {exc}", file=sys.stderr)
         return 1

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+import socket
 import subprocess
 import sys
 import time
@@ -83,5 +84,21 @@ def start_embedded_server(data_dir: Path | None = None, *, customers: int = 60,
             process.kill()
             raise RuntimeError("the embedded server did not start in time")
         time.sleep(0.05)
-    url = f"http://127.0.0.1:{port_file.read_text().strip()}"
-    return EmbeddedServer(process=process, url=url, data_dir=data_dir)
+    port = int(port_file.read_text().strip())
+    # the port file is written when the socket is bound, a moment before it accepts
+    while not _accepts(port):
+        if process.poll() is not None:
+            raise RuntimeError("the embedded server stopped during start")
+        if time.monotonic() > deadline:
+            process.kill()
+            raise RuntimeError("the embedded server did not start in time")
+        time.sleep(0.05)
+    return EmbeddedServer(process=process, url=f"http://127.0.0.1:{port}", data_dir=data_dir)
+
+
+def _accepts(port: int) -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=1.0):
+            return True
+    except OSError:
+        return False

@@ -68,6 +68,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         sock.bind((settings.host, settings.port))
     except OSError as exc:
         raise CliError(f"cannot listen on {settings.host}:{settings.port}: {exc.strerror}") from exc
+    sock.listen(2048)  # connections queue from now on, before uvicorn accepts them
     port = sock.getsockname()[1]
     if args.port_file:
         tmp = Path(args.port_file).with_suffix(".tmp")

@@ -82,7 +82,9 @@ def _password(args: argparse.Namespace, prompt: str) -> str:
         return os.environ["DOSSIER_PASSWORD"]
     if sys.stdin.isatty():
         return getpass.getpass(prompt)
-    raise AuthError("a password is needed: no keyring holds a session; use --password-stdin")
+    hint = ("use --password-stdin" if hasattr(args, "password_stdin")
+            else "run it in a terminal or set DOSSIER_PASSWORD")
+    raise AuthError(f"a password is needed: no keyring holds a session; {hint}")
 
 
 def _out(args: argparse.Namespace, data: Any, text: str) -> None:
@@ -96,10 +98,19 @@ def _queued(ctx: Context, what: str) -> None:
     """Try to send at once; offline the change simply waits in the outbox."""
     try:
         report = ctx.engine.sync()
-    except (Offline, AuthError):
+    except Offline:
         print(f"{what}; queued (offline)")
         return
-    print(f"{what}; queued (offline)" if report.offline else f"{what}; synced")
+    except AuthError as exc:
+        print(f"{what}; queued, not sent: {exc}")
+        return
+    if report.offline:
+        print(f"{what}; queued (offline)")
+    elif report.conflicts:
+        print(f"{what}; synced, but {report.conflicts} conflict(s) need a decision "
+              "(dossier conflicts)")
+    else:
+        print(f"{what}; synced")
 
 
 def cmd_login(ctx: Context) -> int:
@@ -265,7 +276,19 @@ def cmd_resolve(ctx: Context) -> int:
     per_field = {}
     for pair in ctx.args.field:
         name, _, choice = pair.partition("=")
+        if not name or choice not in ("mine", "theirs"):
+            raise UsageError(f"expected NAME=mine or NAME=theirs, got {pair!r}")
         per_field[name if "." in name or name == "title" else f"index.{name}"] = choice
+    if per_field:
+        from .replica import Conflict
+
+        with ctx.replica.transaction() as session:
+            conflict = session.get(Conflict, ctx.args.conflict_id)
+            fields = list(conflict.fields) if conflict is not None else []
+        unknown = [name for name in per_field if conflict is not None and name not in fields]
+        if unknown:
+            raise UsageError(f"conflict {ctx.args.conflict_id} has no field {unknown[0]} "
+                             f"(its fields: {', '.join(fields) or 'none'})")
     resolve(ctx.replica, ctx.args.conflict_id, ctx.args.keep, per_field=per_field)
     _queued(ctx, "conflict resolved")
     return 0

@@ -19,6 +19,7 @@ from sqlalchemy import func, select
 
 from . import outbox
 from .errors import Offline, SyncError, UsageError
+from .faults import checkpoint
 from .pull import pull_file
 from .push import push_file
 from .remote import RemoteClient
@@ -85,6 +86,7 @@ class Engine:
         self._emit("progress", stage="checkout", key=key)
         answer = self.remote.checkout(target["id"], device_id=self.device_id, mode=mode,
                                       registers=register_ids)
+        checkpoint("engine.checkout.after_request")
         documents = answer.get("documents", [])
         with self.replica.transaction() as session:
             file = apply_server_file(session, answer["file"], checkout_id=answer["checkout_id"],
@@ -96,10 +98,14 @@ class Engine:
             for body in documents:
                 apply_server_document(session, file.id, body, body.get("versions"))
             file_id = file.id
+            checkpoint("engine.checkout.before_commit")
+        checkpoint("engine.checkout.after_commit")
         wanted = [(d["id"], d["current_version"]["number"], d["current_version"]["sha256"])
                   for d in documents if d.get("current_version")]
         download_missing(self.remote, self.replica, wanted)
+        checkpoint("engine.checkout.after_download")
         self.materialise(file_id)
+        checkpoint("engine.checkout.after_materialise")
         self._emit("checked_out", key=key, documents=len(documents))
         return {"file_id": file_id, "key": key, "documents": len(documents), "mode": mode}
 
@@ -120,6 +126,7 @@ class Engine:
                         / _safe_name(f"{doc.title} [{doc.id[:8]}]{Path(doc.filename).suffix}"))
                 if not path.exists():
                     outbox.copy_out(self.replica, doc.sha256, path)
+                    checkpoint("engine.materialise.after_copy")
                 doc.working_path = str(path)
 
     # sync ----------------------------------------------------------------------------
@@ -137,7 +144,9 @@ class Engine:
             self._emit("progress", stage="sync", key=file.key)
             try:
                 counts = push_file(self.remote, self.replica, file.id)
+                checkpoint("engine.sync.after_push")
                 pulled = pull_file(self.remote, self.replica, file.id)
+                checkpoint("engine.sync.after_pull")
                 self.materialise(file.id)
             except Offline:
                 report.offline = True
@@ -160,11 +169,14 @@ class Engine:
         if self.pending_count(file.id) or self.conflicts(file.id):
             raise UsageError(f"file {key} has unresolved conflicts or pending changes")
         assert file.checkout_id is not None
+        checkpoint("engine.checkin.before_release")
         self.remote.checkin(file.checkout_id, [], release=True)
+        checkpoint("engine.checkin.after_release")
         with self.replica.transaction() as session:
             local = session.get(LocalFile, file.id)
             assert local is not None
             local.checkout_id = None
+        checkpoint("engine.checkin.after_commit")
         self._emit("checked_in", key=key)
         return report
 

@@ -19,6 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from .errors import UsageError
+from .faults import checkpoint
 from .replica import LocalDocument, LocalFile, LocalVersion, OutboxOp, Replica, utcnow
 
 __all__ = ["add_document", "delete_document", "enqueue", "ingest_content", "new_version",
@@ -42,10 +43,12 @@ def ingest_content(replica: Replica, source: Path) -> tuple[str, int]:
             os.fsync(out.fileno())
         target = replica.cache_path(digest.hexdigest())
         target.parent.mkdir(parents=True, exist_ok=True)
+        checkpoint("outbox.ingest.before_replace")
         os.replace(tmp, target)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
         raise UsageError(f"cannot read {source}: {exc.strerror}") from exc
+    checkpoint("outbox.ingest.after_replace")
     return digest.hexdigest(), size
 
 
@@ -103,6 +106,8 @@ def add_document(replica: Replica, *, key: str, path: Path, register: str, doc_t
             "id": doc_id, "type": doc_type, "title": doc.title, "registers": [register_id],
             "index": doc.index, "content": {"sha256": sha, "filename": path.name,
                                             "media_type": media_type}})
+        checkpoint("outbox.add_document.before_commit")
+    checkpoint("outbox.add_document.after_commit")
     return doc_id
 
 
@@ -119,6 +124,8 @@ def set_index(replica: Replica, doc_id: str, changes: dict[str, Any], *,
         doc.updated_at = utcnow().isoformat()
         enqueue(session, file_id=doc.file_id, document_id=doc.id, kind="update_document",
                 payload={"document_id": doc.id, "changes": body})
+        checkpoint("outbox.set_index.before_commit")
+    checkpoint("outbox.set_index.after_commit")
 
 
 def new_version(replica: Replica, doc_id: str, path: Path, *, comment: str = "") -> int:
@@ -141,7 +148,10 @@ def new_version(replica: Replica, doc_id: str, path: Path, *, comment: str = "")
                 payload={"document_id": doc.id, "comment": comment,
                          "content": {"sha256": sha, "filename": path.name,
                                      "media_type": doc.media_type}})
-        return doc.current_version
+        checkpoint("outbox.new_version.before_commit")
+        number = doc.current_version
+    checkpoint("outbox.new_version.after_commit")
+    return number
 
 
 def delete_document(replica: Replica, doc_id: str) -> None:
@@ -151,6 +161,8 @@ def delete_document(replica: Replica, doc_id: str) -> None:
         doc.updated_at = utcnow().isoformat()
         enqueue(session, file_id=doc.file_id, document_id=doc.id, kind="delete_document",
                 payload={"document_id": doc.id})
+        checkpoint("outbox.delete_document.before_commit")
+    checkpoint("outbox.delete_document.after_commit")
 
 
 def update_cover(replica: Replica, key: str, changes: dict[str, Any]) -> None:
@@ -159,6 +171,8 @@ def update_cover(replica: Replica, key: str, changes: dict[str, Any]) -> None:
         file.cover = {**file.cover, **changes}
         enqueue(session, file_id=file.id, kind="update_cover",
                 payload={"changes": {"cover": changes}})
+        checkpoint("outbox.update_cover.before_commit")
+    checkpoint("outbox.update_cover.after_commit")
 
 
 def copy_out(replica: Replica, sha256: str, target: Path) -> None:

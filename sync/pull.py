@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import select
 
 from .errors import NotFound
+from .faults import checkpoint
 from .remote import RemoteClient
 from .replica import LocalDocument, LocalFile, OutboxOp, Replica, utcnow
 from .state import apply_server_document, apply_server_file, has_pending, register_ids
@@ -36,6 +37,7 @@ def pull_file(remote: RemoteClient, replica: Replica, file_id: str) -> dict[str,
             elif change.get("object") in ("file", "register"):
                 file_changed = True
         cursor = str(page.get("cursor", cursor))
+        checkpoint("pull.after_feed_page")
         if not page.get("has_more"):
             break
     new_docs: list[str] = []
@@ -46,7 +48,9 @@ def pull_file(remote: RemoteClient, replica: Replica, file_id: str) -> dict[str,
             fetched[doc_id] = (remote.document(doc_id), remote.versions(doc_id))
         except NotFound:
             fetched[doc_id] = (None, [])
+        checkpoint("pull.after_fetch_document")
     file_body = remote.file(file_id) if file_changed else None
+    checkpoint("pull.before_apply")
     with replica.transaction() as session:
         file = session.get(LocalFile, file_id)
         assert file is not None
@@ -71,8 +75,19 @@ def pull_file(remote: RemoteClient, replica: Replica, file_id: str) -> dict[str,
             doc = apply_server_document(session, file_id, body, versions)
             if doc.sha256:
                 wanted.append((doc.id, doc.current_version, doc.sha256))
+        # contents a check-out or an earlier pull committed but never finished downloading
+        # (killed, cut off): the feed will not name those documents again
+        for doc_id, number, sha in session.execute(select(
+                LocalDocument.id, LocalDocument.current_version, LocalDocument.sha256).where(
+                LocalDocument.file_id == file_id, LocalDocument.state != "deleted",
+                LocalDocument.sha256.is_not(None))):
+            if sha and doc_id not in fetched and not replica.cache_path(sha).exists():
+                wanted.append((doc_id, number, sha))
         file.cursor = cursor
         file.last_sync = utcnow().isoformat()
+        checkpoint("pull.before_commit")
+    checkpoint("pull.after_commit")
     download_missing(remote, replica, wanted)
+    checkpoint("pull.after_download")
     return {"documents": sorted(touched), "new": new_docs, "file": file_changed}
 

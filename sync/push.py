@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from .faults import checkpoint
 from .merge import ContentOutcome, merge_content, merge_fields, merge_registers
 from .remote import RemoteClient
 from .replica import Conflict, LocalDocument, LocalFile, OutboxOp, Replica, utcnow
@@ -64,6 +65,7 @@ def _requeue(session: Session, op: OutboxOp, payload: dict[str, Any]) -> None:
                          document_id=op.document_id, kind=op.kind, payload=payload,
                          state="pending", created_at=utcnow().isoformat()))
     session.flush()
+    checkpoint("push.requeue")
 
 
 def _hold(session: Session, op: OutboxOp, *, kind: str, base: dict[str, Any],
@@ -184,6 +186,7 @@ def _apply_result(session: Session, remote: RemoteClient, op: OutboxOp,
     op.result = result
     if status == "applied":
         op.state = "done"
+        checkpoint("push.apply.applied")
         if op.kind == "update_cover":
             body = result.get("file") or result.get("current")
             if body:
@@ -196,6 +199,7 @@ def _apply_result(session: Session, remote: RemoteClient, op: OutboxOp,
                 session.delete(doc)
             elif doc is not None:
                 apply_server_document(session, doc.file_id, body, remote.versions(doc.id))
+                checkpoint("push.apply.after_fetch")
         elif op.document_id:
             body = result.get("document") or remote.document(op.document_id)
             doc = session.get(LocalDocument, op.document_id)
@@ -204,6 +208,7 @@ def _apply_result(session: Session, remote: RemoteClient, op: OutboxOp,
                 doc.etag, doc.base = snapshot["etag"], snapshot
         return
     if status == "conflict":
+        checkpoint("push.apply.conflict")
         current = result.get("current") or {}
         if op.kind == "update_cover":
             _cover_conflict(session, op, current)
@@ -235,10 +240,14 @@ def push_file(remote: RemoteClient, replica: Replica, file_id: str, *,
             wire = [_wire(session, op) for op in ops]
         if not wire:
             break
+        checkpoint("push.round.read")
         for op in wire:
             if op["op"] in ("create_document", "new_version"):
                 upload(remote, replica, op["content"]["sha256"])
+                checkpoint("push.after_upload")
+        checkpoint("push.before_checkin")
         answer = remote.checkin(checkout_id, wire, release=False)
+        checkpoint("push.after_checkin")
         results = {r.get("op_id"): r for r in answer.get("results", [])}
         with replica.transaction() as session:
             for sent in wire:
@@ -253,9 +262,12 @@ def push_file(remote: RemoteClient, replica: Replica, file_id: str, *,
                     doc = session.get(LocalDocument, op.document_id)
                     if doc is not None and doc.state != "deleted":
                         doc.state = "synced"
+            checkpoint("push.results.before_commit")
+        checkpoint("push.results.after_commit")
     if release:
         with replica.transaction() as session:
             file = session.get(LocalFile, file_id)
             assert file is not None and file.checkout_id is not None
+            checkpoint("push.before_release")
             remote.checkin(file.checkout_id, [], release=True)
     return counts

@@ -174,6 +174,25 @@ class RemoteClient:
     def versions(self, doc_id: str) -> list[dict[str, Any]]:
         return list(self._json("GET", f"/documents/{doc_id}/versions")["items"])
 
+    def documents(self, file_id: str, **params: Any) -> list[dict[str, Any]]:
+        """All documents of a file the user can read (follows ``next_cursor``); ``params``
+        are the list's filters (``register``, ``type``, ``q``, ...). Raises ``NotFound``,
+        ``Offline``, ``AuthError``."""
+        query: dict[str, Any] = {"limit": 1000, **params}
+        items: list[dict[str, Any]] = []
+        while True:
+            page = self._json("GET", f"/files/{file_id}/documents", params=query)
+            items.extend(page["items"])
+            if not page.get("next_cursor"):
+                return items
+            query["cursor"] = page["next_cursor"]
+
+    def create_document(self, file_id: str, body: dict[str, Any]) -> dict[str, Any]:
+        """File a new document online; its content blob must be uploaded first
+        (``put_blob``). Idempotent when ``body`` has an ``id``. Raises ``RequestRefused``
+        (422 validation, 403), ``Locked``, ``Offline``."""
+        return dict(self._json("POST", f"/files/{file_id}/documents", json=body))
+
     # check-out and check-in ------------------------------------------------------------
 
     def checkout(self, file_id: str, *, device_id: str, mode: str,

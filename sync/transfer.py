@@ -7,8 +7,10 @@ import os
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import BinaryIO, cast
 
 from .errors import SyncError
+from .faults import checkpoint
 from .remote import RemoteClient
 from .replica import Replica
 
@@ -26,13 +28,16 @@ def _download_one(remote: RemoteClient, replica: Replica, doc_id: str, number: i
     fd, tmp = tempfile.mkstemp(dir=replica.cache_dir, prefix="dl-")
     try:
         with os.fdopen(fd, "w+b") as out:
-            remote.download(doc_id, number, sha256, out)
+            checkpoint("transfer.download.start")
+            remote.download(doc_id, number, sha256, cast(BinaryIO, _Sink(out)))
             out.flush()
             os.fsync(out.fileno())
+        checkpoint("transfer.download.before_replace")
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    checkpoint("transfer.download.after_replace")
 
 
 def download_missing(remote: RemoteClient, replica: Replica,
@@ -55,4 +60,24 @@ def download_missing(remote: RemoteClient, replica: Replica,
 
 
 def upload(remote: RemoteClient, replica: Replica, sha256: str) -> None:
+    checkpoint("transfer.upload.before")
     remote.put_blob(replica.cache_path(sha256), sha256)
+    checkpoint("transfer.upload.after")
+
+
+class _Sink:
+    """The download's target file with a fault point after every chunk written."""
+
+    def __init__(self, out: BinaryIO) -> None:
+        self._out = out
+
+    def write(self, data: bytes) -> int:
+        written = self._out.write(data)
+        checkpoint("transfer.download.chunk")
+        return written
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        return self._out.seek(offset, whence)
+
+    def truncate(self, size: int | None = None) -> int:
+        return self._out.truncate(size)

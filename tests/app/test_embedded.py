@@ -1,4 +1,5 @@
-"""``dossier`` with no server configured: a private server with demo data on loopback."""
+"""``dossier serve-embedded``: the private server with demo data on loopback, no window
+(``dossier`` with no command starts the same server behind the main window)."""
 
 from __future__ import annotations
 
@@ -17,7 +18,8 @@ from ..conftest import ROOT
 def test_launch_starts_embedded_server_with_demo_data(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     process = subprocess.Popen(
-        [sys.executable, "-m", "app", "--data-dir", str(tmp_path), "--demo-customers", "3"],
+        [sys.executable, "-m", "app", "serve-embedded", "--data-dir", str(tmp_path),
+         "--demo-customers", "3"],
         cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         assert process.stdout is not None

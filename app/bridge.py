@@ -1,0 +1,39 @@
+"""The one place where the Qt-free engine's callbacks become Qt signals.
+
+``Engine.subscribe(bridge)``: the engine calls ``bridge(event, data)`` from its worker thread;
+the bridge lives on the main thread, so every signal it emits is queued to the main thread.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+__all__ = ["EngineBridge"]
+
+log = logging.getLogger(__name__)
+
+
+class EngineBridge(QObject):
+    progress = Signal(str, str)  # stage, file key
+    synced = Signal(object)  # SyncReport
+    offline = Signal()
+    checkedOut = Signal(str, int)  # key, documents
+    checkedIn = Signal(str)  # key
+
+    def __call__(self, event: str, data: dict[str, Any]) -> None:
+        """Engine listener; safe to call from any thread."""
+        if event == "progress":
+            self.progress.emit(str(data.get("stage", "")), str(data.get("key", "")))
+        elif event == "synced":
+            self.synced.emit(data.get("report"))
+        elif event == "offline":
+            self.offline.emit()
+        elif event == "checked_out":
+            self.checkedOut.emit(str(data.get("key", "")), int(data.get("documents", 0)))
+        elif event == "checked_in":
+            self.checkedIn.emit(str(data.get("key", "")))
+        else:
+            log.debug("engine event %s not bridged", event)

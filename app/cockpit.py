@@ -1,0 +1,297 @@
+"""The file cockpit: cover sheet, key figures, register tree, document list and viewer."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QSplitter,
+    QTreeView,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .cover import CoverSheet, KeyFigurePanel, compute_key_figures
+from .document_pane import DocumentPane
+from .i18n import label
+from .models import (
+    Column,
+    DocumentFilterProxy,
+    DocumentTableModel,
+    GroupedDocumentModel,
+    GroupMode,
+    Roles,
+)
+from .session import CustomerFile, Session
+from .workers import run_task
+
+__all__ = ["Cockpit", "DocumentListView"]
+
+log = logging.getLogger(__name__)
+RegisterRole = Qt.ItemDataRole.UserRole + 1
+
+
+def dropped_paths(event: QDropEvent | QDragEnterEvent | QDragMoveEvent) -> list[Path]:
+    mime = event.mimeData()
+    if mime is None or not mime.hasUrls():
+        return []
+    return [Path(url.toLocalFile()) for url in mime.urls()
+            if url.isLocalFile() and Path(url.toLocalFile()).is_file()]
+
+
+class DocumentListView(QTreeView):
+    """The document list; files dropped from the desktop emit ``filesDropped``."""
+
+    filesDropped = Signal(list)  # list[Path]
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAcceptDrops(True)
+        self.setDropIndicatorShown(True)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
+        self.setSortingEnabled(True)
+        self.setAlternatingRowColors(True)
+        self.setUniformRowHeights(True)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+        else:
+            super().dragEnterEvent(event)
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+        else:
+            super().dragMoveEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = dropped_paths(event)
+        if paths:
+            event.acceptProposedAction()
+            self.filesDropped.emit(paths)
+        else:
+            event.ignore()
+
+
+class Cockpit(QWidget):
+    """Shows one customer file. ``fileLoaded(CustomerFile)`` after each (re)load;
+    ``filesDropped(paths, register_id)`` when files are dropped to be archived."""
+
+    fileLoaded = Signal(object)
+    filesDropped = Signal(list, str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._session: Session | None = None
+        self.customer_file: CustomerFile | None = None
+        self._register: str | None = None
+        self._generation = 0
+        self.heading = QLabel(self.tr("No customer file open"))
+        font = self.heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.state = QLabel()
+        self.figures = KeyFigurePanel()
+        self.cover = CoverSheet()
+        self.register_tree = QTreeWidget()
+        self.register_tree.setHeaderLabels([self.tr("Register"), self.tr("Documents")])
+        self.register_tree.setRootIsDecorated(False)
+        self.register_tree.setAccessibleName(self.tr("Registers"))
+        self.register_tree.setMinimumWidth(190)
+        header = self.register_tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, header.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, header.ResizeMode.ResizeToContents)
+        self.register_tree.currentItemChanged.connect(self._register_chosen)
+        self.table_model = DocumentTableModel(self)
+        self.proxy = DocumentFilterProxy(self)
+        self.proxy.setSourceModel(self.table_model)
+        self.grouped = GroupedDocumentModel(self.proxy, self)
+        self.documents = DocumentListView()
+        self.documents.setModel(self.grouped)
+        self.documents.setAccessibleName(self.tr("Documents"))
+        self.documents.sortByColumn(Column.Date, Qt.SortOrder.DescendingOrder)
+        self.documents.filesDropped.connect(
+            lambda paths: self.filesDropped.emit(paths, self._register or ""))
+        self.grouped.modelReset.connect(self._after_reset)
+        self.documents.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.filter = QLineEdit()
+        self.filter.setPlaceholderText(self.tr("Filter documents…"))
+        self.filter.setClearButtonEnabled(True)
+        self.filter.setAccessibleName(self.tr("Filter documents"))
+        self.filter.textChanged.connect(self.proxy.set_filter_text)
+        self.group_by = QComboBox()
+        self.group_by.setAccessibleName(self.tr("Group documents by"))
+        for mode, text in ((GroupMode.Nothing, self.tr("No grouping")),
+                           (GroupMode.Type, self.tr("Group by type")),
+                           (GroupMode.Register, self.tr("Group by register")),
+                           (GroupMode.Month, self.tr("Group by month"))):
+            self.group_by.addItem(text, int(mode))
+        self.group_by.currentIndexChanged.connect(
+            lambda _i: self.set_group_mode(GroupMode(self.group_by.currentData())))
+        self.pane = DocumentPane()
+        self._layout()
+        self.setEnabled(False)
+
+    def _layout(self) -> None:
+        header = QHBoxLayout()
+        header.addWidget(self.heading)
+        header.addStretch(1)
+        header.addWidget(self.state)
+        bar = QHBoxLayout()
+        bar.addWidget(self.filter, 1)
+        bar.addWidget(self.group_by)
+        list_box = QWidget()
+        list_layout = QVBoxLayout(list_box)
+        list_layout.setContentsMargins(0, 0, 0, 0)
+        list_layout.addLayout(bar)
+        list_layout.addWidget(self.documents, 1)
+        lists = QSplitter(Qt.Orientation.Horizontal)
+        lists.addWidget(self.register_tree)
+        lists.addWidget(list_box)
+        lists.setStretchFactor(0, 1)
+        lists.setStretchFactor(1, 4)
+        left = QSplitter(Qt.Orientation.Vertical)
+        left.addWidget(self.cover)
+        left.addWidget(lists)
+        left.setStretchFactor(0, 0)
+        left.setStretchFactor(1, 1)
+        main = QSplitter(Qt.Orientation.Horizontal)
+        main.addWidget(left)
+        main.addWidget(self.pane)
+        main.setStretchFactor(0, 3)
+        main.setStretchFactor(1, 2)
+        main.setSizes([900, 560])
+        self.splitter = main
+        layout = QVBoxLayout(self)
+        layout.addLayout(header)
+        layout.addWidget(self.figures)
+        layout.addWidget(main, 1)
+
+    def attach(self, session: Session) -> None:
+        self._session = session
+        self.pane.attach(session)
+
+    # loading -----------------------------------------------------------------------------
+
+    def open_file(self, file_id: str, *, keep_document: str | None = None) -> None:
+        if self._session is None:
+            return
+        self._generation += 1
+        generation = self._generation
+        session = self._session
+        if keep_document is None:
+            self.heading.setText(self.tr("Opening…"))
+        run_task(lambda: session.open_file(file_id),
+                 on_done=lambda cf: self._show(generation, cf, keep_document))
+
+    def reload(self) -> None:
+        if self.customer_file is not None:
+            current = self.pane.document
+            self.open_file(self.customer_file.file["id"],
+                           keep_document=current["id"] if current else "")
+
+    def _show(self, generation: int, customer_file: CustomerFile,
+              keep_document: str | None) -> None:
+        if generation != self._generation:
+            return
+        self.customer_file = customer_file
+        file = customer_file.file
+        self.heading.setText(f"{file.get('title', '')}  ·  {file['key']}")
+        self.state.setText(self.tr("Checked out") if customer_file.checked_out else "")
+        self.setEnabled(True)
+        self.figures.show_figures(compute_key_figures(customer_file.documents))
+        self.cover.show_file(customer_file)
+        self._fill_registers(customer_file)
+        self.table_model.set_file(customer_file)
+        for column in range(len(Column)):
+            self.documents.resizeColumnToContents(column)
+        self.documents.setColumnWidth(Column.Title, min(
+            280, self.documents.columnWidth(Column.Title)))
+        if keep_document:
+            self.select_document(keep_document)
+        else:
+            self.pane.show_document(customer_file, None)
+        self.fileLoaded.emit(customer_file)
+
+    def _fill_registers(self, customer_file: CustomerFile) -> None:
+        self.register_tree.blockSignals(True)
+        self.register_tree.clear()
+        everything = QTreeWidgetItem([self.tr("All documents"),
+                                      str(len(customer_file.documents))])
+        everything.setData(0, RegisterRole, None)
+        everything.setTextAlignment(1, Qt.AlignmentFlag.AlignRight)
+        self.register_tree.addTopLevelItem(everything)
+        items: dict[str, QTreeWidgetItem] = {}
+        for register in customer_file.registers():
+            item = QTreeWidgetItem([label(register), str(register.get("count", 0))])
+            item.setData(0, RegisterRole, register["id"])
+            item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight)
+            parent = items.get(register.get("parent_id") or "")
+            (parent.addChild(item) if parent else self.register_tree.addTopLevelItem(item))
+            items[register["id"]] = item
+        self.register_tree.expandAll()
+        selected = items.get(self._register or "", everything)
+        self.register_tree.setCurrentItem(selected)
+        self.proxy.set_register(selected.data(0, RegisterRole))
+        self.register_tree.blockSignals(False)
+
+    def _register_chosen(self, item: QTreeWidgetItem | None, _old: Any) -> None:
+        self._register = item.data(0, RegisterRole) if item else None
+        self.proxy.set_register(self._register)
+
+    # list --------------------------------------------------------------------------------
+
+    def set_group_mode(self, mode: GroupMode) -> None:
+        self.grouped.set_mode(mode)
+        index = self.group_by.findData(int(mode))
+        if index != self.group_by.currentIndex():
+            self.group_by.setCurrentIndex(index)
+
+    def _after_reset(self) -> None:
+        self.documents.expandAll()
+        current = self.pane.document
+        if current is not None:
+            index = self.grouped.index_of(current["id"])
+            if index.isValid():
+                self.documents.selectionModel().blockSignals(True)
+                self.documents.setCurrentIndex(index)
+                self.documents.selectionModel().blockSignals(False)
+
+    def select_document(self, doc_id: str) -> bool:
+        index = self.grouped.index_of(doc_id)
+        if not index.isValid():
+            return False
+        self.documents.setCurrentIndex(index)
+        self.documents.scrollTo(index)
+        return True
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self.customer_file is None:
+            return
+        document = self.grouped.proxy_index(current).data(Roles.Document) \
+            if current.isValid() else None
+        if document is None:
+            return
+        shown = self.pane.document
+        if shown is None or shown["id"] != document["id"] or \
+                shown.get("etag") != document.get("etag"):
+            self.pane.show_document(self.customer_file, document)
+
+    def selected_document(self) -> dict[str, Any] | None:
+        return self.pane.document

@@ -1,0 +1,64 @@
+"""Starting the desktop client: application, translator, window, sign-in."""
+
+from __future__ import annotations
+
+import logging
+import signal
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from sync.profile import Profile, default_profile_dir
+
+from .i18n import choose_language, install_translator
+from .login import sign_in
+from .main_window import MainWindow, default_settings
+from .session import connect_embedded
+from .workers import wait_for_workers
+
+__all__ = ["application", "launch"]
+
+log = logging.getLogger(__name__)
+
+
+def application() -> QApplication:
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(sys.argv[:1])
+        app.setApplicationName("Dossier")
+        app.setOrganizationName("Dossier")
+        app.setApplicationDisplayName("Dossier")
+    assert isinstance(app, QApplication)
+    return app
+
+
+def _quit_on_signals(app: QApplication) -> None:
+    """Ctrl+C and SIGTERM close the window cleanly (the embedded server is stopped)."""
+    for number in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(number, lambda *_args: app.quit())
+    ticker = QTimer(app)  # lets Python run its signal handlers during the Qt event loop
+    ticker.timeout.connect(lambda: None)
+    ticker.start(300)
+
+
+def launch(*, data_dir: Path | None = None, customers: int = 60,
+           profile_dir: Path | None = None) -> int:
+    """Show the window at once; the server start and sign-in run on a worker."""
+    app = application()
+    settings = default_settings()
+    install_translator(choose_language(settings))
+    profile = Profile.load(profile_dir or default_profile_dir())
+    window = MainWindow(settings)
+    window.show()
+    _quit_on_signals(app)
+    if profile.server_url:
+        sign_in(window, profile)
+    else:
+        window.begin(lambda: connect_embedded(profile, data_dir, customers=customers))
+    code = app.exec()
+    wait_for_workers()
+    if window.session is not None:
+        window.session.close()
+    return code

@@ -1,0 +1,184 @@
+"""The main window: navigator, file cockpit, actions, status bar."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QToolBar, QWidget
+
+from .actions import FileActions
+from .bridge import EngineBridge
+from .cockpit import Cockpit
+from .navigator import Navigator
+from .session import CustomerFile, Session
+from .workers import describe_error, run_task
+
+__all__ = ["MainWindow"]
+
+log = logging.getLogger(__name__)
+
+
+class MainWindow(QMainWindow):
+    """``sessionReady(Session)`` once signed in; ``startFailed(message)`` otherwise."""
+
+    sessionReady = Signal(object)
+    startFailed = Signal(str)
+
+    def __init__(self, settings: QSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.session: Session | None = None
+        self.bridge = EngineBridge(self)
+        self.setWindowTitle(self.tr("Dossier"))
+        self.navigator = Navigator(settings)
+        self.cockpit = Cockpit()
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.navigator)
+        splitter.addWidget(self.cockpit)
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([280, 1320])
+        self.setCentralWidget(splitter)
+        self.navigator.fileChosen.connect(self.cockpit.open_file)
+        self.cockpit.fileLoaded.connect(self._file_loaded)
+        self.actions_ = FileActions(self)
+        self.cockpit.filesDropped.connect(self.actions_.archive_files)
+        self._build_toolbar()
+        self.online = QLabel()
+        self.server = QLabel()
+        self.pending = QLabel()
+        bar = self.statusBar()
+        bar.addPermanentWidget(self.pending)
+        bar.addPermanentWidget(self.online)
+        bar.addPermanentWidget(self.server)
+        self.bridge.synced.connect(self._synced)
+        self.bridge.offline.connect(lambda: self.set_online(False))
+        self.bridge.progress.connect(self._progress)
+        self.set_starting()
+        self.resize(1400, 900)
+
+    def _action(self, text: str, slot: Callable[[], Any], shortcut: QKeySequence | str
+                | QKeySequence.StandardKey | None = None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        return action
+
+    def _build_toolbar(self) -> None:
+        toolbar = QToolBar(self.tr("Actions"))
+        toolbar.setObjectName("actions")
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.new_document = self._action(self.tr("New document…"),
+                                         self.actions_.new_document, QKeySequence.StandardKey.New)
+        self.check_out = self._action(self.tr("Check out…"), self.actions_.check_out,
+                                      "Ctrl+Shift+O")
+        self.sync_now = self._action(self.tr("Sync"), self.actions_.sync, "F5")
+        self.check_in = self._action(self.tr("Check in"), self.actions_.check_in,
+                                     "Ctrl+Shift+I")
+        self.show_conflicts = self._action(self.tr("Conflicts…"), self.actions_.conflicts)
+        self.find_customer = self._action(self.tr("Find customer"), self.focus_search,
+                                 QKeySequence.StandardKey.Find)
+        for action in (self.new_document, self.check_out, self.sync_now, self.check_in,
+                       self.show_conflicts):
+            toolbar.addAction(action)
+            action.setEnabled(False)
+        self.addAction(self.find_customer)
+        self.addToolBar(toolbar)
+        settings_menu = self.menuBar().addMenu(self.tr("&Settings"))
+        language = settings_menu.addMenu(self.tr("Language"))
+        for code, name in (("", self.tr("System language")), ("en", "English"),
+                           ("de", "Deutsch"), ("es", "Español")):
+            language.addAction(name, partial(self.actions_.set_language, code))
+
+    def focus_search(self) -> None:
+        self.navigator.search.setFocus()
+        self.navigator.search.selectAll()
+
+    # start -------------------------------------------------------------------------------
+
+    def set_starting(self) -> None:
+        self.online.setText(self.tr("Starting…"))
+        self.server.setText("")
+        self.statusBar().showMessage(self.tr("Starting the server and signing in…"))
+
+    def begin(self, connect: Callable[[], Session]) -> None:
+        """Sign in off the UI thread; the window is usable meanwhile."""
+        self.set_starting()
+        run_task(connect, on_done=self.attach, on_error=self._start_failed)
+
+    def _start_failed(self, exc: BaseException) -> None:
+        message = describe_error(exc)
+        self.online.setText(self.tr("Offline"))
+        self.statusBar().showMessage(message)
+        self.startFailed.emit(message)
+
+    def attach(self, session: Session) -> None:
+        self.session = session
+        session.listen(self.bridge)
+        self.navigator.attach(session)
+        self.cockpit.attach(session)
+        self.set_online(True)
+        self.server.setText(session.url)
+        self.statusBar().showMessage(self.tr("Signed in as %1").replace("%1", session.username),
+                                     5000)
+        for action in (self.sync_now, self.show_conflicts):
+            action.setEnabled(True)
+        self.sessionReady.emit(session)
+        self.refresh_pending()
+
+    def set_online(self, online: bool) -> None:
+        self.online.setText(self.tr("● Online") if online else self.tr("○ Offline"))
+        self.online.setStyleSheet("color: #1b7f3b;" if online else "color: #b3261e;")
+
+    def refresh_pending(self) -> None:
+        if self.session is None:
+            return
+        session = self.session
+        run_task(lambda: (session.engine().pending_count(), len(session.engine().conflicts())),
+                 on_done=self._show_pending,
+                 on_error=lambda exc: log.info("no replica: %s", exc))
+
+    def _show_pending(self, counts: tuple[int, int]) -> None:
+        pending, conflicts = counts
+        parts = []
+        if pending:
+            parts.append(self.tr("%n pending change(s)", "", pending))
+        if conflicts:
+            parts.append(self.tr("⚠ %n conflict(s)", "", conflicts))
+        self.pending.setText("  ".join(parts))
+
+    def _synced(self, report: Any) -> None:
+        self.set_online(not getattr(report, "offline", False))
+        self.refresh_pending()
+        self.navigator.refresh_checked_out()
+
+    def _progress(self, stage: str, key: str) -> None:
+        if stage == "checkout":
+            self.statusBar().showMessage(self.tr("Checking out %1…").replace("%1", key))
+        elif stage == "sync":
+            self.statusBar().showMessage(self.tr("Synchronising %1…").replace("%1", key))
+
+    def _file_loaded(self, customer_file: CustomerFile) -> None:
+        self.navigator.remember(customer_file.file)
+        self.setWindowTitle(self.tr("%1 – Dossier").replace("%1", customer_file.file["title"]))
+        for action in (self.new_document, self.check_out, self.check_in):
+            action.setEnabled(True)
+        self.check_out.setEnabled(not customer_file.checked_out)
+        self.check_in.setEnabled(customer_file.checked_out)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.cockpit.pane.shutdown()
+        super().closeEvent(event)
+
+
+def default_settings(path: Path | None = None) -> QSettings:
+    if path is not None:
+        return QSettings(str(path), QSettings.Format.IniFormat)
+    return QSettings("Dossier", "Dossier")

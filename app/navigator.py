@@ -1,0 +1,158 @@
+"""The navigator: search customer files as you type, recent files, checked-out files."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .session import Session
+from .workers import run_task
+
+__all__ = ["Navigator"]
+
+log = logging.getLogger(__name__)
+
+FileRole = Qt.ItemDataRole.UserRole + 1
+RECENT_MAX = 8
+
+
+def _file_text(file: dict[str, Any]) -> str:
+    cover = file.get("cover", {})
+    city = cover.get("city", "")
+    second = f"{file['key']} · {city}" if city else str(file["key"])
+    return f"{file.get('title', '')}\n{second}"
+
+
+class Navigator(QWidget):
+    """Emits ``fileChosen(file_id)`` when the user picks a file from any list."""
+
+    fileChosen = Signal(str)
+    searchFinished = Signal(int)  # number of results
+
+    def __init__(self, settings: QSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._settings = settings
+        self._session: Session | None = None
+        self._generation = 0
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Customer number or name…"))
+        self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName(self.tr("Search customer files"))
+        self.results = QListWidget()
+        self.results.setAccessibleName(self.tr("Customer files found"))
+        self.results.setSpacing(2)
+        self.setMinimumWidth(240)
+        self.results_label = QLabel(self.tr("Customer files"))
+        self.recent = QListWidget()
+        self.recent.setAccessibleName(self.tr("Recent files"))
+        self.recent.setMaximumHeight(150)
+        self.checked_out = QListWidget()
+        self.checked_out.setAccessibleName(self.tr("Checked-out files"))
+        self.checked_out.setMaximumHeight(100)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.search)
+        layout.addWidget(self.results_label)
+        layout.addWidget(self.results, 3)
+        layout.addWidget(QLabel(self.tr("Recent files")))
+        layout.addWidget(self.recent, 1)
+        layout.addWidget(QLabel(self.tr("Checked out")))
+        layout.addWidget(self.checked_out, 1)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(200)
+        self._timer.timeout.connect(self.run_search)
+        self.search.textEdited.connect(lambda _text: self._timer.start())
+        self.search.returnPressed.connect(self.run_search)
+        for widget in (self.results, self.recent, self.checked_out):
+            widget.itemActivated.connect(self._chosen)
+            widget.itemClicked.connect(self._chosen)
+        self.setEnabled(False)
+        self._show_recent()
+
+    def attach(self, session: Session) -> None:
+        self._session = session
+        self.setEnabled(True)
+        self.run_search()
+        self.refresh_checked_out()
+
+    def run_search(self) -> None:
+        if self._session is None:
+            return
+        self._generation += 1
+        generation = self._generation
+        text = self.search.text()
+        session = self._session
+        run_task(lambda: session.search_files(text),
+                 on_done=lambda files: self._show_results(generation, files))
+
+    def _show_results(self, generation: int, files: list[dict[str, Any]]) -> None:
+        if generation != self._generation:
+            return  # an older search answered late
+        self.results.clear()
+        for file in files:
+            item = QListWidgetItem(_file_text(file))
+            item.setData(FileRole, file)
+            self.results.addItem(item)
+        self.results_label.setText(self.tr("Customer files (%n)", "", len(files)))
+        self.searchFinished.emit(len(files))
+
+    def _chosen(self, item: QListWidgetItem) -> None:
+        file = item.data(FileRole)
+        if file:
+            self.fileChosen.emit(str(file["id"]))
+
+    # recent and checked-out files ----------------------------------------------------------
+
+    def remember(self, file: dict[str, Any]) -> None:
+        entry = {"id": file["id"], "key": file["key"], "title": file.get("title", ""),
+                 "cover": {"city": file.get("cover", {}).get("city", "")}}
+        recent = [f for f in self._recent() if f.get("id") != file["id"]]
+        self._settings.setValue("navigator/recent", [entry, *recent][:RECENT_MAX])
+        self._show_recent()
+
+    def _recent(self) -> list[dict[str, Any]]:
+        value = self._settings.value("navigator/recent", [])
+        return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
+
+    def _show_recent(self) -> None:
+        self.recent.clear()
+        for file in self._recent():
+            item = QListWidgetItem(_file_text(file))
+            item.setData(FileRole, file)
+            self.recent.addItem(item)
+
+    def refresh_checked_out(self) -> None:
+        if self._session is None:
+            return
+        session = self._session
+
+        def load() -> list[tuple[dict[str, Any], int, int]]:
+            engine = session.engine()
+            return [({"id": f.id, "key": f.key, "title": f.title}, engine.pending_count(f.id),
+                     len(engine.conflicts(f.id))) for f in engine.checked_out()]
+
+        run_task(load, on_done=self._show_checked_out, on_error=lambda exc: log.info(
+            "checked-out files unavailable: %s", exc))
+
+    def _show_checked_out(self, files: list[tuple[dict[str, Any], int, int]]) -> None:
+        self.checked_out.clear()
+        for file, pending, conflicts in files:
+            text = f"{file['key']}  {file['title']}"
+            if conflicts:
+                text += "  " + self.tr("⚠ %n conflict(s)", "", conflicts)
+            elif pending:
+                text += "  " + self.tr("(%n pending)", "", pending)
+            item = QListWidgetItem(text)
+            item.setData(FileRole, file)
+            self.checked_out.addItem(item)

@@ -1,0 +1,254 @@
+"""The signed-in session: server connection, file classes, the engine, and the calls the
+windows make. Nothing here touches widgets; every method may run on a worker thread.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import logging
+import mimetypes
+import threading
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sync import outbox
+from sync.credentials import load_tokens, store_tokens
+from sync.engine import Engine
+from sync.profile import Profile
+from sync.remote import RemoteClient, Tokens
+from sync.replica import Replica
+
+from .embedded import DEMO_PASSWORD, DEMO_TENANT, DEMO_USER, EmbeddedServer, start_embedded_server
+
+__all__ = ["CustomerFile", "Session", "connect", "connect_embedded", "connect_saved"]
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class CustomerFile:
+    """A file as the cockpit shows it: the file, its class and its documents."""
+
+    file: dict[str, Any]
+    file_class: dict[str, Any]
+    documents: list[dict[str, Any]]
+    checked_out: bool = False
+
+    @property
+    def key(self) -> str:
+        return str(self.file["key"])
+
+    def registers(self) -> list[dict[str, Any]]:
+        out: list[dict[str, Any]] = []
+
+        def walk(nodes: list[dict[str, Any]]) -> None:
+            for node in nodes:
+                out.append(node)
+                walk(node.get("children", []))
+
+        walk(self.file.get("registers", []))
+        return out
+
+    def document_type(self, name: str) -> dict[str, Any]:
+        for doc_type in self.file_class.get("document_types", []):
+            if doc_type["name"] == name:
+                return dict(doc_type)
+        return {"name": name, "label": name, "index_fields": []}
+
+
+@dataclass
+class Session:
+    remote: RemoteClient
+    profile: Profile
+    username: str
+    tenant: str
+    embedded: EmbeddedServer | None = None
+    file_classes: list[dict[str, Any]] = field(default_factory=list)
+    _engine: Engine | None = None
+    _engine_lock: threading.Lock = field(default_factory=threading.Lock)
+    _listeners: list[Callable[[str, dict[str, Any]], None]] = field(default_factory=list)
+
+    @property
+    def url(self) -> str:
+        return self.remote.base_url
+
+    @property
+    def cache_dir(self) -> Path:
+        path = self.profile.directory / "viewer-cache"
+        path.mkdir(parents=True, exist_ok=True)
+        return path
+
+    @property
+    def replica_path(self) -> Path:
+        # the embedded server's port changes per run: its replica is keyed by "embedded"
+        key = "embedded" if self.embedded else self.url
+        return dataclasses.replace(self.profile, server_url=key, username=self.username,
+                                   tenant=self.tenant).replica_path
+
+    def engine(self) -> Engine:
+        """The sync engine, opened on first use (opens the replica: call on a worker)."""
+        with self._engine_lock:
+            return self._open_engine()
+
+    def _open_engine(self) -> Engine:
+        if self._engine is None:
+            remote = RemoteClient(self.url, tokens=self.remote.tokens)
+            self._engine = Engine(remote, Replica(self.replica_path),
+                                  device_id=self.profile.device_id,
+                                  files_dir=self.profile.files_dir)
+            for listener in self._listeners:
+                self._engine.subscribe(listener)
+        return self._engine
+
+    def listen(self, listener: Callable[[str, dict[str, Any]], None]) -> None:
+        """Subscribe ``listener`` to the engine's events (now or when it opens)."""
+        with self._engine_lock:
+            self._listeners.append(listener)
+            if self._engine is not None:
+                self._engine.subscribe(listener)
+
+    def close(self) -> None:
+        if self._engine is not None:
+            self._engine.remote.close()
+            self._engine.replica.close()
+        self.remote.close()
+        if self.embedded is not None:
+            self.embedded.stop()
+
+    # reading -----------------------------------------------------------------------------
+
+    def file_class(self, name: str) -> dict[str, Any]:
+        for item in self.file_classes:
+            if item["name"] == name:
+                return item
+        return {"name": name, "label": name, "cover_fields": [], "document_types": []}
+
+    def search_files(self, text: str) -> list[dict[str, Any]]:
+        return self.remote.files(text.strip() or None, limit=100)
+
+    def open_file(self, file_id: str) -> CustomerFile:
+        file = self.remote.file(file_id)
+        documents = self.remote.documents(file_id)
+        file_class = self.file_class(file["file_class"])
+        _copy_register_labels(file_class.get("registers", []), file.get("registers", []))
+        return CustomerFile(file=file, file_class=file_class, documents=documents,
+                            checked_out=self.is_checked_out(file["key"]))
+
+    def is_checked_out(self, key: str) -> bool:
+        if self._engine is None and not self.replica_path.exists():
+            return False
+        return any(f.key == key for f in self.engine().checked_out())
+
+    def content(self, document: dict[str, Any], number: int | None = None) -> Path:
+        """The content of a version in the cache folder (downloaded once, verified)."""
+        version = document["current_version"]
+        if number is not None and number != version["number"]:
+            version = next(v for v in self.remote.versions(document["id"])
+                           if v["number"] == number)
+        target: Path = self.cache_dir / str(version["sha256"])
+        if not target.exists():
+            partial = target.with_suffix(".part")
+            with partial.open("w+b") as out:
+                self.remote.download(document["id"], version["number"], version["sha256"], out)
+            partial.replace(target)
+        return target
+
+    # changing ----------------------------------------------------------------------------
+
+    def add_document(self, customer_file: CustomerFile, path: Path, *, doc_type: str,
+                     title: str, register: str, index: dict[str, Any]) -> str:
+        """File ``path`` in the customer file: through the outbox when the file is checked
+        out (works offline), else directly (upload the blob, then create the document)."""
+        if customer_file.checked_out:
+            return outbox.add_document(self.engine().replica, key=customer_file.key, path=path,
+                                       register=register, doc_type=doc_type, title=title,
+                                       index=index)
+        digest = hashlib.sha256()
+        with path.open("rb") as fh:
+            while chunk := fh.read(1024 * 1024):
+                digest.update(chunk)
+        sha = digest.hexdigest()
+        self.remote.put_blob(path, sha)
+        media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        if path.suffix.lower() == ".eml":
+            media_type = "message/rfc822"
+        body = {"id": str(uuid.uuid4()), "type": doc_type, "title": title,
+                "registers": [register], "index": index,
+                "content": {"sha256": sha, "filename": path.name, "media_type": media_type}}
+        return str(self.remote.create_document(customer_file.file["id"], body)["id"])
+
+
+def _copy_register_labels(template: list[dict[str, Any]], registers: list[dict[str, Any]]) -> None:
+    """The file's registers get their class's translated ``labels`` (matched by name)."""
+    by_name: dict[str, Any] = {}
+
+    def collect(nodes: list[dict[str, Any]]) -> None:
+        for node in nodes:
+            if node.get("labels"):
+                by_name[node["name"]] = node["labels"]
+            collect(node.get("children", []))
+
+    def apply(nodes: list[dict[str, Any]]) -> None:
+        for node in nodes:
+            if node.get("name") in by_name and "labels" not in node:
+                node["labels"] = by_name[node["name"]]
+            apply(node.get("children", []))
+
+    collect(template)
+    apply(registers)
+
+
+def _finish(remote: RemoteClient, profile: Profile, username: str, tenant: str,
+            embedded: EmbeddedServer | None = None) -> Session:
+    session = Session(remote=remote, profile=profile, username=username, tenant=tenant,
+                      embedded=embedded)
+    session.file_classes = remote.file_classes()
+    return session
+
+
+def connect_embedded(profile: Profile, data_dir: Path | None = None, *,
+                     customers: int = 60) -> Session:
+    """Start the private server (demo data on first run) and sign in as the demo user."""
+    server = start_embedded_server(data_dir, customers=customers)
+    remote = RemoteClient(server.url)
+    try:
+        remote.login(DEMO_USER, DEMO_PASSWORD, DEMO_TENANT)
+        return _finish(remote, profile, DEMO_USER, DEMO_TENANT, server)
+    except BaseException:
+        server.stop()
+        raise
+
+
+def connect(profile: Profile, url: str, username: str, password: str, tenant: str, *,
+            remember: bool) -> Session:
+    """Sign in with a password; ``remember`` keeps the tokens in the system keyring."""
+    on_tokens = (lambda t: _remember(url, username, t)) if remember else None
+    remote = RemoteClient(url, on_tokens=on_tokens)
+    remote.login(username, password, tenant or None)
+    profile.server_url, profile.username, profile.tenant = url, username, tenant
+    profile.save()
+    return _finish(remote, profile, username, tenant)
+
+
+def connect_saved(profile: Profile) -> Session | None:
+    """Sign in with tokens from the keyring; ``None`` when there are none or they expired."""
+    tokens = load_tokens(profile.server_url, profile.username)
+    if tokens is None:
+        return None
+    remote = RemoteClient(profile.server_url, tokens=tokens,
+                          on_tokens=lambda t: _remember(profile.server_url, profile.username, t))
+    try:
+        remote.me()
+    except Exception:
+        log.info("saved session not usable", exc_info=True)
+        remote.close()
+        return None
+    return _finish(remote, profile, profile.username, profile.tenant)
+
+
+def _remember(url: str, username: str, tokens: Tokens) -> None:
+    store_tokens(url, username, tokens)

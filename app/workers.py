@@ -1,0 +1,179 @@
+"""Run a function off the UI thread and get its result back on the main thread.
+
+``run_task(fn, on_done=..., on_error=...)`` runs ``fn()`` on a worker of a thread pool; the
+result (or the exception) comes back through a queued signal, so ``on_done``/``on_error`` run
+on the thread that called ``run_task`` (the Qt main thread). Mutations go to a pool with one
+thread (``mutation=True``): they happen one after the other, like Anki's operations. Reads
+(search, lists, downloads) share a small pool.
+
+The default failure handler shows a translated message box (``describe_error``).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QObject,
+    QRunnable,
+    Qt,
+    QThreadPool,
+    Signal,
+    Slot,
+)
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from sync.errors import (
+    AuthError,
+    Locked,
+    NotFound,
+    Offline,
+    RequestRefused,
+    ServerError,
+    StaleObject,
+    UsageError,
+)
+
+__all__ = ["Task", "describe_error", "pending_tasks", "run_task", "show_error",
+           "wait_for_workers"]
+
+log = logging.getLogger(__name__)
+
+_READS = QThreadPool()
+_READS.setMaxThreadCount(4)
+_MUTATIONS = QThreadPool()
+_MUTATIONS.setMaxThreadCount(1)
+_RUNNING: set[Task] = set()
+
+
+_MESSAGES: dict[str, object] = {
+    "offline": QT_TRANSLATE_NOOP(
+        "Errors", "The server cannot be reached. Check the network and try again."),
+    "auth": QT_TRANSLATE_NOOP(
+        "Errors", "Sign-in failed or the session expired. Please sign in again."),
+    "locked": QT_TRANSLATE_NOOP(
+        "Errors", "Someone else has checked this out exclusively (%1)."),
+    "stale": QT_TRANSLATE_NOOP(
+        "Errors", "Someone else changed this in the meantime. Reload and try again."),
+    "not-found": QT_TRANSLATE_NOOP(
+        "Errors", "This object no longer exists or you may not see it."),
+    "forbidden": QT_TRANSLATE_NOOP("Errors", "You are not allowed to do this."),
+    "retention": QT_TRANSLATE_NOOP(
+        "Errors", "The archive keeps this document until %1; it cannot be deleted yet."),
+    "refused": QT_TRANSLATE_NOOP("Errors", "The server refused the request: %1"),
+    "server": QT_TRANSLATE_NOOP(
+        "Errors", "The server answered unexpectedly. Please try again later."),
+    "usage": QT_TRANSLATE_NOOP("Errors", "This cannot be done: %1"),
+    "os": QT_TRANSLATE_NOOP("Errors", "A file could not be read or written: %1"),
+    "other": QT_TRANSLATE_NOOP("Errors", "Something went wrong: %1"),
+    "title": QT_TRANSLATE_NOOP("Errors", "Dossier"),
+}
+
+
+def _message(kind: str, argument: str = "") -> str:
+    return QCoreApplication.translate("Errors", str(_MESSAGES[kind])).replace("%1", argument)
+
+
+def describe_error(exc: BaseException) -> str:
+    """One sentence a user can act on, in the user's language."""
+    if isinstance(exc, Offline):
+        return _message("offline")
+    if isinstance(exc, AuthError):
+        return _message("auth")
+    if isinstance(exc, Locked):
+        return _message("locked", str(exc.problem.get("locked_by", "?")))
+    if isinstance(exc, StaleObject):
+        return _message("stale")
+    if isinstance(exc, NotFound):
+        return _message("not-found")
+    if isinstance(exc, RequestRefused):
+        if exc.status == 403:
+            return _message("forbidden")
+        if exc.status == 409 and exc.problem.get("retention_until"):
+            return _message("retention", str(exc.problem["retention_until"]))
+        return _message("refused", str(exc.problem.get("detail", "")))
+    if isinstance(exc, ServerError):
+        return _message("server")
+    if isinstance(exc, UsageError):
+        return _message("usage", str(exc))
+    if isinstance(exc, OSError):
+        return _message("os", exc.strerror or str(exc))
+    return _message("other", str(exc) or type(exc).__name__)
+
+
+def show_error(exc: BaseException, parent: QWidget | None = None) -> None:
+    log.warning("task failed: %r", exc, exc_info=exc)
+    parent = parent or QApplication.activeWindow()
+    box = QMessageBox(QMessageBox.Icon.Warning, _message("title"), describe_error(exc),
+                      QMessageBox.StandardButton.Ok, parent)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
+
+
+class Task(QObject):
+    """One call to run on a worker; lives on the main thread, so its slots run there."""
+
+    finished = Signal(object)
+    crashed = Signal(object)
+
+    def __init__(self, fn: Callable[[], Any], on_done: Callable[[Any], None] | None,
+                 on_error: Callable[[BaseException], None] | None) -> None:
+        super().__init__()
+        self._fn = fn
+        self._on_done = on_done
+        self._on_error = on_error
+        self.finished.connect(self._deliver)
+        self.crashed.connect(self._fail)
+
+    def run(self) -> None:  # on the worker
+        try:
+            result = self._fn()
+        except BaseException as exc:
+            self.crashed.emit(exc)
+        else:
+            self.finished.emit(result)
+
+    @Slot(object)
+    def _deliver(self, result: Any) -> None:
+        _RUNNING.discard(self)
+        if self._on_done is not None:
+            self._on_done(result)
+
+    @Slot(object)
+    def _fail(self, exc: BaseException) -> None:
+        _RUNNING.discard(self)
+        (self._on_error or show_error)(exc)
+
+
+class _Runnable(QRunnable):
+    def __init__(self, task: Task) -> None:
+        super().__init__()
+        self._task = task
+
+    def run(self) -> None:
+        self._task.run()
+
+
+def run_task(fn: Callable[[], Any], *, on_done: Callable[[Any], None] | None = None,
+             on_error: Callable[[BaseException], None] | None = None,
+             mutation: bool = False) -> Task:
+    """Call from the main thread. ``fn`` must not touch widgets."""
+    task = Task(fn, on_done, on_error)
+    _RUNNING.add(task)
+    (_MUTATIONS if mutation else _READS).start(_Runnable(task))
+    return task
+
+
+def pending_tasks() -> int:
+    """How many tasks have not delivered yet (tests wait for 0)."""
+    return len(_RUNNING)
+
+
+def wait_for_workers(msecs: int = 30000) -> None:
+    """Block until every worker is idle (shutdown only)."""
+    _READS.waitForDone(msecs)
+    _MUTATIONS.waitForDone(msecs)

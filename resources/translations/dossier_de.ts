@@ -1,0 +1,1034 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de_DE">
+<context>
+    <name>CheckoutDialog</name>
+    <message>
+        <location filename="../../app/actions.py" line="44"/>
+        <source>Check out %1</source>
+        <translation>%1 auschecken</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions.py" line="45"/>
+        <source>Take this customer file along for offline work. Your changes are sent back when you check in.</source>
+        <translation>Nehmen Sie diese Kundenakte für die Offline-Arbeit mit. Ihre Änderungen werden beim Einchecken zurückübertragen.</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions.py" line="48"/>
+        <source>Mode</source>
+        <translation>Modus</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions.py" line="49"/>
+        <source>Shared – others keep working; differences are resolved at check-in</source>
+        <translation>Gemeinsam – andere arbeiten weiter; Abweichungen werden beim Einchecken aufgelöst</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions.py" line="51"/>
+        <source>Exclusive – others can only read until you check in</source>
+        <translation>Exklusiv – andere können nur lesen, bis Sie einchecken</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions.py" line="57"/>
+        <source>Registers</source>
+        <translation>Register</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions.py" line="59"/>
+        <source>The whole file</source>
+        <translation>Die ganze Akte</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions.py" line="72"/>
+        <source>Check out</source>
+        <translation>Auschecken</translation>
+    </message>
+</context>
+<context>
+    <name>Cockpit</name>
+    <message>
+        <location filename="../../app/cockpit.py" line="103"/>
+        <source>No customer file open</source>
+        <translation>Keine Kundenakte geöffnet</translation>
+    </message>
+    <message>
+        <location filename="../../app/cockpit.py" line="112"/>
+        <source>Register</source>
+        <translation>Register</translation>
+    </message>
+    <message>
+        <location filename="../../app/cockpit.py" line="112"/>
+        <location filename="../../app/cockpit.py" line="127"/>
+        <source>Documents</source>
+        <translation>Dokumente</translation>
+    </message>
+    <message>
+        <location filename="../../app/cockpit.py" line="114"/>
+        <source>Registers</source>
+        <translation>Register</translation>
+    </message>
+    <message>
+        <location filename="../../app/cockpit.py" line="134"/>
+        <source>Filter documents…</source>
+        <translation>Dokumente filtern…</translation>
+    </message>
+    <message>
+        <location filename="../../app/cockpit.py" line="136"/>
+        <source>Filter documents</source>
+        <translation>Dokumente filtern</translation>
+    </message>
+    <message>
+        <location filename="../../app/cockpit.py" line="139"/>
+        <source>Group documents by</source>
+        <translation>Dokumente gruppieren nach</translation>
+    </message>
+    <message>
+        <location filename="../../app/cockpit.py" line="140"/>
+        <source>No grouping</source>
+        <translation>Keine Gruppierung</translation>
+    </message>
+    <message>
+        <location filename="../../app/cockpit.py" line="141"/>
+        <source>Group by type</source>
+        <translation>Nach Typ gruppieren</translation>
+    </message>
+    <message>
+        <location filename="../../app/cockpit.py" line="142"/>
+        <source>Group by register</source>
+        <translation>Nach Register gruppieren</translation>
+    </message>
+    <message>
+        <location filename="../../app/cockpit.py" line="143"/>
+        <source>Group by month</source>
+        <translation>Nach Monat gruppieren</translation>
+    </message>
+    <message>
+        <location filename="../../app/cockpit.py" line="199"/>
+        <source>Opening…</source>
+        <translation>Wird geöffnet…</translation>
+    </message>
+    <message>
+        <location filename="../../app/cockpit.py" line="216"/>
+        <source>Checked out</source>
+        <translation>Ausgecheckt</translation>
+    </message>
+    <message>
+        <location filename="../../app/cockpit.py" line="235"/>
+        <source>All documents</source>
+        <translation>Alle Dokumente</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictList</name>
+    <message>
+        <location filename="../../app/actions.py" line="95"/>
+        <source>Conflicts</source>
+        <translation>Konflikte</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions.py" line="97"/>
+        <source>Index values changed on both sides</source>
+        <translation>Indexwerte auf beiden Seiten geändert</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions.py" line="98"/>
+        <source>New content on both sides</source>
+        <translation>Neuer Inhalt auf beiden Seiten</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions.py" line="99"/>
+        <source>Edited here, deleted on the server</source>
+        <translation>Hier bearbeitet, auf dem Server gelöscht</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions.py" line="100"/>
+        <source>Refused by the server</source>
+        <translation>Vom Server abgelehnt</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions.py" line="106"/>
+        <source>No conflicts. Everything is in order.</source>
+        <translation>Keine Konflikte. Alles ist in Ordnung.</translation>
+    </message>
+</context>
+<context>
+    <name>CoverSheet</name>
+    <message>
+        <location filename="../../app/cover.py" line="85"/>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <location filename="../../app/cover.py" line="86"/>
+        <source>no</source>
+        <translation>nein</translation>
+    </message>
+    <message>
+        <location filename="../../app/cover.py" line="107"/>
+        <source>Cover sheet</source>
+        <translation>Aktendeckel</translation>
+    </message>
+    <message>
+        <location filename="../../app/cover.py" line="136"/>
+        <source>Address</source>
+        <translation>Anschrift</translation>
+    </message>
+    <message>
+        <location filename="../../app/cover.py" line="141"/>
+        <source>Show on map</source>
+        <translation>Auf Karte zeigen</translation>
+    </message>
+    <message>
+        <location filename="../../app/cover.py" line="142"/>
+        <source>Show the address on a map</source>
+        <translation>Die Anschrift auf einer Karte zeigen</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentDialog</name>
+    <message>
+        <location filename="../../app/document_dialog.py" line="59"/>
+        <source>File a document</source>
+        <translation>Dokument ablegen</translation>
+    </message>
+    <message>
+        <location filename="../../app/document_dialog.py" line="67"/>
+        <source>Document type</source>
+        <translation>Dokumenttyp</translation>
+    </message>
+    <message>
+        <location filename="../../app/document_dialog.py" line="71"/>
+        <location filename="../../app/document_dialog.py" line="89"/>
+        <source>Title</source>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <location filename="../../app/document_dialog.py" line="73"/>
+        <location filename="../../app/document_dialog.py" line="90"/>
+        <source>Register</source>
+        <translation>Register</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/document_dialog.py" line="80"/>
+        <source>Apply to all %n files</source>
+        <translation>
+            <numerusform>Für die %n Datei übernehmen</numerusform>
+            <numerusform>Für alle %n Dateien übernehmen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../app/document_dialog.py" line="87"/>
+        <source>File</source>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <location filename="../../app/document_dialog.py" line="88"/>
+        <source>Type</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <location filename="../../app/document_dialog.py" line="206"/>
+        <source>A title is required.</source>
+        <translation>Ein Titel ist erforderlich.</translation>
+    </message>
+    <message>
+        <location filename="../../app/document_dialog.py" line="213"/>
+        <source>This field is required.</source>
+        <translation>Dieses Feld ist erforderlich.</translation>
+    </message>
+    <message>
+        <location filename="../../app/document_dialog.py" line="215"/>
+        <source>Enter a whole number.</source>
+        <translation>Geben Sie eine ganze Zahl ein.</translation>
+    </message>
+    <message>
+        <location filename="../../app/document_dialog.py" line="220"/>
+        <source>Enter a number such as 1234.50.</source>
+        <translation>Geben Sie eine Zahl wie 1234.50 ein.</translation>
+    </message>
+    <message>
+        <location filename="../../app/document_dialog.py" line="227"/>
+        <source>Please correct the marked fields.</source>
+        <translation>Bitte korrigieren Sie die markierten Felder.</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentPane</name>
+    <message>
+        <location filename="../../app/document_pane.py" line="62"/>
+        <location filename="../../app/document_pane.py" line="131"/>
+        <source>No document selected</source>
+        <translation>Kein Dokument ausgewählt</translation>
+    </message>
+    <message>
+        <location filename="../../app/document_pane.py" line="85"/>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <location filename="../../app/document_pane.py" line="85"/>
+        <source>Created</source>
+        <translation>Erstellt</translation>
+    </message>
+    <message>
+        <location filename="../../app/document_pane.py" line="85"/>
+        <source>By</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <location filename="../../app/document_pane.py" line="85"/>
+        <source>Comment</source>
+        <translation>Kommentar</translation>
+    </message>
+    <message>
+        <location filename="../../app/document_pane.py" line="86"/>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <location filename="../../app/document_pane.py" line="91"/>
+        <source>Index values</source>
+        <translation>Indexwerte</translation>
+    </message>
+    <message>
+        <location filename="../../app/document_pane.py" line="92"/>
+        <source>Versions</source>
+        <translation>Versionen</translation>
+    </message>
+    <message>
+        <location filename="../../app/document_pane.py" line="93"/>
+        <source>Registers</source>
+        <translation>Register</translation>
+    </message>
+    <message>
+        <location filename="../../app/document_pane.py" line="103"/>
+        <location filename="../../app/document_pane.py" line="132"/>
+        <source>Select a document to see it here.</source>
+        <translation>Wählen Sie ein Dokument, um es hier zu sehen.</translation>
+    </message>
+    <message>
+        <location filename="../../app/document_pane.py" line="144"/>
+        <source>Type</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <location filename="../../app/document_pane.py" line="180"/>
+        <source>This document has no content yet.</source>
+        <translation>Dieses Dokument hat noch keinen Inhalt.</translation>
+    </message>
+    <message>
+        <location filename="../../app/document_pane.py" line="182"/>
+        <source>Loading…</source>
+        <translation>Wird geladen…</translation>
+    </message>
+    <message>
+        <location filename="../../app/document_pane.py" line="206"/>
+        <source>The content could not be loaded.</source>
+        <translation>Der Inhalt konnte nicht geladen werden.</translation>
+    </message>
+    <message>
+        <location filename="../../app/document_pane.py" line="216"/>
+        <source>This document cannot be shown: %1</source>
+        <translation>Dieses Dokument kann nicht angezeigt werden: %1</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentTableModel</name>
+    <message>
+        <location filename="../../app/models.py" line="64"/>
+        <source>Title</source>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <location filename="../../app/models.py" line="65"/>
+        <source>Type</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <location filename="../../app/models.py" line="66"/>
+        <source>Register</source>
+        <translation>Register</translation>
+    </message>
+    <message>
+        <location filename="../../app/models.py" line="67"/>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <location filename="../../app/models.py" line="68"/>
+        <source>Number</source>
+        <translation>Nummer</translation>
+    </message>
+    <message>
+        <location filename="../../app/models.py" line="69"/>
+        <source>Amount</source>
+        <translation>Betrag</translation>
+    </message>
+    <message>
+        <location filename="../../app/models.py" line="70"/>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <location filename="../../app/models.py" line="71"/>
+        <source>File name</source>
+        <translation>Dateiname</translation>
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <location filename="../../app/workers.py" line="54"/>
+        <source>The server cannot be reached. Check the network and try again.</source>
+        <translation>Der Server ist nicht erreichbar. Prüfen Sie das Netzwerk und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <location filename="../../app/workers.py" line="56"/>
+        <source>Sign-in failed or the session expired. Please sign in again.</source>
+        <translation>Die Anmeldung ist fehlgeschlagen oder abgelaufen. Bitte melden Sie sich erneut an.</translation>
+    </message>
+    <message>
+        <location filename="../../app/workers.py" line="58"/>
+        <source>Someone else has checked this out exclusively (%1).</source>
+        <translation>Jemand anderes hat dies exklusiv ausgecheckt (%1).</translation>
+    </message>
+    <message>
+        <location filename="../../app/workers.py" line="60"/>
+        <source>Someone else changed this in the meantime. Reload and try again.</source>
+        <translation>Jemand anderes hat dies inzwischen geändert. Laden Sie neu und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <location filename="../../app/workers.py" line="62"/>
+        <source>This object no longer exists or you may not see it.</source>
+        <translation>Dieses Objekt existiert nicht mehr oder Sie dürfen es nicht sehen.</translation>
+    </message>
+    <message>
+        <location filename="../../app/workers.py" line="64"/>
+        <source>You are not allowed to do this.</source>
+        <translation>Dazu sind Sie nicht berechtigt.</translation>
+    </message>
+    <message>
+        <location filename="../../app/workers.py" line="65"/>
+        <source>The archive keeps this document until %1; it cannot be deleted yet.</source>
+        <translation>Das Archiv bewahrt dieses Dokument bis %1 auf; es kann noch nicht gelöscht werden.</translation>
+    </message>
+    <message>
+        <location filename="../../app/workers.py" line="67"/>
+        <source>The server refused the request: %1</source>
+        <translation>Der Server hat die Anfrage abgelehnt: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/workers.py" line="68"/>
+        <source>The server answered unexpectedly. Please try again later.</source>
+        <translation>Der Server hat unerwartet geantwortet. Bitte versuchen Sie es später erneut.</translation>
+    </message>
+    <message>
+        <location filename="../../app/workers.py" line="70"/>
+        <source>This cannot be done: %1</source>
+        <translation>Das ist nicht möglich: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/workers.py" line="71"/>
+        <source>A file could not be read or written: %1</source>
+        <translation>Eine Datei konnte nicht gelesen oder geschrieben werden: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/workers.py" line="72"/>
+        <source>Something went wrong: %1</source>
+        <translation>Etwas ist schiefgegangen: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/workers.py" line="73"/>
+        <source>Dossier</source>
+        <translation>Dossier</translation>
+    </message>
+</context>
+<context>
+    <name>FileActions</name>
+    <message>
+        <location filename="../../app/actions.py" line="130"/>
+        <source>Choose files to file</source>
+        <translation>Dateien zum Ablegen wählen</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions.py" line="156"/>
+        <source>Filing documents…</source>
+        <translation>Dokumente werden abgelegt…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/actions.py" line="170"/>
+        <source>%n document(s) filed</source>
+        <translation>
+            <numerusform>%n Dokument abgelegt</numerusform>
+            <numerusform>%n Dokumente abgelegt</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/actions.py" line="208"/>
+        <source>%1 is checked out with %n document(s).</source>
+        <translation>
+            <numerusform>%1 ist mit %n Dokument ausgecheckt.</numerusform>
+            <numerusform>%1 ist mit %n Dokumenten ausgecheckt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../app/actions.py" line="218"/>
+        <source>Synchronising…</source>
+        <translation>Wird synchronisiert…</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions.py" line="223"/>
+        <source>Offline: the changes stay queued.</source>
+        <translation>Offline: Die Änderungen bleiben vorgemerkt.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/actions.py" line="225"/>
+        <source>Synchronised: %n change(s) sent.</source>
+        <translation>
+            <numerusform>Synchronisiert: %n Änderung gesendet.</numerusform>
+            <numerusform>Synchronisiert: %n Änderungen gesendet.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../app/actions.py" line="239"/>
+        <source>%1 is checked in.</source>
+        <translation>%1 ist eingecheckt.</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions.py" line="254"/>
+        <source>Language</source>
+        <translation>Sprache</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions.py" line="255"/>
+        <source>The new language is used from the next start.</source>
+        <translation>Die neue Sprache gilt ab dem nächsten Start.</translation>
+    </message>
+</context>
+<context>
+    <name>KeyFigurePanel</name>
+    <message>
+        <location filename="../../app/cover.py" line="168"/>
+        <source>Open invoices</source>
+        <translation>Offene Rechnungen</translation>
+    </message>
+    <message>
+        <location filename="../../app/cover.py" line="169"/>
+        <source>Open amount</source>
+        <translation>Offener Betrag</translation>
+    </message>
+    <message>
+        <location filename="../../app/cover.py" line="170"/>
+        <source>Last order</source>
+        <translation>Letzter Auftrag</translation>
+    </message>
+    <message>
+        <location filename="../../app/cover.py" line="171"/>
+        <source>Open complaints</source>
+        <translation>Offene Reklamationen</translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <location filename="../../app/login.py" line="34"/>
+        <source>Sign in to Dossier</source>
+        <translation>Bei Dossier anmelden</translation>
+    </message>
+    <message>
+        <location filename="../../app/login.py" line="41"/>
+        <source>Remember me on this computer</source>
+        <translation>Auf diesem Computer angemeldet bleiben</translation>
+    </message>
+    <message>
+        <location filename="../../app/login.py" line="48"/>
+        <source>Server</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <location filename="../../app/login.py" line="49"/>
+        <source>User</source>
+        <translation>Benutzer</translation>
+    </message>
+    <message>
+        <location filename="../../app/login.py" line="50"/>
+        <source>Password</source>
+        <translation>Passwort</translation>
+    </message>
+    <message>
+        <location filename="../../app/login.py" line="51"/>
+        <source>Tenant</source>
+        <translation>Mandant</translation>
+    </message>
+    <message>
+        <location filename="../../app/login.py" line="55"/>
+        <source>Sign in</source>
+        <translation>Anmelden</translation>
+    </message>
+    <message>
+        <location filename="../../app/login.py" line="79"/>
+        <source>Not signed in.</source>
+        <translation>Nicht angemeldet.</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../app/main_window.py" line="38"/>
+        <source>Dossier</source>
+        <translation>Dossier</translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="75"/>
+        <source>Actions</source>
+        <translation>Aktionen</translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="78"/>
+        <source>New document…</source>
+        <translation>Neues Dokument…</translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="80"/>
+        <source>Check out…</source>
+        <translation>Auschecken…</translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="82"/>
+        <source>Sync</source>
+        <translation>Synchronisieren</translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="83"/>
+        <source>Check in</source>
+        <translation>Einchecken</translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="85"/>
+        <source>Conflicts…</source>
+        <translation>Konflikte…</translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="86"/>
+        <source>Find customer</source>
+        <translation>Kunden suchen</translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="94"/>
+        <source>&amp;Settings</source>
+        <translation>&amp;Einstellungen</translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="95"/>
+        <source>Language</source>
+        <translation>Sprache</translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="96"/>
+        <source>System language</source>
+        <translation>Systemsprache</translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="107"/>
+        <source>Starting…</source>
+        <translation>Wird gestartet…</translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="109"/>
+        <source>Starting the server and signing in…</source>
+        <translation>Server wird gestartet und Anmeldung läuft…</translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="118"/>
+        <source>Offline</source>
+        <translation>Offline</translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="129"/>
+        <source>Signed in as %1</source>
+        <translation>Angemeldet als %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="137"/>
+        <source>● Online</source>
+        <translation>● Online</translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="137"/>
+        <source>○ Offline</source>
+        <translation>○ Offline</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/main_window.py" line="152"/>
+        <source>%n pending change(s)</source>
+        <translation>
+            <numerusform>%n ausstehende Änderung</numerusform>
+            <numerusform>%n ausstehende Änderungen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/main_window.py" line="154"/>
+        <source>⚠ %n conflict(s)</source>
+        <translation>
+            <numerusform>⚠ %n Konflikt</numerusform>
+            <numerusform>⚠ %n Konflikte</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="164"/>
+        <source>Checking out %1…</source>
+        <translation>%1 wird ausgecheckt…</translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="166"/>
+        <source>Synchronising %1…</source>
+        <translation>%1 wird synchronisiert…</translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="170"/>
+        <source>%1 – Dossier</source>
+        <translation>%1 – Dossier</translation>
+    </message>
+</context>
+<context>
+    <name>Navigator</name>
+    <message>
+        <location filename="../../app/navigator.py" line="48"/>
+        <source>Customer number or name…</source>
+        <translation>Kundennummer oder Name…</translation>
+    </message>
+    <message>
+        <location filename="../../app/navigator.py" line="50"/>
+        <source>Search customer files</source>
+        <translation>Kundenakten suchen</translation>
+    </message>
+    <message>
+        <location filename="../../app/navigator.py" line="52"/>
+        <source>Customer files found</source>
+        <translation>Gefundene Kundenakten</translation>
+    </message>
+    <message>
+        <location filename="../../app/navigator.py" line="55"/>
+        <source>Customer files</source>
+        <translation>Kundenakten</translation>
+    </message>
+    <message>
+        <location filename="../../app/navigator.py" line="57"/>
+        <location filename="../../app/navigator.py" line="67"/>
+        <source>Recent files</source>
+        <translation>Zuletzt geöffnet</translation>
+    </message>
+    <message>
+        <location filename="../../app/navigator.py" line="60"/>
+        <source>Checked-out files</source>
+        <translation>Ausgecheckte Akten</translation>
+    </message>
+    <message>
+        <location filename="../../app/navigator.py" line="69"/>
+        <source>Checked out</source>
+        <translation>Ausgecheckt</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/navigator.py" line="107"/>
+        <source>Customer files (%n)</source>
+        <translation>
+            <numerusform>Kundenakten (%n)</numerusform>
+            <numerusform>Kundenakten (%n)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/navigator.py" line="153"/>
+        <source>⚠ %n conflict(s)</source>
+        <translation>
+            <numerusform>⚠ %n Konflikt</numerusform>
+            <numerusform>⚠ %n Konflikte</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/navigator.py" line="155"/>
+        <source>(%n pending)</source>
+        <translation>
+            <numerusform>(%n ausstehend)</numerusform>
+            <numerusform>(%n ausstehend)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Schema</name>
+    <message>
+        <location filename="../../app/schema_labels.py" line="12"/>
+        <source>Customer number</source>
+        <translation>Kundennummer</translation>
+    </message>
+    <message>
+        <location filename="../../app/schema_labels.py" line="13"/>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../app/schema_labels.py" line="14"/>
+        <source>Street</source>
+        <translation>Straße</translation>
+    </message>
+    <message>
+        <location filename="../../app/schema_labels.py" line="15"/>
+        <source>Postcode</source>
+        <translation>PLZ</translation>
+    </message>
+    <message>
+        <location filename="../../app/schema_labels.py" line="16"/>
+        <source>City</source>
+        <translation>Ort</translation>
+    </message>
+    <message>
+        <location filename="../../app/schema_labels.py" line="17"/>
+        <source>Country</source>
+        <translation>Land</translation>
+    </message>
+    <message>
+        <location filename="../../app/schema_labels.py" line="18"/>
+        <source>Phone</source>
+        <translation>Telefon</translation>
+    </message>
+    <message>
+        <location filename="../../app/schema_labels.py" line="19"/>
+        <source>E-mail</source>
+        <translation>E-Mail</translation>
+    </message>
+    <message>
+        <location filename="../../app/schema_labels.py" line="20"/>
+        <source>Segment</source>
+        <translation>Segment</translation>
+    </message>
+    <message>
+        <location filename="../../app/schema_labels.py" line="21"/>
+        <source>Account manager</source>
+        <translation>Kundenbetreuer</translation>
+    </message>
+    <message>
+        <location filename="../../app/schema_labels.py" line="22"/>
+        <source>Credit limit</source>
+        <translation>Kreditlimit</translation>
+    </message>
+    <message>
+        <location filename="../../app/schema_labels.py" line="23"/>
+        <source>Credit limit currency</source>
+        <translation>Währung des Kreditlimits</translation>
+    </message>
+    <message>
+        <location filename="../../app/schema_labels.py" line="24"/>
+        <source>Payment terms</source>
+        <translation>Zahlungsbedingungen</translation>
+    </message>
+    <message>
+        <location filename="../../app/schema_labels.py" line="25"/>
+        <source>Letter</source>
+        <translation>Brief</translation>
+    </message>
+    <message>
+        <location filename="../../app/schema_labels.py" line="26"/>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <location filename="../../app/schema_labels.py" line="27"/>
+        <source>Subject</source>
+        <translation>Betreff</translation>
+    </message>
+    <message>
+        <location filename="../../app/schema_labels.py" line="28"/>
+        <source>Direction</source>
+        <translation>Richtung</translation>
+    </message>
+    <message>
+        <location filename="../../app/schema_labels.py" line="29"/>
+        <source>Sender</source>
+        <translation>Absender</translation>
+    </message>
+    <message>
+        <location filename="../../app/schema_labels.py" line="30"/>
+        <source>Sent</source>
+        <translation>Gesendet</translation>
+    </message>
+    <message>
+        <location filename="../../app/schema_labels.py" line="31"/>
+        <source>From</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <location filename="../../app/schema_labels.py" line="32"/>
+        <source>To</source>
+        <translation>An</translation>
+    </message>
+    <message>
+        <location filename="../../app/schema_labels.py" line="33"/>
+        <source>Offer</source>
+        <translation>Angebot</translation>
+    </message>
+    <message>
+        <location filename="../../app/schema_labels.py" line="34"/>
+        <source>Offer number</source>
+        <translation>Angebotsnummer</translation>
+    </message>
+    <message>
+        <location filename="../../app/schema_labels.py" line="35"/>
+        <source>Amount</source>
+        <translation>Betrag</translation>
+    </message>
+    <message>
+        <location filename="../../app/schema_labels.py" line="36"/>
+        <source>Currency</source>
+        <translation>Währung</translation>
+    </message>
+    <message>
+        <location filename="../../app/schema_labels.py" line="37"/>
+        <source>Valid until</source>
+        <translation>Gültig bis</translation>
+    </message>
+    <message>
+        <location filename="../../app/schema_labels.py" line="38"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../app/schema_labels.py" line="39"/>
+        <source>Order</source>
+        <translation>Auftrag</translation>
+    </message>
+    <message>
+        <location filename="../../app/schema_labels.py" line="40"/>
+        <source>Order number</source>
+        <translation>Auftragsnummer</translation>
+    </message>
+    <message>
+        <location filename="../../app/schema_labels.py" line="41"/>
+        <source>Order date</source>
+        <translation>Auftragsdatum</translation>
+    </message>
+    <message>
+        <location filename="../../app/schema_labels.py" line="42"/>
+        <source>Customer reference</source>
+        <translation>Kundenreferenz</translation>
+    </message>
+    <message>
+        <location filename="../../app/schema_labels.py" line="43"/>
+        <source>Requested delivery</source>
+        <translation>Wunschliefertermin</translation>
+    </message>
+    <message>
+        <location filename="../../app/schema_labels.py" line="44"/>
+        <source>Delivery note</source>
+        <translation>Lieferschein</translation>
+    </message>
+    <message>
+        <location filename="../../app/schema_labels.py" line="45"/>
+        <source>Delivery note number</source>
+        <translation>Lieferscheinnummer</translation>
+    </message>
+    <message>
+        <location filename="../../app/schema_labels.py" line="46"/>
+        <source>Delivery date</source>
+        <translation>Lieferdatum</translation>
+    </message>
+    <message>
+        <location filename="../../app/schema_labels.py" line="47"/>
+        <source>Packages</source>
+        <translation>Packstücke</translation>
+    </message>
+    <message>
+        <location filename="../../app/schema_labels.py" line="48"/>
+        <source>Weight (kg)</source>
+        <translation>Gewicht (kg)</translation>
+    </message>
+    <message>
+        <location filename="../../app/schema_labels.py" line="49"/>
+        <source>Invoice</source>
+        <translation>Rechnung</translation>
+    </message>
+    <message>
+        <location filename="../../app/schema_labels.py" line="50"/>
+        <source>Invoice number</source>
+        <translation>Rechnungsnummer</translation>
+    </message>
+    <message>
+        <location filename="../../app/schema_labels.py" line="51"/>
+        <source>Invoice date</source>
+        <translation>Rechnungsdatum</translation>
+    </message>
+    <message>
+        <location filename="../../app/schema_labels.py" line="52"/>
+        <source>Due date</source>
+        <translation>Fällig am</translation>
+    </message>
+    <message>
+        <location filename="../../app/schema_labels.py" line="53"/>
+        <source>Paid</source>
+        <translation>Bezahlt</translation>
+    </message>
+    <message>
+        <location filename="../../app/schema_labels.py" line="54"/>
+        <source>Complaint</source>
+        <translation>Reklamation</translation>
+    </message>
+    <message>
+        <location filename="../../app/schema_labels.py" line="55"/>
+        <source>Complaint number</source>
+        <translation>Reklamationsnummer</translation>
+    </message>
+    <message>
+        <location filename="../../app/schema_labels.py" line="56"/>
+        <source>Received</source>
+        <translation>Eingegangen</translation>
+    </message>
+    <message>
+        <location filename="../../app/schema_labels.py" line="57"/>
+        <source>Severity</source>
+        <translation>Schweregrad</translation>
+    </message>
+    <message>
+        <location filename="../../app/schema_labels.py" line="58"/>
+        <source>Resolved on</source>
+        <translation>Erledigt am</translation>
+    </message>
+    <message>
+        <location filename="../../app/schema_labels.py" line="59"/>
+        <source>Contract</source>
+        <translation>Vertrag</translation>
+    </message>
+    <message>
+        <location filename="../../app/schema_labels.py" line="60"/>
+        <source>Contract number</source>
+        <translation>Vertragsnummer</translation>
+    </message>
+    <message>
+        <location filename="../../app/schema_labels.py" line="61"/>
+        <source>Start</source>
+        <translation>Beginn</translation>
+    </message>
+    <message>
+        <location filename="../../app/schema_labels.py" line="62"/>
+        <source>End</source>
+        <translation>Ende</translation>
+    </message>
+    <message>
+        <location filename="../../app/schema_labels.py" line="63"/>
+        <source>Annual value</source>
+        <translation>Jahreswert</translation>
+    </message>
+    <message>
+        <location filename="../../app/schema_labels.py" line="64"/>
+        <source>Notice period (days)</source>
+        <translation>Kündigungsfrist (Tage)</translation>
+    </message>
+    <message>
+        <location filename="../../app/schema_labels.py" line="65"/>
+        <source>Internal note</source>
+        <translation>Interne Notiz</translation>
+    </message>
+    <message>
+        <location filename="../../app/schema_labels.py" line="66"/>
+        <source>Author</source>
+        <translation>Verfasser</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,1034 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="es_ES">
+<context>
+    <name>CheckoutDialog</name>
+    <message>
+        <location filename="../../app/actions.py" line="44"/>
+        <source>Check out %1</source>
+        <translation>Hacer checkout de %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions.py" line="45"/>
+        <source>Take this customer file along for offline work. Your changes are sent back when you check in.</source>
+        <translation>Llévese este expediente de cliente para trabajar sin conexión. Sus cambios se envían al hacer el checkin.</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions.py" line="48"/>
+        <source>Mode</source>
+        <translation>Modo</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions.py" line="49"/>
+        <source>Shared – others keep working; differences are resolved at check-in</source>
+        <translation>Compartido – los demás siguen trabajando; las diferencias se resuelven en el checkin</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions.py" line="51"/>
+        <source>Exclusive – others can only read until you check in</source>
+        <translation>Exclusivo – los demás solo pueden leer hasta que haga el checkin</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions.py" line="57"/>
+        <source>Registers</source>
+        <translation>Registros</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions.py" line="59"/>
+        <source>The whole file</source>
+        <translation>El expediente completo</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions.py" line="72"/>
+        <source>Check out</source>
+        <translation>Hacer checkout</translation>
+    </message>
+</context>
+<context>
+    <name>Cockpit</name>
+    <message>
+        <location filename="../../app/cockpit.py" line="103"/>
+        <source>No customer file open</source>
+        <translation>Ningún expediente abierto</translation>
+    </message>
+    <message>
+        <location filename="../../app/cockpit.py" line="112"/>
+        <source>Register</source>
+        <translation>Registro</translation>
+    </message>
+    <message>
+        <location filename="../../app/cockpit.py" line="112"/>
+        <location filename="../../app/cockpit.py" line="127"/>
+        <source>Documents</source>
+        <translation>Documentos</translation>
+    </message>
+    <message>
+        <location filename="../../app/cockpit.py" line="114"/>
+        <source>Registers</source>
+        <translation>Registros</translation>
+    </message>
+    <message>
+        <location filename="../../app/cockpit.py" line="134"/>
+        <source>Filter documents…</source>
+        <translation>Filtrar documentos…</translation>
+    </message>
+    <message>
+        <location filename="../../app/cockpit.py" line="136"/>
+        <source>Filter documents</source>
+        <translation>Filtrar documentos</translation>
+    </message>
+    <message>
+        <location filename="../../app/cockpit.py" line="139"/>
+        <source>Group documents by</source>
+        <translation>Agrupar documentos por</translation>
+    </message>
+    <message>
+        <location filename="../../app/cockpit.py" line="140"/>
+        <source>No grouping</source>
+        <translation>Sin agrupar</translation>
+    </message>
+    <message>
+        <location filename="../../app/cockpit.py" line="141"/>
+        <source>Group by type</source>
+        <translation>Agrupar por tipo</translation>
+    </message>
+    <message>
+        <location filename="../../app/cockpit.py" line="142"/>
+        <source>Group by register</source>
+        <translation>Agrupar por registro</translation>
+    </message>
+    <message>
+        <location filename="../../app/cockpit.py" line="143"/>
+        <source>Group by month</source>
+        <translation>Agrupar por mes</translation>
+    </message>
+    <message>
+        <location filename="../../app/cockpit.py" line="199"/>
+        <source>Opening…</source>
+        <translation>Abriendo…</translation>
+    </message>
+    <message>
+        <location filename="../../app/cockpit.py" line="216"/>
+        <source>Checked out</source>
+        <translation>En checkout</translation>
+    </message>
+    <message>
+        <location filename="../../app/cockpit.py" line="235"/>
+        <source>All documents</source>
+        <translation>Todos los documentos</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictList</name>
+    <message>
+        <location filename="../../app/actions.py" line="95"/>
+        <source>Conflicts</source>
+        <translation>Conflictos</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions.py" line="97"/>
+        <source>Index values changed on both sides</source>
+        <translation>Valores de índice cambiados en ambos lados</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions.py" line="98"/>
+        <source>New content on both sides</source>
+        <translation>Contenido nuevo en ambos lados</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions.py" line="99"/>
+        <source>Edited here, deleted on the server</source>
+        <translation>Editado aquí, eliminado en el servidor</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions.py" line="100"/>
+        <source>Refused by the server</source>
+        <translation>Rechazado por el servidor</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions.py" line="106"/>
+        <source>No conflicts. Everything is in order.</source>
+        <translation>No hay conflictos. Todo está en orden.</translation>
+    </message>
+</context>
+<context>
+    <name>CoverSheet</name>
+    <message>
+        <location filename="../../app/cover.py" line="85"/>
+        <source>yes</source>
+        <translation>sí</translation>
+    </message>
+    <message>
+        <location filename="../../app/cover.py" line="86"/>
+        <source>no</source>
+        <translation>no</translation>
+    </message>
+    <message>
+        <location filename="../../app/cover.py" line="107"/>
+        <source>Cover sheet</source>
+        <translation>Cubierta</translation>
+    </message>
+    <message>
+        <location filename="../../app/cover.py" line="136"/>
+        <source>Address</source>
+        <translation>Dirección</translation>
+    </message>
+    <message>
+        <location filename="../../app/cover.py" line="141"/>
+        <source>Show on map</source>
+        <translation>Ver en el mapa</translation>
+    </message>
+    <message>
+        <location filename="../../app/cover.py" line="142"/>
+        <source>Show the address on a map</source>
+        <translation>Mostrar la dirección en un mapa</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentDialog</name>
+    <message>
+        <location filename="../../app/document_dialog.py" line="59"/>
+        <source>File a document</source>
+        <translation>Archivar un documento</translation>
+    </message>
+    <message>
+        <location filename="../../app/document_dialog.py" line="67"/>
+        <source>Document type</source>
+        <translation>Tipo de documento</translation>
+    </message>
+    <message>
+        <location filename="../../app/document_dialog.py" line="71"/>
+        <location filename="../../app/document_dialog.py" line="89"/>
+        <source>Title</source>
+        <translation>Título</translation>
+    </message>
+    <message>
+        <location filename="../../app/document_dialog.py" line="73"/>
+        <location filename="../../app/document_dialog.py" line="90"/>
+        <source>Register</source>
+        <translation>Registro</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/document_dialog.py" line="80"/>
+        <source>Apply to all %n files</source>
+        <translation>
+            <numerusform>Aplicar al %n archivo</numerusform>
+            <numerusform>Aplicar a los %n archivos</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../app/document_dialog.py" line="87"/>
+        <source>File</source>
+        <translation>Archivo</translation>
+    </message>
+    <message>
+        <location filename="../../app/document_dialog.py" line="88"/>
+        <source>Type</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <location filename="../../app/document_dialog.py" line="206"/>
+        <source>A title is required.</source>
+        <translation>El título es obligatorio.</translation>
+    </message>
+    <message>
+        <location filename="../../app/document_dialog.py" line="213"/>
+        <source>This field is required.</source>
+        <translation>Este campo es obligatorio.</translation>
+    </message>
+    <message>
+        <location filename="../../app/document_dialog.py" line="215"/>
+        <source>Enter a whole number.</source>
+        <translation>Introduzca un número entero.</translation>
+    </message>
+    <message>
+        <location filename="../../app/document_dialog.py" line="220"/>
+        <source>Enter a number such as 1234.50.</source>
+        <translation>Introduzca un número como 1234.50.</translation>
+    </message>
+    <message>
+        <location filename="../../app/document_dialog.py" line="227"/>
+        <source>Please correct the marked fields.</source>
+        <translation>Corrija los campos marcados.</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentPane</name>
+    <message>
+        <location filename="../../app/document_pane.py" line="62"/>
+        <location filename="../../app/document_pane.py" line="131"/>
+        <source>No document selected</source>
+        <translation>Ningún documento seleccionado</translation>
+    </message>
+    <message>
+        <location filename="../../app/document_pane.py" line="85"/>
+        <source>Version</source>
+        <translation>Versión</translation>
+    </message>
+    <message>
+        <location filename="../../app/document_pane.py" line="85"/>
+        <source>Created</source>
+        <translation>Creado</translation>
+    </message>
+    <message>
+        <location filename="../../app/document_pane.py" line="85"/>
+        <source>By</source>
+        <translation>Por</translation>
+    </message>
+    <message>
+        <location filename="../../app/document_pane.py" line="85"/>
+        <source>Comment</source>
+        <translation>Comentario</translation>
+    </message>
+    <message>
+        <location filename="../../app/document_pane.py" line="86"/>
+        <source>Size</source>
+        <translation>Tamaño</translation>
+    </message>
+    <message>
+        <location filename="../../app/document_pane.py" line="91"/>
+        <source>Index values</source>
+        <translation>Valores de índice</translation>
+    </message>
+    <message>
+        <location filename="../../app/document_pane.py" line="92"/>
+        <source>Versions</source>
+        <translation>Versiones</translation>
+    </message>
+    <message>
+        <location filename="../../app/document_pane.py" line="93"/>
+        <source>Registers</source>
+        <translation>Registros</translation>
+    </message>
+    <message>
+        <location filename="../../app/document_pane.py" line="103"/>
+        <location filename="../../app/document_pane.py" line="132"/>
+        <source>Select a document to see it here.</source>
+        <translation>Seleccione un documento para verlo aquí.</translation>
+    </message>
+    <message>
+        <location filename="../../app/document_pane.py" line="144"/>
+        <source>Type</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <location filename="../../app/document_pane.py" line="180"/>
+        <source>This document has no content yet.</source>
+        <translation>Este documento aún no tiene contenido.</translation>
+    </message>
+    <message>
+        <location filename="../../app/document_pane.py" line="182"/>
+        <source>Loading…</source>
+        <translation>Cargando…</translation>
+    </message>
+    <message>
+        <location filename="../../app/document_pane.py" line="206"/>
+        <source>The content could not be loaded.</source>
+        <translation>No se pudo cargar el contenido.</translation>
+    </message>
+    <message>
+        <location filename="../../app/document_pane.py" line="216"/>
+        <source>This document cannot be shown: %1</source>
+        <translation>Este documento no se puede mostrar: %1</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentTableModel</name>
+    <message>
+        <location filename="../../app/models.py" line="64"/>
+        <source>Title</source>
+        <translation>Título</translation>
+    </message>
+    <message>
+        <location filename="../../app/models.py" line="65"/>
+        <source>Type</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <location filename="../../app/models.py" line="66"/>
+        <source>Register</source>
+        <translation>Registro</translation>
+    </message>
+    <message>
+        <location filename="../../app/models.py" line="67"/>
+        <source>Date</source>
+        <translation>Fecha</translation>
+    </message>
+    <message>
+        <location filename="../../app/models.py" line="68"/>
+        <source>Number</source>
+        <translation>Número</translation>
+    </message>
+    <message>
+        <location filename="../../app/models.py" line="69"/>
+        <source>Amount</source>
+        <translation>Importe</translation>
+    </message>
+    <message>
+        <location filename="../../app/models.py" line="70"/>
+        <source>Version</source>
+        <translation>Versión</translation>
+    </message>
+    <message>
+        <location filename="../../app/models.py" line="71"/>
+        <source>File name</source>
+        <translation>Nombre de archivo</translation>
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <location filename="../../app/workers.py" line="54"/>
+        <source>The server cannot be reached. Check the network and try again.</source>
+        <translation>No se puede acceder al servidor. Compruebe la red e inténtelo de nuevo.</translation>
+    </message>
+    <message>
+        <location filename="../../app/workers.py" line="56"/>
+        <source>Sign-in failed or the session expired. Please sign in again.</source>
+        <translation>El inicio de sesión falló o la sesión caducó. Vuelva a iniciar sesión.</translation>
+    </message>
+    <message>
+        <location filename="../../app/workers.py" line="58"/>
+        <source>Someone else has checked this out exclusively (%1).</source>
+        <translation>Otra persona tiene esto en checkout exclusivo (%1).</translation>
+    </message>
+    <message>
+        <location filename="../../app/workers.py" line="60"/>
+        <source>Someone else changed this in the meantime. Reload and try again.</source>
+        <translation>Otra persona lo ha cambiado entretanto. Recargue e inténtelo de nuevo.</translation>
+    </message>
+    <message>
+        <location filename="../../app/workers.py" line="62"/>
+        <source>This object no longer exists or you may not see it.</source>
+        <translation>Este objeto ya no existe o no tiene permiso para verlo.</translation>
+    </message>
+    <message>
+        <location filename="../../app/workers.py" line="64"/>
+        <source>You are not allowed to do this.</source>
+        <translation>No tiene permiso para hacer esto.</translation>
+    </message>
+    <message>
+        <location filename="../../app/workers.py" line="65"/>
+        <source>The archive keeps this document until %1; it cannot be deleted yet.</source>
+        <translation>El archivo conserva este documento hasta el %1; todavía no se puede eliminar.</translation>
+    </message>
+    <message>
+        <location filename="../../app/workers.py" line="67"/>
+        <source>The server refused the request: %1</source>
+        <translation>El servidor rechazó la solicitud: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/workers.py" line="68"/>
+        <source>The server answered unexpectedly. Please try again later.</source>
+        <translation>El servidor respondió de forma inesperada. Inténtelo más tarde.</translation>
+    </message>
+    <message>
+        <location filename="../../app/workers.py" line="70"/>
+        <source>This cannot be done: %1</source>
+        <translation>No es posible: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/workers.py" line="71"/>
+        <source>A file could not be read or written: %1</source>
+        <translation>No se pudo leer o escribir un archivo: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/workers.py" line="72"/>
+        <source>Something went wrong: %1</source>
+        <translation>Algo salió mal: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/workers.py" line="73"/>
+        <source>Dossier</source>
+        <translation>Dossier</translation>
+    </message>
+</context>
+<context>
+    <name>FileActions</name>
+    <message>
+        <location filename="../../app/actions.py" line="130"/>
+        <source>Choose files to file</source>
+        <translation>Elegir archivos para archivar</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions.py" line="156"/>
+        <source>Filing documents…</source>
+        <translation>Archivando documentos…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/actions.py" line="170"/>
+        <source>%n document(s) filed</source>
+        <translation>
+            <numerusform>%n documento archivado</numerusform>
+            <numerusform>%n documentos archivados</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/actions.py" line="208"/>
+        <source>%1 is checked out with %n document(s).</source>
+        <translation>
+            <numerusform>%1 está en checkout con %n documento.</numerusform>
+            <numerusform>%1 está en checkout con %n documentos.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../app/actions.py" line="218"/>
+        <source>Synchronising…</source>
+        <translation>Sincronizando…</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions.py" line="223"/>
+        <source>Offline: the changes stay queued.</source>
+        <translation>Sin conexión: los cambios quedan en cola.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/actions.py" line="225"/>
+        <source>Synchronised: %n change(s) sent.</source>
+        <translation>
+            <numerusform>Sincronizado: %n cambio enviado.</numerusform>
+            <numerusform>Sincronizado: %n cambios enviados.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../app/actions.py" line="239"/>
+        <source>%1 is checked in.</source>
+        <translation>Checkin de %1 realizado.</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions.py" line="254"/>
+        <source>Language</source>
+        <translation>Idioma</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions.py" line="255"/>
+        <source>The new language is used from the next start.</source>
+        <translation>El nuevo idioma se usará a partir del próximo inicio.</translation>
+    </message>
+</context>
+<context>
+    <name>KeyFigurePanel</name>
+    <message>
+        <location filename="../../app/cover.py" line="168"/>
+        <source>Open invoices</source>
+        <translation>Facturas pendientes</translation>
+    </message>
+    <message>
+        <location filename="../../app/cover.py" line="169"/>
+        <source>Open amount</source>
+        <translation>Importe pendiente</translation>
+    </message>
+    <message>
+        <location filename="../../app/cover.py" line="170"/>
+        <source>Last order</source>
+        <translation>Último pedido</translation>
+    </message>
+    <message>
+        <location filename="../../app/cover.py" line="171"/>
+        <source>Open complaints</source>
+        <translation>Reclamaciones abiertas</translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <location filename="../../app/login.py" line="34"/>
+        <source>Sign in to Dossier</source>
+        <translation>Iniciar sesión en Dossier</translation>
+    </message>
+    <message>
+        <location filename="../../app/login.py" line="41"/>
+        <source>Remember me on this computer</source>
+        <translation>Recordarme en este equipo</translation>
+    </message>
+    <message>
+        <location filename="../../app/login.py" line="48"/>
+        <source>Server</source>
+        <translation>Servidor</translation>
+    </message>
+    <message>
+        <location filename="../../app/login.py" line="49"/>
+        <source>User</source>
+        <translation>Usuario</translation>
+    </message>
+    <message>
+        <location filename="../../app/login.py" line="50"/>
+        <source>Password</source>
+        <translation>Contraseña</translation>
+    </message>
+    <message>
+        <location filename="../../app/login.py" line="51"/>
+        <source>Tenant</source>
+        <translation>Mandante</translation>
+    </message>
+    <message>
+        <location filename="../../app/login.py" line="55"/>
+        <source>Sign in</source>
+        <translation>Iniciar sesión</translation>
+    </message>
+    <message>
+        <location filename="../../app/login.py" line="79"/>
+        <source>Not signed in.</source>
+        <translation>Sin sesión iniciada.</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../app/main_window.py" line="38"/>
+        <source>Dossier</source>
+        <translation>Dossier</translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="75"/>
+        <source>Actions</source>
+        <translation>Acciones</translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="78"/>
+        <source>New document…</source>
+        <translation>Nuevo documento…</translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="80"/>
+        <source>Check out…</source>
+        <translation>Checkout…</translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="82"/>
+        <source>Sync</source>
+        <translation>Sincronizar</translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="83"/>
+        <source>Check in</source>
+        <translation>Checkin</translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="85"/>
+        <source>Conflicts…</source>
+        <translation>Conflictos…</translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="86"/>
+        <source>Find customer</source>
+        <translation>Buscar cliente</translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="94"/>
+        <source>&amp;Settings</source>
+        <translation>&amp;Configuración</translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="95"/>
+        <source>Language</source>
+        <translation>Idioma</translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="96"/>
+        <source>System language</source>
+        <translation>Idioma del sistema</translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="107"/>
+        <source>Starting…</source>
+        <translation>Iniciando…</translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="109"/>
+        <source>Starting the server and signing in…</source>
+        <translation>Iniciando el servidor e iniciando sesión…</translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="118"/>
+        <source>Offline</source>
+        <translation>Sin conexión</translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="129"/>
+        <source>Signed in as %1</source>
+        <translation>Sesión iniciada como %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="137"/>
+        <source>● Online</source>
+        <translation>● En línea</translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="137"/>
+        <source>○ Offline</source>
+        <translation>○ Sin conexión</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/main_window.py" line="152"/>
+        <source>%n pending change(s)</source>
+        <translation>
+            <numerusform>%n cambio pendiente</numerusform>
+            <numerusform>%n cambios pendientes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/main_window.py" line="154"/>
+        <source>⚠ %n conflict(s)</source>
+        <translation>
+            <numerusform>⚠ %n conflicto</numerusform>
+            <numerusform>⚠ %n conflictos</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="164"/>
+        <source>Checking out %1…</source>
+        <translation>Haciendo checkout de %1…</translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="166"/>
+        <source>Synchronising %1…</source>
+        <translation>Sincronizando %1…</translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="170"/>
+        <source>%1 – Dossier</source>
+        <translation>%1 – Dossier</translation>
+    </message>
+</context>
+<context>
+    <name>Navigator</name>
+    <message>
+        <location filename="../../app/navigator.py" line="48"/>
+        <source>Customer number or name…</source>
+        <translation>Número de cliente o nombre…</translation>
+    </message>
+    <message>
+        <location filename="../../app/navigator.py" line="50"/>
+        <source>Search customer files</source>
+        <translation>Buscar expedientes de cliente</translation>
+    </message>
+    <message>
+        <location filename="../../app/navigator.py" line="52"/>
+        <source>Customer files found</source>
+        <translation>Expedientes encontrados</translation>
+    </message>
+    <message>
+        <location filename="../../app/navigator.py" line="55"/>
+        <source>Customer files</source>
+        <translation>Expedientes de cliente</translation>
+    </message>
+    <message>
+        <location filename="../../app/navigator.py" line="57"/>
+        <location filename="../../app/navigator.py" line="67"/>
+        <source>Recent files</source>
+        <translation>Recientes</translation>
+    </message>
+    <message>
+        <location filename="../../app/navigator.py" line="60"/>
+        <source>Checked-out files</source>
+        <translation>Expedientes en checkout</translation>
+    </message>
+    <message>
+        <location filename="../../app/navigator.py" line="69"/>
+        <source>Checked out</source>
+        <translation>En checkout</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/navigator.py" line="107"/>
+        <source>Customer files (%n)</source>
+        <translation>
+            <numerusform>Expedientes de cliente (%n)</numerusform>
+            <numerusform>Expedientes de cliente (%n)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/navigator.py" line="153"/>
+        <source>⚠ %n conflict(s)</source>
+        <translation>
+            <numerusform>⚠ %n conflicto</numerusform>
+            <numerusform>⚠ %n conflictos</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/navigator.py" line="155"/>
+        <source>(%n pending)</source>
+        <translation>
+            <numerusform>(%n pendiente)</numerusform>
+            <numerusform>(%n pendientes)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Schema</name>
+    <message>
+        <location filename="../../app/schema_labels.py" line="12"/>
+        <source>Customer number</source>
+        <translation>Número de cliente</translation>
+    </message>
+    <message>
+        <location filename="../../app/schema_labels.py" line="13"/>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <location filename="../../app/schema_labels.py" line="14"/>
+        <source>Street</source>
+        <translation>Calle</translation>
+    </message>
+    <message>
+        <location filename="../../app/schema_labels.py" line="15"/>
+        <source>Postcode</source>
+        <translation>Código postal</translation>
+    </message>
+    <message>
+        <location filename="../../app/schema_labels.py" line="16"/>
+        <source>City</source>
+        <translation>Ciudad</translation>
+    </message>
+    <message>
+        <location filename="../../app/schema_labels.py" line="17"/>
+        <source>Country</source>
+        <translation>País</translation>
+    </message>
+    <message>
+        <location filename="../../app/schema_labels.py" line="18"/>
+        <source>Phone</source>
+        <translation>Teléfono</translation>
+    </message>
+    <message>
+        <location filename="../../app/schema_labels.py" line="19"/>
+        <source>E-mail</source>
+        <translation>Correo electrónico</translation>
+    </message>
+    <message>
+        <location filename="../../app/schema_labels.py" line="20"/>
+        <source>Segment</source>
+        <translation>Segmento</translation>
+    </message>
+    <message>
+        <location filename="../../app/schema_labels.py" line="21"/>
+        <source>Account manager</source>
+        <translation>Gestor de cuenta</translation>
+    </message>
+    <message>
+        <location filename="../../app/schema_labels.py" line="22"/>
+        <source>Credit limit</source>
+        <translation>Límite de crédito</translation>
+    </message>
+    <message>
+        <location filename="../../app/schema_labels.py" line="23"/>
+        <source>Credit limit currency</source>
+        <translation>Moneda del límite de crédito</translation>
+    </message>
+    <message>
+        <location filename="../../app/schema_labels.py" line="24"/>
+        <source>Payment terms</source>
+        <translation>Condiciones de pago</translation>
+    </message>
+    <message>
+        <location filename="../../app/schema_labels.py" line="25"/>
+        <source>Letter</source>
+        <translation>Carta</translation>
+    </message>
+    <message>
+        <location filename="../../app/schema_labels.py" line="26"/>
+        <source>Date</source>
+        <translation>Fecha</translation>
+    </message>
+    <message>
+        <location filename="../../app/schema_labels.py" line="27"/>
+        <source>Subject</source>
+        <translation>Asunto</translation>
+    </message>
+    <message>
+        <location filename="../../app/schema_labels.py" line="28"/>
+        <source>Direction</source>
+        <translation>Sentido</translation>
+    </message>
+    <message>
+        <location filename="../../app/schema_labels.py" line="29"/>
+        <source>Sender</source>
+        <translation>Remitente</translation>
+    </message>
+    <message>
+        <location filename="../../app/schema_labels.py" line="30"/>
+        <source>Sent</source>
+        <translation>Enviado</translation>
+    </message>
+    <message>
+        <location filename="../../app/schema_labels.py" line="31"/>
+        <source>From</source>
+        <translation>De</translation>
+    </message>
+    <message>
+        <location filename="../../app/schema_labels.py" line="32"/>
+        <source>To</source>
+        <translation>Para</translation>
+    </message>
+    <message>
+        <location filename="../../app/schema_labels.py" line="33"/>
+        <source>Offer</source>
+        <translation>Oferta</translation>
+    </message>
+    <message>
+        <location filename="../../app/schema_labels.py" line="34"/>
+        <source>Offer number</source>
+        <translation>Número de oferta</translation>
+    </message>
+    <message>
+        <location filename="../../app/schema_labels.py" line="35"/>
+        <source>Amount</source>
+        <translation>Importe</translation>
+    </message>
+    <message>
+        <location filename="../../app/schema_labels.py" line="36"/>
+        <source>Currency</source>
+        <translation>Moneda</translation>
+    </message>
+    <message>
+        <location filename="../../app/schema_labels.py" line="37"/>
+        <source>Valid until</source>
+        <translation>Válida hasta</translation>
+    </message>
+    <message>
+        <location filename="../../app/schema_labels.py" line="38"/>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <location filename="../../app/schema_labels.py" line="39"/>
+        <source>Order</source>
+        <translation>Pedido</translation>
+    </message>
+    <message>
+        <location filename="../../app/schema_labels.py" line="40"/>
+        <source>Order number</source>
+        <translation>Número de pedido</translation>
+    </message>
+    <message>
+        <location filename="../../app/schema_labels.py" line="41"/>
+        <source>Order date</source>
+        <translation>Fecha del pedido</translation>
+    </message>
+    <message>
+        <location filename="../../app/schema_labels.py" line="42"/>
+        <source>Customer reference</source>
+        <translation>Referencia del cliente</translation>
+    </message>
+    <message>
+        <location filename="../../app/schema_labels.py" line="43"/>
+        <source>Requested delivery</source>
+        <translation>Entrega solicitada</translation>
+    </message>
+    <message>
+        <location filename="../../app/schema_labels.py" line="44"/>
+        <source>Delivery note</source>
+        <translation>Albarán</translation>
+    </message>
+    <message>
+        <location filename="../../app/schema_labels.py" line="45"/>
+        <source>Delivery note number</source>
+        <translation>Número de albarán</translation>
+    </message>
+    <message>
+        <location filename="../../app/schema_labels.py" line="46"/>
+        <source>Delivery date</source>
+        <translation>Fecha de entrega</translation>
+    </message>
+    <message>
+        <location filename="../../app/schema_labels.py" line="47"/>
+        <source>Packages</source>
+        <translation>Bultos</translation>
+    </message>
+    <message>
+        <location filename="../../app/schema_labels.py" line="48"/>
+        <source>Weight (kg)</source>
+        <translation>Peso (kg)</translation>
+    </message>
+    <message>
+        <location filename="../../app/schema_labels.py" line="49"/>
+        <source>Invoice</source>
+        <translation>Factura</translation>
+    </message>
+    <message>
+        <location filename="../../app/schema_labels.py" line="50"/>
+        <source>Invoice number</source>
+        <translation>Número de factura</translation>
+    </message>
+    <message>
+        <location filename="../../app/schema_labels.py" line="51"/>
+        <source>Invoice date</source>
+        <translation>Fecha de factura</translation>
+    </message>
+    <message>
+        <location filename="../../app/schema_labels.py" line="52"/>
+        <source>Due date</source>
+        <translation>Vencimiento</translation>
+    </message>
+    <message>
+        <location filename="../../app/schema_labels.py" line="53"/>
+        <source>Paid</source>
+        <translation>Pagada</translation>
+    </message>
+    <message>
+        <location filename="../../app/schema_labels.py" line="54"/>
+        <source>Complaint</source>
+        <translation>Reclamación</translation>
+    </message>
+    <message>
+        <location filename="../../app/schema_labels.py" line="55"/>
+        <source>Complaint number</source>
+        <translation>Número de reclamación</translation>
+    </message>
+    <message>
+        <location filename="../../app/schema_labels.py" line="56"/>
+        <source>Received</source>
+        <translation>Recibida</translation>
+    </message>
+    <message>
+        <location filename="../../app/schema_labels.py" line="57"/>
+        <source>Severity</source>
+        <translation>Gravedad</translation>
+    </message>
+    <message>
+        <location filename="../../app/schema_labels.py" line="58"/>
+        <source>Resolved on</source>
+        <translation>Resuelta el</translation>
+    </message>
+    <message>
+        <location filename="../../app/schema_labels.py" line="59"/>
+        <source>Contract</source>
+        <translation>Contrato</translation>
+    </message>
+    <message>
+        <location filename="../../app/schema_labels.py" line="60"/>
+        <source>Contract number</source>
+        <translation>Número de contrato</translation>
+    </message>
+    <message>
+        <location filename="../../app/schema_labels.py" line="61"/>
+        <source>Start</source>
+        <translation>Inicio</translation>
+    </message>
+    <message>
+        <location filename="../../app/schema_labels.py" line="62"/>
+        <source>End</source>
+        <translation>Fin</translation>
+    </message>
+    <message>
+        <location filename="../../app/schema_labels.py" line="63"/>
+        <source>Annual value</source>
+        <translation>Valor anual</translation>
+    </message>
+    <message>
+        <location filename="../../app/schema_labels.py" line="64"/>
+        <source>Notice period (days)</source>
+        <translation>Plazo de preaviso (días)</translation>
+    </message>
+    <message>
+        <location filename="../../app/schema_labels.py" line="65"/>
+        <source>Internal note</source>
+        <translation>Nota interna</translation>
+    </message>
+    <message>
+        <location filename="../../app/schema_labels.py" line="66"/>
+        <source>Author</source>
+        <translation>Autor</translation>
+    </message>
+</context>
+</TS>
