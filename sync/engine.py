@@ -7,6 +7,7 @@ the UI bridge serialise them). Progress and state go to plain callbacks.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 import uuid
@@ -124,10 +125,23 @@ class Engine:
                 folder = labels.get(doc.registers[0], "_") if doc.registers else "_"
                 path = (Path(file.working_dir) / _safe_name(folder)
                         / _safe_name(f"{doc.title} [{doc.id[:8]}]{Path(doc.filename).suffix}"))
-                if not path.exists():
+                if not path.exists() or self._untouched_but_outdated(doc, path):
                     outbox.copy_out(self.replica, doc.sha256, path)
                     checkpoint("engine.materialise.after_copy")
+                    doc.working_sha = doc.sha256
                 doc.working_path = str(path)
+
+    @staticmethod
+    def _untouched_but_outdated(doc: LocalDocument, path: Path) -> bool:
+        """A newer version arrived and the user has not edited the working copy since it was
+        written: refresh it. An edited copy stays (it becomes a version, maybe a conflict)."""
+        if doc.working_sha is None or doc.working_sha == doc.sha256:
+            return False
+        digest = hashlib.sha256()
+        with path.open("rb") as fh:
+            while chunk := fh.read(1024 * 1024):
+                digest.update(chunk)
+        return digest.hexdigest() == doc.working_sha
 
     # sync ----------------------------------------------------------------------------
 

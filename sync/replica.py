@@ -78,6 +78,7 @@ class LocalDocument(_Base):
     created_at: Mapped[str] = mapped_column(String(40), default="")
     updated_at: Mapped[str] = mapped_column(String(40), default="")
     working_path: Mapped[str | None] = mapped_column(Text)
+    working_sha: Mapped[str | None] = mapped_column(String(64))  # what the working copy held
 
 
 class LocalVersion(_Base):
@@ -139,6 +140,8 @@ class Meta(_Base):
 #: Numbered migrations: index i brings a replica from user_version i to i + 1.
 MIGRATIONS: list[list[str]] = [
     [],  # 0 → 1: the tables of the models above (created by metadata)
+    # 1 → 2: remember what was written into each working copy, to refresh untouched ones
+    ["ALTER TABLE documents ADD COLUMN working_sha VARCHAR(64)"],
 ]
 
 
@@ -176,9 +179,12 @@ class Replica:
                 if result != "ok":
                     raise ReplicaDamaged(f"integrity check failed: {result}")
                 version = int(connection.exec_driver_sql("PRAGMA user_version").scalar() or 0)
+                if version > len(MIGRATIONS):
+                    raise ReplicaDamaged(f"the replica is of schema {version}, made by a newer "
+                                         "Dossier; update this one")
                 if version == 0:
-                    _Base.metadata.create_all(connection)
-                    version = 1
+                    _Base.metadata.create_all(connection)  # the newest schema at once
+                    version = len(MIGRATIONS)
                 for number in range(version, len(MIGRATIONS)):
                     for statement in MIGRATIONS[number]:
                         connection.execute(text(statement))

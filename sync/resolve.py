@@ -112,6 +112,22 @@ def _fields(session: Session, conflict: Conflict, op: OutboxOp, keep: str,
         doc.state = "modified"
 
 
+def _back_to_server_state(session: Session, document_id: str) -> None:
+    """The server refused my change: the document shows the server's state again (a new
+    document the server never got disappears)."""
+    doc = session.get(LocalDocument, document_id)
+    if doc is None:
+        return
+    if doc.state == "new" or not doc.base:
+        session.delete(doc)
+        return
+    base = doc.base
+    doc.title, doc.index, doc.registers = base["title"], dict(base["index"]), base["registers"]
+    doc.etag, doc.current_version = base["etag"], base["current_version"]
+    doc.sha256, doc.filename = base["sha256"], base["filename"] or doc.filename
+    doc.state = "synced"
+
+
 def resolve(replica: Replica, conflict_id: int, keep: str, *,
             per_field: dict[str, str] | None = None) -> None:
     """Apply the user's choice; the resulting operations go with the next sync."""
@@ -133,9 +149,7 @@ def resolve(replica: Replica, conflict_id: int, keep: str, *,
             if keep == "mine":
                 _new_op(session, op, payload=dict(op.payload))
             elif conflict.document_id:
-                doc = session.get(LocalDocument, conflict.document_id)
-                if doc is not None and doc.state == "new":
-                    session.delete(doc)
+                _back_to_server_state(session, conflict.document_id)
         op.state = "done"
         conflict.state = "resolved"
         conflict.resolution = keep

@@ -15,6 +15,7 @@ from sync import outbox
 from sync.engine import Engine
 from sync.errors import Offline
 from sync.remote import RemoteClient
+from sync.replica import LocalDocument
 from sync.resolve import resolve
 
 from .conftest import EngineFactory, LiveServer
@@ -222,3 +223,41 @@ def test_offline_checkout_says_offline(engine_for: EngineFactory) -> None:
     alice = engine_for("alice")
     with offline(alice), pytest.raises(Offline):
         alice.checkout("K-100")
+
+
+def test_untouched_working_copy_follows_the_server_edited_one_stays(
+        live_server: LiveServer, engine_for: EngineFactory) -> None:
+    invoice = _seed_invoice(live_server)
+    note = _seed_invoice(live_server, "Factura 2")
+    alice = engine_for("alice")
+    alice.checkout("K-100")
+    copies = {p.name: p for p in alice.files_dir.rglob("*.pdf")}
+    untouched = next(p for n, p in copies.items() if "Factura 1" in n)
+    edited = next(p for n, p in copies.items() if "Factura 2" in n)
+    edited.write_bytes(b"my local edit, not yet saved as a version")
+    with live_server.client("bob") as bob:
+        for doc, data in ((invoice, b"v2 of 1"), (note, b"v2 of 2")):
+            sha = _upload(bob, data)
+            assert bob.post(f"/documents/{doc['id']}/versions",
+                            json={"content": {"sha256": sha, "filename": "v2.pdf"}},
+                            headers={"If-Match": doc["etag"]}).status_code == 201
+    alice.sync()
+    assert untouched.read_bytes() == b"v2 of 1"
+    assert edited.read_bytes() == b"my local edit, not yet saved as a version"
+
+
+def test_refused_delete_taken_back_shows_the_document_again(
+        live_server: LiveServer, engine_for: EngineFactory) -> None:
+    invoice = _seed_invoice(live_server)
+    alice = engine_for("alice")  # a clerk: may not delete
+    alice.checkout("K-100")
+    outbox.delete_document(alice.replica, invoice["id"])
+    alice.sync()
+    conflicts = alice.conflicts()
+    assert [c.kind for c in conflicts] == ["rejected"]
+    resolve(alice.replica, conflicts[0].id, "theirs")
+    with alice.replica.transaction() as session:
+        doc = session.get(LocalDocument, invoice["id"])
+        assert doc is not None and doc.state == "synced" and doc.title == "Factura 1"
+    assert alice.sync().conflicts == 0 and alice.pending_count() == 0
+    assert _server_doc(live_server, invoice["id"])["deleted"] is False

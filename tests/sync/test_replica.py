@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from sync import outbox
 from sync.errors import ReplicaDamaged, UsageError
-from sync.replica import LocalDocument, LocalFile, OutboxOp, Replica
+from sync.replica import MIGRATIONS, LocalDocument, LocalFile, OutboxOp, Replica
 
 
 def _replica_with_file(tmp_path: Path) -> Replica:
@@ -27,7 +27,7 @@ def test_new_replica_is_at_the_newest_schema(tmp_path: Path) -> None:
     replica = Replica(tmp_path / "replica.sqlite3")
     replica.close()
     with sqlite3.connect(tmp_path / "replica.sqlite3") as conn:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
     assert {"files", "documents", "versions", "outbox", "conflicts", "meta"} <= tables
 
@@ -72,4 +72,35 @@ def test_damaged_replica_is_reported(tmp_path: Path) -> None:
     data[:16] = b"garbage garbage!"
     path.write_bytes(bytes(data))
     with pytest.raises(ReplicaDamaged):
+        Replica(path)
+
+
+def test_replica_of_schema_1_is_migrated_keeping_its_data(tmp_path: Path) -> None:
+    """An old snapshot: the schema as version 1 made it, with a pending local change."""
+    replica = _replica_with_file(tmp_path)
+    source = tmp_path / "scan.pdf"
+    source.write_bytes(b"%PDF-1.4 scan")
+    doc_id = outbox.add_document(replica, key="K-1", path=source, register="invoices",
+                                 doc_type="invoice")
+    replica.close()
+    path = tmp_path / "r" / "replica.sqlite3"
+    with sqlite3.connect(path) as conn:
+        conn.execute("ALTER TABLE documents DROP COLUMN working_sha")
+        conn.execute("PRAGMA user_version=1")
+    migrated = Replica(path)
+    with migrated.transaction() as session:
+        doc = session.get(LocalDocument, doc_id)
+        assert doc is not None and doc.working_sha is None and doc.state == "new"
+        assert len(session.scalars(select(OutboxOp)).all()) == 1
+    migrated.close()
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+
+
+def test_replica_from_a_newer_version_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "replica.sqlite3"
+    Replica(path).close()
+    with sqlite3.connect(path) as conn:
+        conn.execute("PRAGMA user_version=99")
+    with pytest.raises(ReplicaDamaged, match="newer"):
         Replica(path)
