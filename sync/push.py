@@ -115,14 +115,18 @@ def _document_conflict(session: Session, op: OutboxOp, current: dict[str, Any]) 
         apply_server_document(session, file_id, current)
         return
     if op.kind == "new_version":
-        outcome = merge_content(base.get("sha256"), doc.sha256, theirs["sha256"])
+        # mine is this operation's content, not the newest local one: with several versions
+        # saved offline each is decided (and kept) on its own
+        content = op.payload["content"]
+        outcome = merge_content(base.get("sha256"), content["sha256"], theirs["sha256"])
         if outcome is ContentOutcome.SAME:
             op.state = "done"
             doc.base, doc.etag = theirs, theirs["etag"]
             return
         _hold(session, op, kind="content", base=base, theirs=theirs,
-              mine={"sha256": doc.sha256, "filename": doc.filename,
-                    "media_type": doc.media_type, "comment": op.payload.get("comment", "")})
+              mine={"sha256": content["sha256"], "filename": content.get("filename", ""),
+                    "media_type": content.get("media_type", doc.media_type),
+                    "comment": op.payload.get("comment", "")})
         return
     # update_document: fields three-way, registers as sets
     mine_fields = {"title": doc.title, **{f"index.{k}": v for k, v in doc.index.items()}}
