@@ -13,7 +13,7 @@ import pytest
 
 from sync import outbox
 from sync.engine import Engine
-from sync.errors import Offline
+from sync.errors import Locked, Offline
 from sync.remote import RemoteClient
 from sync.replica import LocalDocument
 from sync.resolve import resolve
@@ -261,3 +261,25 @@ def test_refused_delete_taken_back_shows_the_document_again(
         assert doc is not None and doc.state == "synced" and doc.title == "Factura 1"
     assert alice.sync().conflicts == 0 and alice.pending_count() == 0
     assert _server_doc(live_server, invoice["id"])["deleted"] is False
+
+
+def test_exclusive_checkout_locks_out_colleagues_until_checkin(
+        live_server: LiveServer, engine_for: EngineFactory) -> None:
+    invoice = _seed_invoice(live_server)
+    alice = engine_for("alice")
+    alice.checkout("K-100", exclusive=True)
+    with live_server.client("bob") as bob:
+        refused = bob.patch(f"/documents/{invoice['id']}", json={"title": "bob's"},
+                            headers={"If-Match": invoice["etag"]})
+        assert refused.status_code == 423 and refused.json()["locked_by"] == "alice"
+        assert bob.get(f"/documents/{invoice['id']}").status_code == 200  # reads work
+    bob_engine = engine_for("bob")
+    with pytest.raises(Locked):
+        bob_engine.checkout("K-100", exclusive=True)
+    outbox.set_index(alice.replica, invoice["id"], {"paid": True})
+    alice.checkin("K-100")
+    with live_server.client("bob") as bob:
+        current = bob.get(f"/documents/{invoice['id']}").json()
+        assert current["index"]["paid"] is True
+        assert bob.patch(f"/documents/{invoice['id']}", json={"title": "bob's"},
+                         headers={"If-Match": current["etag"]}).status_code == 200
