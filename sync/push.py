@@ -45,7 +45,7 @@ def _round(session: Session, file_id: str) -> list[OutboxOp]:
 def _wire(session: Session, op: OutboxOp) -> dict[str, Any]:
     """The operation as sent, with the newest known server base."""
     body: dict[str, Any] = {"op_id": op.op_id, "op": op.kind, **op.payload}
-    if op.kind == "create_document":
+    if op.kind in ("create_document", "record_resolution"):
         return body
     if op.kind == "update_cover":
         file = session.get(LocalFile, op.file_id)
@@ -190,6 +190,8 @@ def _apply_result(session: Session, remote: RemoteClient, op: OutboxOp,
     op.result = result
     if status == "applied":
         op.state = "done"
+        if op.kind == "record_resolution":
+            return
         checkpoint("push.apply.applied")
         if op.kind == "update_cover":
             body = result.get("file") or result.get("current")

@@ -131,6 +131,7 @@ def _back_to_server_state(session: Session, document_id: str) -> None:
 def resolve(replica: Replica, conflict_id: int, keep: str, *,
             per_field: dict[str, str] | None = None) -> None:
     """Apply the user's choice; the resulting operations go with the next sync."""
+    per_field = per_field or {}
     if keep not in CHOICES:
         raise UsageError("keep one of: mine, theirs, both")
     with replica.transaction() as session:
@@ -144,7 +145,7 @@ def resolve(replica: Replica, conflict_id: int, keep: str, *,
         elif conflict.kind == "fields":
             if keep == "both":
                 raise UsageError("fields are kept as mine or theirs, per field if you like")
-            _fields(session, conflict, op, keep, per_field or {})
+            _fields(session, conflict, op, keep, per_field)
         elif conflict.kind == "rejected":
             if keep == "mine":
                 _new_op(session, op, payload=dict(op.payload))
@@ -153,3 +154,8 @@ def resolve(replica: Replica, conflict_id: int, keep: str, *,
         op.state = "done"
         conflict.state = "resolved"
         conflict.resolution = keep
+        # the choice itself goes to the server's audit trail with the next check-in
+        _new_op(session, op, kind="record_resolution", payload={
+            "document_id": conflict.document_id, "conflict": conflict.kind, "choice": keep,
+            "fields": {name: per_field.get(name, keep) for name in conflict.fields}
+            if conflict.kind == "fields" and per_field else {}})

@@ -8,9 +8,9 @@ from typing import Any, Literal
 from fastapi import APIRouter, Response
 from pydantic import BaseModel, ConfigDict, Field
 
+from ..domain.checkin import checkin
 from ..domain.checkouts import (
     cancel_or_break,
-    checkin,
     checkout_json,
     create_checkout,
     feed_head,

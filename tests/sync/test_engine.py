@@ -134,6 +134,10 @@ def test_same_field_is_a_conflict_for_the_user(live_server: LiveServer,
     assert not alice.conflicts() and alice.pending_count() == 0
     expected = "111.00" if keep == "mine" else "222.00"
     assert _server_doc(live_server, invoice["id"])["index"]["amount"] == expected
+    with live_server.client("admin") as admin:  # the choice is in the audit trail
+        events = admin.get("/audit", params={"object": invoice["id"],
+                                             "action": "resolve"}).json()["items"]
+    assert [(e["actor"], e["details"]["choice"]) for e in events] == [("alice", keep)]
 
 
 @pytest.mark.parametrize("keep", ["mine", "theirs", "both"])
