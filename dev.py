@@ -37,6 +37,17 @@ def ensure_environment() -> None:
     MARKER.write_text(wanted)
 
 
+def build_translations() -> None:
+    """Compile the Qt Linguist sources to .qm when a .ts is newer than its .qm."""
+    folder = ROOT / "resources" / "translations"
+    stale = [ts for ts in folder.glob("*.ts")
+             if not ts.with_suffix(".qm").exists()
+             or ts.with_suffix(".qm").stat().st_mtime < ts.stat().st_mtime]
+    if stale:
+        subprocess.run([str(PYTHON), "-m", "app.i18n", "build"], check=True, cwd=ROOT,
+                       stdout=subprocess.DEVNULL)
+
+
 def run_app(args: list[str]) -> int:
     return subprocess.call([str(PYTHON), "-m", "app", *args])
 
@@ -61,6 +72,7 @@ def main(argv: list[str]) -> int:
         print("usage: python3 dev.py run [ARGS...] | test [PYTEST ARGS...]", file=sys.stderr)
         return 2
     ensure_environment()
+    build_translations()
     command, rest = argv[0], argv[1:]
     return run_app(rest) if command == "run" else run_tests(rest)
 

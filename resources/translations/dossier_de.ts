@@ -1031,4 +1031,75 @@
         <translation>Verfasser</translation>
     </message>
 </context>
+<context>
+    <name>DocumentView</name>
+    <message>
+        <source>Find</source>
+        <translation>Suchen</translation>
+    </message>
+    <message>
+        <source>Find in document</source>
+        <translation>Im Dokument suchen</translation>
+    </message>
+    <message>
+        <source>Fit page</source>
+        <translation>Ganze Seite</translation>
+    </message>
+    <message>
+        <source>Fit width</source>
+        <translation>Seitenbreite</translation>
+    </message>
+    <message>
+        <source>No preview for this format</source>
+        <translation>Keine Vorschau für dieses Format</translation>
+    </message>
+    <message>
+        <source>Not found</source>
+        <translation>Nicht gefunden</translation>
+    </message>
+    <message>
+        <source>Open in application</source>
+        <translation>In Anwendung öffnen</translation>
+    </message>
+    <message>
+        <source>Page {0} of {1}</source>
+        <translation>Seite {0} von {1}</translation>
+    </message>
+    <message>
+        <source>Pages</source>
+        <translation>Seiten</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>Passwort:</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation>Drucken</translation>
+    </message>
+    <message>
+        <source>Protected document</source>
+        <translation>Geschütztes Dokument</translation>
+    </message>
+    <message>
+        <source>This document cannot be shown.</source>
+        <translation>Dieses Dokument kann nicht angezeigt werden.</translation>
+    </message>
+    <message>
+        <source>This document cannot be shown: it is damaged or too large.</source>
+        <translation>Dieses Dokument kann nicht angezeigt werden: Es ist beschädigt oder zu groß.</translation>
+    </message>
+    <message>
+        <source>This document is protected by a password.</source>
+        <translation>Dieses Dokument ist durch ein Passwort geschützt.</translation>
+    </message>
+    <message>
+        <source>Wrong password. Try again:</source>
+        <translation>Falsches Passwort. Bitte erneut versuchen:</translation>
+    </message>
+    <message>
+        <source>{0} of {1}</source>
+        <translation>{0} von {1}</translation>
+    </message>
+</context>
 </TS>

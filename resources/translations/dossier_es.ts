@@ -1031,4 +1031,75 @@
         <translation>Autor</translation>
     </message>
 </context>
+<context>
+    <name>DocumentView</name>
+    <message>
+        <source>Find</source>
+        <translation>Buscar</translation>
+    </message>
+    <message>
+        <source>Find in document</source>
+        <translation>Buscar en el documento</translation>
+    </message>
+    <message>
+        <source>Fit page</source>
+        <translation>Página completa</translation>
+    </message>
+    <message>
+        <source>Fit width</source>
+        <translation>Ajustar al ancho</translation>
+    </message>
+    <message>
+        <source>No preview for this format</source>
+        <translation>No hay vista previa para este formato</translation>
+    </message>
+    <message>
+        <source>Not found</source>
+        <translation>No encontrado</translation>
+    </message>
+    <message>
+        <source>Open in application</source>
+        <translation>Abrir en la aplicación</translation>
+    </message>
+    <message>
+        <source>Page {0} of {1}</source>
+        <translation>Página {0} de {1}</translation>
+    </message>
+    <message>
+        <source>Pages</source>
+        <translation>Páginas</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>Contraseña:</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation>Imprimir</translation>
+    </message>
+    <message>
+        <source>Protected document</source>
+        <translation>Documento protegido</translation>
+    </message>
+    <message>
+        <source>This document cannot be shown.</source>
+        <translation>Este documento no se puede mostrar.</translation>
+    </message>
+    <message>
+        <source>This document cannot be shown: it is damaged or too large.</source>
+        <translation>Este documento no se puede mostrar: está dañado o es demasiado grande.</translation>
+    </message>
+    <message>
+        <source>This document is protected by a password.</source>
+        <translation>Este documento está protegido con contraseña.</translation>
+    </message>
+    <message>
+        <source>Wrong password. Try again:</source>
+        <translation>Contraseña incorrecta. Inténtelo de nuevo:</translation>
+    </message>
+    <message>
+        <source>{0} of {1}</source>
+        <translation>{0} de {1}</translation>
+    </message>
+</context>
 </TS>
