@@ -176,6 +176,16 @@ def update_cover(replica: Replica, key: str, changes: dict[str, Any]) -> None:
 
 
 def copy_out(replica: Replica, sha256: str, target: Path) -> None:
-    """Write cached content to ``target`` (a working copy or an export)."""
+    """Write cached content to ``target`` (a working copy or an export), all or nothing: a
+    half-written working copy would later look like the user's edit of the document."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(replica.cache_path(sha256), target)
+    tmp = target.parent / f".dossier-{uuid.uuid4().hex}.tmp"  # hidden, the watcher ignores it
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)  # the umask applies
+    try:
+        with os.fdopen(fd, "wb") as out, replica.cache_path(sha256).open("rb") as src:
+            shutil.copyfileobj(src, out, CHUNK)
+            checkpoint("outbox.copy_out.before_replace")
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

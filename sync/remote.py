@@ -91,6 +91,8 @@ class RemoteClient:
         if status < 400:
             return response
         if response.request.method == "HEAD":
+            if status >= 500:
+                raise ServerError(f"HTTP {status} from {response.request.url.path}")
             kind = NotFound if status == 404 else RequestRefused
             raise kind(status, {"code": "head", "detail": f"HTTP {status}"})
         try:
@@ -114,7 +116,9 @@ class RemoteClient:
         try:
             return response.json()
         except ValueError:
-            raise ServerError(f"not JSON from {path}") from None
+            raise ServerError(f"not JSON from {path} but "
+                              f"{response.headers.get('content-type', '?')} (a proxy or a "
+                              "network login page in the way?)") from None
 
     # authentication ------------------------------------------------------------------
 
@@ -233,13 +237,7 @@ class RemoteClient:
         """Upload ``path`` unless the server has it already (idempotent, streamed)."""
         if self.has_blob(sha256):
             return
-
-        def stream() -> Iterator[bytes]:
-            with path.open("rb") as fh:
-                while chunk := fh.read(CHUNK):
-                    yield chunk
-
-        self._send("PUT", f"/blobs/{sha256}", content=stream(),
+        self._send("PUT", f"/blobs/{sha256}", content=_FileBody(path),
                    headers={"Content-Type": "application/octet-stream"})
 
     def download(self, doc_id: str, number: int, sha256: str, target: BinaryIO) -> None:
@@ -273,3 +271,16 @@ class RemoteClient:
             if digest.hexdigest() != sha256:
                 raise ServerError(f"content of {doc_id} v{number} does not match its hash")
             return
+
+
+class _FileBody:
+    """A file as a streamed request body that a retry can send again from its start (a
+    generator would be spent after the first attempt: the retry would send nothing)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def __iter__(self) -> Iterator[bytes]:
+        with self.path.open("rb") as fh:
+            while chunk := fh.read(CHUNK):
+                yield chunk

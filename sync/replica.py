@@ -177,7 +177,8 @@ class Replica:
             with engine.connect() as connection:
                 result = connection.exec_driver_sql("PRAGMA quick_check").scalar()
                 if result != "ok":
-                    raise ReplicaDamaged(f"integrity check failed: {result}")
+                    raise ReplicaDamaged(f"the replica {path} failed its integrity check: "
+                                         f"{result}")
                 version = int(connection.exec_driver_sql("PRAGMA user_version").scalar() or 0)
                 if version > len(MIGRATIONS):
                     raise ReplicaDamaged(f"the replica is of schema {version}, made by a newer "
@@ -193,7 +194,7 @@ class Replica:
                 connection.commit()
         except DatabaseError as exc:
             engine.dispose()
-            raise ReplicaDamaged(f"the replica cannot be read: {exc.orig}") from exc
+            raise ReplicaDamaged(f"the replica {path} cannot be read: {exc.orig}") from exc
         return engine
 
     @contextmanager

@@ -21,6 +21,15 @@ log = logging.getLogger(__name__)
 
 def _download_one(remote: RemoteClient, replica: Replica, doc_id: str, number: int,
                   sha256: str) -> None:
+    try:
+        _store(remote, replica, doc_id, number, sha256)
+    except OSError as exc:  # the local disk: full, read-only, gone (never half-written)
+        raise SyncError(f"cannot write the content of document {doc_id} v{number} to "
+                        f"{replica.cache_dir}: {exc.strerror or exc}") from exc
+
+
+def _store(remote: RemoteClient, replica: Replica, doc_id: str, number: int,
+           sha256: str) -> None:
     target = replica.cache_path(sha256)
     if target.exists():
         return

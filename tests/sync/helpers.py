@@ -76,6 +76,23 @@ def add_document(live: LiveServer, file_id: str, *, doc_type: str, title: str,
     return dict(response.json())
 
 
+_granted: set[tuple[str, int]] = set()
+_grant_lock = threading.Lock()
+
+
+def _let_alice_delete(live: LiveServer) -> None:
+    """Clerks may not delete; alice may (granted once per server, before her first request:
+    the server's actor cache is cleared before the grant commits, so a request of hers
+    racing the grant could keep her old rights cached for a while)."""
+    with _grant_lock:
+        if (live.url, id(live.context)) in _granted:
+            return
+        response = client(live).post("/grants", json={
+            "principal": "user:alice", "permissions": ["delete"], "scope_kind": "tenant"})
+        assert response.status_code == 201, response.text
+        _granted.add((live.url, id(live.context)))
+
+
 def seeded_file(live: LiveServer, prefix: str = "K-T") -> SeededFile:
     """A customer file as the clerk finds it: an invoice, an internal note (alice may delete
     it) and a contract nobody touches during the tests."""
@@ -90,10 +107,7 @@ def seeded_file(live: LiveServer, prefix: str = "K-T") -> SeededFile:
     contract = add_document(live, file_id, doc_type="contract", title="Contrato marco",
                             data=CONTRACT_CONTENT, filename="contrato.pdf",
                             index={"number": "C-7", "start_date": "2026-01-01"})
-    response = client(live).post("/grants", json={  # clerks may not delete; alice may here
-        "principal": "user:alice", "permissions": ["delete"], "scope_kind": "file",
-        "scope_ref": file_id})
-    assert response.status_code == 201, response.text
+    _let_alice_delete(live)
     return SeededFile(key=key, id=file_id, invoice=invoice, note=note, contract=contract)
 
 
