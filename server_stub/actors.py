@@ -11,19 +11,40 @@ import dataclasses
 import threading
 import time
 
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
 from .rights import Actor
 
 __all__ = ["ActorCache", "forget_all_actors"]
 
 _generation = 0
+_FORGET = "dossier_forget_actors"
 _lock = threading.Lock()
 
 
-def forget_all_actors() -> None:
-    """Called after grants or memberships change: every cached actor is reloaded."""
+def forget_all_actors(session: Session | None = None) -> None:
+    """Called when grants or memberships change: every cached actor is reloaded.
+
+    With ``session`` the cache is cleared again once that transaction has committed, so that a
+    request racing the change cannot keep the old rights cached.
+    """
     global _generation
     with _lock:
         _generation += 1
+    if session is not None:
+        session.info[_FORGET] = True
+
+
+@event.listens_for(Session, "after_commit")
+def _forget_after_commit(session: Session) -> None:
+    if session.info.pop(_FORGET, False):
+        forget_all_actors()
+
+
+@event.listens_for(Session, "after_rollback")
+def _drop_flag(session: Session) -> None:
+    session.info.pop(_FORGET, None)
 
 
 class ActorCache:

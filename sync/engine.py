@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from . import outbox
 from .errors import Offline, SyncError, UsageError
@@ -24,7 +25,7 @@ from .faults import checkpoint
 from .pull import pull_file
 from .push import push_file
 from .remote import RemoteClient
-from .replica import Conflict, LocalDocument, LocalFile, OutboxOp, Replica, utcnow
+from .replica import Conflict, LocalDocument, LocalFile, LocalVersion, OutboxOp, Replica, utcnow
 from .state import apply_server_document, apply_server_file
 from .transfer import download_missing
 
@@ -125,23 +126,29 @@ class Engine:
                 folder = labels.get(doc.registers[0], "_") if doc.registers else "_"
                 path = (Path(file.working_dir) / _safe_name(folder)
                         / _safe_name(f"{doc.title} [{doc.id[:8]}]{Path(doc.filename).suffix}"))
-                if not path.exists() or self._untouched_but_outdated(doc, path):
-                    outbox.copy_out(self.replica, doc.sha256, path)
-                    checkpoint("engine.materialise.after_copy")
-                    doc.working_sha = doc.sha256
+                if not path.exists():
+                    self._write_working_copy(doc, path)
+                elif doc.working_sha != doc.sha256:
+                    held = _sha256_of(path)
+                    if held == doc.sha256:
+                        doc.working_sha = held  # written before a crash, not yet recorded
+                    elif held == doc.working_sha or held in self._version_shas(session, doc):
+                        # a version as written (or left by a crash before working_sha was
+                        # recorded) and a newer one arrived: refresh it; an edited copy stays
+                        # (it becomes a version, maybe a conflict)
+                        self._write_working_copy(doc, path)
                 doc.working_path = str(path)
 
     @staticmethod
-    def _untouched_but_outdated(doc: LocalDocument, path: Path) -> bool:
-        """A newer version arrived and the user has not edited the working copy since it was
-        written: refresh it. An edited copy stays (it becomes a version, maybe a conflict)."""
-        if doc.working_sha is None or doc.working_sha == doc.sha256:
-            return False
-        digest = hashlib.sha256()
-        with path.open("rb") as fh:
-            while chunk := fh.read(1024 * 1024):
-                digest.update(chunk)
-        return digest.hexdigest() == doc.working_sha
+    def _version_shas(session: Session, doc: LocalDocument) -> set[str]:
+        return set(session.scalars(select(LocalVersion.sha256).where(
+            LocalVersion.document_id == doc.id)))
+
+    def _write_working_copy(self, doc: LocalDocument, path: Path) -> None:
+        assert doc.sha256 is not None
+        outbox.copy_out(self.replica, doc.sha256, path)
+        checkpoint("engine.materialise.after_copy")
+        doc.working_sha = doc.sha256
 
     # sync ----------------------------------------------------------------------------
 
@@ -237,6 +244,14 @@ class Engine:
         with self.replica.transaction() as session:
             return list(session.scalars(select(Conflict).where(
                 Conflict.state == "resolved", Conflict.kind == "deleted")))
+
+
+def _sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        while chunk := fh.read(1024 * 1024):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 def _flatten(tree: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -101,7 +101,7 @@ def delete_grant(grant_id: str, actor: ActorDep, session: WriteDB) -> None:
     if grant is None or grant.tenant_id != actor.tenant_id:
         raise Problem(404, "not-found", "no such grant")
     session.delete(grant)
-    forget_all_actors()
+    forget_all_actors(session)
     record_change(session, actor.tenant_id, object="rights", id=grant_id, op="deleted")
     record_audit(session, actor.tenant_id, actor=actor.username, action="rights",
                  object=grant_id, details={"op": "revoke"})

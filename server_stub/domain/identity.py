@@ -62,7 +62,7 @@ def add_grant(session: Session, tenant_id: str, *, actor: str, principal_kind: s
                   valid_from=valid_from, valid_until=valid_until)
     session.add(grant)
     session.flush()
-    forget_all_actors()
+    forget_all_actors(session)
     record_change(session, tenant_id, object="rights", id=grant.id, op="created")
     record_audit(session, tenant_id, actor=actor, action="rights", object=grant.id,
                  details={"op": "grant", "principal": f"{principal_kind}:{principal_id}",
@@ -122,7 +122,7 @@ def ensure_user(session: Session, tenant: Tenant, username: str, password: str |
             principal = ensure_principal(session, tenant.id, kind, name)
             if session.get(Membership, (user.id, principal.id)) is None:
                 session.add(Membership(user_id=user.id, principal_id=principal.id))
-                forget_all_actors()
+                forget_all_actors(session)
                 record_audit(session, tenant.id, actor=actor, action="rights", object=user.id,
                              details={"op": "member", kind: name})
     session.flush()
