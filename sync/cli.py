@@ -19,7 +19,7 @@ from typing import Any
 from . import outbox
 from .credentials import forget_tokens, load_tokens, store_tokens
 from .engine import Engine
-from .errors import AuthError, Offline, SyncError, UsageError
+from .errors import AuthError, Offline, ReplicaDamaged, SyncError, UsageError
 from .profile import Profile, default_profile_dir
 from .remote import RemoteClient, Tokens
 from .replica import LocalDocument, LocalFile, Replica
@@ -326,12 +326,42 @@ def cmd_documents(ctx: Context) -> int:
     return 0
 
 
+def cmd_repair(ctx: Context) -> int:
+    """A damaged replica: export every unsynced change to a rescue folder, then set it aside."""
+    from datetime import datetime, timezone
+
+    from .rescue import export_unsynced, set_aside
+
+    ctx.require_login()
+    path = ctx.profile.replica_path
+    if not path.exists():
+        raise UsageError("there is no replica to repair")
+    try:
+        Replica(path).close()
+        if not ctx.args.force:
+            print("the replica is intact; nothing to repair (--force sets it aside anyway)")
+            return 0
+    except ReplicaDamaged:
+        pass
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    report = export_unsynced(path, ctx.profile.directory / "rescue" / stamp)
+    aside = set_aside(path)
+    data = {"rescue_folder": str(report.folder), "operations": report.operations,
+            "contents": report.contents, "complete": report.complete,
+            "problems": report.problems, "damaged_replica": str(aside)}
+    _out(ctx.args, data, f"{report.operations} unsynced change(s) and {report.contents} "
+         f"content file(s) saved in {report.folder}; the damaged replica was moved to "
+         f"{aside.name}. Check the files out again and re-apply what the rescue folder holds.")
+    return 0
+
+
 COMMANDS: dict[str, Callable[[Context], int]] = {
     "login": cmd_login, "logout": cmd_logout, "files": cmd_files, "checkout": cmd_checkout,
     "checkouts": cmd_checkouts, "add": cmd_add, "set-index": cmd_set_index,
     "new-version": cmd_new_version, "delete": cmd_delete, "sync": cmd_sync,
     "status": cmd_status, "conflicts": cmd_conflicts, "resolve": cmd_resolve,
     "checkin": cmd_checkin, "cancel": cmd_cancel, "documents": cmd_documents,
+    "repair": cmd_repair,
 }
 
 
@@ -386,6 +416,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--field", action="append", default=[], metavar="NAME=mine|theirs")
     p = command("checkin", "send everything and release the check-out")
     p.add_argument("key")
+    p = command("repair", "rescue unsynced changes from a damaged replica", json_flag=True)
+    p.add_argument("--force", action="store_true", help="set an intact replica aside too")
     p = command("cancel", "release the check-out without sending")
     p.add_argument("key")
     p.add_argument("--force", action="store_true")
@@ -403,6 +435,9 @@ def main(argv: list[str] | None = None) -> int:
         return COMMANDS[args.command](ctx)
     except Offline as exc:
         print(f"dossier: offline: {exc}", file=sys.stderr)
+        return 1
+    except ReplicaDamaged as exc:
+        print(f"dossier: {exc}; run 'dossier repair' to rescue unsynced changes", file=sys.stderr)
         return 1
     except SyncError as exc:
         print(f"dossier: {exc}", file=sys.stderr)
