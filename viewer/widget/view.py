@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 import logging
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QPointF, QRect, QSize, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, QObject, QPointF, QRect, QSize, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QColor,
-    QDesktopServices,
     QGuiApplication,
     QKeySequence,
-    QPainter,
     QPalette,
     QWheelEvent,
 )
@@ -43,9 +40,9 @@ from viewer import (
     WrongPassword,
     open_document,
 )
-from viewer.sniff import sniff_media_type
 
 from ._canvas import PageCanvas
+from ._output import open_in_application, paint_pages
 from ._tasks import TaskPool, run_in_pool
 from ._thumbs import ThumbnailList
 
@@ -55,17 +52,6 @@ log = logging.getLogger(__name__)
 
 ZOOM_MIN, ZOOM_MAX = 0.1, 8.0
 ZOOM_STEP = 1.2
-_EXTENSIONS = {
-    "application/pdf": ".pdf",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": ".xlsx",
-    "message/rfc822": ".eml",
-    "application/vnd.ms-outlook": ".msg",
-    "text/plain": ".txt",
-    "image/png": ".png",
-    "image/jpeg": ".jpg",
-}
-
 PasswordProvider = Callable[[bool], "str | None"]
 
 
@@ -498,45 +484,12 @@ class DocumentView(QWidget):
         return self._paint_pages(printer)
 
     def _paint_pages(self, printer: QPrinter) -> bool:
-        document = self.document
-        assert document is not None
-        from ._canvas import _to_qimage
-
-        dpi = min(printer.resolution(), 300)
-        painter = QPainter()
-        if not painter.begin(printer):
-            return False
-        try:
-            for index in range(document.page_count):
-                if index:
-                    printer.newPage()
-                page = document.render_page(index, zoom=dpi / 72.0)
-                image = _to_qimage(page, 1.0)
-                area = painter.viewport()
-                size = image.size().scaled(area.size(), Qt.AspectRatioMode.KeepAspectRatio)
-                painter.setViewport(area.x(), area.y(), size.width(), size.height())
-                painter.setWindow(image.rect())
-                painter.drawImage(0, 0, image)
-                painter.setViewport(area)
-                painter.setWindow(area)
-        except ViewerError as exc:
-            log.warning("printing stopped: %s", exc)
-            return False
-        finally:
-            painter.end()
-        return True
+        assert self.document is not None
+        return paint_pages(self.document, printer)
 
     def open_in_application(self) -> bool:
         """Hand the document to the desktop's application for its type."""
-        if not self._data:
-            return False
-        suffix = Path(self._filename).suffix if self._filename else ""
-        suffix = suffix or _EXTENSIONS.get(sniff_media_type(self._data), ".bin")
-        folder = Path(tempfile.mkdtemp(prefix="dossier-open-"))
-        target = folder / (Path(self._filename).name if self._filename else f"document{suffix}")
-        target.write_bytes(self._data)
-        return bool(QDesktopServices.openUrl(QUrl.fromLocalFile(str(target))))
-
+        return bool(self._data) and open_in_application(self._data, self._filename)
 
 def _page_sizes(document: Document) -> list[tuple[float, float]]:
     """Sizes of all pages (empty while locked); runs on a worker thread."""
