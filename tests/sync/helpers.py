@@ -6,7 +6,8 @@ import hashlib
 import itertools
 import threading
 import time
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
@@ -140,3 +141,34 @@ def server_view(live: LiveServer, file_id: str, user: str = "alice") -> ServerVi
 
 def document_status(live: LiveServer, doc_id: str) -> int:
     return client(live).get(f"/documents/{doc_id}").status_code
+
+
+def wait_until(condition: Callable[[], bool], timeout: float = 30.0) -> None:
+    """Poll ``condition`` until it holds; fail the test after ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "condition not reached in time"
+        time.sleep(0.02)
+
+
+@dataclass
+class Recorder:
+    """A thread-safe callback ``(name, data)`` that keeps what it was told, in order."""
+
+    events: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def __call__(self, name: str, data: dict[str, Any]) -> None:
+        with self.lock:
+            self.events.append((name, data))
+
+    def names(self) -> list[str]:
+        with self.lock:
+            return [name for name, _ in self.events]
+
+    def of(self, name: str) -> list[dict[str, Any]]:
+        with self.lock:
+            return [data for n, data in self.events if n == name]
+
+    def count(self, name: str) -> int:
+        return len(self.of(name))

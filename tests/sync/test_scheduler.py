@@ -6,7 +6,6 @@ import hashlib
 import threading
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -18,36 +17,14 @@ from sync.remote import RemoteClient, Tokens
 from sync.scheduler import SyncScheduler
 
 from .conftest import EngineFactory, LiveServer
+from .helpers import Recorder, wait_until
 
 TIMEOUT = 30.0
 
 
-def wait_until(condition: Callable[[], bool], timeout: float = TIMEOUT) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, "condition not reached in time"
-        time.sleep(0.02)
 
 
-@dataclass
-class States:
-    seen: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
-    lock: threading.Lock = field(default_factory=threading.Lock)
-
-    def __call__(self, state: str, data: dict[str, Any]) -> None:
-        with self.lock:
-            self.seen.append((state, data))
-
-    def names(self) -> list[str]:
-        with self.lock:
-            return [state for state, _ in self.seen]
-
-    def of(self, state: str) -> list[dict[str, Any]]:
-        with self.lock:
-            return [data for s, data in self.seen if s == state]
-
-    def count(self, state: str) -> int:
-        return len(self.of(state))
+States = Recorder
 
 
 class CountingEngine:

@@ -5,12 +5,10 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-import threading
 import time
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import pytest
 from sqlalchemy import select
@@ -20,34 +18,10 @@ from sync.replica import LocalDocument, LocalFile, OutboxOp, Replica
 from sync.watcher import WorkingCopyWatcher, is_ignored
 
 from .conftest import EngineFactory, LiveServer
+from .helpers import Recorder, wait_until
 
 DEBOUNCE = 0.3
 TIMEOUT = 15.0
-
-
-def wait_until(condition: Callable[[], bool], timeout: float = TIMEOUT) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, "condition not reached in time"
-        time.sleep(0.02)
-
-
-@dataclass
-class Recorder:
-    events: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
-    lock: threading.Lock = field(default_factory=threading.Lock)
-
-    def __call__(self, kind: str, data: dict[str, Any]) -> None:
-        with self.lock:
-            self.events.append((kind, data))
-
-    def kinds(self) -> list[str]:
-        with self.lock:
-            return [kind for kind, _ in self.events]
-
-    def of(self, kind: str) -> list[dict[str, Any]]:
-        with self.lock:
-            return [data for k, data in self.events if k == kind]
 
 
 @dataclass
@@ -131,7 +105,7 @@ def test_saved_change_becomes_one_pending_version(laptop: Laptop,
             out.write(f" edit {part}".encode())
         time.sleep(DEBOUNCE / 10)
     settle(watcher, before)
-    assert events.kinds() == ["new_version"]
+    assert events.names() == ["new_version"]
     [saved] = events.of("new_version")
     assert (saved["key"], saved["document_id"], saved["version"]) == ("K-100", doc_id, 2)
     assert Path(saved["path"]) == path.resolve()
@@ -150,7 +124,7 @@ def test_equal_content_is_no_version(laptop: Laptop,
     path.write_bytes(path.read_bytes())  # saved without changes
     os.utime(path)
     settle(watcher, before)
-    assert events.kinds() == [] and laptop.outbox() == []
+    assert events.names() == [] and laptop.outbox() == []
 
 
 def test_word_save_dance_and_lock_files_are_ignored(
@@ -171,7 +145,7 @@ def test_word_save_dance_and_lock_files_are_ignored(
     temp.rename(path)
     backup.unlink()
     settle(watcher, before)
-    assert events.kinds() == ["new_version"]  # no deletion, no new file for the temp files
+    assert events.names() == ["new_version"]  # no deletion, no new file for the temp files
     assert laptop.outbox() == [("new_version", doc_id)]
 
 
@@ -193,7 +167,7 @@ def test_new_file_in_register_folder_is_reported_not_filed(
     dropped = laptop.working_dir / "Invoices" / "scan 2026-06.pdf"
     dropped.write_bytes(b"%PDF-1.4 scanned")
     settle(watcher, before)
-    assert events.kinds() == ["new_file"]
+    assert events.names() == ["new_file"]
     assert events.of("new_file")[0]["register"] == "Invoices"
     assert Path(events.of("new_file")[0]["path"]).name == "scan 2026-06.pdf"
     assert laptop.outbox() == []
@@ -208,7 +182,7 @@ def test_single_deleted_working_copy_is_only_reported(
     before = watcher.batches
     path.unlink()
     settle(watcher, before)
-    assert events.kinds() == ["working_copy_deleted"]
+    assert events.names() == ["working_copy_deleted"]
     assert events.of("working_copy_deleted")[0]["document_id"] == doc_id
     assert laptop.outbox() == [] and laptop.document(doc_id).state == "synced"
     assert watcher.restore("K-100") == 1 and path.exists()
@@ -221,7 +195,7 @@ def test_renamed_working_copy_is_no_deletion(
     before = watcher.batches
     path.rename(path.with_name("renamed.pdf"))
     settle(watcher, before)
-    assert events.kinds() == ["working_copy_moved"]  # neither a deletion nor a new file
+    assert events.names() == ["working_copy_moved"]  # neither a deletion nor a new file
     assert events.of("working_copy_moved")[0]["document_id"] == doc_id
     assert laptop.outbox() == []
 
@@ -237,7 +211,7 @@ def test_deletions_above_the_guard_ask_and_send_nothing(tmp_path: Path) -> None:
         for doc_id in doomed:
             laptop.docs[doc_id].unlink()
         settle(watcher, before)
-        assert events.kinds() == ["mass_deletion"]
+        assert events.names() == ["mass_deletion"]
         asked = events.of("mass_deletion")[0]
         assert asked["reason"] == "threshold" and asked["count"] == 11
         assert asked["documents"] == doomed and asked["threshold"] == 10
@@ -259,7 +233,7 @@ def test_vanished_working_folder_asks_and_sends_nothing(
     else:
         laptop.working_dir.rename(tmp_path / "elsewhere")
     settle(watcher, before)
-    assert events.kinds() == ["mass_deletion"]
+    assert events.names() == ["mass_deletion"]
     asked = events.of("mass_deletion")[0]
     assert asked["reason"] == "folder_vanished" and asked["documents"] == sorted(laptop.docs)
     assert laptop.outbox() == []
@@ -275,7 +249,7 @@ def test_scan_finds_edits_made_while_not_watching(laptop: Laptop) -> None:
     watcher = WorkingCopyWatcher(laptop.replica, debounce_seconds=DEBOUNCE, on_event=events)
     watcher.start(scan=True)
     watcher.stop()
-    assert events.kinds() == ["new_version"] and laptop.outbox() == [("new_version", doc_id)]
+    assert events.names() == ["new_version"] and laptop.outbox() == [("new_version", doc_id)]
 
 
 def test_edit_in_working_copy_reaches_the_server(live_server: LiveServer,
@@ -299,11 +273,11 @@ def test_edit_in_working_copy_reaches_the_server(live_server: LiveServer,
         before = watcher.batches
         working.write_bytes(b"%PDF-1.4 offer, revised on the train")
         settle(watcher, before)
-        assert events.kinds() == ["new_version"]
+        assert events.names() == ["new_version"]
         report = alice.sync()  # materialise afterwards touches nothing: no second version
         assert not report.offline and alice.pending_count() == 0
         assert watcher.wait_idle(TIMEOUT)
-    assert events.kinds() == ["new_version"]
+    assert events.names() == ["new_version"]
     with live_server.client("bob") as bob:
         current = bob.get(f"/documents/{offer['id']}").json()["current_version"]
     assert current["number"] == 2
