@@ -7,9 +7,11 @@ Exit codes: 0 success, 1 failure (one readable line on stderr), 2 bad usage.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import logging
 import os
+import signal
 import socket
 import sys
 from datetime import datetime
@@ -56,12 +58,10 @@ def _database(settings: Settings) -> Any:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    import uvicorn
-
-    from .app import create_app
+    from .app import build_context
 
     settings = _settings(args)
-    app = create_app(settings)
+    build_context(settings).database.dispose()  # migrate once, before any worker starts
     sock = socket.socket(socket.AF_INET6 if ":" in settings.host else socket.AF_INET)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
@@ -70,14 +70,52 @@ def cmd_serve(args: argparse.Namespace) -> int:
         raise CliError(f"cannot listen on {settings.host}:{settings.port}: {exc.strerror}") from exc
     sock.listen(2048)  # connections queue from now on, before uvicorn accepts them
     port = sock.getsockname()[1]
+    workers = max(1, args.workers if hasattr(os, "fork") else 1)
+    if workers == 1:
+        _announce(args, settings.host, port)
+        _serve_on(sock, settings, args.log_level)
+        return 0
+    children = []
+    for _ in range(workers):
+        pid = os.fork()
+        if pid == 0:  # a worker: its own database pool and caches, the shared socket
+            signal.signal(signal.SIGINT, signal.SIG_DFL)
+            try:
+                _serve_on(sock, settings, args.log_level)
+            finally:
+                os._exit(0)
+        children.append(pid)
+    _announce(args, settings.host, port, workers)
+
+    def stop(signum: int, _frame: object) -> None:
+        for child in children:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(child, signal.SIGTERM)
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    for child in children:
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(child, 0)
+    return 0
+
+
+def _announce(args: argparse.Namespace, host: str, port: int, workers: int = 1) -> None:
     if args.port_file:
         tmp = Path(args.port_file).with_suffix(".tmp")
         tmp.write_text(str(port))
         tmp.replace(args.port_file)
-    print(f"Dossier server listening on http://{settings.host}:{port}", flush=True)
-    config = uvicorn.Config(app, log_level=args.log_level, access_log=False)
+    plural = f" ({workers} worker processes)" if workers > 1 else ""
+    print(f"Dossier server listening on http://{host}:{port}{plural}", flush=True)
+
+
+def _serve_on(sock: socket.socket, settings: Settings, log_level: str) -> None:
+    import uvicorn
+
+    from .app import create_app
+
+    config = uvicorn.Config(create_app(settings), log_level=log_level, access_log=False)
     uvicorn.Server(config).run(sockets=[sock])
-    return 0
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -195,6 +233,8 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int)
     serve.add_argument("--port-file", type=Path, help="write the bound port here (for --port 0)")
     serve.add_argument("--log-level", default="warning")
+    serve.add_argument("--workers", type=int, default=1,
+                       help="server processes sharing the port (stateless; POSIX only)")
     serve.set_defaults(run=cmd_serve)
 
     def with_password(p: argparse.ArgumentParser) -> None:

@@ -119,3 +119,48 @@ def test_cli_bad_usage_and_bad_database(tmp_path: Path) -> None:
                          env={**os.environ, "DATABASE_URL": "postgresql://nobody@127.0.0.1:1/x"})
     assert bad.returncode == 1
     assert bad.stderr.strip().splitlines()[0].startswith("dossier-server: cannot open the database")
+
+
+def test_several_server_processes_share_one_port(tmp_path: Path) -> None:
+    data_dir = tmp_path / "data"
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    assert _cli(data_dir, "init", "--tenant", "acme", "--admin", "alice", "--password",
+                "pw pw pw", env=env).returncode == 0
+    port_file = tmp_path / "port"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "server_stub", "serve", "--data-dir", str(data_dir), "--port",
+         "0", "--port-file", str(port_file), "--workers", "2"], cwd=ROOT, env=env,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 60
+        while not port_file.exists():
+            assert process.poll() is None and time.monotonic() < deadline
+            time.sleep(0.05)
+        url = f"http://127.0.0.1:{port_file.read_text()}"
+        assert len(_children(process.pid)) == 2
+        tokens = httpx.post(f"{url}/api/v1/auth/token", timeout=30, data={
+            "username": "alice", "password": "pw pw pw"}).json()
+        headers = {"Authorization": f"Bearer {tokens['access_token']}"}
+        # a token signed by one process is good in the other: the key lives in the database
+        for n in range(20):
+            response = httpx.post(f"{url}/api/v1/files", headers=headers, timeout=30, json={
+                "file_class": "customer", "key": f"K-{n}", "title": "x", "cover": {"name": "x"}})
+            assert response.status_code == 201, response.text
+    finally:
+        process.terminate()
+        assert process.wait(timeout=30) == 0
+    assert _children(process.pid) == []
+
+
+def _children(pid: int) -> list[int]:
+    """Processes whose parent is ``pid`` (Linux /proc)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(entry.name))
+    return found
