@@ -1,11 +1,13 @@
 """``dossier``: the desktop client's entry point.
 
-``dossier`` with no command opens the main window; with no server configured in the profile it
-starts the embedded server (loopback, SQLite, demo data on first run) and signs in as the demo
-user. ``dossier screenshot --out DIR`` renders the main views to PNG; ``dossier
-serve-embedded`` starts only the embedded server, prints its URL and serves until
-interrupted (no window). Any sync command
-(``dossier login|checkout|sync|...``) runs the engine's command line without a GUI.
+``dossier`` with no command opens the main window; ``dossier dossier://file/<key>`` or
+``dossier://document/<id>`` opens that file or document, in the running window if there is one
+(a second ``dossier`` hands over to it and exits, see ``single_instance``). With no server
+configured in the profile it starts the embedded server (loopback, SQLite, demo data on first
+run) and signs in as the demo user. ``dossier screenshot --out DIR`` renders the main views
+to PNG; ``dossier serve-embedded`` starts only the embedded server, prints its URL and serves
+until interrupted (no window). Any sync command (``dossier login|checkout|sync|...``) runs
+the engine's command line without a GUI.
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ APP_COMMANDS = ("screenshot", "serve-embedded")
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    links = [a for a in argv if a.lower().startswith("dossier:")]
+    argv = [a for a in argv if a not in links]
     words = [a for a in argv if not a.startswith("-")]
     if words and words[0] == "screenshot":
         from .screenshot import main as screenshot_main
@@ -43,8 +47,16 @@ def main(argv: list[str] | None = None) -> int:
     if serve_only:
         return serve_embedded(args.data_dir, args.demo_customers)
     from .gui import launch
+    from .single_instance import SHOW, parse_link
 
-    return launch(data_dir=args.data_dir, customers=args.demo_customers)
+    target = SHOW
+    for link in links:
+        parsed = parse_link(link)
+        if parsed is None:
+            print(f"dossier: not a Dossier link: {link}", file=sys.stderr)
+            return 2
+        target = parsed
+    return launch(data_dir=args.data_dir, customers=args.demo_customers, target=target)
 
 
 def serve_embedded(data_dir: Path | None, customers: int) -> int:

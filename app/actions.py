@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QGroupBox,
     QLabel,
-    QListWidget,
     QMessageBox,
     QProgressDialog,
     QRadioButton,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .conflict_dialog import ConflictList
 from .document_dialog import DocumentDialog
 from .i18n import label
 from .session import CustomerFile
@@ -89,34 +89,13 @@ class CheckoutDialog(QDialog):
         return self.exclusive.isChecked(), [n for b, n in self.registers if b.isChecked()]
 
 
-class ConflictList(QDialog):
-    def __init__(self, conflicts: list[Any], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("Conflicts"))
-        self.list = QListWidget()
-        kinds = {"fields": self.tr("Index values changed on both sides"),
-                 "content": self.tr("New content on both sides"),
-                 "deleted": self.tr("Edited here, deleted on the server"),
-                 "rejected": self.tr("Refused by the server")}
-        for conflict in conflicts:
-            title = conflict.mine.get("title") or conflict.theirs.get("title") or \
-                conflict.document_id or ""
-            self.list.addItem(f"{kinds.get(conflict.kind, conflict.kind)}: {title}")
-        if not conflicts:
-            self.list.addItem(self.tr("No conflicts. Everything is in order."))
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.list)
-        layout.addWidget(buttons)
-
-
 class FileActions(QObject):
     documentsFiled = Signal(int)  # how many documents were created
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
+        self.conflict_list: ConflictList | None = None
 
     @property
     def _file(self) -> CustomerFile | None:
@@ -223,6 +202,9 @@ class FileActions(QObject):
             message = self.tr("Offline: the changes stay queued.")
         else:
             message = self.tr("Synchronised: %n change(s) sent.", "", report.applied)
+        if getattr(report, "conflicts", 0):
+            message = self.tr("Synchronised with %n conflict(s) to resolve.", "",
+                              report.conflicts)
         self.window.statusBar().showMessage(message, 8000)
         self.window.cockpit.reload()
         self.window.refresh_pending()
@@ -246,8 +228,21 @@ class FileActions(QObject):
         session = self.window.session
         if session is None:
             return
-        run_task(lambda: session.engine().conflicts(),
-                 on_done=lambda items: ConflictList(items, self.window).open())
+        run_task(lambda: session.engine().conflicts(), on_done=self._show_conflicts)
+
+    def _show_conflicts(self, conflicts: list[Any]) -> None:
+        session = self.window.session
+        if self.conflict_list is not None:
+            self.conflict_list.close()
+        self.conflict_list = ConflictList(conflicts, session, self.window)
+        self.conflict_list.changed.connect(self._conflict_resolved)
+        self.conflict_list.open()
+
+    def _conflict_resolved(self) -> None:
+        self.window.statusBar().showMessage(self.tr("Conflict resolved and synchronised."), 8000)
+        self.window.cockpit.reload()
+        self.window.refresh_pending()
+        self.window.navigator.refresh_checked_out()
 
     def set_language(self, code: str) -> None:
         self.window.settings.setValue("language", code)

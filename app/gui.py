@@ -16,6 +16,7 @@ from .i18n import choose_language, install_translator
 from .login import sign_in
 from .main_window import MainWindow, default_settings
 from .session import connect_embedded
+from .single_instance import SHOW, InstanceServer, Target, hand_over, server_name
 from .workers import wait_for_workers
 
 __all__ = ["application", "launch"]
@@ -44,20 +45,31 @@ def _quit_on_signals(app: QApplication) -> None:
 
 
 def launch(*, data_dir: Path | None = None, customers: int = 60,
-           profile_dir: Path | None = None) -> int:
-    """Show the window at once; the server start and sign-in run on a worker."""
+           profile_dir: Path | None = None, target: Target = SHOW) -> int:
+    """Show the window at once; the server start and sign-in run on a worker. When a window
+    of this user and profile runs already, hand ``target`` to it and return."""
     app = application()
+    profile_dir = profile_dir or default_profile_dir()
+    name = server_name(profile_dir)
+    if hand_over(name, target):
+        log.info("handed %s to the running window", target)
+        return 0
     settings = default_settings()
     install_translator(choose_language(settings))
-    profile = Profile.load(profile_dir or default_profile_dir())
+    profile = Profile.load(profile_dir)
     window = MainWindow(settings)
+    instance = InstanceServer(window)
+    instance.targetReceived.connect(window.open_target)
+    instance.listen(name)
     window.show()
+    window.open_target(*target)
     _quit_on_signals(app)
     if profile.server_url:
         sign_in(window, profile)
     else:
         window.begin(lambda: connect_embedded(profile, data_dir, customers=customers))
     code = app.exec()
+    instance.close()
     wait_for_workers()
     if window.session is not None:
         window.session.close()

@@ -10,7 +10,14 @@ from typing import Any
 
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QToolBar, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QSplitter,
+    QToolBar,
+    QWidget,
+)
 
 from .actions import FileActions
 from .bridge import EngineBridge
@@ -53,13 +60,24 @@ class MainWindow(QMainWindow):
         self.online = QLabel()
         self.server = QLabel()
         self.pending = QLabel()
+        self.conflict_badge = QPushButton()
+        self.conflict_badge.setFlat(True)
+        self.conflict_badge.setStyleSheet("color: white; background: #b3261e; "
+                                          "border-radius: 8px; padding: 1px 8px;")
+        self.conflict_badge.setAccessibleName(self.tr("Open conflicts"))
+        self.conflict_badge.setToolTip(self.tr("Changes made here and on the server collide: "
+                                               "click to decide"))
+        self.conflict_badge.clicked.connect(self.actions_.conflicts)
+        self.conflict_badge.hide()
         bar = self.statusBar()
+        bar.addPermanentWidget(self.conflict_badge)
         bar.addPermanentWidget(self.pending)
         bar.addPermanentWidget(self.online)
         bar.addPermanentWidget(self.server)
         self.bridge.synced.connect(self._synced)
         self.bridge.offline.connect(lambda: self.set_online(False))
         self.bridge.progress.connect(self._progress)
+        self._waiting_target: tuple[str, str] | None = None
         self.set_starting()
         self.resize(1400, 900)
 
@@ -132,6 +150,32 @@ class MainWindow(QMainWindow):
             action.setEnabled(True)
         self.sessionReady.emit(session)
         self.refresh_pending()
+        waiting, self._waiting_target = self._waiting_target, None
+        if waiting is not None:
+            self.open_target(*waiting)
+
+    def open_target(self, kind: str, value: str) -> None:
+        """Bring the window forward and open a deep link's file (customer number) or
+        document (id); waits for the sign-in when it comes early."""
+        if self.isMinimized():
+            self.showNormal()
+        self.raise_()
+        self.activateWindow()
+        session = self.session
+        if kind == "show" or not value:
+            return
+        if session is None:
+            self._waiting_target = (kind, value)
+            return
+        if kind == "file":
+            run_task(lambda: session.remote.file_by_key(value),
+                     on_done=lambda file: self.cockpit.open_file(str(file["id"])))
+        elif kind == "document":
+            run_task(lambda: session.remote.document(value),
+                     on_done=lambda doc: self.cockpit.open_file(str(doc["file_id"]),
+                                                                keep_document=str(doc["id"])))
+        else:
+            log.warning("unknown deep-link target %s", kind)
 
     def set_online(self, online: bool) -> None:
         self.online.setText(self.tr("● Online") if online else self.tr("○ Offline"))
@@ -147,12 +191,11 @@ class MainWindow(QMainWindow):
 
     def _show_pending(self, counts: tuple[int, int]) -> None:
         pending, conflicts = counts
-        parts = []
-        if pending:
-            parts.append(self.tr("%n pending change(s)", "", pending))
-        if conflicts:
-            parts.append(self.tr("⚠ %n conflict(s)", "", conflicts))
-        self.pending.setText("  ".join(parts))
+        self.pending.setText(self.tr("%n pending change(s)", "", pending) if pending else "")
+        self.conflict_badge.setText(self.tr("⚠ %n conflict(s)", "", conflicts))
+        self.conflict_badge.setVisible(bool(conflicts))
+        self.show_conflicts.setText(self.tr("Conflicts (%n)…", "", conflicts) if conflicts
+                                    else self.tr("Conflicts…"))
 
     def _synced(self, report: Any) -> None:
         self.set_online(not getattr(report, "offline", False))

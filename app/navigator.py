@@ -6,6 +6,7 @@ import logging
 from typing import Any
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
@@ -155,4 +156,10 @@ class Navigator(QWidget):
                 text += "  " + self.tr("(%n pending)", "", pending)
             item = QListWidgetItem(text)
             item.setData(FileRole, file)
+            if conflicts:
+                font = item.font()
+                font.setBold(True)
+                item.setFont(font)
+                item.setForeground(QColor("#b3261e"))
+                item.setToolTip(self.tr("This file has conflicts to resolve (Conflicts…)."))
             self.checked_out.addItem(item)

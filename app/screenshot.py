@@ -2,7 +2,8 @@
 
 Runs offscreen (unless ``QT_QPA_PLATFORM`` says otherwise) against an embedded server with
 demo data, in each language asked for: the cockpit with a PDF in the viewer, the document list
-grouped by type, the form for filing a document and the check-out dialog.
+grouped by type, the form for filing a document, the check-out dialog and the conflict
+dialog (a real conflict: the file is checked out and a colleague changes the same invoice).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 __all__ = ["main", "wait_until"]
 
@@ -133,10 +135,47 @@ def render(session: object, language: str, out: Path, tmp: Path, key: str) -> li
     settle(0.3)
     save(form, "document_form")
     form.close()
+    conflict = held_conflict(session, cockpit.customer_file, invoice)
+    from .conflict_dialog import ConflictDialog
+
+    decide = ConflictDialog(conflict, session, window)
+    decide.show()
+    settle(0.3)
+    save(decide, "conflict_dialog")
+    decide.close()
     window.close()
     window.deleteLater()
     settle(0.2)
     return shots
+
+
+def held_conflict(session: object, customer_file: object, invoice: dict[str, Any]) -> Any:
+    """A field conflict on ``invoice`` (checked out here, changed by a colleague), made once
+    per run: the engine holds it until the user decides."""
+    from sync import outbox
+    from sync.remote import RemoteClient
+
+    from .embedded import DEMO_PASSWORD, DEMO_TENANT
+    from .session import CustomerFile, Session
+
+    assert isinstance(session, Session) and isinstance(customer_file, CustomerFile)
+    engine = session.engine()
+    if not engine.conflicts():
+        if not session.is_checked_out(customer_file.key):
+            engine.checkout(customer_file.key)
+        outbox.set_index(engine.replica, invoice["id"], {"amount": "1190.00"},
+                         title=f"{invoice['title']} (corrected)")
+        colleague = RemoteClient(session.url)
+        try:
+            colleague.login("maria", DEMO_PASSWORD, DEMO_TENANT)
+            colleague._json("PATCH", f"/documents/{invoice['id']}",
+                            json={"index": {"amount": "1250.00"},
+                                  "title": f"{invoice['title']} – reminder sent"},
+                            headers={"If-Match": invoice["etag"]})
+        finally:
+            colleague.close()
+        engine.sync()
+    return engine.conflicts()[0]
 
 
 if __name__ == "__main__":

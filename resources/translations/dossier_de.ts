@@ -150,6 +150,14 @@
         <source>No conflicts. Everything is in order.</source>
         <translation>Keine Konflikte. Alles ist in Ordnung.</translation>
     </message>
+    <message>
+        <source>Open conflicts</source>
+        <translation>Offene Konflikte</translation>
+    </message>
+    <message>
+        <source>Resolve…</source>
+        <translation>Auflösen…</translation>
+    </message>
 </context>
 <context>
     <name>CoverSheet</name>
@@ -504,6 +512,17 @@
         <source>The new language is used from the next start.</source>
         <translation>Die neue Sprache gilt ab dem nächsten Start.</translation>
     </message>
+    <message>
+        <source>Conflict resolved and synchronised.</source>
+        <translation>Konflikt aufgelöst und synchronisiert.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Synchronised with %n conflict(s) to resolve.</source>
+        <translation>
+            <numerusform>Synchronisiert, %n Konflikt ist aufzulösen.</numerusform>
+            <numerusform>Synchronisiert, %n Konflikte sind aufzulösen.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>KeyFigurePanel</name>
@@ -689,6 +708,21 @@
         <source>%1 – Dossier</source>
         <translation>%1 – Dossier</translation>
     </message>
+    <message>
+        <source>Open conflicts</source>
+        <translation>Offene Konflikte</translation>
+    </message>
+    <message>
+        <source>Changes made here and on the server collide: click to decide</source>
+        <translation>Änderungen hier und auf dem Server widersprechen sich: zum Entscheiden klicken</translation>
+    </message>
+    <message numerus="yes">
+        <source>Conflicts (%n)…</source>
+        <translation>
+            <numerusform>Konflikte (%n)…</numerusform>
+            <numerusform>Konflikte (%n)…</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Navigator</name>
@@ -751,6 +785,10 @@
             <numerusform>(%n ausstehend)</numerusform>
             <numerusform>(%n ausstehend)</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>This file has conflicts to resolve (Conflicts…).</source>
+        <translation>Diese Akte hat Konflikte, die aufzulösen sind (Konflikte…).</translation>
     </message>
 </context>
 <context>
@@ -1100,6 +1138,108 @@
     <message>
         <source>{0} of {1}</source>
         <translation>{0} von {1}</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictDialog</name>
+    <message>
+        <source>Resolve conflict: %1</source>
+        <translation>Konflikt auflösen: %1</translation>
+    </message>
+    <message>
+        <source>You and a colleague changed the same index values. Choose per field which value to keep; your other changes are sent as they are.</source>
+        <translation>Sie und eine Kollegin oder ein Kollege haben dieselben Indexwerte geändert. Wählen Sie je Feld, welchen Wert Sie behalten; Ihre übrigen Änderungen werden unverändert übertragen.</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Feld</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>Vorher</translation>
+    </message>
+    <message>
+        <source>Mine</source>
+        <translation>Meine</translation>
+    </message>
+    <message>
+        <source>Theirs</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <source>Keep</source>
+        <translation>Behalten</translation>
+    </message>
+    <message>
+        <source>Conflicting fields</source>
+        <translation>Widersprüchliche Felder</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <source>Keep for %1</source>
+        <translation>Behalten für %1</translation>
+    </message>
+    <message>
+        <source>All mine</source>
+        <translation>Alle meine</translation>
+    </message>
+    <message>
+        <source>All theirs</source>
+        <translation>Alle vom Server</translation>
+    </message>
+    <message>
+        <source>You and a colleague both saved new content for this document. Compare them and choose what to keep; nothing is lost.</source>
+        <translation>Sie und eine Kollegin oder ein Kollege haben neuen Inhalt für dieses Dokument gespeichert. Vergleichen Sie beide und wählen Sie, was Sie behalten; nichts geht verloren.</translation>
+    </message>
+    <message>
+        <source>Mine on top</source>
+        <translation>Meine obenauf</translation>
+    </message>
+    <message>
+        <source>Your content becomes the current version; theirs stays in the history.</source>
+        <translation>Ihr Inhalt wird die aktuelle Version; der fremde bleibt in der Versionsgeschichte.</translation>
+    </message>
+    <message>
+        <source>Their content stays current; yours is kept as a draft you can restore.</source>
+        <translation>Der fremde Inhalt bleibt aktuell; Ihrer wird als Entwurf aufbewahrt, den Sie wiederherstellen können.</translation>
+    </message>
+    <message>
+        <source>Both</source>
+        <translation>Beide</translation>
+    </message>
+    <message>
+        <source>Yours is filed as a separate document marked as a conflict copy.</source>
+        <translation>Ihrer wird als eigenes Dokument abgelegt und als Konfliktkopie gekennzeichnet.</translation>
+    </message>
+    <message>
+        <source>The server gave no reason.</source>
+        <translation>Der Server hat keinen Grund genannt.</translation>
+    </message>
+    <message>
+        <source>The server refused your change:</source>
+        <translation>Der Server hat Ihre Änderung abgelehnt:</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>Erneut versuchen</translation>
+    </message>
+    <message>
+        <source>Drop my change</source>
+        <translation>Meine Änderung verwerfen</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>Übernehmen</translation>
+    </message>
+</context>
+<context>
+    <name>_ContentPreview</name>
+    <message>
+        <source>Loading…</source>
+        <translation>Wird geladen…</translation>
     </message>
 </context>
 </TS>

@@ -150,6 +150,14 @@
         <source>No conflicts. Everything is in order.</source>
         <translation>No hay conflictos. Todo está en orden.</translation>
     </message>
+    <message>
+        <source>Open conflicts</source>
+        <translation>Conflictos abiertos</translation>
+    </message>
+    <message>
+        <source>Resolve…</source>
+        <translation>Resolver…</translation>
+    </message>
 </context>
 <context>
     <name>CoverSheet</name>
@@ -504,6 +512,17 @@
         <source>The new language is used from the next start.</source>
         <translation>El nuevo idioma se usará a partir del próximo inicio.</translation>
     </message>
+    <message>
+        <source>Conflict resolved and synchronised.</source>
+        <translation>Conflicto resuelto y sincronizado.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Synchronised with %n conflict(s) to resolve.</source>
+        <translation>
+            <numerusform>Sincronizado con %n conflicto por resolver.</numerusform>
+            <numerusform>Sincronizado con %n conflictos por resolver.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>KeyFigurePanel</name>
@@ -689,6 +708,21 @@
         <source>%1 – Dossier</source>
         <translation>%1 – Dossier</translation>
     </message>
+    <message>
+        <source>Open conflicts</source>
+        <translation>Conflictos abiertos</translation>
+    </message>
+    <message>
+        <source>Changes made here and on the server collide: click to decide</source>
+        <translation>Los cambios hechos aquí y en el servidor chocan: haga clic para decidir</translation>
+    </message>
+    <message numerus="yes">
+        <source>Conflicts (%n)…</source>
+        <translation>
+            <numerusform>Conflictos (%n)…</numerusform>
+            <numerusform>Conflictos (%n)…</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Navigator</name>
@@ -751,6 +785,10 @@
             <numerusform>(%n pendiente)</numerusform>
             <numerusform>(%n pendientes)</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>This file has conflicts to resolve (Conflicts…).</source>
+        <translation>Este expediente tiene conflictos por resolver (Conflictos…).</translation>
     </message>
 </context>
 <context>
@@ -1100,6 +1138,108 @@
     <message>
         <source>{0} of {1}</source>
         <translation>{0} de {1}</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictDialog</name>
+    <message>
+        <source>Resolve conflict: %1</source>
+        <translation>Resolver conflicto: %1</translation>
+    </message>
+    <message>
+        <source>You and a colleague changed the same index values. Choose per field which value to keep; your other changes are sent as they are.</source>
+        <translation>Usted y un compañero cambiaron los mismos valores de índice. Elija por campo qué valor conservar; sus demás cambios se envían tal cual.</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Campo</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>Antes</translation>
+    </message>
+    <message>
+        <source>Mine</source>
+        <translation>Mío</translation>
+    </message>
+    <message>
+        <source>Theirs</source>
+        <translation>Servidor</translation>
+    </message>
+    <message>
+        <source>Keep</source>
+        <translation>Conservar</translation>
+    </message>
+    <message>
+        <source>Conflicting fields</source>
+        <translation>Campos en conflicto</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Título</translation>
+    </message>
+    <message>
+        <source>Keep for %1</source>
+        <translation>Conservar para %1</translation>
+    </message>
+    <message>
+        <source>All mine</source>
+        <translation>Todo lo mío</translation>
+    </message>
+    <message>
+        <source>All theirs</source>
+        <translation>Todo del servidor</translation>
+    </message>
+    <message>
+        <source>You and a colleague both saved new content for this document. Compare them and choose what to keep; nothing is lost.</source>
+        <translation>Usted y un compañero guardaron contenido nuevo para este documento. Compárelos y elija qué conservar; no se pierde nada.</translation>
+    </message>
+    <message>
+        <source>Mine on top</source>
+        <translation>Lo mío encima</translation>
+    </message>
+    <message>
+        <source>Your content becomes the current version; theirs stays in the history.</source>
+        <translation>Su contenido pasa a ser la versión actual; el del otro queda en el historial.</translation>
+    </message>
+    <message>
+        <source>Their content stays current; yours is kept as a draft you can restore.</source>
+        <translation>El contenido del otro sigue siendo el actual; el suyo se guarda como borrador que puede restaurar.</translation>
+    </message>
+    <message>
+        <source>Both</source>
+        <translation>Ambos</translation>
+    </message>
+    <message>
+        <source>Yours is filed as a separate document marked as a conflict copy.</source>
+        <translation>El suyo se archiva como documento aparte marcado como copia de conflicto.</translation>
+    </message>
+    <message>
+        <source>The server gave no reason.</source>
+        <translation>El servidor no indicó ningún motivo.</translation>
+    </message>
+    <message>
+        <source>The server refused your change:</source>
+        <translation>El servidor rechazó su cambio:</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>Reintentar</translation>
+    </message>
+    <message>
+        <source>Drop my change</source>
+        <translation>Descartar mi cambio</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>Aplicar</translation>
+    </message>
+</context>
+<context>
+    <name>_ContentPreview</name>
+    <message>
+        <source>Loading…</source>
+        <translation>Cargando…</translation>
     </message>
 </context>
 </TS>

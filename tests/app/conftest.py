@@ -13,7 +13,23 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("DOSSIER_LANG", "en")
 
-from app.embedded import EmbeddedServer, start_embedded_server
+from PySide6.QtCore import QSettings
+from pytestqt.qtbot import QtBot
+
+from app.embedded import (
+    DEMO_PASSWORD,
+    DEMO_TENANT,
+    DEMO_USER,
+    EmbeddedServer,
+    start_embedded_server,
+)
+from app.i18n import install_translator
+from app.main_window import MainWindow
+from app.session import connect
+from app.workers import pending_tasks
+from sync.profile import Profile
+
+WAIT = 20_000
 
 
 @pytest.fixture(scope="session")
@@ -32,3 +48,20 @@ def server(seeded_server_dir: Path,
     running = start_embedded_server(data_dir, customers=3)
     yield running
     running.stop()
+
+
+@pytest.fixture
+def window(qtbot: QtBot, server: EmbeddedServer, tmp_path: Path) -> Iterator[MainWindow]:
+    install_translator("en")
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    main = MainWindow(settings)  # closed here, not by qtbot: its tasks must deliver first
+    main.show()
+    profile = Profile(directory=tmp_path / "profile")
+    main.begin(lambda: connect(profile, server.url, DEMO_USER, DEMO_PASSWORD, DEMO_TENANT,
+                               remember=False))
+    yield main
+    qtbot.waitUntil(lambda: pending_tasks() == 0, timeout=WAIT)
+    main.close()
+    if main.session is not None:
+        main.session.close()
+    main.deleteLater()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -14,32 +13,12 @@ from pytestqt.qtbot import QtBot
 
 from app.actions import CheckoutDialog
 from app.document_dialog import DocumentDialog
-from app.embedded import DEMO_PASSWORD, DEMO_TENANT, DEMO_USER, EmbeddedServer
 from app.i18n import TRANSLATIONS_DIR, TsTranslator, install_translator
 from app.main_window import MainWindow
 from app.models import Column
-from app.session import Session, connect
-from app.workers import pending_tasks
-from sync.profile import Profile
+from app.session import Session
 
 WAIT = 20_000
-
-
-@pytest.fixture
-def window(qtbot: QtBot, server: EmbeddedServer, tmp_path: Path) -> Iterator[MainWindow]:
-    install_translator("en")
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    main = MainWindow(settings)  # closed here, not by qtbot: its tasks must deliver first
-    main.show()
-    profile = Profile(directory=tmp_path / "profile")
-    main.begin(lambda: connect(profile, server.url, DEMO_USER, DEMO_PASSWORD, DEMO_TENANT,
-                               remember=False))
-    yield main
-    qtbot.waitUntil(lambda: pending_tasks() == 0, timeout=WAIT)
-    main.close()
-    if main.session is not None:
-        main.session.close()
-    main.deleteLater()
 
 
 def signed_in(qtbot: QtBot, window: MainWindow) -> Session:
