@@ -26,7 +26,8 @@ API = "/api/v1"
 
 
 class BodyLimit:
-    """413 for JSON bodies over the limit, checked on ``Content-Length`` and while reading.
+    """415 for bodies that are not JSON, 413 for JSON bodies over the limit (checked on
+    ``Content-Length`` and while reading).
 
     Content uploads (``PUT /blobs``, ``PATCH /uploads``) stream and have their own limit.
     """
@@ -41,6 +42,14 @@ class BodyLimit:
             await self.app(scope, receive, send)
             return
         headers = dict(scope.get("headers") or [])
+        kind = headers.get(b"content-type", b"").split(b";")[0].strip().lower()
+        if (scope["method"] in ("POST", "PATCH", "PUT") and kind
+                and kind not in (b"application/json", b"application/merge-patch+json")
+                and not scope["path"].startswith(f"{API}/auth/")):
+            response = problem_response(Problem(
+                415, "unsupported-media-type", "send the body as application/json"))
+            await response(scope, receive, send)
+            return
         declared = headers.get(b"content-length", b"")
         if declared.isdigit() and int(declared) > self.max_bytes:
             response = problem_response(Problem(413, "too-large",

@@ -137,3 +137,10 @@ def test_bad_cursor_and_limits(admin: Api) -> None:
     _is_problem(admin.get("/files", params={"limit": 5000}), 422)
     _is_problem(admin.get("/changes", params={"since": "abc"}), 422)
     _is_problem(admin.get("/files/not-a-uuid"), 404)
+
+
+def test_body_that_is_not_json_is_415(admin: Api) -> None:
+    response = admin.post("/files", content=b"file_class=customer",
+                          headers={"Content-Type": "application/x-www-form-urlencoded"})
+    _is_problem(response, 415)
+    assert _file_count(admin) == 0
