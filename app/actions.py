@@ -177,10 +177,14 @@ class FileActions(QObject):
             return
         exclusive, registers = dialog.choice()
         engine_key = customer_file.key
+        lock = self.window.scheduled.lock
 
-        run_task(lambda: session.engine().checkout(engine_key, exclusive=exclusive,
-                                                   registers=registers),
-                 on_done=self._after_checkout, mutation=True)
+        def checkout() -> dict[str, Any]:
+            with lock:
+                return session.engine().checkout(engine_key, exclusive=exclusive,
+                                                 registers=registers)
+
+        run_task(checkout, on_done=self._after_checkout, mutation=True)
 
     def _after_checkout(self, result: dict[str, Any]) -> None:
         self.window.statusBar().showMessage(
@@ -195,7 +199,13 @@ class FileActions(QObject):
             return
 
         self.window.statusBar().showMessage(self.tr("Synchronising…"))
-        run_task(lambda: session.engine().sync(), on_done=self._after_sync, mutation=True)
+        lock = self.window.scheduled.lock
+
+        def sync() -> Any:
+            with lock:
+                return session.engine().sync()
+
+        run_task(sync, on_done=self._after_sync, mutation=True)
 
     def _after_sync(self, report: Any) -> None:
         if report.offline:
@@ -214,7 +224,13 @@ class FileActions(QObject):
         if customer_file is None or session is None:
             return
         key = customer_file.key
-        run_task(lambda: session.engine().checkin(key), mutation=True,
+        lock = self.window.scheduled.lock
+
+        def checkin() -> Any:
+            with lock:
+                return session.engine().checkin(key)
+
+        run_task(checkin, mutation=True,
                  on_done=lambda _report: self._after_checkin(key))
 
     def _after_checkin(self, key: str) -> None:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from .cover import format_value
+from .history import HistoryTab
 from .i18n import label
 from .session import CustomerFile, Session
 from .workers import describe_error, run_task
@@ -91,6 +92,8 @@ class DocumentPane(QWidget):
         self.tabs.addTab(self.details, self.tr("Index values"))
         self.tabs.addTab(self.versions, self.tr("Versions"))
         self.tabs.addTab(self.registers, self.tr("Registers"))
+        self.history = HistoryTab()
+        self.tabs.addTab(self.history, self.tr("History"))
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.preview)
         splitter.addWidget(self.tabs)
@@ -101,6 +104,7 @@ class DocumentPane(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(splitter, 1)
         self._show_message(self.tr("Select a document to see it here."))
+        self.previewReady.connect(lambda _doc_id: self.reload_history())  # "viewed" is new
 
     def attach(self, session: Session) -> None:
         self._session = session
@@ -127,6 +131,7 @@ class DocumentPane(QWidget):
             self.details_form.removeRow(0)
         self.versions.setRowCount(0)
         self.registers.clear()
+        self.history.clear()
         if document is None:
             self.title.setText(self.tr("No document selected"))
             self._show_message(self.tr("Select a document to see it here."))
@@ -138,6 +143,12 @@ class DocumentPane(QWidget):
             self.registers.addItem(labels.get(register, register))
         self._load_versions(document)
         self._load_content(document)
+        self.reload_history()
+
+    def reload_history(self) -> None:
+        """Load the selected document's audit events into the History tab."""
+        if self._session is not None and self._document is not None:
+            self.history.load(self._session, str(self._document["id"]))
 
     def _fill_details(self, customer_file: CustomerFile, document: dict[str, Any]) -> None:
         doc_type = customer_file.document_type(str(document.get("type", "")))

@@ -23,6 +23,7 @@ from .actions import FileActions
 from .bridge import EngineBridge
 from .cockpit import Cockpit
 from .navigator import Navigator
+from .scheduled_sync import ScheduledSync
 from .session import CustomerFile, Session
 from .workers import describe_error, run_task
 
@@ -60,6 +61,8 @@ class MainWindow(QMainWindow):
         self.online = QLabel()
         self.server = QLabel()
         self.pending = QLabel()
+        self.sync_state = QLabel()
+        self.scheduled = ScheduledSync(settings, self.sync_state, self)
         self.conflict_badge = QPushButton()
         self.conflict_badge.setFlat(True)
         self.conflict_badge.setStyleSheet("color: white; background: #b3261e; "
@@ -72,11 +75,14 @@ class MainWindow(QMainWindow):
         bar = self.statusBar()
         bar.addPermanentWidget(self.conflict_badge)
         bar.addPermanentWidget(self.pending)
+        bar.addPermanentWidget(self.sync_state)
         bar.addPermanentWidget(self.online)
         bar.addPermanentWidget(self.server)
         self.bridge.synced.connect(self._synced)
         self.bridge.offline.connect(lambda: self.set_online(False))
         self.bridge.progress.connect(self._progress)
+        self.bridge.checkedOut.connect(lambda _key, _count: self.update_schedule())
+        self.bridge.checkedIn.connect(lambda _key: self.update_schedule())
         self._waiting_target: tuple[str, str] | None = None
         self.set_starting()
         self.resize(1400, 900)
@@ -150,6 +156,7 @@ class MainWindow(QMainWindow):
             action.setEnabled(True)
         self.sessionReady.emit(session)
         self.refresh_pending()
+        self.update_schedule()
         waiting, self._waiting_target = self._waiting_target, None
         if waiting is not None:
             self.open_target(*waiting)
@@ -180,6 +187,11 @@ class MainWindow(QMainWindow):
     def set_online(self, online: bool) -> None:
         self.online.setText(self.tr("● Online") if online else self.tr("○ Offline"))
         self.online.setStyleSheet("color: #1b7f3b;" if online else "color: #b3261e;")
+
+    def update_schedule(self) -> None:
+        """Sync on a schedule while at least one file is checked out."""
+        if self.session is not None:
+            self.scheduled.update(self.session)
 
     def refresh_pending(self) -> None:
         if self.session is None:
@@ -217,6 +229,7 @@ class MainWindow(QMainWindow):
         self.check_in.setEnabled(customer_file.checked_out)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.scheduled.stop()
         self.cockpit.pane.shutdown()
         super().closeEvent(event)
 

@@ -18,6 +18,7 @@ from typing import Any
 from sync import outbox
 from sync.credentials import load_tokens, store_tokens
 from sync.engine import Engine
+from sync.errors import SyncError
 from sync.profile import Profile
 from sync.remote import RemoteClient, Tokens
 from sync.replica import Replica
@@ -243,7 +244,7 @@ def connect_saved(profile: Profile) -> Session | None:
                           on_tokens=lambda t: _remember(profile.server_url, profile.username, t))
     try:
         remote.me()
-    except Exception:
+    except SyncError:
         log.info("saved session not usable", exc_info=True)
         remote.close()
         return None

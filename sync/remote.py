@@ -178,6 +178,12 @@ class RemoteClient:
     def versions(self, doc_id: str) -> list[dict[str, Any]]:
         return list(self._json("GET", f"/documents/{doc_id}/versions")["items"])
 
+    def audit(self, object_id: str) -> list[dict[str, Any]]:
+        """The audit events of one object (oldest first, at most 200). Raises
+        ``RequestRefused`` (403 without ``view_audit``), ``Offline``."""
+        params = {"object": object_id, "limit": 200}
+        return list(self._json("GET", "/audit", params=params)["items"])
+
     def documents(self, file_id: str, **params: Any) -> list[dict[str, Any]]:
         """All documents of a file the user can read (follows ``next_cursor``); ``params``
         are the list's filters (``register``, ``type``, ``q``, ...). Raises ``NotFound``,

@@ -263,6 +263,11 @@
 <context>
     <name>DocumentPane</name>
     <message>
+        <location filename="../../app/document_pane.py" line="0"/>
+        <source>History</source>
+        <translation>Verlauf</translation>
+    </message>
+    <message>
         <location filename="../../app/document_pane.py" line="62"/>
         <location filename="../../app/document_pane.py" line="131"/>
         <source>No document selected</source>
@@ -1240,6 +1245,197 @@
     <message>
         <source>Loading…</source>
         <translation>Wird geladen…</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryTab</name>
+    <message>
+        <location filename="../../app/history.py" line="0"/>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <location filename="../../app/history.py" line="0"/>
+        <source>Who</source>
+        <translation>Wer</translation>
+    </message>
+    <message>
+        <location filename="../../app/history.py" line="0"/>
+        <source>Action</source>
+        <translation>Aktion</translation>
+    </message>
+    <message>
+        <location filename="../../app/history.py" line="0"/>
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <location filename="../../app/history.py" line="0"/>
+        <source>You may not see the history of this document.</source>
+        <translation>Sie dürfen den Verlauf dieses Dokuments nicht sehen.</translation>
+    </message>
+    <message>
+        <location filename="../../app/history.py" line="0"/>
+        <source>Viewed</source>
+        <translation>Angesehen</translation>
+    </message>
+    <message>
+        <location filename="../../app/history.py" line="0"/>
+        <source>Created</source>
+        <translation>Angelegt</translation>
+    </message>
+    <message>
+        <location filename="../../app/history.py" line="0"/>
+        <source>Changed</source>
+        <translation>Geändert</translation>
+    </message>
+    <message>
+        <location filename="../../app/history.py" line="0"/>
+        <source>New version</source>
+        <translation>Neue Version</translation>
+    </message>
+    <message>
+        <location filename="../../app/history.py" line="0"/>
+        <source>Deleted</source>
+        <translation>Gelöscht</translation>
+    </message>
+    <message>
+        <location filename="../../app/history.py" line="0"/>
+        <source>Checked in</source>
+        <translation>Eingecheckt</translation>
+    </message>
+    <message>
+        <location filename="../../app/history.py" line="0"/>
+        <source>Checked out</source>
+        <translation>Ausgecheckt</translation>
+    </message>
+    <message>
+        <location filename="../../app/history.py" line="0"/>
+        <source>Conflict resolved</source>
+        <translation>Konflikt gelöst</translation>
+    </message>
+    <message>
+        <location filename="../../app/history.py" line="0"/>
+        <source>Rights changed</source>
+        <translation>Rechte geändert</translation>
+    </message>
+    <message>
+        <location filename="../../app/history.py" line="0"/>
+        <source>viewed version %1</source>
+        <translation>Version %1 angesehen</translation>
+    </message>
+    <message>
+        <location filename="../../app/history.py" line="0"/>
+        <source>(as PDF)</source>
+        <translation>(als PDF)</translation>
+    </message>
+    <message>
+        <location filename="../../app/history.py" line="0"/>
+        <source>new version %1</source>
+        <translation>neue Version %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/history.py" line="0"/>
+        <source>filed the document</source>
+        <translation>Dokument abgelegt</translation>
+    </message>
+    <message>
+        <location filename="../../app/history.py" line="0"/>
+        <source>deleted the document</source>
+        <translation>Dokument gelöscht</translation>
+    </message>
+    <message>
+        <location filename="../../app/history.py" line="0"/>
+        <source>checked in</source>
+        <translation>eingecheckt</translation>
+    </message>
+    <message>
+        <location filename="../../app/history.py" line="0"/>
+        <source>checked out</source>
+        <translation>ausgecheckt</translation>
+    </message>
+    <message>
+        <location filename="../../app/history.py" line="0"/>
+        <source>resolved a conflict: %1</source>
+        <translation>Konflikt gelöst: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/history.py" line="0"/>
+        <source>mine</source>
+        <translation>meine</translation>
+    </message>
+    <message>
+        <location filename="../../app/history.py" line="0"/>
+        <source>theirs</source>
+        <translation>die des Servers</translation>
+    </message>
+    <message>
+        <location filename="../../app/history.py" line="0"/>
+        <source>field by field</source>
+        <translation>Feld für Feld</translation>
+    </message>
+    <message>
+        <location filename="../../app/history.py" line="0"/>
+        <source>both</source>
+        <translation>beide</translation>
+    </message>
+    <message>
+        <location filename="../../app/history.py" line="0"/>
+        <source>changed title: %1</source>
+        <translation>Titel geändert: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/history.py" line="0"/>
+        <source>changed index: %1</source>
+        <translation>Indexwerte geändert: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/history.py" line="0"/>
+        <source>moved between registers</source>
+        <translation>zwischen Registern verschoben</translation>
+    </message>
+    <message>
+        <location filename="../../app/history.py" line="0"/>
+        <source>legal hold on</source>
+        <translation>Aufbewahrungssperre gesetzt</translation>
+    </message>
+    <message>
+        <location filename="../../app/history.py" line="0"/>
+        <source>legal hold off</source>
+        <translation>Aufbewahrungssperre aufgehoben</translation>
+    </message>
+    <message>
+        <location filename="../../app/history.py" line="0"/>
+        <source>changed</source>
+        <translation>geändert</translation>
+    </message>
+</context>
+<context>
+    <name>ScheduledSync</name>
+    <message>
+        <location filename="../../app/scheduled_sync.py" line="0"/>
+        <source>Syncing…</source>
+        <translation>Synchronisiere…</translation>
+    </message>
+    <message>
+        <location filename="../../app/scheduled_sync.py" line="0"/>
+        <source>Last sync %1</source>
+        <translation>Letzte Synchronisierung %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/scheduled_sync.py" line="0"/>
+        <source>Offline — retrying</source>
+        <translation>Offline — neuer Versuch folgt</translation>
+    </message>
+    <message>
+        <location filename="../../app/scheduled_sync.py" line="0"/>
+        <source>Sync failed — retrying later</source>
+        <translation>Synchronisierung fehlgeschlagen — später neuer Versuch</translation>
+    </message>
+    <message>
+        <location filename="../../app/scheduled_sync.py" line="0"/>
+        <source>Sync paused</source>
+        <translation>Synchronisierung pausiert</translation>
     </message>
 </context>
 </TS>

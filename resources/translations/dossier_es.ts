@@ -263,6 +263,11 @@
 <context>
     <name>DocumentPane</name>
     <message>
+        <location filename="../../app/document_pane.py" line="0"/>
+        <source>History</source>
+        <translation>Historial</translation>
+    </message>
+    <message>
         <location filename="../../app/document_pane.py" line="62"/>
         <location filename="../../app/document_pane.py" line="131"/>
         <source>No document selected</source>
@@ -1240,6 +1245,197 @@
     <message>
         <source>Loading…</source>
         <translation>Cargando…</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryTab</name>
+    <message>
+        <location filename="../../app/history.py" line="0"/>
+        <source>Time</source>
+        <translation>Hora</translation>
+    </message>
+    <message>
+        <location filename="../../app/history.py" line="0"/>
+        <source>Who</source>
+        <translation>Quién</translation>
+    </message>
+    <message>
+        <location filename="../../app/history.py" line="0"/>
+        <source>Action</source>
+        <translation>Acción</translation>
+    </message>
+    <message>
+        <location filename="../../app/history.py" line="0"/>
+        <source>Details</source>
+        <translation>Detalles</translation>
+    </message>
+    <message>
+        <location filename="../../app/history.py" line="0"/>
+        <source>You may not see the history of this document.</source>
+        <translation>No puede ver el historial de este documento.</translation>
+    </message>
+    <message>
+        <location filename="../../app/history.py" line="0"/>
+        <source>Viewed</source>
+        <translation>Visto</translation>
+    </message>
+    <message>
+        <location filename="../../app/history.py" line="0"/>
+        <source>Created</source>
+        <translation>Creado</translation>
+    </message>
+    <message>
+        <location filename="../../app/history.py" line="0"/>
+        <source>Changed</source>
+        <translation>Modificado</translation>
+    </message>
+    <message>
+        <location filename="../../app/history.py" line="0"/>
+        <source>New version</source>
+        <translation>Nueva versión</translation>
+    </message>
+    <message>
+        <location filename="../../app/history.py" line="0"/>
+        <source>Deleted</source>
+        <translation>Eliminado</translation>
+    </message>
+    <message>
+        <location filename="../../app/history.py" line="0"/>
+        <source>Checked in</source>
+        <translation>Devuelto</translation>
+    </message>
+    <message>
+        <location filename="../../app/history.py" line="0"/>
+        <source>Checked out</source>
+        <translation>Retirado</translation>
+    </message>
+    <message>
+        <location filename="../../app/history.py" line="0"/>
+        <source>Conflict resolved</source>
+        <translation>Conflicto resuelto</translation>
+    </message>
+    <message>
+        <location filename="../../app/history.py" line="0"/>
+        <source>Rights changed</source>
+        <translation>Permisos modificados</translation>
+    </message>
+    <message>
+        <location filename="../../app/history.py" line="0"/>
+        <source>viewed version %1</source>
+        <translation>vio la versión %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/history.py" line="0"/>
+        <source>(as PDF)</source>
+        <translation>(como PDF)</translation>
+    </message>
+    <message>
+        <location filename="../../app/history.py" line="0"/>
+        <source>new version %1</source>
+        <translation>nueva versión %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/history.py" line="0"/>
+        <source>filed the document</source>
+        <translation>archivó el documento</translation>
+    </message>
+    <message>
+        <location filename="../../app/history.py" line="0"/>
+        <source>deleted the document</source>
+        <translation>eliminó el documento</translation>
+    </message>
+    <message>
+        <location filename="../../app/history.py" line="0"/>
+        <source>checked in</source>
+        <translation>devuelto</translation>
+    </message>
+    <message>
+        <location filename="../../app/history.py" line="0"/>
+        <source>checked out</source>
+        <translation>retirado</translation>
+    </message>
+    <message>
+        <location filename="../../app/history.py" line="0"/>
+        <source>resolved a conflict: %1</source>
+        <translation>resolvió un conflicto: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/history.py" line="0"/>
+        <source>mine</source>
+        <translation>la mía</translation>
+    </message>
+    <message>
+        <location filename="../../app/history.py" line="0"/>
+        <source>theirs</source>
+        <translation>la del servidor</translation>
+    </message>
+    <message>
+        <location filename="../../app/history.py" line="0"/>
+        <source>field by field</source>
+        <translation>campo por campo</translation>
+    </message>
+    <message>
+        <location filename="../../app/history.py" line="0"/>
+        <source>both</source>
+        <translation>ambas</translation>
+    </message>
+    <message>
+        <location filename="../../app/history.py" line="0"/>
+        <source>changed title: %1</source>
+        <translation>cambió el título: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/history.py" line="0"/>
+        <source>changed index: %1</source>
+        <translation>cambió el índice: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/history.py" line="0"/>
+        <source>moved between registers</source>
+        <translation>movido entre registros</translation>
+    </message>
+    <message>
+        <location filename="../../app/history.py" line="0"/>
+        <source>legal hold on</source>
+        <translation>retención legal activada</translation>
+    </message>
+    <message>
+        <location filename="../../app/history.py" line="0"/>
+        <source>legal hold off</source>
+        <translation>retención legal desactivada</translation>
+    </message>
+    <message>
+        <location filename="../../app/history.py" line="0"/>
+        <source>changed</source>
+        <translation>modificado</translation>
+    </message>
+</context>
+<context>
+    <name>ScheduledSync</name>
+    <message>
+        <location filename="../../app/scheduled_sync.py" line="0"/>
+        <source>Syncing…</source>
+        <translation>Sincronizando…</translation>
+    </message>
+    <message>
+        <location filename="../../app/scheduled_sync.py" line="0"/>
+        <source>Last sync %1</source>
+        <translation>Última sincronización %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/scheduled_sync.py" line="0"/>
+        <source>Offline — retrying</source>
+        <translation>Sin conexión — reintentando</translation>
+    </message>
+    <message>
+        <location filename="../../app/scheduled_sync.py" line="0"/>
+        <source>Sync failed — retrying later</source>
+        <translation>La sincronización falló — se reintentará más tarde</translation>
+    </message>
+    <message>
+        <location filename="../../app/scheduled_sync.py" line="0"/>
+        <source>Sync paused</source>
+        <translation>Sincronización en pausa</translation>
     </message>
 </context>
 </TS>
