@@ -16,7 +16,7 @@ import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLocale, QSettings, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
 
 __all__ = ["LANGUAGES", "TRANSLATIONS_DIR", "TsTranslator", "build", "choose_language",
            "install_translator", "label"]
@@ -90,6 +90,11 @@ def install_translator(language: str) -> str:
         translator = TsTranslator(ts)
     app.installTranslator(translator)
     _installed.append(translator)
+    qt_own = QTranslator()  # Qt's own texts: OK/Cancel buttons, dialogs, context menus
+    if qt_own.load(f"qtbase_{language}",
+                   QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(qt_own)
+        _installed.append(qt_own)
     return language
 
 
