@@ -25,6 +25,8 @@ from .cockpit import Cockpit
 from .navigator import Navigator
 from .scheduled_sync import ScheduledSync
 from .session import CustomerFile, Session
+from .settings_dialog import SettingsDialog
+from .tray import Notification, Notifications, TrayIcon
 from .workers import describe_error, run_task
 
 __all__ = ["MainWindow"]
@@ -79,6 +81,7 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.online)
         bar.addPermanentWidget(self.server)
         self.bridge.synced.connect(self._synced)
+        self._build_notifications()
         self.bridge.offline.connect(lambda: self.set_online(False))
         self.bridge.progress.connect(self._progress)
         self.bridge.checkedOut.connect(lambda _key, _count: self.update_schedule())
@@ -116,10 +119,42 @@ class MainWindow(QMainWindow):
         self.addAction(self.find_customer)
         self.addToolBar(toolbar)
         settings_menu = self.menuBar().addMenu(self.tr("&Settings"))
+        self.preferences = settings_menu.addAction(self.tr("Preferences…"),
+                                                   self.open_preferences)
+        self.preferences.setShortcut(QKeySequence(QKeySequence.StandardKey.Preferences))
         language = settings_menu.addMenu(self.tr("Language"))
         for code, name in (("", self.tr("System language")), ("en", "English"),
                            ("de", "Deutsch"), ("es", "Español")):
             language.addAction(name, partial(self.actions_.set_language, code))
+
+    def _build_notifications(self) -> None:
+        """The "Notifications" menu, and the tray icon where the desktop has a tray."""
+        self.notifications = Notifications(self)
+        self.notifications_menu = self.menuBar().addMenu(self.tr("&Notifications"))
+        self.no_notifications = self.notifications_menu.addAction(self.tr("No notifications"))
+        self.no_notifications.setEnabled(False)
+        self.notifications.added.connect(self._notification_added)
+        self.tray: TrayIcon | None = None
+        if TrayIcon.available():
+            self.tray = TrayIcon(self, self.actions_.sync, self)
+            self.notifications.tray = self.tray
+            self.tray.show()
+
+    def _notification_added(self, entry: Notification) -> None:
+        self.no_notifications.setVisible(False)
+        action = QAction(f"{entry.time}  {entry.text}", self)
+        if entry.kind == "conflicts":
+            action.triggered.connect(self.actions_.conflicts)
+        self.notifications_menu.insertAction(self.notifications_menu.actions()[0], action)
+        self.statusBar().showMessage(entry.text, 10000)
+
+    def open_preferences(self) -> SettingsDialog:
+        session = self.session
+        dialog = SettingsDialog(
+            self.settings, session.url if session is not None else "", self.scheduled,
+            str(session.profile.files_dir) if session is not None else "", self)
+        dialog.open()
+        return dialog
 
     def focus_search(self) -> None:
         self.navigator.search.setFocus()
@@ -211,6 +246,8 @@ class MainWindow(QMainWindow):
 
     def _synced(self, report: Any) -> None:
         self.set_online(not getattr(report, "offline", False))
+        session = self.session
+        self.notifications.handle_report(report, session.engine if session else None)
         self.refresh_pending()
         self.navigator.refresh_checked_out()
 
@@ -230,6 +267,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.scheduled.stop()
+        if self.tray is not None:
+            self.tray.hide()
         self.cockpit.pane.shutdown()
         super().closeEvent(event)
 

@@ -598,6 +598,21 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <location filename="../../app/main_window.py" line="0"/>
+        <source>Preferences…</source>
+        <translation>Einstellungen…</translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="0"/>
+        <source>&amp;Notifications</source>
+        <translation>&amp;Benachrichtigungen</translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="0"/>
+        <source>No notifications</source>
+        <translation>Keine Benachrichtigungen</translation>
+    </message>
+    <message>
         <location filename="../../app/main_window.py" line="38"/>
         <source>Dossier</source>
         <translation>Dossier</translation>
@@ -1436,6 +1451,141 @@
         <location filename="../../app/scheduled_sync.py" line="0"/>
         <source>Sync paused</source>
         <translation>Synchronisierung pausiert</translation>
+    </message>
+</context>
+<context>
+    <name>Notifications</name>
+    <message>
+        <location filename="../../app/tray.py" line="0"/>
+        <source>Dossier</source>
+        <translation>Dossier</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/tray.py" line="0"/>
+        <source>%n new document(s) in %1</source>
+        <translation>
+            <numerusform>%n neues Dokument in %1</numerusform>
+            <numerusform>%n neue Dokumente in %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/tray.py" line="0"/>
+        <source>%n open conflict(s) to decide</source>
+        <translation>
+            <numerusform>%n offener Konflikt wartet auf Entscheidung</numerusform>
+            <numerusform>%n offene Konflikte warten auf Entscheidung</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TrayIcon</name>
+    <message>
+        <location filename="../../app/tray.py" line="0"/>
+        <source>Dossier</source>
+        <translation>Dossier</translation>
+    </message>
+    <message>
+        <location filename="../../app/tray.py" line="0"/>
+        <source>Open</source>
+        <translation>Öffnen</translation>
+    </message>
+    <message>
+        <location filename="../../app/tray.py" line="0"/>
+        <source>Sync now</source>
+        <translation>Jetzt synchronisieren</translation>
+    </message>
+    <message>
+        <location filename="../../app/tray.py" line="0"/>
+        <source>Quit</source>
+        <translation>Beenden</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="0"/>
+        <source>Preferences</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="0"/>
+        <source>Not signed in</source>
+        <translation>Nicht angemeldet</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="0"/>
+        <source>Server</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="0"/>
+        <source>Server:</source>
+        <translation>Server:</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="0"/>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="0"/>
+        <source>Sync interval in seconds</source>
+        <translation>Synchronisierungsintervall in Sekunden</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="0"/>
+        <source>Sync interval:</source>
+        <translation>Synchronisierungsintervall:</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="0"/>
+        <source>Working folder</source>
+        <translation>Arbeitsordner</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="0"/>
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="0"/>
+        <source>Working folder:</source>
+        <translation>Arbeitsordner:</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="0"/>
+        <source>Language</source>
+        <translation>Sprache</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="0"/>
+        <source>System language</source>
+        <translation>Systemsprache</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="0"/>
+        <source>Language:</source>
+        <translation>Sprache:</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="0"/>
+        <source>A new language takes effect at the next start.</source>
+        <translation>Eine neue Sprache gilt ab dem nächsten Start.</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="0"/>
+        <source>Deletion-guard threshold</source>
+        <translation>Schwelle des Löschschutzes</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="0"/>
+        <source>Ask before a sync deletes more than this many documents</source>
+        <translation>Nachfragen, bevor eine Synchronisierung mehr als so viele Dokumente löscht</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="0"/>
+        <source>Deletion guard:</source>
+        <translation>Löschschutz:</translation>
     </message>
 </context>
 </TS>

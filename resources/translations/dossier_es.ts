@@ -598,6 +598,21 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <location filename="../../app/main_window.py" line="0"/>
+        <source>Preferences…</source>
+        <translation>Preferencias…</translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="0"/>
+        <source>&amp;Notifications</source>
+        <translation>&amp;Notificaciones</translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="0"/>
+        <source>No notifications</source>
+        <translation>Sin notificaciones</translation>
+    </message>
+    <message>
         <location filename="../../app/main_window.py" line="38"/>
         <source>Dossier</source>
         <translation>Dossier</translation>
@@ -1436,6 +1451,141 @@
         <location filename="../../app/scheduled_sync.py" line="0"/>
         <source>Sync paused</source>
         <translation>Sincronización en pausa</translation>
+    </message>
+</context>
+<context>
+    <name>Notifications</name>
+    <message>
+        <location filename="../../app/tray.py" line="0"/>
+        <source>Dossier</source>
+        <translation>Dossier</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/tray.py" line="0"/>
+        <source>%n new document(s) in %1</source>
+        <translation>
+            <numerusform>%n documento nuevo en %1</numerusform>
+            <numerusform>%n documentos nuevos en %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/tray.py" line="0"/>
+        <source>%n open conflict(s) to decide</source>
+        <translation>
+            <numerusform>%n conflicto abierto por decidir</numerusform>
+            <numerusform>%n conflictos abiertos por decidir</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TrayIcon</name>
+    <message>
+        <location filename="../../app/tray.py" line="0"/>
+        <source>Dossier</source>
+        <translation>Dossier</translation>
+    </message>
+    <message>
+        <location filename="../../app/tray.py" line="0"/>
+        <source>Open</source>
+        <translation>Abrir</translation>
+    </message>
+    <message>
+        <location filename="../../app/tray.py" line="0"/>
+        <source>Sync now</source>
+        <translation>Sincronizar ahora</translation>
+    </message>
+    <message>
+        <location filename="../../app/tray.py" line="0"/>
+        <source>Quit</source>
+        <translation>Salir</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="0"/>
+        <source>Preferences</source>
+        <translation>Preferencias</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="0"/>
+        <source>Not signed in</source>
+        <translation>Sin sesión iniciada</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="0"/>
+        <source>Server</source>
+        <translation>Servidor</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="0"/>
+        <source>Server:</source>
+        <translation>Servidor:</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="0"/>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="0"/>
+        <source>Sync interval in seconds</source>
+        <translation>Intervalo de sincronización en segundos</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="0"/>
+        <source>Sync interval:</source>
+        <translation>Intervalo de sincronización:</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="0"/>
+        <source>Working folder</source>
+        <translation>Carpeta de trabajo</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="0"/>
+        <source>Browse…</source>
+        <translation>Examinar…</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="0"/>
+        <source>Working folder:</source>
+        <translation>Carpeta de trabajo:</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="0"/>
+        <source>Language</source>
+        <translation>Idioma</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="0"/>
+        <source>System language</source>
+        <translation>Idioma del sistema</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="0"/>
+        <source>Language:</source>
+        <translation>Idioma:</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="0"/>
+        <source>A new language takes effect at the next start.</source>
+        <translation>Un nuevo idioma se aplica a partir del próximo inicio.</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="0"/>
+        <source>Deletion-guard threshold</source>
+        <translation>Umbral de protección contra borrado</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="0"/>
+        <source>Ask before a sync deletes more than this many documents</source>
+        <translation>Preguntar antes de que una sincronización borre más de esta cantidad de documentos</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="0"/>
+        <source>Deletion guard:</source>
+        <translation>Protección contra borrado:</translation>
     </message>
 </context>
 </TS>

@@ -1,0 +1,117 @@
+"""Settings → Preferences…: server (shown), sync interval, working folder, language,
+deletion-guard threshold. Values live in ``QSettings``; the interval is applied to the
+running scheduler at once, the language at the next start."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .scheduled_sync import DEFAULT_INTERVAL, ScheduledSync
+
+__all__ = ["DEFAULT_DELETION_GUARD", "SettingsDialog"]
+
+DEFAULT_DELETION_GUARD = 10
+
+
+def _int_setting(settings: QSettings, key: str, default: int, minimum: int) -> int:
+    try:
+        value = int(float(settings.value(key, default)))  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return default
+    return value if value >= minimum else default
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, settings: QSettings, server_url: str = "",
+                 scheduled: ScheduledSync | None = None, default_working_dir: str = "",
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.scheduled = scheduled
+        self.setWindowTitle(self.tr("Preferences"))
+        form = QFormLayout()
+
+        self.server = QLabel(server_url or self.tr("Not signed in"))
+        self.server.setAccessibleName(self.tr("Server"))
+        form.addRow(self.tr("Server:"), self.server)
+
+        self.interval = QSpinBox()
+        self.interval.setRange(5, 24 * 3600)
+        self.interval.setSuffix(self.tr(" s"))
+        self.interval.setAccessibleName(self.tr("Sync interval in seconds"))
+        self.interval.setValue(_int_setting(settings, "sync/interval", int(DEFAULT_INTERVAL), 1))
+        form.addRow(self.tr("Sync interval:"), self.interval)
+
+        self.working_dir = QLineEdit(str(settings.value("files/working_dir", "") or "")
+                                     or default_working_dir)
+        self.working_dir.setAccessibleName(self.tr("Working folder"))
+        browse = QPushButton(self.tr("Browse…"))
+        browse.clicked.connect(self._browse)
+        row = QHBoxLayout()
+        row.addWidget(self.working_dir, 1)
+        row.addWidget(browse)
+        form.addRow(self.tr("Working folder:"), row)
+
+        self.language = QComboBox()
+        self.language.setAccessibleName(self.tr("Language"))
+        for code, name in (("", self.tr("System language")), ("en", "English"),
+                           ("de", "Deutsch"), ("es", "Español")):
+            self.language.addItem(name, code)
+        current = self.language.findData(str(settings.value("language", "") or ""))
+        self.language.setCurrentIndex(max(current, 0))
+        form.addRow(self.tr("Language:"), self.language)
+        note = QLabel(self.tr("A new language takes effect at the next start."))
+        note.setWordWrap(True)
+        form.addRow("", note)
+
+        self.deletion_guard = QSpinBox()
+        self.deletion_guard.setRange(1, 100_000)
+        self.deletion_guard.setAccessibleName(self.tr("Deletion-guard threshold"))
+        self.deletion_guard.setToolTip(self.tr(
+            "Ask before a sync deletes more than this many documents"))
+        self.deletion_guard.setValue(_int_setting(settings, "sync/deletion_guard",
+                                                  DEFAULT_DELETION_GUARD, 1))
+        form.addRow(self.tr("Deletion guard:"), self.deletion_guard)
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def _browse(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Working folder"),
+                                                  self.working_dir.text())
+        if folder:
+            self.working_dir.setText(folder)
+
+    def accept(self) -> None:
+        self.save()
+        super().accept()
+
+    def save(self) -> None:
+        seconds = self.interval.value()
+        self.settings.setValue("sync/interval", seconds)
+        self.settings.setValue("files/working_dir", self.working_dir.text().strip())
+        self.settings.setValue("language", self.language.currentData() or "")
+        self.settings.setValue("sync/deletion_guard", self.deletion_guard.value())
+        self.settings.sync()
+        scheduler = self.scheduled.scheduler if self.scheduled is not None else None
+        if scheduler is not None:
+            scheduler.set_interval(float(seconds))
