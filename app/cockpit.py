@@ -3,19 +3,15 @@
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtCore import QModelIndex, QSettings, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QSplitter,
-    QTreeView,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -23,7 +19,9 @@ from PySide6.QtWidgets import (
 )
 
 from .cover import CoverSheet, KeyFigurePanel, compute_key_figures
+from .document_list import DocumentListView, layout_key
 from .document_pane import DocumentPane
+from .export import DocumentExports
 from .i18n import label
 from .models import (
     Column,
@@ -42,60 +40,18 @@ log = logging.getLogger(__name__)
 RegisterRole = Qt.ItemDataRole.UserRole + 1
 
 
-def dropped_paths(event: QDropEvent | QDragEnterEvent | QDragMoveEvent) -> list[Path]:
-    mime = event.mimeData()
-    if mime is None or not mime.hasUrls():
-        return []
-    return [Path(url.toLocalFile()) for url in mime.urls()
-            if url.isLocalFile() and Path(url.toLocalFile()).is_file()]
-
-
-class DocumentListView(QTreeView):
-    """The document list; files dropped from the desktop emit ``filesDropped``."""
-
-    filesDropped = Signal(list)  # list[Path]
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setAcceptDrops(True)
-        self.setDropIndicatorShown(True)
-        self.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
-        self.setSortingEnabled(True)
-        self.setAlternatingRowColors(True)
-        self.setUniformRowHeights(True)
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if event.mimeData().hasUrls():
-            event.acceptProposedAction()
-        else:
-            super().dragEnterEvent(event)
-
-    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
-        if event.mimeData().hasUrls():
-            event.acceptProposedAction()
-        else:
-            super().dragMoveEvent(event)
-
-    def dropEvent(self, event: QDropEvent) -> None:
-        paths = dropped_paths(event)
-        if paths:
-            event.acceptProposedAction()
-            self.filesDropped.emit(paths)
-        else:
-            event.ignore()
-
-
 class Cockpit(QWidget):
     """Shows one customer file. ``fileLoaded(CustomerFile)`` after each (re)load;
-    ``filesDropped(paths, register_id)`` when files are dropped to be archived."""
+    ``filesDropped(paths, register_id)`` when files are dropped to be archived. With
+    ``settings`` the document list's columns are remembered per user and server."""
 
     fileLoaded = Signal(object)
     filesDropped = Signal(list, str)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, settings: QSettings | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._settings = settings
         self._session: Session | None = None
         self.customer_file: CustomerFile | None = None
         self._register: str | None = None
@@ -126,6 +82,8 @@ class Cockpit(QWidget):
         self.documents.setModel(self.grouped)
         self.documents.setAccessibleName(self.tr("Documents"))
         self.documents.sortByColumn(Column.Date, Qt.SortOrder.DescendingOrder)
+        self.exports = DocumentExports(self)
+        self.documents.exports = self.exports
         self.documents.filesDropped.connect(
             lambda paths: self.filesDropped.emit(paths, self._register or ""))
         self.grouped.modelReset.connect(self._after_reset)
@@ -145,6 +103,7 @@ class Cockpit(QWidget):
         self.group_by.currentIndexChanged.connect(
             lambda _i: self.set_group_mode(GroupMode(self.group_by.currentData())))
         self.pane = DocumentPane()
+        self.pane.previewReady.connect(self._prepare_export)
         self._layout()
         self.setEnabled(False)
 
@@ -186,6 +145,15 @@ class Cockpit(QWidget):
     def attach(self, session: Session) -> None:
         self._session = session
         self.pane.attach(session)
+        self.exports.attach(session)
+        if self._settings is not None:
+            self.documents.use_layout(self._settings, layout_key(session))
+
+    def _prepare_export(self, doc_id: str) -> None:
+        """The viewer has the content now (usually from the cache): export it for dragging."""
+        document = self.pane.document
+        if document is not None and document["id"] == doc_id:
+            self.exports.prepare(document)
 
     # loading -----------------------------------------------------------------------------
 
@@ -219,12 +187,15 @@ class Cockpit(QWidget):
         self.cover.show_file(customer_file)
         self._fill_registers(customer_file)
         self.table_model.set_file(customer_file)
-        for column in range(len(Column)):
-            self.documents.resizeColumnToContents(column)
-        self.documents.setColumnWidth(Column.Title, min(
-            280, self.documents.columnWidth(Column.Title)))
+        if not self.documents.has_saved_layout():
+            self.documents.fit_columns()
         if keep_document:
             self.select_document(keep_document)
+            fresh = next((d for d in customer_file.documents if d["id"] == keep_document), None)
+            shown = self.pane.document
+            if fresh is not None and shown is not None and shown["id"] == fresh["id"] \
+                    and shown != fresh:  # changed here or by sync: show what it is now
+                self.pane.show_document(customer_file, fresh)
         else:
             self.pane.show_document(customer_file, None)
         self.fileLoaded.emit(customer_file)

@@ -1,5 +1,6 @@
-"""The dialog for filing a document: type, title, register and an index form generated from
-the type's ``index_fields``, with validation messages per field."""
+"""The dialog for filing a document — type, title, register and an index form generated from
+the type's ``index_fields``, with validation messages per field — and, given a ``document``,
+for editing its title and index values."""
 
 from __future__ import annotations
 
@@ -54,9 +55,12 @@ class DocumentDialog(QDialog):
     """``values()`` after ``accept``: type, title, register id, index dict."""
 
     def __init__(self, customer_file: CustomerFile, path: Path | None, *,
-                 register_id: str = "", batch: int = 1, parent: QWidget | None = None) -> None:
+                 register_id: str = "", batch: int = 1, document: dict[str, Any] | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("File a document"))
+        self.document = document
+        self.setWindowTitle(self.tr("Edit index values") if document else
+                            self.tr("File a document"))
         self.setMinimumWidth(480)
         self._file = customer_file
         self._inputs: dict[str, QWidget] = {}
@@ -87,7 +91,11 @@ class DocumentDialog(QDialog):
             form.addRow(self.tr("File"), self.source)
         form.addRow(self.tr("Type"), self.type)
         form.addRow(self.tr("Title"), self.title)
-        form.addRow(self.tr("Register"), self.register)
+        if document is None:
+            form.addRow(self.tr("Register"), self.register)
+        else:
+            self.register.hide()
+            self.type.setEnabled(False)  # a document keeps its type (its fields depend on it)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok |
                                         QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.try_accept)
@@ -101,13 +109,25 @@ class DocumentDialog(QDialog):
         self.type.currentIndexChanged.connect(self._type_changed)
         names = [t["name"] for t in types]
         guessed = guess_type(path, names) if path else (names[0] if names else "")
+        if document is not None:
+            guessed = str(document.get("type", ""))
+            if self.type.findData(guessed) < 0:
+                self.type.addItem(label(self.doc_type_named(guessed)), guessed)
+            self.title.setText(str(document.get("title", "")))
         self.type.setCurrentIndex(max(0, self.type.findData(guessed)))
         self._type_changed()
+        if document is not None:
+            for name, value in (document.get("index") or {}).items():
+                if name in self._inputs and value is not None:
+                    self.set_value(name, value)
 
     # the form ----------------------------------------------------------------------------
 
     def doc_type(self) -> dict[str, Any]:
         return self._file.document_type(str(self.type.currentData()))
+
+    def doc_type_named(self, name: str) -> dict[str, Any]:
+        return self._file.document_type(name)
 
     def _type_changed(self, *_args: Any) -> None:
         while self.index_form.rowCount():
@@ -189,15 +209,21 @@ class DocumentDialog(QDialog):
         assert isinstance(widget, QLineEdit)
         return widget.text().strip()
 
-    def set_value(self, name: str, value: str) -> None:
+    def set_value(self, name: str, value: Any) -> None:
         widget = self._inputs[name]
         if isinstance(widget, QLineEdit):
-            widget.setText(value)
+            widget.setText("" if value is None else str(value))
         elif isinstance(widget, QComboBox):
-            widget.setCurrentIndex(widget.findData(value))
+            widget.setCurrentIndex(max(0, widget.findData(str(value or ""))))
+        elif isinstance(widget, QCheckBox):
+            widget.setChecked(bool(value))
         elif isinstance(widget, QDateEdit):
-            widget.setDate(QDate.fromString(value, Qt.DateFormat.ISODate)
+            widget.setDate(QDate.fromString(str(value)[:10], Qt.DateFormat.ISODate)
                            if value else _EMPTY_DATE)
+        elif isinstance(widget, QDateTimeEdit):
+            widget.setDateTime(QDateTime.fromString(str(value), Qt.DateFormat.ISODateWithMs))
+        elif isinstance(widget, QPlainTextEdit):
+            widget.setPlainText(str(value or ""))
 
     def validate(self) -> dict[str, str]:
         """Field name → message for every value the server would refuse."""
@@ -231,17 +257,53 @@ class DocumentDialog(QDialog):
         if not self.validate():
             self.accept()
 
-    def values(self) -> dict[str, Any]:
+    def _index(self) -> dict[str, Any]:
+        """Every field of the form; ``None`` where it is empty."""
         index: dict[str, Any] = {}
         for field in self.doc_type().get("index_fields", []):
             value = self._raw(field["name"])
             if value in ("", None):
-                continue
-            if field.get("type") == "integer":
+                value = None
+            elif field.get("type") == "integer":
                 value = int(value)
             elif field.get("type") in ("money", "decimal"):
                 value = str(Decimal(str(value).replace(",", ".")))
             index[field["name"]] = value
+        return index
+
+    def changes(self) -> dict[str, Any]:
+        """For an edited document: ``title`` and ``index`` with only what differs (a cleared
+        field is ``None``); empty when nothing changed."""
+        assert self.document is not None
+        old = self.document.get("index") or {}
+        index = {name: value for name, value in self._index().items()
+                 if not _same(old.get(name), value)}
+        out: dict[str, Any] = {}
+        title = self.title.text().strip()
+        if title != self.document.get("title"):
+            out["title"] = title
+        if index:
+            out["index"] = index
+        return out
+
+    def values(self) -> dict[str, Any]:
+        index = {name: value for name, value in self._index().items() if value is not None}
         return {"doc_type": str(self.type.currentData()), "title": self.title.text().strip(),
                 "register": str(self.register.currentData()), "index": index,
                 "apply_to_all": not self.apply_all.isHidden() and self.apply_all.isChecked()}
+
+
+def _same(old: Any, new: Any) -> bool:
+    """Equal as the form shows them (``"12.50"`` is ``12.5``; a date-time to the second)."""
+    if isinstance(new, bool) or isinstance(old, bool):
+        return bool(old) == bool(new)  # an unset yes/no field shows as "no"
+    if old in ("", None) or new in ("", None):
+        return old in ("", None) and new in ("", None)
+    try:
+        return Decimal(str(old)) == Decimal(str(new))
+    except InvalidOperation:
+        pass
+    if isinstance(old, str) and isinstance(new, str) and len(old) >= 19 and len(new) >= 19 \
+            and old[4] == "-" and old[10] == "T":
+        return old[:19] == new[:19]
+    return bool(old == new)

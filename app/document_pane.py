@@ -50,8 +50,10 @@ def _when(iso: str) -> str:
 
 
 class DocumentPane(QWidget):
-    """``previewReady(doc_id)`` when the viewer shows the document (or why it cannot)."""
+    """``documentShown(document or None)`` when the selection changes; ``previewReady(doc_id)``
+    when the viewer shows the document (or why it cannot)."""
 
+    documentShown = Signal(object)
     previewReady = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -132,6 +134,7 @@ class DocumentPane(QWidget):
         self.versions.setRowCount(0)
         self.registers.clear()
         self.history.clear()
+        self.documentShown.emit(document)
         if document is None:
             self.title.setText(self.tr("No document selected"))
             self._show_message(self.tr("Select a document to see it here."))
@@ -169,7 +172,7 @@ class DocumentPane(QWidget):
         if self._session is None:
             return
         session, generation = self._session, self._generation
-        run_task(lambda: session.remote.versions(document["id"]),
+        run_task(lambda: session.versions(document),
                  on_done=lambda versions: self._show_versions(generation, versions),
                  on_error=lambda exc: log.info("versions unavailable: %s", exc))
 

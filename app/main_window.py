@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from .actions import FileActions
 from .bridge import EngineBridge
 from .cockpit import Cockpit
+from .document_actions import DocumentActions
 from .navigator import Navigator
 from .scheduled_sync import ScheduledSync
 from .session import CustomerFile, Session
@@ -47,7 +48,7 @@ class MainWindow(QMainWindow):
         self.bridge = EngineBridge(self)
         self.setWindowTitle(self.tr("Dossier"))
         self.navigator = Navigator(settings)
-        self.cockpit = Cockpit()
+        self.cockpit = Cockpit(settings)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.navigator)
         splitter.addWidget(self.cockpit)
@@ -60,6 +61,7 @@ class MainWindow(QMainWindow):
         self.actions_ = FileActions(self)
         self.cockpit.filesDropped.connect(self.actions_.archive_files)
         self._build_toolbar()
+        self.document_actions = DocumentActions(self)
         self.online = QLabel()
         self.server = QLabel()
         self.pending = QLabel()

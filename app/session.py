@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sync import outbox
+from sync import local_view, outbox
 from sync.credentials import load_tokens, store_tokens
 from sync.engine import Engine
-from sync.errors import SyncError
+from sync.errors import Offline, SyncError
 from sync.profile import Profile
 from sync.remote import RemoteClient, Tokens
 from sync.replica import Replica
@@ -129,27 +129,58 @@ class Session:
         return {"name": name, "label": name, "cover_fields": [], "document_types": []}
 
     def search_files(self, text: str) -> list[dict[str, Any]]:
-        return self.remote.files(text.strip() or None, limit=100)
+        """Customers by number or name; offline, the checked-out ones."""
+        try:
+            return self.remote.files(text.strip() or None, limit=100)
+        except Offline:
+            replica = self._replica()
+            if replica is None:
+                raise
+            return local_view.search_files(replica, text)
+
+    def _replica(self) -> Replica | None:
+        """The replica when one exists (without creating an empty one)."""
+        if self._engine is None and not self.replica_path.exists():
+            return None
+        return self.engine().replica
 
     def open_file(self, file_id: str) -> CustomerFile:
-        file = self.remote.file(file_id)
-        documents = self.remote.documents(file_id)
+        """A checked-out file is read from the replica (the user's own view, also offline);
+        any other from the server."""
+        replica = self._replica()
+        local = local_view.file_documents(replica, file_id) if replica is not None else None
+        if local is not None:
+            file, documents = local
+            checked_out = True
+        else:
+            file = self.remote.file(file_id)
+            documents = self.remote.documents(file_id)
+            checked_out = False
         file_class = self.file_class(file["file_class"])
         _copy_register_labels(file_class.get("registers", []), file.get("registers", []))
         return CustomerFile(file=file, file_class=file_class, documents=documents,
-                            checked_out=self.is_checked_out(file["key"]))
+                            checked_out=checked_out)
 
     def is_checked_out(self, key: str) -> bool:
-        if self._engine is None and not self.replica_path.exists():
+        if self._replica() is None:
             return False
         return any(f.key == key for f in self.engine().checked_out())
 
+    def versions(self, document: dict[str, Any]) -> list[dict[str, Any]]:
+        """Versions oldest first: from the replica for a checked-out file."""
+        replica = self._replica()
+        local = local_view.versions(replica, str(document["id"])) if replica else None
+        return local if local is not None else self.remote.versions(str(document["id"]))
+
     def content(self, document: dict[str, Any], number: int | None = None) -> Path:
-        """The content of a version in the cache folder (downloaded once, verified)."""
+        """The content of a version: the replica's copy when it has it (works offline), else
+        downloaded once into the cache folder and verified."""
         version = document["current_version"]
         if number is not None and number != version["number"]:
-            version = next(v for v in self.remote.versions(document["id"])
-                           if v["number"] == number)
+            version = next(v for v in self.versions(document) if v["number"] == number)
+        replica = self._replica()
+        if replica is not None and replica.cache_path(str(version["sha256"])).exists():
+            return replica.cache_path(str(version["sha256"]))
         target: Path = self.cache_dir / str(version["sha256"])
         if not target.exists():
             partial = target.with_suffix(".part")
@@ -168,19 +199,71 @@ class Session:
             return outbox.add_document(self.engine().replica, key=customer_file.key, path=path,
                                        register=register, doc_type=doc_type, title=title,
                                        index=index)
+        content = self._upload(path)
+        body = {"id": str(uuid.uuid4()), "type": doc_type, "title": title,
+                "registers": [register], "index": index, "content": content}
+        return str(self.remote.create_document(customer_file.file["id"], body)["id"])
+
+    def _upload(self, path: Path) -> dict[str, Any]:
+        """Put ``path``'s bytes on the server; the ``content`` reference for them."""
         digest = hashlib.sha256()
         with path.open("rb") as fh:
             while chunk := fh.read(1024 * 1024):
                 digest.update(chunk)
         sha = digest.hexdigest()
         self.remote.put_blob(path, sha)
-        media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        if path.suffix.lower() == ".eml":
-            media_type = "message/rfc822"
-        body = {"id": str(uuid.uuid4()), "type": doc_type, "title": title,
-                "registers": [register], "index": index,
-                "content": {"sha256": sha, "filename": path.name, "media_type": media_type}}
-        return str(self.remote.create_document(customer_file.file["id"], body)["id"])
+        return {"sha256": sha, "filename": path.name, "media_type": media_type_of(path)}
+
+    def update_document(self, customer_file: CustomerFile, document: dict[str, Any], *,
+                        title: str | None = None, index: dict[str, Any] | None = None,
+                        registers: list[str] | None = None) -> None:
+        """Change the title, index values (only those given) or the registers (all of them,
+        by id): queued in the outbox for a checked-out file, else sent with ``If-Match``."""
+        doc_id = str(document["id"])
+        if customer_file.checked_out:
+            outbox.set_index(self.engine().replica, doc_id, dict(index or {}), title=title,
+                             registers=registers)
+            return
+        changes: dict[str, Any] = {}
+        if title is not None:
+            changes["title"] = title
+        if index:
+            changes["index"] = index
+        if registers is not None:
+            have = set(document.get("registers", []))
+            changes["registers"] = {"add": sorted(set(registers) - have),
+                                    "remove": sorted(have - set(registers))}
+        if changes:
+            self.remote.update_document(doc_id, changes, _quoted(document["etag"]))
+
+    def add_version(self, customer_file: CustomerFile, document: dict[str, Any], path: Path,
+                    *, comment: str = "") -> None:
+        """Save ``path`` as the document's next version (outbox when checked out)."""
+        if customer_file.checked_out:
+            outbox.new_version(self.engine().replica, str(document["id"]), path,
+                               comment=comment)
+            return
+        self.remote.add_version(str(document["id"]), self._upload(path),
+                                _quoted(document["etag"]), comment=comment)
+
+    def delete_document(self, customer_file: CustomerFile, document: dict[str, Any]) -> None:
+        """Delete (a tombstone on the server). Online the archive's refusal comes at once
+        (``RequestRefused`` 409 with ``retention_until``); for a checked-out file at
+        check-in, as a rejected change to look at."""
+        if customer_file.checked_out:
+            outbox.delete_document(self.engine().replica, str(document["id"]))
+            return
+        self.remote.delete_document(str(document["id"]), _quoted(document["etag"]))
+
+
+def media_type_of(path: Path) -> str:
+    if path.suffix.lower() == ".eml":
+        return "message/rfc822"
+    return mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+
+
+def _quoted(etag: Any) -> str:
+    return f'"{str(etag).strip(chr(34))}"'
 
 
 def _copy_register_labels(template: list[dict[str, Any]], registers: list[dict[str, Any]]) -> None:

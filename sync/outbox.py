@@ -112,7 +112,9 @@ def add_document(replica: Replica, *, key: str, path: Path, register: str, doc_t
 
 
 def set_index(replica: Replica, doc_id: str, changes: dict[str, Any], *,
-              title: str | None = None) -> None:
+              title: str | None = None, registers: list[str] | None = None) -> None:
+    """Change index values, the title and (given all of them) the registers the document
+    sits in; a register is named by id or name."""
     with replica.transaction() as session:
         doc = _document(session, doc_id)
         doc.index = {**doc.index, **changes}
@@ -120,6 +122,15 @@ def set_index(replica: Replica, doc_id: str, changes: dict[str, Any], *,
         if title is not None:
             doc.title = title
             body["title"] = title
+        if registers is not None:
+            file = session.get(LocalFile, doc.file_id)
+            assert file is not None
+            wanted = {_register_id(file, ref) for ref in registers}
+            if not wanted:
+                raise UsageError("a document stays in one register at least")
+            body["registers"] = {"add": sorted(wanted - set(doc.registers)),
+                                 "remove": sorted(set(doc.registers) - wanted)}
+            doc.registers = sorted(wanted)
         doc.state = "new" if doc.state == "new" else "modified"
         doc.updated_at = utcnow().isoformat()
         enqueue(session, file_id=doc.file_id, document_id=doc.id, kind="update_document",

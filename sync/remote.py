@@ -203,6 +203,26 @@ class RemoteClient:
         (422 validation, 403), ``Locked``, ``Offline``."""
         return dict(self._json("POST", f"/files/{file_id}/documents", json=body))
 
+    def update_document(self, doc_id: str, changes: dict[str, Any],
+                        etag: str) -> dict[str, Any]:
+        """Change title, index values or registers (``{"add": [], "remove": []}``) online.
+        Raises ``StaleObject`` (412: someone changed it since ``etag``), ``RequestRefused``
+        (422 with the field, 403), ``Locked``, ``Offline``."""
+        return dict(self._json("PATCH", f"/documents/{doc_id}", json=changes,
+                               headers={"If-Match": etag}))
+
+    def add_version(self, doc_id: str, content: dict[str, Any], etag: str, *,
+                    comment: str = "") -> dict[str, Any]:
+        """Make uploaded content (``put_blob`` first) the document's next version."""
+        return dict(self._json("POST", f"/documents/{doc_id}/versions",
+                               json={"content": content, "comment": comment},
+                               headers={"If-Match": etag}))
+
+    def delete_document(self, doc_id: str, etag: str) -> None:
+        """Tombstone the document; ``RequestRefused`` 409 with ``retention_until`` or
+        ``legal_hold`` when the archive keeps it."""
+        self._send("DELETE", f"/documents/{doc_id}", headers={"If-Match": etag})
+
     # check-out and check-in ------------------------------------------------------------
 
     def checkout(self, file_id: str, *, device_id: str, mode: str,
