@@ -240,6 +240,50 @@ class FileActions(QObject):
         self.window.cockpit.reload()
         self.window.refresh_pending()
 
+    def cancel_checkout(self) -> None:
+        """Give the file back without checking in; warns first when changes would be lost."""
+        customer_file, session = self._file, self.window.session
+        if customer_file is None or session is None:
+            return
+        key, file_id = customer_file.key, str(customer_file.file["id"])
+        run_task(lambda: session.engine().pending_count(file_id),
+                 on_done=lambda pending: self._confirm_cancel(key, int(pending)))
+
+    def _confirm_cancel(self, key: str, pending: int) -> None:
+        session = self.window.session
+        if session is None or not self.confirm_cancel(key, pending):
+            return
+        lock = self.window.scheduled.lock
+
+        def cancel() -> None:
+            with lock:
+                session.engine().cancel(key, force=True)
+
+        run_task(cancel, mutation=True, on_done=lambda _none: self._after_cancel(key))
+
+    def confirm_cancel(self, key: str, pending: int) -> bool:
+        """Ask before cancelling (a hook tests replace)."""
+        if pending:
+            text = self.tr("%n change(s) made to %1 have not been checked in. Cancelling the "
+                           "check-out throws them away. Cancel anyway?", "", pending)
+            icon = QMessageBox.Icon.Warning
+        else:
+            text = self.tr("Give %1 back without checking in? Nothing is pending.")
+            icon = QMessageBox.Icon.Question
+        box = QMessageBox(icon, self.tr("Cancel check-out"), text.replace("%1", key),
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                          self.window)
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        return box.exec() == QMessageBox.StandardButton.Yes
+
+    def _after_cancel(self, key: str) -> None:
+        self.window.statusBar().showMessage(
+            self.tr("The check-out of %1 is cancelled.").replace("%1", key), 8000)
+        self.window.navigator.refresh_checked_out()
+        self.window.cockpit.reload()
+        self.window.refresh_pending()
+        self.window.update_schedule()
+
     def conflicts(self) -> None:
         session = self.window.session
         if session is None:

@@ -8,7 +8,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
@@ -28,11 +28,12 @@ from .scheduled_sync import ScheduledSync
 from .session import CustomerFile, Session
 from .settings_dialog import SettingsDialog
 from .tray import Notification, Notifications, TrayIcon
-from .workers import describe_error, run_task
+from .workers import connectivity, describe_error, run_task
 
 __all__ = ["MainWindow"]
 
 log = logging.getLogger(__name__)
+RECONNECT_MS = 15_000  # how often to look for the server while offline
 
 
 class MainWindow(QMainWindow):
@@ -85,6 +86,10 @@ class MainWindow(QMainWindow):
         self.bridge.synced.connect(self._synced)
         self._build_notifications()
         self.bridge.offline.connect(lambda: self.set_online(False))
+        connectivity().offline.connect(lambda: self.set_online(False))
+        self._reconnect = QTimer(self)
+        self._reconnect.setInterval(RECONNECT_MS)
+        self._reconnect.timeout.connect(self._try_reconnect)
         self.bridge.progress.connect(self._progress)
         self.bridge.checkedOut.connect(lambda _key, _count: self.update_schedule())
         self.bridge.checkedIn.connect(lambda _key: self.update_schedule())
@@ -111,11 +116,13 @@ class MainWindow(QMainWindow):
         self.sync_now = self._action(self.tr("Sync"), self.actions_.sync, "F5")
         self.check_in = self._action(self.tr("Check in"), self.actions_.check_in,
                                      "Ctrl+Shift+I")
+        self.cancel_checkout = self._action(self.tr("Cancel check-out…"),
+                                            self.actions_.cancel_checkout)
         self.show_conflicts = self._action(self.tr("Conflicts…"), self.actions_.conflicts)
         self.find_customer = self._action(self.tr("Find customer"), self.focus_search,
                                  QKeySequence.StandardKey.Find)
         for action in (self.new_document, self.check_out, self.sync_now, self.check_in,
-                       self.show_conflicts):
+                       self.cancel_checkout, self.show_conflicts):
             toolbar.addAction(action)
             action.setEnabled(False)
         self.addAction(self.find_customer)
@@ -185,10 +192,14 @@ class MainWindow(QMainWindow):
         session.listen(self.bridge)
         self.navigator.attach(session)
         self.cockpit.attach(session)
-        self.set_online(True)
+        self.set_online(not session.started_offline)
         self.server.setText(session.url)
-        self.statusBar().showMessage(self.tr("Signed in as %1").replace("%1", session.username),
-                                     5000)
+        if session.started_offline:
+            self.statusBar().showMessage(self.tr(
+                "The server cannot be reached: working on your checked-out files."), 10000)
+        else:
+            self.statusBar().showMessage(
+                self.tr("Signed in as %1").replace("%1", session.username), 5000)
         for action in (self.sync_now, self.show_conflicts):
             action.setEnabled(True)
         self.sessionReady.emit(session)
@@ -224,6 +235,28 @@ class MainWindow(QMainWindow):
     def set_online(self, online: bool) -> None:
         self.online.setText(self.tr("● Online") if online else self.tr("○ Offline"))
         self.online.setStyleSheet("color: #1b7f3b;" if online else "color: #b3261e;")
+        self.online.setToolTip("" if online else self.tr(
+            "The server cannot be reached. Checked-out files can still be read and changed; "
+            "the changes are sent when the connection is back."))
+        if online:
+            self._reconnect.stop()
+        elif self.session is not None and not self._reconnect.isActive():
+            self._reconnect.start()
+
+    def _try_reconnect(self) -> None:
+        session = self.session
+        if session is None:
+            return
+        run_task(session.remote.me, on_done=lambda _me: self._back_online(),
+                 on_error=lambda exc: log.debug("still offline: %s", exc))
+
+    def _back_online(self) -> None:
+        was_offline = self._reconnect.isActive()
+        self.set_online(True)
+        if was_offline:
+            self.statusBar().showMessage(self.tr("The server is reachable again."), 8000)
+            self.navigator.run_search()
+            self.update_schedule()
 
     def update_schedule(self) -> None:
         """Sync on a schedule while at least one file is checked out."""
@@ -266,6 +299,7 @@ class MainWindow(QMainWindow):
             action.setEnabled(True)
         self.check_out.setEnabled(not customer_file.checked_out)
         self.check_in.setEnabled(customer_file.checked_out)
+        self.cancel_checkout.setEnabled(customer_file.checked_out)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.scheduled.stop()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import json
 import logging
 import mimetypes
 import threading
@@ -69,6 +70,7 @@ class Session:
     tenant: str
     embedded: EmbeddedServer | None = None
     file_classes: list[dict[str, Any]] = field(default_factory=list)
+    started_offline: bool = False
     _engine: Engine | None = None
     _engine_lock: threading.Lock = field(default_factory=threading.Lock)
     _listeners: list[Callable[[str, dict[str, Any]], None]] = field(default_factory=list)
@@ -291,6 +293,33 @@ def _finish(remote: RemoteClient, profile: Profile, username: str, tenant: str,
     session = Session(remote=remote, profile=profile, username=username, tenant=tenant,
                       embedded=embedded)
     session.file_classes = remote.file_classes()
+    if embedded is None:
+        _classes_cache(session).write_text(json.dumps(session.file_classes), "utf-8")
+    return session
+
+
+def _classes_cache(session: Session) -> Path:
+    """The file classes beside the replica, for a start without the server."""
+    path = session.replica_path.parent / "file_classes.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _offline_session(remote: RemoteClient, profile: Profile) -> Session | None:
+    """Work on the checked-out files without the server; ``None`` when there are none."""
+    session = Session(remote=remote, profile=profile, username=profile.username,
+                      tenant=profile.tenant, started_offline=True)
+    cache = _classes_cache(session)
+    if not session.replica_path.exists() or not cache.exists():
+        return None
+    try:
+        session.file_classes = list(json.loads(cache.read_text("utf-8")))
+    except (OSError, ValueError):
+        log.warning("file classes cache unreadable", exc_info=True)
+        return None
+    if not session.engine().checked_out():
+        session.close()
+        return None
     return session
 
 
@@ -319,7 +348,8 @@ def connect(profile: Profile, url: str, username: str, password: str, tenant: st
 
 
 def connect_saved(profile: Profile) -> Session | None:
-    """Sign in with tokens from the keyring; ``None`` when there are none or they expired."""
+    """Sign in with tokens from the keyring; ``None`` when there are none or they expired.
+    With the server unreachable and files checked out, a session that works on those."""
     tokens = load_tokens(profile.server_url, profile.username)
     if tokens is None:
         return None
@@ -327,6 +357,12 @@ def connect_saved(profile: Profile) -> Session | None:
                           on_tokens=lambda t: _remember(profile.server_url, profile.username, t))
     try:
         remote.me()
+    except Offline:
+        log.info("server unreachable: starting on the checked-out files")
+        session = _offline_session(remote, profile)
+        if session is None:
+            raise
+        return session
     except SyncError:
         log.info("saved session not usable", exc_info=True)
         remote.close()

@@ -38,8 +38,8 @@ from sync.errors import (
     UsageError,
 )
 
-__all__ = ["Task", "describe_error", "pending_tasks", "run_task", "show_error",
-           "wait_for_workers"]
+__all__ = ["Connectivity", "Task", "connectivity", "describe_error", "pending_tasks",
+           "run_task", "show_error", "wait_for_workers"]
 
 log = logging.getLogger(__name__)
 
@@ -146,7 +146,24 @@ class Task(QObject):
     @Slot(object)
     def _fail(self, exc: BaseException) -> None:
         _RUNNING.discard(self)
+        if isinstance(exc, Offline):
+            connectivity().offline.emit()
         (self._on_error or show_error)(exc)
+
+
+class Connectivity(QObject):
+    """``offline`` whenever a task found the server unreachable (the status bar listens)."""
+
+    offline = Signal()
+
+
+_CONNECTIVITY: list[Connectivity] = []
+
+
+def connectivity() -> Connectivity:
+    if not _CONNECTIVITY:
+        _CONNECTIVITY.append(Connectivity())
+    return _CONNECTIVITY[0]
 
 
 class _Runnable(QRunnable):
