@@ -107,7 +107,10 @@ class DocumentActions(QObject):
                                    QKeySequence.StandardKey.Delete)
         self.all = [self.edit_index, self.new_version, self.registers, self.save_copy,
                     self.delete]
-        self.menu = window.menuBar().addMenu(self.tr("&Document"))
+        bar = window.menuBar()
+        self.menu = QMenu(self.tr("&Document"), bar)
+        first = next(iter(bar.actions()), None)  # before Settings: the work comes first
+        (bar.insertMenu(first, self.menu) if first else bar.addMenu(self.menu))
         for action in self.all:
             self.menu.addAction(action)
             window.addAction(action)  # shortcuts work wherever the focus is in the window

@@ -2,8 +2,9 @@
 
 Runs offscreen (unless ``QT_QPA_PLATFORM`` says otherwise) against an embedded server with
 demo data, in each language asked for: the cockpit with a PDF in the viewer, the document list
-grouped by type, the form for filing a document, the check-out dialog and the conflict
-dialog (a real conflict: the file is checked out and a colleague changes the same invoice).
+grouped by type, the form for filing a document, the index form of an invoice, the check-out
+dialog and the conflict dialog (a real conflict: the file is checked out and a colleague
+changes the same invoice).
 """
 
 from __future__ import annotations
@@ -135,6 +136,11 @@ def render(session: object, language: str, out: Path, tmp: Path, key: str) -> li
     settle(0.3)
     save(form, "document_form")
     form.close()
+    edit = window.document_actions.make_index_dialog(cockpit.customer_file, invoice)
+    edit.show()
+    settle(0.3)
+    save(edit, "index_form")
+    edit.close()
     conflict = held_conflict(session, cockpit.customer_file, invoice)
     from .conflict_dialog import ConflictDialog
 
@@ -168,10 +174,9 @@ def held_conflict(session: object, customer_file: object, invoice: dict[str, Any
         colleague = RemoteClient(session.url)
         try:
             colleague.login("maria", DEMO_PASSWORD, DEMO_TENANT)
-            colleague._json("PATCH", f"/documents/{invoice['id']}",
-                            json={"index": {"amount": "1250.00"},
-                                  "title": f"{invoice['title']} – reminder sent"},
-                            headers={"If-Match": invoice["etag"]})
+            colleague.update_document(invoice["id"], {
+                "index": {"amount": "1250.00"}, "title": f"{invoice['title']} – reminder sent"},
+                f'"{invoice["etag"]}"')
         finally:
             colleague.close()
         engine.sync()
