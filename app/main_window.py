@@ -162,8 +162,15 @@ class MainWindow(QMainWindow):
         dialog = SettingsDialog(
             self.settings, session.url if session is not None else "", self.scheduled,
             str(session.profile.files_dir) if session is not None else "", self)
+        dialog.accepted.connect(lambda: self._apply_preferences(dialog))
         dialog.open()
         return dialog
+
+    def _apply_preferences(self, dialog: SettingsDialog) -> None:
+        session = self.session
+        folder = dialog.working_dir.text().strip()
+        if session is not None and folder and Path(folder) != session.profile.files_dir:
+            run_task(lambda: session.set_working_dir(Path(folder)))
 
     def focus_search(self) -> None:
         self.navigator.search.setFocus()

@@ -107,6 +107,15 @@ class Session:
                 self._engine.subscribe(listener)
         return self._engine
 
+    def set_working_dir(self, folder: Path) -> None:
+        """Files checked out from now on go to ``folder`` (checked-out ones stay where they
+        are: their working copies are being watched there)."""
+        self.profile.working_dir = str(folder)
+        self.profile.save()
+        with self._engine_lock:
+            if self._engine is not None:
+                self._engine.files_dir = self.profile.files_dir
+
     def listen(self, listener: Callable[[str, dict[str, Any]], None]) -> None:
         """Subscribe ``listener`` to the engine's events (now or when it opens)."""
         with self._engine_lock:
@@ -185,10 +194,14 @@ class Session:
             return replica.cache_path(str(version["sha256"]))
         target: Path = self.cache_dir / str(version["sha256"])
         if not target.exists():
-            partial = target.with_suffix(".part")
-            with partial.open("w+b") as out:
-                self.remote.download(document["id"], version["number"], version["sha256"], out)
-            partial.replace(target)
+            partial = target.with_suffix(f".{uuid.uuid4().hex}.part")  # two readers at once
+            try:
+                with partial.open("w+b") as out:
+                    self.remote.download(document["id"], version["number"], version["sha256"],
+                                         out)
+                partial.replace(target)
+            finally:
+                partial.unlink(missing_ok=True)
         return target
 
     # changing ----------------------------------------------------------------------------

@@ -65,6 +65,9 @@ class SettingsDialog(QDialog):
         row.addWidget(self.working_dir, 1)
         row.addWidget(browse)
         form.addRow(self.tr("Working folder:"), row)
+        folder_note = QLabel(self.tr("Files you check out from now on are written there."))
+        folder_note.setWordWrap(True)
+        form.addRow("", folder_note)
 
         self.language = QComboBox()
         self.language.setAccessibleName(self.tr("Language"))

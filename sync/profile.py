@@ -31,6 +31,7 @@ class Profile:
     device_id: str = field(default_factory=lambda: str(uuid.uuid4()))
     sync_interval_seconds: int = 60
     deletion_guard: int = 10
+    working_dir: str = ""  # where checked-out files are written; empty: inside the profile
 
     @classmethod
     def load(cls, directory: Path) -> Profile:
@@ -58,4 +59,4 @@ class Profile:
 
     @property
     def files_dir(self) -> Path:
-        return self.directory / "files"
+        return Path(self.working_dir) if self.working_dir else self.directory / "files"

@@ -3,6 +3,7 @@ and the Preferences dialog."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,6 +18,7 @@ from app.main_window import MainWindow
 from app.settings_dialog import SettingsDialog
 from app.tray import Notifications
 from sync.engine import SyncReport
+from sync.profile import Profile
 from sync.replica import LocalDocument, LocalFile
 
 from .test_main_window import WAIT, open_file, signed_in
@@ -75,7 +77,11 @@ def test_sync_report_with_new_documents_notifies_and_preferences_apply(
     dialog.interval.setValue(30)
     dialog.language.setCurrentIndex(dialog.language.findData("de"))
     dialog.deletion_guard.setValue(25)
+    elsewhere = Path(str(session.profile.directory)) / "elsewhere"
+    dialog.working_dir.setText(str(elsewhere))
     dialog.accept()
+    qtbot.waitUntil(lambda: session.engine().files_dir == elsewhere, timeout=WAIT)
+    assert Profile.load(session.profile.directory).files_dir == elsewhere  # kept for next time
     assert window.settings.value("sync/interval") in (30, "30")
     assert window.settings.value("language") == "de"
     assert window.settings.value("sync/deletion_guard") in (25, "25")
