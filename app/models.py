@@ -373,7 +373,8 @@ class GroupedDocumentModel(QAbstractItemModel):
             return Qt.ItemFlag.ItemIsDropEnabled
         if self._mode != GroupMode.Nothing and index.internalId() == 0:
             return Qt.ItemFlag.ItemIsEnabled
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | \
+            Qt.ItemFlag.ItemIsDragEnabled  # dragged out as a file (DocumentListView)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

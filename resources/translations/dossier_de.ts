@@ -1588,4 +1588,19 @@
         <translation>Löschschutz:</translation>
     </message>
 </context>
+<context>
+    <name>DocumentListView</name>
+    <message>
+        <source>Columns</source>
+        <translation>Spalten</translation>
+    </message>
+    <message>
+        <source>Reset columns</source>
+        <translation>Spalten zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Still loading – try again in a moment</source>
+        <translation>Wird noch geladen – bitte gleich noch einmal versuchen</translation>
+    </message>
+</context>
 </TS>

@@ -1588,4 +1588,19 @@
         <translation>Protección contra borrado:</translation>
     </message>
 </context>
+<context>
+    <name>DocumentListView</name>
+    <message>
+        <source>Columns</source>
+        <translation>Columnas</translation>
+    </message>
+    <message>
+        <source>Reset columns</source>
+        <translation>Restablecer columnas</translation>
+    </message>
+    <message>
+        <source>Still loading – try again in a moment</source>
+        <translation>Todavía se está cargando: inténtelo de nuevo en un momento</translation>
+    </message>
+</context>
 </TS>
