@@ -7,7 +7,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QMetaMethod, QObject, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -91,6 +91,7 @@ class CheckoutDialog(QDialog):
 
 class FileActions(QObject):
     documentsFiled = Signal(int)  # how many documents were created
+    languageChosen = Signal(str)  # a language code, "" for the system's
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
@@ -305,6 +306,11 @@ class FileActions(QObject):
         self.window.navigator.refresh_checked_out()
 
     def set_language(self, code: str) -> None:
+        """Keep ``code`` ("" = the system's) and have the window's host switch to it now
+        (``languageChosen``); a window without a host uses it from the next start."""
         self.window.settings.setValue("language", code)
-        QMessageBox.information(self.window, self.tr("Language"),
-                                self.tr("The new language is used from the next start."))
+        if self.isSignalConnected(QMetaMethod.fromSignal(self.languageChosen)):
+            self.languageChosen.emit(code)
+        else:
+            self.window.statusBar().showMessage(
+                self.tr("The new language is used from the next start."), 8000)

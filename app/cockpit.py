@@ -168,6 +168,19 @@ class Cockpit(QWidget):
         run_task(lambda: session.open_file(file_id),
                  on_done=lambda cf: self._show(generation, cf, keep_document))
 
+    def show_like(self, other: Cockpit) -> None:
+        """Show what ``other`` shows — file, register, filter, grouping, selected document,
+        tab — without loading the file again (a window rebuilt in another language)."""
+        self._register = other._register
+        self.filter.setText(other.filter.text())
+        self.set_group_mode(other.grouped.mode)
+        if other.customer_file is not None:
+            document = other.pane.document
+            self._generation += 1
+            self._show(self._generation, other.customer_file,
+                       keep_document=str(document["id"]) if document else None)
+        self.pane.tabs.setCurrentIndex(other.pane.tabs.currentIndex())
+
     def reload(self) -> None:
         if self.customer_file is not None:
             current = self.pane.document

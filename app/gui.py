@@ -14,9 +14,10 @@ from sync.profile import Profile, default_profile_dir
 
 from .i18n import choose_language, install_translator
 from .login import sign_in
-from .main_window import MainWindow, default_settings
+from .main_window import default_settings
 from .session import connect_embedded
 from .single_instance import SHOW, InstanceServer, Target, hand_over, server_name
+from .window_host import WindowHost
 from .workers import wait_for_workers
 
 __all__ = ["application", "launch"]
@@ -57,9 +58,10 @@ def launch(*, data_dir: Path | None = None, customers: int = 60,
     settings = default_settings()
     install_translator(choose_language(settings))
     profile = Profile.load(profile_dir)
-    window = MainWindow(settings)
-    instance = InstanceServer(window)
-    instance.targetReceived.connect(window.open_target)
+    host = WindowHost(settings)  # Settings → Language rebuilds the window in the new one
+    window = host.window
+    instance = InstanceServer(host)
+    instance.targetReceived.connect(host.open_target)
     instance.listen(name)
     window.show()
     window.open_target(*target)
@@ -71,6 +73,6 @@ def launch(*, data_dir: Path | None = None, customers: int = 60,
     code = app.exec()
     instance.close()
     wait_for_workers()
-    if window.session is not None:
-        window.session.close()
+    if host.window.session is not None:
+        host.window.session.close()
     return code

@@ -86,7 +86,8 @@ class MainWindow(QMainWindow):
         self.bridge.synced.connect(self._synced)
         self._build_notifications()
         self.bridge.offline.connect(lambda: self.set_online(False))
-        connectivity().offline.connect(lambda: self.set_online(False))
+        # a bound method, not a lambda: disconnected when the window is deleted
+        connectivity().offline.connect(self._went_offline)
         self._reconnect = QTimer(self)
         self._reconnect.setInterval(RECONNECT_MS)
         self._reconnect.timeout.connect(self._try_reconnect)
@@ -163,6 +164,7 @@ class MainWindow(QMainWindow):
             self.settings, session.url if session is not None else "", self.scheduled,
             str(session.profile.files_dir) if session is not None else "", self)
         dialog.accepted.connect(lambda: self._apply_preferences(dialog))
+        dialog.languageChanged.connect(self.actions_.set_language)
         dialog.open()
         return dialog
 
@@ -249,6 +251,9 @@ class MainWindow(QMainWindow):
             self._reconnect.stop()
         elif self.session is not None and not self._reconnect.isActive():
             self._reconnect.start()
+
+    def _went_offline(self) -> None:
+        self.set_online(False)
 
     def _try_reconnect(self) -> None:
         session = self.session

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QSettings, QTime, Signal
 from PySide6.QtWidgets import QLabel
@@ -19,6 +19,9 @@ from sync.scheduler import SyncScheduler
 
 from .session import Session
 from .workers import run_task
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
 
 __all__ = ["DEFAULT_INTERVAL", "ScheduledSync"]
 
@@ -42,6 +45,7 @@ class ScheduledSync(QObject):
         self.lock = threading.RLock()
         self.scheduler: SyncScheduler | None = None
         self._session: Session | None = None
+        self._shown: tuple[str, dict[str, Any]] | None = None  # the state on the label
         self.stateChanged.connect(self._show_state)
 
     @property
@@ -85,6 +89,7 @@ class ScheduledSync(QObject):
 
     def stop(self) -> None:
         scheduler, self.scheduler = self.scheduler, None
+        self._shown = None
         if scheduler is not None:
             scheduler.shutdown(wait=True)
             self.label.setText("")
@@ -93,14 +98,24 @@ class ScheduledSync(QObject):
         """Called on the scheduler's thread: only emit."""
         self.stateChanged.emit(state, dict(data))
 
+    def move_to_window(self, window: MainWindow) -> None:
+        """Carry on in a rebuilt window (new language): the scheduler keeps running, a sync
+        in progress goes on; the state is shown again in the new window's status bar."""
+        self.setParent(window)
+        self.label = window.sync_state
+        if self._shown is not None:
+            self._show_state(*self._shown)
+
     def _show_state(self, state: str, data: dict[str, Any]) -> None:
         if self.scheduler is None:
             return  # a late state of a stopped scheduler
+        if state == "idle" and "at" not in data:
+            data = {**data, "at": QTime.currentTime().toString("hh:mm")}
+        self._shown = (state, data)
         if state == "syncing":
             self.label.setText(self.tr("Syncing…"))
         elif state == "idle":
-            self.label.setText(self.tr("Last sync %1").replace(
-                "%1", QTime.currentTime().toString("hh:mm")))
+            self.label.setText(self.tr("Last sync %1").replace("%1", str(data["at"])))
             self.label.setToolTip("")
         elif state == "offline":
             self.label.setText(self.tr("Offline — retrying"))

@@ -123,6 +123,14 @@ class Session:
             if self._engine is not None:
                 self._engine.subscribe(listener)
 
+    def unlisten(self, listener: Callable[[str, dict[str, Any]], None]) -> None:
+        """Stop calling ``listener`` (a window that is closed for good)."""
+        with self._engine_lock:
+            if listener in self._listeners:
+                self._listeners.remove(listener)
+            if self._engine is not None:
+                self._engine.unsubscribe(listener)
+
     def close(self) -> None:
         if self._engine is not None:
             self._engine.remote.close()

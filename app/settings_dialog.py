@@ -1,10 +1,11 @@
 """Settings → Preferences…: server (shown), sync interval, working folder, language,
 deletion-guard threshold. Values live in ``QSettings``; the interval is applied to the
-running scheduler at once, the language at the next start."""
+running scheduler at once, a new language is announced (``languageChanged``) for the window's
+host to switch to."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -36,6 +37,10 @@ def _int_setting(settings: QSettings, key: str, default: int, minimum: int) -> i
 
 
 class SettingsDialog(QDialog):
+    """``languageChanged(code)`` when another language was chosen ("" = the system's)."""
+
+    languageChanged = Signal(str)
+
     def __init__(self, settings: QSettings, server_url: str = "",
                  scheduled: ScheduledSync | None = None, default_working_dir: str = "",
                  parent: QWidget | None = None) -> None:
@@ -77,9 +82,6 @@ class SettingsDialog(QDialog):
         current = self.language.findData(str(settings.value("language", "") or ""))
         self.language.setCurrentIndex(max(current, 0))
         form.addRow(self.tr("Language:"), self.language)
-        note = QLabel(self.tr("A new language takes effect at the next start."))
-        note.setWordWrap(True)
-        form.addRow("", note)
 
         self.deletion_guard = QSpinBox()
         self.deletion_guard.setRange(1, 100_000)
@@ -112,9 +114,13 @@ class SettingsDialog(QDialog):
         seconds = self.interval.value()
         self.settings.setValue("sync/interval", seconds)
         self.settings.setValue("files/working_dir", self.working_dir.text().strip())
-        self.settings.setValue("language", self.language.currentData() or "")
+        language = str(self.language.currentData() or "")
+        changed = language != str(self.settings.value("language", "") or "")
+        self.settings.setValue("language", language)
         self.settings.setValue("sync/deletion_guard", self.deletion_guard.value())
         self.settings.sync()
         scheduler = self.scheduled.scheduler if self.scheduled is not None else None
         if scheduler is not None:
             scheduler.set_interval(float(seconds))
+        if changed:
+            self.languageChanged.emit(language)

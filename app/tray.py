@@ -83,6 +83,14 @@ class Notifications(QObject):
         self.added.emit(entry)
         return entry
 
+    def adopt(self, other: Notifications) -> None:
+        """Take over ``other``'s notifications (a window rebuilt in another language): each
+        is announced again through ``added``, none pops up in the tray again."""
+        self._conflicts = other._conflicts
+        for entry in other.entries:
+            self.entries.append(entry)
+            self.added.emit(entry)
+
     def new_documents(self, counts: Mapping[tuple[str, str], int]) -> None:
         for (key, title), count in sorted(counts.items()):
             if count > 0:

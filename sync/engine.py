@@ -63,6 +63,11 @@ class Engine:
         """``listener(event, data)`` is called from the engine's thread."""
         self._listeners.append(listener)
 
+    def unsubscribe(self, listener: Listener) -> None:
+        """Stop calling ``listener``. Any thread; an event being delivered right now may
+        still reach it."""
+        self._listeners = [known for known in self._listeners if known != listener]
+
     def _emit(self, event: str, **data: Any) -> None:
         for listener in self._listeners:
             try:

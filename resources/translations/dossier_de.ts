@@ -1603,4 +1603,11 @@
         <translation>Wird noch geladen – bitte gleich noch einmal versuchen</translation>
     </message>
 </context>
+<context>
+    <name>WindowHost</name>
+    <message>
+        <source>The language changes as soon as the current work is done.</source>
+        <translation>Die Sprache wechselt, sobald die laufende Arbeit erledigt ist.</translation>
+    </message>
+</context>
 </TS>

@@ -1603,4 +1603,11 @@
         <translation>Todavía se está cargando: inténtelo de nuevo en un momento</translation>
     </message>
 </context>
+<context>
+    <name>WindowHost</name>
+    <message>
+        <source>The language changes as soon as the current work is done.</source>
+        <translation>El idioma cambia en cuanto termine el trabajo en curso.</translation>
+    </message>
+</context>
 </TS>
