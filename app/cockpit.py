@@ -26,10 +26,12 @@ from .i18n import label
 from .models import (
     Column,
     DocumentFilterProxy,
+    DocumentRow,
     DocumentTableModel,
     GroupedDocumentModel,
     GroupMode,
     Roles,
+    RowMaker,
 )
 from .session import CustomerFile, Session
 from .workers import run_task
@@ -165,8 +167,13 @@ class Cockpit(QWidget):
         session = self._session
         if keep_document is None:
             self.heading.setText(self.tr("Opening…"))
-        run_task(lambda: session.open_file(file_id),
-                 on_done=lambda cf: self._show(generation, cf, keep_document))
+
+        def load() -> tuple[CustomerFile, list[DocumentRow]]:
+            customer_file = session.open_file(file_id)
+            return customer_file, RowMaker(customer_file).rows()  # the list's texts, here
+
+        run_task(load, on_done=lambda loaded: self._show(generation, *loaded,
+                                                         keep_document=keep_document))
 
     def show_like(self, other: Cockpit) -> None:
         """Show what ``other`` shows — file, register, filter, grouping, selected document,
@@ -188,10 +195,12 @@ class Cockpit(QWidget):
                            keep_document=current["id"] if current else "")
 
     def _show(self, generation: int, customer_file: CustomerFile,
-              keep_document: str | None) -> None:
+              rows: list[DocumentRow] | None = None, *,
+              keep_document: str | None = None) -> None:
         if generation != self._generation:
             return
-        self.customer_file = customer_file
+        previous, self.customer_file = self.customer_file, customer_file
+        same_file = previous is not None and previous.file["id"] == customer_file.file["id"]
         file = customer_file.file
         self.heading.setText(f"{file.get('title', '')}  ·  {file['key']}")
         self.state.setText(self.tr("Checked out") if customer_file.checked_out else "")
@@ -199,8 +208,11 @@ class Cockpit(QWidget):
         self.figures.show_figures(compute_key_figures(customer_file.documents))
         self.cover.show_file(customer_file)
         self._fill_registers(customer_file)
-        self.table_model.set_file(customer_file)
-        if not self.documents.has_saved_layout():
+        if same_file and previous is not None and previous.documents == customer_file.documents:
+            self.table_model.keep_file(customer_file)  # nothing to repaint (after a check-out)
+        else:
+            self.table_model.set_file(customer_file, rows)
+        if not same_file and not self.documents.has_saved_layout():
             self.documents.fit_columns()
         if keep_document:
             self.select_document(keep_document)
@@ -248,7 +260,8 @@ class Cockpit(QWidget):
             self.group_by.setCurrentIndex(index)
 
     def _after_reset(self) -> None:
-        self.documents.expandAll()
+        if self.grouped.mode != GroupMode.Nothing:
+            self.documents.expandAll()
         current = self.pane.document
         if current is not None:
             index = self.grouped.index_of(current["id"])

@@ -1,12 +1,13 @@
 """Item models of a customer file's documents.
 
-``DocumentTableModel`` (one row per document) → ``DocumentFilterProxy`` (sort by any column,
-filter as you type, restrict to a register) → ``GroupedDocumentModel`` (optional group rows by
-type, register or month, each with its documents as children, in the proxy's order).
+``DocumentTableModel`` (one row per document, sorted by any column) → ``DocumentFilterProxy``
+(filter as you type, restrict to a register) → ``GroupedDocumentModel`` (optional group rows by
+type, register or month, each with its documents as children, in the table's order).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from enum import IntEnum
 from typing import Any
@@ -29,8 +30,8 @@ from PySide6.QtGui import QFont
 from .i18n import label
 from .session import CustomerFile
 
-__all__ = ["Column", "DocumentFilterProxy", "DocumentTableModel", "GroupMode",
-           "GroupedDocumentModel", "Roles", "format_money"]
+__all__ = ["Column", "DocumentFilterProxy", "DocumentRow", "DocumentTableModel", "GroupMode",
+           "GroupedDocumentModel", "Roles", "RowMaker", "format_money"]
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -91,47 +92,149 @@ def document_date(document: dict[str, Any]) -> str:
     return str(value)[:10]
 
 
+@dataclass(frozen=True, slots=True)
+class DocumentRow:
+    """A document with everything the list shows, sorts and filters by, computed once (on a
+    worker for big files) so that painting, sorting and filtering are lookups."""
+
+    document: dict[str, Any]
+    display: tuple[str, ...]  # per Column
+    sort_keys: tuple[Any, ...]  # per Column; one type per column
+    search_text: str  # lower case
+
+
+class RowMaker:
+    """Turns a file's documents into ``DocumentRow``s (no widgets: safe on a worker)."""
+
+    def __init__(self, customer_file: CustomerFile) -> None:
+        self._file = customer_file
+        self._register_labels = {r["id"]: label(r) for r in customer_file.registers()}
+        self._type_labels: dict[str, str] = {}
+        self._locale = QLocale()
+
+    def type_label(self, document: dict[str, Any]) -> str:
+        name = str(document.get("type", ""))
+        if name not in self._type_labels:
+            self._type_labels[name] = label(self._file.document_type(name))
+        return self._type_labels[name]
+
+    def register_labels(self, document: dict[str, Any]) -> list[str]:
+        return [self._register_labels.get(r, "?") for r in document.get("registers", [])]
+
+    def rows(self) -> list[DocumentRow]:
+        return [self.row(d) for d in self._file.documents]
+
+    def row(self, document: dict[str, Any]) -> DocumentRow:
+        index = document.get("index") or {}
+        version = document.get("current_version") or {}
+        iso = document_date(document)
+        date = QDate.fromString(iso, Qt.DateFormat.ISODate)
+        amount = index.get("amount") or index.get("annual_value")
+        registers = self.register_labels(document)
+        display = (
+            str(document.get("title", "")),
+            self.type_label(document),
+            ", ".join(registers),
+            self._locale.toString(date, QLocale.FormatType.ShortFormat)
+            if date.isValid() else iso,
+            str(index.get("number", "")),
+            format_money(amount, index.get("currency", "")) if amount else "",
+            str(version.get("number", "")),
+            str(version.get("filename", "")),
+        )
+        try:
+            amount_key = float(amount or 0)
+        except (TypeError, ValueError):
+            amount_key = 0.0
+        sort_keys: tuple[Any, ...] = (
+            display[Column.Title].casefold(), display[Column.Type].casefold(),
+            display[Column.Register].casefold(), iso, display[Column.Number].casefold(),
+            amount_key, float(version.get("number", 0) or 0),
+            display[Column.FileName].casefold())
+        parts = [display[Column.Title], display[Column.Type], *registers,
+                 display[Column.FileName], *(str(v) for v in index.values())]
+        return DocumentRow(document, display, sort_keys, " ".join(parts).casefold())
+
+
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+
 class DocumentTableModel(QAbstractTableModel):
+    """One row per document. Sorts itself (``sort``) with the rows' keys: the proxy above
+    only filters, so that 2,000 rows sort in a millisecond rather than through a Python
+    ``lessThan`` called 20,000 times."""
+
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._file: CustomerFile | None = None
-        self._documents: list[dict[str, Any]] = []
-        self._register_labels: dict[str, str] = {}
+        self._rows: list[DocumentRow] = []
+        self._maker: RowMaker | None = None
+        self._sort: tuple[int, Qt.SortOrder] | None = None
+        self._row_of: dict[str, int] | None = None  # document id → row, made when asked
 
-    def set_file(self, customer_file: CustomerFile | None) -> None:
+    def set_file(self, customer_file: CustomerFile | None,
+                 rows: list[DocumentRow] | None = None) -> None:
+        """Show ``customer_file``; ``rows`` made beforehand (``RowMaker``) save the work."""
         self.beginResetModel()
         self._file = customer_file
-        self._documents = list(customer_file.documents) if customer_file else []
-        self._register_labels = {r["id"]: label(r) for r in customer_file.registers()} \
-            if customer_file else {}
+        self._maker = RowMaker(customer_file) if customer_file else None
+        if rows is None:
+            rows = self._maker.rows() if self._maker else []
+        self._rows = list(rows)
+        self._sort_rows()
         self.endResetModel()
+
+    def keep_file(self, customer_file: CustomerFile) -> None:
+        """The same documents as shown, in a new ``CustomerFile`` (e.g. now checked out)."""
+        self._file = customer_file
 
     @property
     def customer_file(self) -> CustomerFile | None:
         return self._file
 
     def documents(self) -> list[dict[str, Any]]:
-        return list(self._documents)
+        return [row.document for row in self._rows]
+
+    def row_at(self, row: int) -> DocumentRow:
+        return self._rows[row]
 
     def row_of(self, doc_id: str) -> int:
-        return next((i for i, d in enumerate(self._documents) if d["id"] == doc_id), -1)
+        if self._row_of is None:
+            self._row_of = {r.document["id"]: i for i, r in enumerate(self._rows)}
+        return self._row_of.get(doc_id, -1)
 
     def type_label(self, document: dict[str, Any]) -> str:
-        if self._file is None:
+        if self._maker is None:
             return str(document.get("type", ""))
-        return label(self._file.document_type(str(document.get("type", ""))))
+        return self._maker.type_label(document)
 
     def register_labels(self, document: dict[str, Any]) -> list[str]:
-        return [self._register_labels.get(r, "?") for r in document.get("registers", [])]
+        return self._maker.register_labels(document) if self._maker else []
 
     def register_order(self, register_id: str) -> int:
-        ids = list(self._register_labels)
+        ids = [r["id"] for r in self._file.registers()] if self._file else []
         return ids.index(register_id) if register_id in ids else len(ids)
+
+    # sorting -----------------------------------------------------------------------------
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self._sort = (column, order)
+        self.beginResetModel()
+        self._sort_rows()
+        self.endResetModel()
+
+    def _sort_rows(self) -> None:
+        self._row_of = None
+        if self._sort is None or not 0 <= self._sort[0] < len(Column):
+            return
+        column, order = self._sort
+        self._rows.sort(key=lambda r: r.sort_keys[column],
+                        reverse=order == Qt.SortOrder.DescendingOrder)
 
     # Qt model API ------------------------------------------------------------------------
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._documents)
+        return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(Column)
@@ -145,79 +248,35 @@ class DocumentTableModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        document = self._documents[index.row()]
-        column = Column(index.column())
+        row = self._rows[index.row()]
+        column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(document, column)
-        if role == Roles.Sort:
-            return self._sort_value(document, column)
+            return row.display[column]
         if role == Roles.Document:
-            return document
+            return row.document
         if role == Roles.DocumentId:
-            return document["id"]
+            return row.document["id"]
+        if role == Roles.Sort:
+            return row.sort_keys[column]
         if role == Roles.SearchText:
-            return self._search_text(document)
+            return row.search_text
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (Column.Amount,
                                                                      Column.Version):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return _RIGHT
         if role == Qt.ItemDataRole.ToolTipRole and column == Column.Title:
-            return document.get("title", "")
+            return row.display[column]
         return None
-
-    def _display(self, document: dict[str, Any], column: Column) -> str:
-        index = document.get("index", {})
-        version = document.get("current_version") or {}
-        if column == Column.Title:
-            return str(document.get("title", ""))
-        if column == Column.Type:
-            return self.type_label(document)
-        if column == Column.Register:
-            return ", ".join(self.register_labels(document))
-        if column == Column.Date:
-            iso = document_date(document)
-            date = QDate.fromString(iso, Qt.DateFormat.ISODate)
-            return QLocale().toString(date, QLocale.FormatType.ShortFormat) \
-                if date.isValid() else iso
-        if column == Column.Number:
-            return str(index.get("number", ""))
-        if column == Column.Amount:
-            amount = index.get("amount") or index.get("annual_value")
-            return format_money(amount, index.get("currency", "")) if amount else ""
-        if column == Column.Version:
-            return str(version.get("number", ""))
-        return str(version.get("filename", ""))
-
-    def _sort_value(self, document: dict[str, Any], column: Column) -> Any:
-        index = document.get("index", {})
-        if column == Column.Date:
-            return document_date(document)
-        if column == Column.Amount:
-            try:
-                return float(index.get("amount") or index.get("annual_value") or 0)
-            except ValueError:
-                return 0.0
-        if column == Column.Version:
-            return float((document.get("current_version") or {}).get("number", 0))
-        return self._display(document, column).casefold()
-
-    def _search_text(self, document: dict[str, Any]) -> str:
-        parts = [str(document.get("title", "")), self.type_label(document),
-                 *self.register_labels(document),
-                 str((document.get("current_version") or {}).get("filename", ""))]
-        parts += [str(v) for v in document.get("index", {}).values()]
-        return " ".join(parts).casefold()
 
 
 class DocumentFilterProxy(QSortFilterProxyModel):
-    """Sorts with typed values, filters on every word typed (all must match) and optionally
-    keeps only one register's documents."""
+    """Filters on every word typed (all must match) and optionally keeps only one register's
+    documents. It does not sort: the table below does (``DocumentTableModel.sort``)."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._words: list[str] = []
         self._register: str | None = None
-        self.setSortRole(Roles.Sort)
-        self.setDynamicSortFilter(True)
+        self.setDynamicSortFilter(False)
 
     def set_filter_text(self, text: str) -> None:
         self._refilter(words=text.casefold().split())
@@ -238,21 +297,17 @@ class DocumentFilterProxy(QSortFilterProxyModel):
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         model = self.sourceModel()
-        index = model.index(source_row, 0, source_parent)
-        if self._register is not None:
-            document = index.data(Roles.Document)
-            if self._register not in document.get("registers", []):
-                return False
-        if not self._words:
-            return True
-        haystack = str(index.data(Roles.SearchText))
-        return all(word in haystack for word in self._words)
+        assert isinstance(model, DocumentTableModel)
+        row = model.row_at(source_row)
+        if self._register is not None and \
+                self._register not in row.document.get("registers", []):
+            return False
+        return all(word in row.search_text for word in self._words)
 
-    def lessThan(self, left: Index, right: Index) -> bool:
-        a, b = left.data(Roles.Sort), right.data(Roles.Sort)
-        if type(a) is not type(b):
-            return str(a) < str(b)
-        return bool(a < b)
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        model = self.sourceModel()
+        assert isinstance(model, DocumentTableModel)
+        model.sort(column, order)
 
 
 class GroupedDocumentModel(QAbstractItemModel):
@@ -292,9 +347,10 @@ class GroupedDocumentModel(QAbstractItemModel):
         self._groups = []
         if self._mode != GroupMode.Nothing:
             buckets: dict[Any, tuple[str, list[int]]] = {}
+            table = self._table()
             for row in range(self._proxy.rowCount()):
-                document = self._proxy.index(row, 0).data(Roles.Document)
-                order, name = self._group_of(document)
+                source = self._proxy.mapToSource(self._proxy.index(row, 0)).row()
+                order, name = self._group_of(table.row_at(source).document)
                 buckets.setdefault(order, (name, []))[1].append(row)
             reverse = self._mode == GroupMode.Month
             self._groups = [buckets[k] for k in sorted(buckets, reverse=reverse)]
@@ -329,13 +385,18 @@ class GroupedDocumentModel(QAbstractItemModel):
         return self._proxy.index(self._groups[group - 1][1][index.row()], index.column())
 
     def index_of(self, doc_id: str) -> QModelIndex:
-        for row in range(self._proxy.rowCount()):
-            if self._proxy.index(row, 0).data(Roles.DocumentId) == doc_id:
-                if self._mode == GroupMode.Nothing:
-                    return self.index(row, 0)
-                for g, (_name, rows) in enumerate(self._groups):
-                    if row in rows:
-                        return self.index(rows.index(row), 0, self.index(g, 0))
+        table = self._table()
+        source = table.row_of(doc_id)
+        if source < 0:
+            return QModelIndex()
+        row = self._proxy.mapFromSource(table.index(source, 0)).row()
+        if row < 0:  # filtered out
+            return QModelIndex()
+        if self._mode == GroupMode.Nothing:
+            return self.index(row, 0)
+        for g, (_name, rows) in enumerate(self._groups):
+            if row in rows:
+                return self.index(rows.index(row), 0, self.index(g, 0))
         return QModelIndex()
 
     # Qt model API ------------------------------------------------------------------------
