@@ -14,11 +14,9 @@ from __future__ import annotations
 
 import argparse
 import logging
+import subprocess
 import sys
 from pathlib import Path
-
-from sync.cli import COMMANDS
-from sync.cli import main as sync_main
 
 APP_COMMANDS = ("screenshot", "serve-embedded")
 
@@ -32,8 +30,12 @@ def main(argv: list[str] | None = None) -> int:
         from .screenshot import main as screenshot_main
 
         return screenshot_main(argv[argv.index("screenshot") + 1:])
-    if (words and words[0] in COMMANDS) or "--profile" in argv:
-        return sync_main(argv)  # the engine's command line, no GUI
+    if words or "--profile" in argv:
+        from sync.cli import COMMANDS
+        from sync.cli import main as sync_main
+
+        if (words and words[0] in COMMANDS) or "--profile" in argv:
+            return sync_main(argv)  # the engine's command line, no GUI
     serve_only = bool(words) and words[0] == "serve-embedded"
     if serve_only:
         argv = [a for a in argv if a != "serve-embedded"]
@@ -46,6 +48,7 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING)
     if serve_only:
         return serve_embedded(args.data_dir, args.demo_customers)
+    started = _prestart(args.data_dir)  # before Qt loads: the server starts meanwhile
     from .gui import launch
     from .single_instance import SHOW, parse_link
 
@@ -54,9 +57,23 @@ def main(argv: list[str] | None = None) -> int:
         parsed = parse_link(link)
         if parsed is None:
             print(f"dossier: not a Dossier link: {link}", file=sys.stderr)
+            if started is not None:
+                started.terminate()
             return 2
         target = parsed
-    return launch(data_dir=args.data_dir, customers=args.demo_customers, target=target)
+    return launch(data_dir=args.data_dir, customers=args.demo_customers, target=target,
+                  started=started)
+
+
+def _prestart(data_dir: Path | None) -> subprocess.Popen[bytes] | None:
+    """The embedded server's process, launched now when no other server is configured."""
+    from sync.profile import Profile, default_profile_dir
+
+    from .embedded import prestart
+
+    if Profile.load(default_profile_dir()).server_url:
+        return None
+    return prestart(data_dir)
 
 
 def serve_embedded(data_dir: Path | None, customers: int) -> int:

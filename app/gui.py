@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import signal
+import subprocess
 import sys
 from pathlib import Path
 
@@ -46,14 +47,18 @@ def _quit_on_signals(app: QApplication) -> None:
 
 
 def launch(*, data_dir: Path | None = None, customers: int = 60,
-           profile_dir: Path | None = None, target: Target = SHOW) -> int:
+           profile_dir: Path | None = None, target: Target = SHOW,
+           started: subprocess.Popen[bytes] | None = None) -> int:
     """Show the window at once; the server start and sign-in run on a worker. When a window
-    of this user and profile runs already, hand ``target`` to it and return."""
+    of this user and profile runs already, hand ``target`` to it and return. ``started``: the
+    embedded server's process, launched early (``embedded.prestart``)."""
     app = application()
     profile_dir = profile_dir or default_profile_dir()
     name = server_name(profile_dir)
     if hand_over(name, target):
         log.info("handed %s to the running window", target)
+        if started is not None:
+            started.terminate()
         return 0
     settings = default_settings()
     install_translator(choose_language(settings))
@@ -67,9 +72,12 @@ def launch(*, data_dir: Path | None = None, customers: int = 60,
     window.open_target(*target)
     _quit_on_signals(app)
     if profile.server_url:
+        if started is not None:
+            started.terminate()
         sign_in(window, profile)
     else:
-        window.begin(lambda: connect_embedded(profile, data_dir, customers=customers))
+        window.begin(lambda: connect_embedded(profile, data_dir, customers=customers,
+                                              started=started))
     code = app.exec()
     instance.close()
     wait_for_workers()

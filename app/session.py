@@ -9,6 +9,7 @@ import hashlib
 import json
 import logging
 import mimetypes
+import subprocess
 import threading
 import uuid
 from collections.abc import Callable
@@ -345,9 +346,11 @@ def _offline_session(remote: RemoteClient, profile: Profile) -> Session | None:
 
 
 def connect_embedded(profile: Profile, data_dir: Path | None = None, *,
-                     customers: int = 60) -> Session:
-    """Start the private server (demo data on first run) and sign in as the demo user."""
-    server = start_embedded_server(data_dir, customers=customers)
+                     customers: int = 60,
+                     started: subprocess.Popen[bytes] | None = None) -> Session:
+    """Start the private server (demo data on first run) and sign in as the demo user;
+    ``started``: its process, launched early by ``embedded.prestart``."""
+    server = start_embedded_server(data_dir, customers=customers, started=started)
     remote = RemoteClient(server.url)
     try:
         remote.login(DEMO_USER, DEMO_PASSWORD, DEMO_TENANT)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -41,3 +42,20 @@ def test_launch_starts_embedded_server_with_demo_data(tmp_path: Path) -> None:
         process.wait(timeout=30)
     # a second launch reuses the data: no second seeding
     assert (tmp_path / ".demo-seeded").exists()
+
+
+def test_prestart_launches_a_seeded_server_early(seeded_server_dir: Path,
+                                                 tmp_path: Path) -> None:
+    from app.embedded import prestart, start_embedded_server
+
+    assert prestart(tmp_path / "never seeded") is None  # the first run seeds behind the window
+    data_dir = tmp_path / "data"
+    shutil.copytree(seeded_server_dir, data_dir, ignore=shutil.ignore_patterns("port"))
+    process = prestart(data_dir)
+    assert process is not None
+    server = start_embedded_server(data_dir, customers=3, started=process)
+    try:
+        assert server.process is process
+        assert httpx.get(f"{server.url}/openapi.json", timeout=30).status_code == 200
+    finally:
+        server.stop()
