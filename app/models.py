@@ -401,12 +401,26 @@ class GroupedDocumentModel(QAbstractItemModel):
 
     # Qt model API ------------------------------------------------------------------------
 
+    # The view asks index() and hasChildren() of every row when it lays out (after each reset):
+    # both answer without calling back into the model (no hasIndex → rowCount/columnCount).
+
     def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:
-        if not self.hasIndex(row, column, parent):
+        if row < 0 or not 0 <= column < len(Column):
             return QModelIndex()
         if not parent.isValid():
-            return self.createIndex(row, column, 0)
+            count = self._proxy.rowCount() if self._mode == GroupMode.Nothing \
+                else len(self._groups)
+            return self.createIndex(row, column, 0) if row < count else QModelIndex()
+        if self._mode == GroupMode.Nothing or parent.internalId() != 0 \
+                or parent.column() != 0 or row >= len(self._groups[parent.row()][1]):
+            return QModelIndex()
         return self.createIndex(row, column, parent.row() + 1)
+
+    def hasChildren(self, parent: Index = QModelIndex()) -> bool:
+        if not parent.isValid():
+            return self.rowCount() > 0
+        return self._mode != GroupMode.Nothing and parent.internalId() == 0 \
+            and parent.column() == 0 and bool(self._groups[parent.row()][1])
 
     def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]
         if not index.isValid() or index.internalId() == 0:

@@ -26,7 +26,7 @@ from .pull import pull_file
 from .push import push_file
 from .remote import RemoteClient
 from .replica import Conflict, LocalDocument, LocalFile, LocalVersion, OutboxOp, Replica, utcnow
-from .state import apply_server_document, apply_server_file
+from .state import apply_server_document, apply_server_file, prefetch
 from .transfer import download_missing
 
 __all__ = ["Engine", "SyncReport"]
@@ -102,8 +102,11 @@ class Engine:
             file.cursor = str(answer.get("cursor", "0"))
             file.checked_out_at = utcnow().isoformat()
             file.working_dir = str(self.files_dir / _safe_name(f"{file.key} {file.title}"))
-            for body in documents:
-                apply_server_document(session, file.id, body, body.get("versions"))
+            known = prefetch(session, [body["id"] for body in documents])
+            with session.no_autoflush:
+                for body in documents:
+                    apply_server_document(session, file.id, body, body.get("versions"),
+                                          known=known)
             file_id = file.id
             checkpoint("engine.checkout.before_commit")
         checkpoint("engine.checkout.after_commit")
