@@ -105,8 +105,9 @@ class DocumentActions(QObject):
                                       QKeySequence.StandardKey.SaveAs)
         self.delete = self._action(self.tr("Delete…"), self.delete_document,
                                    QKeySequence.StandardKey.Delete)
-        self.all = [self.edit_index, self.new_version, self.registers, self.save_copy,
-                    self.delete]
+        self.edit_in_application = window.edit_in_app.make_action(self)
+        self.all = [self.edit_in_application, self.edit_index, self.new_version,
+                    self.registers, self.save_copy, self.delete]
         bar = window.menuBar()
         self.menu = QMenu(self.tr("&Document"), bar)
         first = next(iter(bar.actions()), None)  # before Settings: the work comes first

@@ -24,12 +24,14 @@ from .actions import FileActions
 from .bridge import EngineBridge
 from .cockpit import Cockpit
 from .document_actions import DocumentActions
+from .edit_in_app import EditInApplication
 from .navigator import Navigator
 from .scheduled_sync import ScheduledSync
 from .session import CustomerFile, Session
 from .settings_dialog import SettingsDialog
 from .tray import Notification, Notifications, TrayIcon
 from .workers import connectivity, describe_error, run_task
+from .working_copies import WorkingCopies
 
 __all__ = ["MainWindow"]
 
@@ -63,12 +65,14 @@ class MainWindow(QMainWindow):
         self.actions_ = FileActions(self)
         self.cockpit.filesDropped.connect(self.actions_.archive_files)
         self._build_toolbar()
+        self.edit_in_app = EditInApplication(self)  # before the Document menu
         self.document_actions = DocumentActions(self)
         self.online = QLabel()
         self.server = QLabel()
         self.pending = QLabel()
         self.sync_state = QLabel()
         self.scheduled = ScheduledSync(settings, self.sync_state, self)
+        self.working_copies = WorkingCopies(self)
         self.conflict_badge = QPushButton()
         self.conflict_badge.setFlat(True)
         self.conflict_badge.setStyleSheet("color: white; background: #b3261e; "
@@ -276,6 +280,7 @@ class MainWindow(QMainWindow):
         """Sync on a schedule while at least one file is checked out."""
         if self.session is not None:
             self.scheduled.update(self.session)
+            self.working_copies.update()  # and watch the working copies
 
     def refresh_pending(self) -> None:
         if self.session is None:
@@ -318,6 +323,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.scheduled.stop()
+        self.working_copies.stop()
         if self.tray is not None:
             self.tray.hide()
         self.cockpit.pane.shutdown()
