@@ -87,10 +87,14 @@ class SyncScheduler:
         self._scheduler.start()
 
     def shutdown(self, *, wait: bool = True) -> None:
-        if self._job is None:
+        """Stop; with ``wait``, after a running sync. A cycle still running no longer
+        reschedules the job: APScheduler's shutdown holds its job-store lock while it waits,
+        and a reschedule from the cycle would wait for that lock for ever."""
+        with self._guard:
+            job, self._job = self._job, None
+        if job is None:
             return
         self._scheduler.shutdown(wait=wait)
-        self._job = None
 
     @property
     def offline(self) -> bool:

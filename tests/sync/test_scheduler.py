@@ -190,3 +190,34 @@ def test_errors_are_reported_and_retried(alice: Engine,
     alice.remote.tokens = good
     wait_until(lambda: states.count("idle") >= 1)
     assert states.names()[-1] in ("idle", "syncing")
+
+
+def test_shutdown_while_a_sync_goes_offline_does_not_hang(alice: Engine) -> None:
+    """Closing the window while the running sync finds the server gone: the cycle's backing
+    off must not wait for APScheduler's lock that ``shutdown`` holds while it waits."""
+    release = threading.Event()
+    started = threading.Event()
+
+    def offline_sync() -> SyncReport:
+        started.set()
+        release.wait(TIMEOUT)
+        return SyncReport(offline=True)
+
+    alice.sync = offline_sync  # type: ignore[method-assign]
+    scheduler = SyncScheduler(alice, 60.0)
+    scheduler.start()
+    assert started.wait(TIMEOUT)
+    stopper = threading.Thread(target=scheduler.shutdown, daemon=True)
+    stopper.start()
+    store_lock = scheduler._scheduler._jobstores_lock
+
+    def held_by_shutdown() -> bool:
+        if store_lock.acquire(blocking=False):
+            store_lock.release()
+            return False
+        return True
+
+    wait_until(held_by_shutdown)  # shutdown is waiting for the running sync
+    release.set()
+    stopper.join(TIMEOUT)
+    assert not stopper.is_alive()
