@@ -9,9 +9,10 @@ with what was last saved or offered; a real change brings up a non-modal prompt.
 version" uploads a snapshot naming the document's ETag, so a version someone else saved
 meanwhile is never overwritten: the user is told, and the file stays where it is.
 
-``.base.json`` next to the copy names the version the copy was written from or last saved as,
-so opening the document again never overwrites unsaved edits: edits on top of the current
-version are offered at once, edits on an older version are kept aside under a new name.
+``.base.json`` next to the copy (:mod:`app.edit_folder`) names the version the copy was written
+from or last saved as, so opening the document again never overwrites unsaved edits: edits on
+top of the current version are offered at once, edits on an older version are kept aside under
+a new name.
 
 Checked out: the working copy in the working folder is opened; the engine's watcher
 (:mod:`app.working_copies`) turns its saved changes into queued versions.
@@ -19,14 +20,7 @@ Checked out: the working copy in the working folder is opened; the engine's watc
 
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
-import os
-import re
-import shutil
-import tempfile
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,23 +39,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sync.errors import StaleObject, UsageError
+from sync.errors import StaleObject
 from sync.replica import LocalDocument
 
+from .edit_folder import PreparedCopy, number_of, prepare_copy, save_as_version, sha256_of
 from .session import CustomerFile, Session
 from .workers import describe_error, run_task, show_error
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
 
-__all__ = ["EDIT_FOLDER", "EditInApplication", "EditedCopy", "PreparedCopy",
-           "SaveVersionPrompt", "open_with_desktop", "prepare_copy", "sha256_of"]
+__all__ = ["EditInApplication", "EditedCopy", "SaveVersionPrompt", "open_with_desktop"]
 
 log = logging.getLogger(__name__)
-
-EDIT_FOLDER = "editing"
-_BASE = ".base.json"
-_CHUNK = 1024 * 1024
 
 Selection = tuple[CustomerFile, dict[str, Any]]
 
@@ -73,115 +63,6 @@ class _NoWorkingCopy(Exception):
 def open_with_desktop(path: Path) -> bool:
     """Open ``path`` in the application the desktop associates with it."""
     return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
-
-
-def sha256_of(path: Path) -> str | None:
-    """The file's SHA-256, ``None`` when it is not there (or cannot be read just now)."""
-    digest = hashlib.sha256()
-    try:
-        with path.open("rb") as fh:
-            while chunk := fh.read(_CHUNK):
-                digest.update(chunk)
-    except OSError:
-        return None
-    return digest.hexdigest()
-
-
-def _safe_name(name: str) -> str:
-    return re.sub(r'[<>:"/\\|?*\x00-\x1f]', "_", Path(name).name).strip(" .") or "document"
-
-
-@dataclass
-class _Base:
-    """What ``.base.json`` says: the copy was written from (or saved as) this version."""
-
-    number: int
-    sha256: str
-    filename: str
-
-
-def _read_base(folder: Path) -> _Base | None:
-    try:
-        data = json.loads((folder / _BASE).read_text("utf-8"))
-        return _Base(int(data["number"]), str(data["sha256"]), str(data["filename"]))
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
-
-
-def _write_base(path: Path, number: int, sha: str) -> None:
-    tmp = path.parent / f".base-{uuid.uuid4().hex}.tmp"
-    tmp.write_text(json.dumps({"number": number, "sha256": sha, "filename": path.name}),
-                   "utf-8")
-    os.replace(tmp, path.parent / _BASE)
-
-
-def _copy_atomically(source: Path, target: Path) -> None:
-    """A half-written copy would look like an edit: write beside it, then rename."""
-    tmp = target.parent / f".dossier-{uuid.uuid4().hex}.tmp"
-    try:
-        shutil.copyfile(source, tmp)
-        os.replace(tmp, target)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-
-
-@dataclass
-class PreparedCopy:
-    document: dict[str, Any]  # as the server has it now (its ETag is the base of a save)
-    path: Path
-    base_sha: str  # the content of the version the copy stands on
-    unsaved: bool = False  # the copy holds edits on top of the current version
-    kept_aside: Path | None = None  # older edits moved out of the way
-
-
-def prepare_copy(session: Session, doc_id: str, aside_name: str = "%1 (edits on version %2)"
-                 ) -> PreparedCopy:
-    """Write the document's current version to its edit folder (runs on a worker).
-
-    Never overwrites unsaved edits: a copy changed since it was written from the current
-    version is kept as it is (``unsaved``); one changed on an older version is renamed with
-    ``aside_name`` (``%1`` the file's stem, ``%2`` that version). Raises the remote's errors.
-    """
-    document = session.remote.document(doc_id)
-    version = document.get("current_version")
-    if not version:
-        raise UsageError("the document has no content")
-    number, sha = int(version["number"]), str(version["sha256"])
-    source = session.content(document)
-    folder = session.profile.directory / EDIT_FOLDER / doc_id
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / _safe_name(str(version.get("filename") or document["title"]))
-    base = _read_base(folder)
-    prepared = PreparedCopy(document, path, sha)
-    if base is not None and base.filename != path.name:
-        # the newest version has another file name: the copy of the older one goes when
-        # untouched, else it stays where it is
-        previous = folder / base.filename
-        if sha256_of(previous) == base.sha256:
-            previous.unlink()
-        elif previous.exists():
-            prepared.kept_aside = previous
-        base = None
-    held = sha256_of(path)
-    if held is None or (base is not None and held == base.sha256 and held != sha):
-        _copy_atomically(source, path)  # new, or an untouched copy of an older version
-    elif held != sha and base is not None and base.number == number:
-        prepared.unsaved = True  # changed on the current version, never saved: offer it
-        return prepared
-    elif held != sha:  # changed on an older version (or of unknown origin): keep it aside
-        older = str(base.number) if base is not None else "?"
-        stem = _safe_name(aside_name.replace("%1", path.stem).replace("%2", older))
-        aside = folder / f"{stem}{path.suffix}"
-        counter = 2
-        while aside.exists():
-            aside = folder / f"{stem} {counter}{path.suffix}"
-            counter += 1
-        path.rename(aside)
-        prepared.kept_aside = aside
-        _copy_atomically(source, path)
-    _write_base(path, number, sha)
-    return prepared
 
 
 @dataclass(eq=False)
@@ -420,8 +301,8 @@ class EditInApplication(QObject):
         """Ask (non-modal) whether to save the change; one prompt per document at a time."""
         if edit.prompt is not None:
             return  # the open prompt saves the file as it is when answered
-        number = int((edit.document.get("current_version") or {}).get("number", 0)) + 1
-        prompt = SaveVersionPrompt(edit.title, number, edit.path, self.window)
+        prompt = SaveVersionPrompt(edit.title, number_of(edit.document) + 1, edit.path,
+                                   self.window)
         prompt.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         edit.prompt = prompt
         prompt.accepted.connect(lambda: self.save(edit, prompt.comment_text()))
@@ -444,33 +325,14 @@ class EditInApplication(QObject):
             return
         edit.saving = True
         customer_file, document, path = edit.customer_file, edit.document, edit.path
-        doc_id = str(document["id"])
-
-        def upload() -> tuple[dict[str, Any], str]:
-            with tempfile.TemporaryDirectory(dir=session.cache_dir, prefix="edit-") as tmp:
-                snapshot = Path(tmp) / path.name  # the version keeps the file's name
-                shutil.copyfile(path, snapshot)
-                sha = sha256_of(snapshot)
-                assert sha is not None
-                try:
-                    session.add_version(customer_file, document, snapshot, comment=comment)
-                except StaleObject:
-                    # only index values changed meanwhile: no version to overwrite
-                    fresh = session.remote.document(doc_id)
-                    if _number(fresh) != _number(document):
-                        raise
-                    session.add_version(customer_file, fresh, snapshot, comment=comment)
-            fresh = session.remote.document(doc_id)  # its ETag is the base of the next save
-            _write_base(path, _number(fresh), sha)
-            return fresh, sha
-
-        run_task(upload, mutation=True, on_done=lambda result: self._saved(edit, *result),
+        run_task(lambda: save_as_version(session, customer_file, document, path, comment),
+                 mutation=True, on_done=lambda result: self._saved(edit, *result),
                  on_error=lambda exc: self._not_saved(edit, exc))
 
     def _saved(self, edit: EditedCopy, document: dict[str, Any], sha: str) -> None:
         edit.document, edit.saved_sha, edit.saving = document, sha, False
         self._status(self.tr("“%1” saved as version %2.").replace("%1", edit.title)
-                     .replace("%2", str(_number(document))))
+                     .replace("%2", str(number_of(document))))
         cockpit = self.window.cockpit
         if cockpit.customer_file is not None and \
                 cockpit.customer_file.file["id"] == document.get("file_id"):
@@ -513,6 +375,3 @@ class EditInApplication(QObject):
         box.open()
         self.message = box
 
-
-def _number(document: dict[str, Any]) -> int:
-    return int((document.get("current_version") or {}).get("number", 0))

@@ -1613,62 +1613,62 @@
 <context>
     <name>EditInApplication</name>
     <message>
-        <location filename="../../app/edit_in_app.py" line="261"/>
+        <location filename="../../app/edit_in_app.py" line="148"/>
         <source>Edit in application</source>
         <translation>In Anwendung bearbeiten</translation>
     </message>
     <message>
-        <location filename="../../app/edit_in_app.py" line="264"/>
+        <location filename="../../app/edit_in_app.py" line="151"/>
         <source>Open the document in its application; saved changes become new versions</source>
         <translation>Das Dokument in seiner Anwendung öffnen; gespeicherte Änderungen werden zu neuen Versionen</translation>
     </message>
     <message>
-        <location filename="../../app/edit_in_app.py" line="280"/>
+        <location filename="../../app/edit_in_app.py" line="185"/>
         <source>“%1” has no content to edit.</source>
         <translation>„%1“ hat keinen Inhalt zum Bearbeiten.</translation>
     </message>
     <message>
-        <location filename="../../app/edit_in_app.py" line="294"/>
+        <location filename="../../app/edit_in_app.py" line="199"/>
         <source>%1 (edits on version %2)</source>
         <translation>%1 (Änderungen an Version %2)</translation>
     </message>
     <message>
-        <location filename="../../app/edit_in_app.py" line="315"/>
+        <location filename="../../app/edit_in_app.py" line="220"/>
         <source>Your earlier changes to “%1” were never saved as a version; they are kept in %2.</source>
         <translation>Ihre früheren Änderungen an „%1“ wurden nie als Version gespeichert; sie bleiben in %2 erhalten.</translation>
     </message>
     <message>
-        <location filename="../../app/edit_in_app.py" line="322"/>
+        <location filename="../../app/edit_in_app.py" line="227"/>
         <source>“%1” is open in its application; save there to make a new version.</source>
         <translation>„%1“ ist in seiner Anwendung geöffnet; speichern Sie dort, um eine neue Version anzulegen.</translation>
     </message>
     <message>
-        <location filename="../../app/edit_in_app.py" line="346"/>
+        <location filename="../../app/edit_in_app.py" line="251"/>
         <source>“%1” is open in its application; each save becomes a new version, sent at the next sync.</source>
         <translation>„%1“ ist in seiner Anwendung geöffnet; jedes Speichern wird eine neue Version, die bei der nächsten Synchronisierung übertragen wird.</translation>
     </message>
     <message>
-        <location filename="../../app/edit_in_app.py" line="352"/>
+        <location filename="../../app/edit_in_app.py" line="257"/>
         <source>The working copy of “%1” is not there yet; synchronise first.</source>
         <translation>Die Arbeitskopie von „%1“ ist noch nicht da; synchronisieren Sie zuerst.</translation>
     </message>
     <message>
-        <location filename="../../app/edit_in_app.py" line="362"/>
+        <location filename="../../app/edit_in_app.py" line="267"/>
         <source>No application is set up to open %1.</source>
         <translation>Keine Anwendung ist zum Öffnen von %1 eingerichtet.</translation>
     </message>
     <message>
-        <location filename="../../app/edit_in_app.py" line="408"/>
+        <location filename="../../app/edit_in_app.py" line="313"/>
         <source>“%1” was changed in another application.</source>
         <translation>„%1“ wurde in einer anderen Anwendung geändert.</translation>
     </message>
     <message>
-        <location filename="../../app/edit_in_app.py" line="448"/>
+        <location filename="../../app/edit_in_app.py" line="334"/>
         <source>“%1” saved as version %2.</source>
         <translation>„%1“ als Version %2 gespeichert.</translation>
     </message>
     <message>
-        <location filename="../../app/edit_in_app.py" line="463"/>
+        <location filename="../../app/edit_in_app.py" line="349"/>
         <source>Your changes to “%1” were not saved as a version, so the newer version was not overwritten. Your file stays in %2; “Edit in application” opens the newer version and keeps your file next to it.</source>
         <translation>Ihre Änderungen an „%1“ wurden nicht als Version gespeichert, damit die neuere Version nicht überschrieben wird. Ihre Datei bleibt in %2; „In Anwendung bearbeiten“ öffnet die neuere Version und behält Ihre Datei daneben.</translation>
     </message>
@@ -1676,37 +1676,37 @@
 <context>
     <name>SaveVersionPrompt</name>
     <message>
-        <location filename="../../app/edit_in_app.py" line="212"/>
+        <location filename="../../app/edit_in_app.py" line="93"/>
         <source>Save as new version?</source>
         <translation>Als neue Version speichern?</translation>
     </message>
     <message>
-        <location filename="../../app/edit_in_app.py" line="214"/>
+        <location filename="../../app/edit_in_app.py" line="95"/>
         <source>“%1” was changed in another application. Save the changes as version %2?</source>
         <translation>„%1“ wurde in einer anderen Anwendung geändert. Die Änderungen als Version %2 speichern?</translation>
     </message>
     <message>
-        <location filename="../../app/edit_in_app.py" line="218"/>
+        <location filename="../../app/edit_in_app.py" line="99"/>
         <source>File: %1</source>
         <translation>Datei: %1</translation>
     </message>
     <message>
-        <location filename="../../app/edit_in_app.py" line="223"/>
+        <location filename="../../app/edit_in_app.py" line="104"/>
         <source>What changed? (optional)</source>
         <translation>Was wurde geändert? (optional)</translation>
     </message>
     <message>
-        <location filename="../../app/edit_in_app.py" line="224"/>
+        <location filename="../../app/edit_in_app.py" line="105"/>
         <source>Comment on the new version</source>
         <translation>Kommentar zur neuen Version</translation>
     </message>
     <message>
-        <location filename="../../app/edit_in_app.py" line="226"/>
+        <location filename="../../app/edit_in_app.py" line="107"/>
         <source>Save as new version</source>
         <translation>Als neue Version speichern</translation>
     </message>
     <message>
-        <location filename="../../app/edit_in_app.py" line="228"/>
+        <location filename="../../app/edit_in_app.py" line="109"/>
         <source>Not now</source>
         <translation>Jetzt nicht</translation>
     </message>
@@ -1714,32 +1714,32 @@
 <context>
     <name>WorkingCopies</name>
     <message>
-        <location filename="../../app/working_copies.py" line="131"/>
+        <location filename="../../app/working_copies.py" line="142"/>
         <source>“%1” saved as version %2; it is sent at the next sync.</source>
         <translation>„%1“ als Version %2 gespeichert; sie wird bei der nächsten Synchronisierung übertragen.</translation>
     </message>
     <message>
-        <location filename="../../app/working_copies.py" line="138"/>
+        <location filename="../../app/working_copies.py" line="149"/>
         <source>The working copy of “%1” was deleted; the document stays in the file.</source>
         <translation>Die Arbeitskopie von „%1“ wurde gelöscht; das Dokument bleibt in der Akte.</translation>
     </message>
     <message>
-        <location filename="../../app/working_copies.py" line="142"/>
+        <location filename="../../app/working_copies.py" line="153"/>
         <source>“%1” in the working folder is not filed; use “New document…” to file it.</source>
         <translation>„%1“ im Arbeitsordner ist nicht abgelegt; legen Sie es mit „Neues Dokument…“ ab.</translation>
     </message>
     <message>
-        <location filename="../../app/working_copies.py" line="148"/>
+        <location filename="../../app/working_copies.py" line="159"/>
         <source>A working copy could not be saved as a version: %1</source>
         <translation>Eine Arbeitskopie konnte nicht als Version gespeichert werden: %1</translation>
     </message>
     <message>
-        <location filename="../../app/working_copies.py" line="161"/>
+        <location filename="../../app/working_copies.py" line="172"/>
         <source>The working folder of %1 is gone.</source>
         <translation>Der Arbeitsordner von %1 ist verschwunden.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/working_copies.py" line="163"/>
+        <location filename="../../app/working_copies.py" line="174"/>
         <source>%n working copies of %1 were deleted at once.</source>
         <translation>
             <numerusform>%n Arbeitskopie von %1 wurde gelöscht.</numerusform>
@@ -1747,12 +1747,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/working_copies.py" line="165"/>
+        <location filename="../../app/working_copies.py" line="176"/>
         <source>Working copies deleted</source>
         <translation>Arbeitskopien gelöscht</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/working_copies.py" line="166"/>
+        <location filename="../../app/working_copies.py" line="177"/>
         <source>Delete %n document(s)?</source>
         <translation>
             <numerusform>%n Dokument löschen?</numerusform>
@@ -1760,12 +1760,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/working_copies.py" line="170"/>
+        <location filename="../../app/working_copies.py" line="181"/>
         <source>Deleted documents leave the customer file at the next sync; the archive keeps their versions. “Keep” writes the working copies again.</source>
         <translation>Gelöschte Dokumente verlassen die Kundenakte bei der nächsten Synchronisierung; das Archiv behält ihre Versionen. „Behalten“ schreibt die Arbeitskopien neu.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/working_copies.py" line="174"/>
+        <location filename="../../app/working_copies.py" line="185"/>
         <source>Delete %n document(s)</source>
         <translation>
             <numerusform>%n Dokument löschen</numerusform>
@@ -1773,12 +1773,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/working_copies.py" line="175"/>
+        <location filename="../../app/working_copies.py" line="186"/>
         <source>Keep</source>
         <translation>Behalten</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/working_copies.py" line="192"/>
+        <location filename="../../app/working_copies.py" line="203"/>
         <source>%n document(s) deleted here; the deletion is sent at the next sync.</source>
         <translation>
             <numerusform>%n Dokument hier gelöscht; die Löschung wird bei der nächsten Synchronisierung übertragen.</numerusform>
@@ -1786,7 +1786,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/working_copies.py" line="202"/>
+        <location filename="../../app/working_copies.py" line="213"/>
         <source>Working copies written again: %1.</source>
         <translation>Arbeitskopien neu geschrieben: %1.</translation>
     </message>

@@ -1613,62 +1613,62 @@
 <context>
     <name>EditInApplication</name>
     <message>
-        <location filename="../../app/edit_in_app.py" line="261"/>
+        <location filename="../../app/edit_in_app.py" line="148"/>
         <source>Edit in application</source>
         <translation>Editar en la aplicación</translation>
     </message>
     <message>
-        <location filename="../../app/edit_in_app.py" line="264"/>
+        <location filename="../../app/edit_in_app.py" line="151"/>
         <source>Open the document in its application; saved changes become new versions</source>
         <translation>Abrir el documento en su aplicación; los cambios guardados se convierten en nuevas versiones</translation>
     </message>
     <message>
-        <location filename="../../app/edit_in_app.py" line="280"/>
+        <location filename="../../app/edit_in_app.py" line="185"/>
         <source>“%1” has no content to edit.</source>
         <translation>«%1» no tiene contenido que editar.</translation>
     </message>
     <message>
-        <location filename="../../app/edit_in_app.py" line="294"/>
+        <location filename="../../app/edit_in_app.py" line="199"/>
         <source>%1 (edits on version %2)</source>
         <translation>%1 (cambios sobre la versión %2)</translation>
     </message>
     <message>
-        <location filename="../../app/edit_in_app.py" line="315"/>
+        <location filename="../../app/edit_in_app.py" line="220"/>
         <source>Your earlier changes to “%1” were never saved as a version; they are kept in %2.</source>
         <translation>Sus cambios anteriores en «%1» nunca se guardaron como versión; se conservan en %2.</translation>
     </message>
     <message>
-        <location filename="../../app/edit_in_app.py" line="322"/>
+        <location filename="../../app/edit_in_app.py" line="227"/>
         <source>“%1” is open in its application; save there to make a new version.</source>
         <translation>«%1» está abierto en su aplicación; guarde allí para crear una nueva versión.</translation>
     </message>
     <message>
-        <location filename="../../app/edit_in_app.py" line="346"/>
+        <location filename="../../app/edit_in_app.py" line="251"/>
         <source>“%1” is open in its application; each save becomes a new version, sent at the next sync.</source>
         <translation>«%1» está abierto en su aplicación; cada vez que guarde se crea una nueva versión, que se envía en la próxima sincronización.</translation>
     </message>
     <message>
-        <location filename="../../app/edit_in_app.py" line="352"/>
+        <location filename="../../app/edit_in_app.py" line="257"/>
         <source>The working copy of “%1” is not there yet; synchronise first.</source>
         <translation>La copia de trabajo de «%1» todavía no está; sincronice primero.</translation>
     </message>
     <message>
-        <location filename="../../app/edit_in_app.py" line="362"/>
+        <location filename="../../app/edit_in_app.py" line="267"/>
         <source>No application is set up to open %1.</source>
         <translation>No hay ninguna aplicación configurada para abrir %1.</translation>
     </message>
     <message>
-        <location filename="../../app/edit_in_app.py" line="408"/>
+        <location filename="../../app/edit_in_app.py" line="313"/>
         <source>“%1” was changed in another application.</source>
         <translation>«%1» se ha modificado en otra aplicación.</translation>
     </message>
     <message>
-        <location filename="../../app/edit_in_app.py" line="448"/>
+        <location filename="../../app/edit_in_app.py" line="334"/>
         <source>“%1” saved as version %2.</source>
         <translation>«%1» guardado como versión %2.</translation>
     </message>
     <message>
-        <location filename="../../app/edit_in_app.py" line="463"/>
+        <location filename="../../app/edit_in_app.py" line="349"/>
         <source>Your changes to “%1” were not saved as a version, so the newer version was not overwritten. Your file stays in %2; “Edit in application” opens the newer version and keeps your file next to it.</source>
         <translation>Sus cambios en «%1» no se han guardado como versión, para no sobrescribir la versión más reciente. Su archivo se queda en %2; «Editar en la aplicación» abre la versión más reciente y conserva su archivo al lado.</translation>
     </message>
@@ -1676,37 +1676,37 @@
 <context>
     <name>SaveVersionPrompt</name>
     <message>
-        <location filename="../../app/edit_in_app.py" line="212"/>
+        <location filename="../../app/edit_in_app.py" line="93"/>
         <source>Save as new version?</source>
         <translation>¿Guardar como nueva versión?</translation>
     </message>
     <message>
-        <location filename="../../app/edit_in_app.py" line="214"/>
+        <location filename="../../app/edit_in_app.py" line="95"/>
         <source>“%1” was changed in another application. Save the changes as version %2?</source>
         <translation>«%1» se ha modificado en otra aplicación. ¿Guardar los cambios como versión %2?</translation>
     </message>
     <message>
-        <location filename="../../app/edit_in_app.py" line="218"/>
+        <location filename="../../app/edit_in_app.py" line="99"/>
         <source>File: %1</source>
         <translation>Archivo: %1</translation>
     </message>
     <message>
-        <location filename="../../app/edit_in_app.py" line="223"/>
+        <location filename="../../app/edit_in_app.py" line="104"/>
         <source>What changed? (optional)</source>
         <translation>¿Qué ha cambiado? (opcional)</translation>
     </message>
     <message>
-        <location filename="../../app/edit_in_app.py" line="224"/>
+        <location filename="../../app/edit_in_app.py" line="105"/>
         <source>Comment on the new version</source>
         <translation>Comentario sobre la nueva versión</translation>
     </message>
     <message>
-        <location filename="../../app/edit_in_app.py" line="226"/>
+        <location filename="../../app/edit_in_app.py" line="107"/>
         <source>Save as new version</source>
         <translation>Guardar como nueva versión</translation>
     </message>
     <message>
-        <location filename="../../app/edit_in_app.py" line="228"/>
+        <location filename="../../app/edit_in_app.py" line="109"/>
         <source>Not now</source>
         <translation>Ahora no</translation>
     </message>
@@ -1714,32 +1714,32 @@
 <context>
     <name>WorkingCopies</name>
     <message>
-        <location filename="../../app/working_copies.py" line="131"/>
+        <location filename="../../app/working_copies.py" line="142"/>
         <source>“%1” saved as version %2; it is sent at the next sync.</source>
         <translation>«%1» guardado como versión %2; se envía en la próxima sincronización.</translation>
     </message>
     <message>
-        <location filename="../../app/working_copies.py" line="138"/>
+        <location filename="../../app/working_copies.py" line="149"/>
         <source>The working copy of “%1” was deleted; the document stays in the file.</source>
         <translation>La copia de trabajo de «%1» se ha eliminado; el documento sigue en el expediente.</translation>
     </message>
     <message>
-        <location filename="../../app/working_copies.py" line="142"/>
+        <location filename="../../app/working_copies.py" line="153"/>
         <source>“%1” in the working folder is not filed; use “New document…” to file it.</source>
         <translation>«%1» en la carpeta de trabajo no está archivado; use «Nuevo documento…» para archivarlo.</translation>
     </message>
     <message>
-        <location filename="../../app/working_copies.py" line="148"/>
+        <location filename="../../app/working_copies.py" line="159"/>
         <source>A working copy could not be saved as a version: %1</source>
         <translation>No se pudo guardar una copia de trabajo como versión: %1</translation>
     </message>
     <message>
-        <location filename="../../app/working_copies.py" line="161"/>
+        <location filename="../../app/working_copies.py" line="172"/>
         <source>The working folder of %1 is gone.</source>
         <translation>La carpeta de trabajo de %1 ha desaparecido.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/working_copies.py" line="163"/>
+        <location filename="../../app/working_copies.py" line="174"/>
         <source>%n working copies of %1 were deleted at once.</source>
         <translation>
             <numerusform>Se ha eliminado %n copia de trabajo de %1.</numerusform>
@@ -1747,12 +1747,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/working_copies.py" line="165"/>
+        <location filename="../../app/working_copies.py" line="176"/>
         <source>Working copies deleted</source>
         <translation>Copias de trabajo eliminadas</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/working_copies.py" line="166"/>
+        <location filename="../../app/working_copies.py" line="177"/>
         <source>Delete %n document(s)?</source>
         <translation>
             <numerusform>¿Eliminar %n documento?</numerusform>
@@ -1760,12 +1760,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/working_copies.py" line="170"/>
+        <location filename="../../app/working_copies.py" line="181"/>
         <source>Deleted documents leave the customer file at the next sync; the archive keeps their versions. “Keep” writes the working copies again.</source>
         <translation>Los documentos eliminados salen del expediente en la próxima sincronización; el archivo conserva sus versiones. «Conservar» vuelve a escribir las copias de trabajo.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/working_copies.py" line="174"/>
+        <location filename="../../app/working_copies.py" line="185"/>
         <source>Delete %n document(s)</source>
         <translation>
             <numerusform>Eliminar %n documento</numerusform>
@@ -1773,12 +1773,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/working_copies.py" line="175"/>
+        <location filename="../../app/working_copies.py" line="186"/>
         <source>Keep</source>
         <translation>Conservar</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/working_copies.py" line="192"/>
+        <location filename="../../app/working_copies.py" line="203"/>
         <source>%n document(s) deleted here; the deletion is sent at the next sync.</source>
         <translation>
             <numerusform>%n documento eliminado aquí; la eliminación se envía en la próxima sincronización.</numerusform>
@@ -1786,7 +1786,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/working_copies.py" line="202"/>
+        <location filename="../../app/working_copies.py" line="213"/>
         <source>Working copies written again: %1.</source>
         <translation>Copias de trabajo escritas de nuevo: %1.</translation>
     </message>
