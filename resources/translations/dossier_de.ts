@@ -47,114 +47,240 @@
 <context>
     <name>Cockpit</name>
     <message>
-        <location filename="../../app/cockpit.py" line="103"/>
+        <location filename="../../app/cockpit.py" line="61"/>
         <source>No customer file open</source>
         <translation>Keine Kundenakte geöffnet</translation>
     </message>
     <message>
-        <location filename="../../app/cockpit.py" line="112"/>
+        <location filename="../../app/cockpit.py" line="70"/>
         <source>Register</source>
         <translation>Register</translation>
     </message>
     <message>
-        <location filename="../../app/cockpit.py" line="112"/>
-        <location filename="../../app/cockpit.py" line="127"/>
+        <location filename="../../app/cockpit.py" line="70"/>
+        <location filename="../../app/cockpit.py" line="85"/>
         <source>Documents</source>
         <translation>Dokumente</translation>
     </message>
     <message>
-        <location filename="../../app/cockpit.py" line="114"/>
+        <location filename="../../app/cockpit.py" line="72"/>
         <source>Registers</source>
         <translation>Register</translation>
     </message>
     <message>
-        <location filename="../../app/cockpit.py" line="134"/>
+        <location filename="../../app/cockpit.py" line="94"/>
         <source>Filter documents…</source>
         <translation>Dokumente filtern…</translation>
     </message>
     <message>
-        <location filename="../../app/cockpit.py" line="136"/>
+        <location filename="../../app/cockpit.py" line="96"/>
         <source>Filter documents</source>
         <translation>Dokumente filtern</translation>
     </message>
     <message>
-        <location filename="../../app/cockpit.py" line="139"/>
+        <location filename="../../app/cockpit.py" line="99"/>
         <source>Group documents by</source>
         <translation>Dokumente gruppieren nach</translation>
     </message>
     <message>
-        <location filename="../../app/cockpit.py" line="140"/>
+        <location filename="../../app/cockpit.py" line="100"/>
         <source>No grouping</source>
         <translation>Keine Gruppierung</translation>
     </message>
     <message>
-        <location filename="../../app/cockpit.py" line="141"/>
+        <location filename="../../app/cockpit.py" line="101"/>
         <source>Group by type</source>
         <translation>Nach Typ gruppieren</translation>
     </message>
     <message>
-        <location filename="../../app/cockpit.py" line="142"/>
+        <location filename="../../app/cockpit.py" line="102"/>
         <source>Group by register</source>
         <translation>Nach Register gruppieren</translation>
     </message>
     <message>
-        <location filename="../../app/cockpit.py" line="143"/>
+        <location filename="../../app/cockpit.py" line="103"/>
         <source>Group by month</source>
         <translation>Nach Monat gruppieren</translation>
     </message>
     <message>
-        <location filename="../../app/cockpit.py" line="199"/>
+        <location filename="../../app/cockpit.py" line="169"/>
         <source>Opening…</source>
         <translation>Wird geöffnet…</translation>
     </message>
     <message>
-        <location filename="../../app/cockpit.py" line="216"/>
+        <location filename="../../app/cockpit.py" line="206"/>
         <source>Checked out</source>
         <translation>Ausgecheckt</translation>
     </message>
     <message>
-        <location filename="../../app/cockpit.py" line="235"/>
+        <location filename="../../app/cockpit.py" line="231"/>
         <source>All documents</source>
         <translation>Alle Dokumente</translation>
     </message>
 </context>
 <context>
+    <name>ConflictDialog</name>
+    <message>
+        <location filename="../../app/conflict_dialog.py" line="136"/>
+        <source>Resolve conflict: %1</source>
+        <translation>Konflikt auflösen: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/conflict_dialog.py" line="166"/>
+        <source>You and a colleague changed the same index values. Choose per field which value to keep; your other changes are sent as they are.</source>
+        <translation>Sie und eine Kollegin oder ein Kollege haben dieselben Indexwerte geändert. Wählen Sie je Feld, welchen Wert Sie behalten; Ihre übrigen Änderungen werden unverändert übertragen.</translation>
+    </message>
+    <message>
+        <location filename="../../app/conflict_dialog.py" line="170"/>
+        <source>Field</source>
+        <translation>Feld</translation>
+    </message>
+    <message>
+        <location filename="../../app/conflict_dialog.py" line="170"/>
+        <source>Before</source>
+        <translation>Vorher</translation>
+    </message>
+    <message>
+        <location filename="../../app/conflict_dialog.py" line="171"/>
+        <location filename="../../app/conflict_dialog.py" line="183"/>
+        <location filename="../../app/conflict_dialog.py" line="223"/>
+        <source>Mine</source>
+        <translation>Meine</translation>
+    </message>
+    <message>
+        <location filename="../../app/conflict_dialog.py" line="171"/>
+        <location filename="../../app/conflict_dialog.py" line="184"/>
+        <location filename="../../app/conflict_dialog.py" line="223"/>
+        <location filename="../../app/conflict_dialog.py" line="232"/>
+        <source>Theirs</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <location filename="../../app/conflict_dialog.py" line="171"/>
+        <location filename="../../app/conflict_dialog.py" line="227"/>
+        <source>Keep</source>
+        <translation>Behalten</translation>
+    </message>
+    <message>
+        <location filename="../../app/conflict_dialog.py" line="172"/>
+        <source>Conflicting fields</source>
+        <translation>Widersprüchliche Felder</translation>
+    </message>
+    <message>
+        <location filename="../../app/conflict_dialog.py" line="201"/>
+        <source>Title</source>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <location filename="../../app/conflict_dialog.py" line="185"/>
+        <source>Keep for %1</source>
+        <translation>Behalten für %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/conflict_dialog.py" line="190"/>
+        <source>All mine</source>
+        <translation>Alle meine</translation>
+    </message>
+    <message>
+        <location filename="../../app/conflict_dialog.py" line="192"/>
+        <source>All theirs</source>
+        <translation>Alle vom Server</translation>
+    </message>
+    <message>
+        <location filename="../../app/conflict_dialog.py" line="219"/>
+        <source>You and a colleague both saved new content for this document. Compare them and choose what to keep; nothing is lost.</source>
+        <translation>Sie und eine Kollegin oder ein Kollege haben neuen Inhalt für dieses Dokument gespeichert. Vergleichen Sie beide und wählen Sie, was Sie behalten; nichts geht verloren.</translation>
+    </message>
+    <message>
+        <location filename="../../app/conflict_dialog.py" line="230"/>
+        <source>Mine on top</source>
+        <translation>Meine obenauf</translation>
+    </message>
+    <message>
+        <location filename="../../app/conflict_dialog.py" line="231"/>
+        <source>Your content becomes the current version; theirs stays in the history.</source>
+        <translation>Ihr Inhalt wird die aktuelle Version; der fremde bleibt in der Versionsgeschichte.</translation>
+    </message>
+    <message>
+        <location filename="../../app/conflict_dialog.py" line="233"/>
+        <source>Their content stays current; yours is kept as a draft you can restore.</source>
+        <translation>Der fremde Inhalt bleibt aktuell; Ihrer wird als Entwurf aufbewahrt, den Sie wiederherstellen können.</translation>
+    </message>
+    <message>
+        <location filename="../../app/conflict_dialog.py" line="234"/>
+        <source>Both</source>
+        <translation>Beide</translation>
+    </message>
+    <message>
+        <location filename="../../app/conflict_dialog.py" line="235"/>
+        <source>Yours is filed as a separate document marked as a conflict copy.</source>
+        <translation>Ihrer wird als eigenes Dokument abgelegt und als Konfliktkopie gekennzeichnet.</translation>
+    </message>
+    <message>
+        <location filename="../../app/conflict_dialog.py" line="253"/>
+        <source>The server gave no reason.</source>
+        <translation>Der Server hat keinen Grund genannt.</translation>
+    </message>
+    <message>
+        <location filename="../../app/conflict_dialog.py" line="254"/>
+        <source>The server refused your change:</source>
+        <translation>Der Server hat Ihre Änderung abgelehnt:</translation>
+    </message>
+    <message>
+        <location filename="../../app/conflict_dialog.py" line="255"/>
+        <source>Try again</source>
+        <translation>Erneut versuchen</translation>
+    </message>
+    <message>
+        <location filename="../../app/conflict_dialog.py" line="257"/>
+        <source>Drop my change</source>
+        <translation>Meine Änderung verwerfen</translation>
+    </message>
+    <message>
+        <location filename="../../app/conflict_dialog.py" line="264"/>
+        <source>Apply</source>
+        <translation>Übernehmen</translation>
+    </message>
+</context>
+<context>
     <name>ConflictList</name>
     <message>
-        <location filename="../../app/actions.py" line="95"/>
+        <location filename="../../app/conflict_dialog.py" line="350"/>
         <source>Conflicts</source>
         <translation>Konflikte</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="97"/>
+        <location filename="../../app/conflict_dialog.py" line="366"/>
         <source>Index values changed on both sides</source>
         <translation>Indexwerte auf beiden Seiten geändert</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="98"/>
+        <location filename="../../app/conflict_dialog.py" line="367"/>
         <source>New content on both sides</source>
         <translation>Neuer Inhalt auf beiden Seiten</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="99"/>
+        <location filename="../../app/conflict_dialog.py" line="368"/>
         <source>Edited here, deleted on the server</source>
         <translation>Hier bearbeitet, auf dem Server gelöscht</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="100"/>
+        <location filename="../../app/conflict_dialog.py" line="369"/>
         <source>Refused by the server</source>
         <translation>Vom Server abgelehnt</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="106"/>
+        <location filename="../../app/conflict_dialog.py" line="380"/>
         <source>No conflicts. Everything is in order.</source>
         <translation>Keine Konflikte. Alles ist in Ordnung.</translation>
     </message>
     <message>
+        <location filename="../../app/conflict_dialog.py" line="352"/>
         <source>Open conflicts</source>
         <translation>Offene Konflikte</translation>
     </message>
     <message>
+        <location filename="../../app/conflict_dialog.py" line="353"/>
         <source>Resolve…</source>
         <translation>Auflösen…</translation>
     </message>
@@ -193,31 +319,129 @@
     </message>
 </context>
 <context>
+    <name>DocumentActions</name>
+    <message>
+        <location filename="../../app/document_actions.py" line="98"/>
+        <source>Edit index values…</source>
+        <translation>Indexwerte bearbeiten…</translation>
+    </message>
+    <message>
+        <location filename="../../app/document_actions.py" line="100"/>
+        <source>New version…</source>
+        <translation>Neue Version…</translation>
+    </message>
+    <message>
+        <location filename="../../app/document_actions.py" line="102"/>
+        <source>Registers…</source>
+        <translation>Register…</translation>
+    </message>
+    <message>
+        <location filename="../../app/document_actions.py" line="104"/>
+        <source>Save a copy…</source>
+        <translation>Kopie speichern…</translation>
+    </message>
+    <message>
+        <location filename="../../app/document_actions.py" line="106"/>
+        <source>Delete…</source>
+        <translation>Löschen…</translation>
+    </message>
+    <message>
+        <location filename="../../app/document_actions.py" line="112"/>
+        <source>&amp;Document</source>
+        <translation>&amp;Dokument</translation>
+    </message>
+    <message>
+        <location filename="../../app/document_actions.py" line="169"/>
+        <source>Index values saved.</source>
+        <translation>Indexwerte gespeichert.</translation>
+    </message>
+    <message>
+        <location filename="../../app/document_actions.py" line="184"/>
+        <source>New version of %1</source>
+        <translation>Neue Version von %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/document_actions.py" line="189"/>
+        <source>New version</source>
+        <translation>Neue Version</translation>
+    </message>
+    <message>
+        <location filename="../../app/document_actions.py" line="190"/>
+        <source>What changed? (optional)</source>
+        <translation>Was hat sich geändert? (optional)</translation>
+    </message>
+    <message>
+        <location filename="../../app/document_actions.py" line="199"/>
+        <source>New version saved.</source>
+        <translation>Neue Version gespeichert.</translation>
+    </message>
+    <message>
+        <location filename="../../app/document_actions.py" line="215"/>
+        <source>Registers saved.</source>
+        <translation>Register gespeichert.</translation>
+    </message>
+    <message>
+        <location filename="../../app/document_actions.py" line="227"/>
+        <source>Save a copy</source>
+        <translation>Kopie speichern</translation>
+    </message>
+    <message>
+        <location filename="../../app/document_actions.py" line="238"/>
+        <source>Saved as %1</source>
+        <translation>Gespeichert als %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/document_actions.py" line="250"/>
+        <source>Document deleted.</source>
+        <translation>Dokument gelöscht.</translation>
+    </message>
+    <message>
+        <location filename="../../app/document_actions.py" line="251"/>
+        <source>Document deleted here; the deletion is sent at the next sync.</source>
+        <translation>Dokument hier gelöscht; die Löschung wird bei der nächsten Synchronisation übertragen.</translation>
+    </message>
+    <message>
+        <location filename="../../app/document_actions.py" line="256"/>
+        <source>Delete document</source>
+        <translation>Dokument löschen</translation>
+    </message>
+    <message>
+        <location filename="../../app/document_actions.py" line="257"/>
+        <source>Delete “%1”? The archive keeps its versions; documents under retention cannot be deleted.</source>
+        <translation>„%1“ löschen? Das Archiv bewahrt die Versionen auf; Dokumente mit Aufbewahrungsfrist können nicht gelöscht werden.</translation>
+    </message>
+</context>
+<context>
     <name>DocumentDialog</name>
     <message>
-        <location filename="../../app/document_dialog.py" line="59"/>
+        <location filename="../../app/document_dialog.py" line="62"/>
+        <source>Edit index values</source>
+        <translation>Indexwerte bearbeiten</translation>
+    </message>
+    <message>
+        <location filename="../../app/document_dialog.py" line="63"/>
         <source>File a document</source>
         <translation>Dokument ablegen</translation>
     </message>
     <message>
-        <location filename="../../app/document_dialog.py" line="67"/>
+        <location filename="../../app/document_dialog.py" line="71"/>
         <source>Document type</source>
         <translation>Dokumenttyp</translation>
     </message>
     <message>
-        <location filename="../../app/document_dialog.py" line="71"/>
-        <location filename="../../app/document_dialog.py" line="89"/>
+        <location filename="../../app/document_dialog.py" line="75"/>
+        <location filename="../../app/document_dialog.py" line="93"/>
         <source>Title</source>
         <translation>Titel</translation>
     </message>
     <message>
-        <location filename="../../app/document_dialog.py" line="73"/>
-        <location filename="../../app/document_dialog.py" line="90"/>
+        <location filename="../../app/document_dialog.py" line="77"/>
+        <location filename="../../app/document_dialog.py" line="95"/>
         <source>Register</source>
         <translation>Register</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/document_dialog.py" line="80"/>
+        <location filename="../../app/document_dialog.py" line="84"/>
         <source>Apply to all %n files</source>
         <translation>
             <numerusform>Für die %n Datei übernehmen</numerusform>
@@ -225,122 +449,140 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/document_dialog.py" line="87"/>
+        <location filename="../../app/document_dialog.py" line="91"/>
         <source>File</source>
         <translation>Datei</translation>
     </message>
     <message>
-        <location filename="../../app/document_dialog.py" line="88"/>
+        <location filename="../../app/document_dialog.py" line="92"/>
         <source>Type</source>
         <translation>Typ</translation>
     </message>
     <message>
-        <location filename="../../app/document_dialog.py" line="206"/>
+        <location filename="../../app/document_dialog.py" line="232"/>
         <source>A title is required.</source>
         <translation>Ein Titel ist erforderlich.</translation>
     </message>
     <message>
-        <location filename="../../app/document_dialog.py" line="213"/>
+        <location filename="../../app/document_dialog.py" line="239"/>
         <source>This field is required.</source>
         <translation>Dieses Feld ist erforderlich.</translation>
     </message>
     <message>
-        <location filename="../../app/document_dialog.py" line="215"/>
+        <location filename="../../app/document_dialog.py" line="241"/>
         <source>Enter a whole number.</source>
         <translation>Geben Sie eine ganze Zahl ein.</translation>
     </message>
     <message>
-        <location filename="../../app/document_dialog.py" line="220"/>
+        <location filename="../../app/document_dialog.py" line="246"/>
         <source>Enter a number such as 1234.50.</source>
         <translation>Geben Sie eine Zahl wie 1234.50 ein.</translation>
     </message>
     <message>
-        <location filename="../../app/document_dialog.py" line="227"/>
+        <location filename="../../app/document_dialog.py" line="253"/>
         <source>Please correct the marked fields.</source>
         <translation>Bitte korrigieren Sie die markierten Felder.</translation>
     </message>
 </context>
 <context>
+    <name>DocumentListView</name>
+    <message>
+        <location filename="../../app/document_list.py" line="146"/>
+        <source>Columns</source>
+        <translation>Spalten</translation>
+    </message>
+    <message>
+        <location filename="../../app/document_list.py" line="157"/>
+        <source>Reset columns</source>
+        <translation>Spalten zurücksetzen</translation>
+    </message>
+    <message>
+        <location filename="../../app/document_list.py" line="191"/>
+        <source>Still loading – try again in a moment</source>
+        <translation>Wird noch geladen – bitte gleich noch einmal versuchen</translation>
+    </message>
+</context>
+<context>
     <name>DocumentPane</name>
     <message>
-        <location filename="../../app/document_pane.py" line="0"/>
+        <location filename="../../app/document_pane.py" line="98"/>
         <source>History</source>
         <translation>Verlauf</translation>
     </message>
     <message>
-        <location filename="../../app/document_pane.py" line="62"/>
-        <location filename="../../app/document_pane.py" line="131"/>
+        <location filename="../../app/document_pane.py" line="65"/>
+        <location filename="../../app/document_pane.py" line="139"/>
         <source>No document selected</source>
         <translation>Kein Dokument ausgewählt</translation>
     </message>
     <message>
-        <location filename="../../app/document_pane.py" line="85"/>
+        <location filename="../../app/document_pane.py" line="88"/>
         <source>Version</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../../app/document_pane.py" line="85"/>
+        <location filename="../../app/document_pane.py" line="88"/>
         <source>Created</source>
         <translation>Erstellt</translation>
     </message>
     <message>
-        <location filename="../../app/document_pane.py" line="85"/>
+        <location filename="../../app/document_pane.py" line="88"/>
         <source>By</source>
         <translation>Von</translation>
     </message>
     <message>
-        <location filename="../../app/document_pane.py" line="85"/>
+        <location filename="../../app/document_pane.py" line="88"/>
         <source>Comment</source>
         <translation>Kommentar</translation>
     </message>
     <message>
-        <location filename="../../app/document_pane.py" line="86"/>
+        <location filename="../../app/document_pane.py" line="89"/>
         <source>Size</source>
         <translation>Größe</translation>
     </message>
     <message>
-        <location filename="../../app/document_pane.py" line="91"/>
+        <location filename="../../app/document_pane.py" line="94"/>
         <source>Index values</source>
         <translation>Indexwerte</translation>
     </message>
     <message>
-        <location filename="../../app/document_pane.py" line="92"/>
+        <location filename="../../app/document_pane.py" line="95"/>
         <source>Versions</source>
         <translation>Versionen</translation>
     </message>
     <message>
-        <location filename="../../app/document_pane.py" line="93"/>
+        <location filename="../../app/document_pane.py" line="96"/>
         <source>Registers</source>
         <translation>Register</translation>
     </message>
     <message>
-        <location filename="../../app/document_pane.py" line="103"/>
-        <location filename="../../app/document_pane.py" line="132"/>
+        <location filename="../../app/document_pane.py" line="108"/>
+        <location filename="../../app/document_pane.py" line="140"/>
         <source>Select a document to see it here.</source>
         <translation>Wählen Sie ein Dokument, um es hier zu sehen.</translation>
     </message>
     <message>
-        <location filename="../../app/document_pane.py" line="144"/>
+        <location filename="../../app/document_pane.py" line="158"/>
         <source>Type</source>
         <translation>Typ</translation>
     </message>
     <message>
-        <location filename="../../app/document_pane.py" line="180"/>
+        <location filename="../../app/document_pane.py" line="194"/>
         <source>This document has no content yet.</source>
         <translation>Dieses Dokument hat noch keinen Inhalt.</translation>
     </message>
     <message>
-        <location filename="../../app/document_pane.py" line="182"/>
+        <location filename="../../app/document_pane.py" line="196"/>
         <source>Loading…</source>
         <translation>Wird geladen…</translation>
     </message>
     <message>
-        <location filename="../../app/document_pane.py" line="206"/>
+        <location filename="../../app/document_pane.py" line="220"/>
         <source>The content could not be loaded.</source>
         <translation>Der Inhalt konnte nicht geladen werden.</translation>
     </message>
     <message>
-        <location filename="../../app/document_pane.py" line="216"/>
+        <location filename="../../app/document_pane.py" line="230"/>
         <source>This document cannot be shown: %1</source>
         <translation>Dieses Dokument kann nicht angezeigt werden: %1</translation>
     </message>
@@ -348,44 +590,197 @@
 <context>
     <name>DocumentTableModel</name>
     <message>
-        <location filename="../../app/models.py" line="64"/>
+        <location filename="../../app/models.py" line="65"/>
         <source>Title</source>
         <translation>Titel</translation>
     </message>
     <message>
-        <location filename="../../app/models.py" line="65"/>
+        <location filename="../../app/models.py" line="66"/>
         <source>Type</source>
         <translation>Typ</translation>
     </message>
     <message>
-        <location filename="../../app/models.py" line="66"/>
+        <location filename="../../app/models.py" line="67"/>
         <source>Register</source>
         <translation>Register</translation>
     </message>
     <message>
-        <location filename="../../app/models.py" line="67"/>
+        <location filename="../../app/models.py" line="68"/>
         <source>Date</source>
         <translation>Datum</translation>
     </message>
     <message>
-        <location filename="../../app/models.py" line="68"/>
+        <location filename="../../app/models.py" line="69"/>
         <source>Number</source>
         <translation>Nummer</translation>
     </message>
     <message>
-        <location filename="../../app/models.py" line="69"/>
+        <location filename="../../app/models.py" line="70"/>
         <source>Amount</source>
         <translation>Betrag</translation>
     </message>
     <message>
-        <location filename="../../app/models.py" line="70"/>
+        <location filename="../../app/models.py" line="71"/>
         <source>Version</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../../app/models.py" line="71"/>
+        <location filename="../../app/models.py" line="72"/>
         <source>File name</source>
         <translation>Dateiname</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentView</name>
+    <message>
+        <location filename="../../viewer/widget/view.py" line="169"/>
+        <source>Find</source>
+        <translation>Suchen</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/widget/view.py" line="184"/>
+        <source>Find in document</source>
+        <translation>Im Dokument suchen</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/widget/view.py" line="158"/>
+        <source>Fit page</source>
+        <translation>Ganze Seite</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/widget/view.py" line="157"/>
+        <source>Fit width</source>
+        <translation>Seitenbreite</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/widget/view.py" line="262"/>
+        <source>No preview for this format</source>
+        <translation>Keine Vorschau für dieses Format</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/widget/view.py" line="446"/>
+        <source>Not found</source>
+        <translation>Nicht gefunden</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/widget/view.py" line="114"/>
+        <location filename="../../viewer/widget/view.py" line="171"/>
+        <source>Open in application</source>
+        <translation>In Anwendung öffnen</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/widget/view.py" line="372"/>
+        <source>Page {0} of {1}</source>
+        <translation>Seite {0} von {1}</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/widget/view.py" line="147"/>
+        <source>Pages</source>
+        <translation>Seiten</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/widget/view.py" line="277"/>
+        <source>Password:</source>
+        <translation>Passwort:</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/widget/view.py" line="170"/>
+        <source>Print</source>
+        <translation>Drucken</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/widget/view.py" line="279"/>
+        <source>Protected document</source>
+        <translation>Geschütztes Dokument</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/widget/view.py" line="269"/>
+        <source>This document cannot be shown.</source>
+        <translation>Dieses Dokument kann nicht angezeigt werden.</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/widget/view.py" line="266"/>
+        <source>This document cannot be shown: it is damaged or too large.</source>
+        <translation>Dieses Dokument kann nicht angezeigt werden: Es ist beschädigt oder zu groß.</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/widget/view.py" line="264"/>
+        <source>This document is protected by a password.</source>
+        <translation>Dieses Dokument ist durch ein Passwort geschützt.</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/widget/view.py" line="277"/>
+        <source>Wrong password. Try again:</source>
+        <translation>Falsches Passwort. Bitte erneut versuchen:</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/widget/view.py" line="449"/>
+        <source>{0} of {1}</source>
+        <translation>{0} von {1}</translation>
+    </message>
+</context>
+<context>
+    <name>EditInApplication</name>
+    <message>
+        <location filename="../../app/edit_in_app.py" line="148"/>
+        <location filename="../../app/edit_in_app.py" line="370"/>
+        <source>Edit in application</source>
+        <translation>In Anwendung bearbeiten</translation>
+    </message>
+    <message>
+        <location filename="../../app/edit_in_app.py" line="151"/>
+        <source>Open the document in its application; saved changes become new versions</source>
+        <translation>Das Dokument in seiner Anwendung öffnen; gespeicherte Änderungen werden zu neuen Versionen</translation>
+    </message>
+    <message>
+        <location filename="../../app/edit_in_app.py" line="185"/>
+        <source>“%1” has no content to edit.</source>
+        <translation>„%1“ hat keinen Inhalt zum Bearbeiten.</translation>
+    </message>
+    <message>
+        <location filename="../../app/edit_in_app.py" line="199"/>
+        <source>%1 (edits on version %2)</source>
+        <translation>%1 (Änderungen an Version %2)</translation>
+    </message>
+    <message>
+        <location filename="../../app/edit_in_app.py" line="220"/>
+        <source>Your earlier changes to “%1” were never saved as a version; they are kept in %2.</source>
+        <translation>Ihre früheren Änderungen an „%1“ wurden nie als Version gespeichert; sie bleiben in %2 erhalten.</translation>
+    </message>
+    <message>
+        <location filename="../../app/edit_in_app.py" line="227"/>
+        <source>“%1” is open in its application; save there to make a new version.</source>
+        <translation>„%1“ ist in seiner Anwendung geöffnet; speichern Sie dort, um eine neue Version anzulegen.</translation>
+    </message>
+    <message>
+        <location filename="../../app/edit_in_app.py" line="251"/>
+        <source>“%1” is open in its application; each save becomes a new version, sent at the next sync.</source>
+        <translation>„%1“ ist in seiner Anwendung geöffnet; jedes Speichern wird eine neue Version, die bei der nächsten Synchronisierung übertragen wird.</translation>
+    </message>
+    <message>
+        <location filename="../../app/edit_in_app.py" line="257"/>
+        <source>The working copy of “%1” is not there yet; synchronise first.</source>
+        <translation>Die Arbeitskopie von „%1“ ist noch nicht da; synchronisieren Sie zuerst.</translation>
+    </message>
+    <message>
+        <location filename="../../app/edit_in_app.py" line="267"/>
+        <source>No application is set up to open %1.</source>
+        <translation>Keine Anwendung ist zum Öffnen von %1 eingerichtet.</translation>
+    </message>
+    <message>
+        <location filename="../../app/edit_in_app.py" line="313"/>
+        <source>“%1” was changed in another application.</source>
+        <translation>„%1“ wurde in einer anderen Anwendung geändert.</translation>
+    </message>
+    <message>
+        <location filename="../../app/edit_in_app.py" line="334"/>
+        <source>“%1” saved as version %2.</source>
+        <translation>„%1“ als Version %2 gespeichert.</translation>
+    </message>
+    <message>
+        <location filename="../../app/edit_in_app.py" line="350"/>
+        <source>Your changes to “%1” were not saved as a version, so the newer version was not overwritten. Your file stays in %2; “Edit in application” opens the newer version and keeps your file next to it.</source>
+        <translation>Ihre Änderungen an „%1“ wurden nicht als Version gespeichert, damit die neuere Version nicht überschrieben wird. Ihre Datei bleibt in %2; „In Anwendung bearbeiten“ öffnet die neuere Version und behält Ihre Datei daneben.</translation>
     </message>
 </context>
 <context>
@@ -459,17 +854,17 @@
 <context>
     <name>FileActions</name>
     <message>
-        <location filename="../../app/actions.py" line="130"/>
+        <location filename="../../app/actions.py" line="110"/>
         <source>Choose files to file</source>
         <translation>Dateien zum Ablegen wählen</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="156"/>
+        <location filename="../../app/actions.py" line="136"/>
         <source>Filing documents…</source>
         <translation>Dokumente werden abgelegt…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/actions.py" line="170"/>
+        <location filename="../../app/actions.py" line="150"/>
         <source>%n document(s) filed</source>
         <translation>
             <numerusform>%n Dokument abgelegt</numerusform>
@@ -477,7 +872,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/actions.py" line="208"/>
+        <location filename="../../app/actions.py" line="192"/>
         <source>%1 is checked out with %n document(s).</source>
         <translation>
             <numerusform>%1 ist mit %n Dokument ausgecheckt.</numerusform>
@@ -485,17 +880,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="218"/>
+        <location filename="../../app/actions.py" line="202"/>
         <source>Synchronising…</source>
         <translation>Wird synchronisiert…</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="223"/>
+        <location filename="../../app/actions.py" line="213"/>
         <source>Offline: the changes stay queued.</source>
         <translation>Offline: Die Änderungen bleiben vorgemerkt.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/actions.py" line="225"/>
+        <location filename="../../app/actions.py" line="215"/>
         <source>Synchronised: %n change(s) sent.</source>
         <translation>
             <numerusform>Synchronisiert: %n Änderung gesendet.</numerusform>
@@ -503,30 +898,213 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="239"/>
+        <location filename="../../app/actions.py" line="238"/>
         <source>%1 is checked in.</source>
         <translation>%1 ist eingecheckt.</translation>
     </message>
-    <message>
-        <location filename="../../app/actions.py" line="254"/>
-        <source>Language</source>
-        <translation>Sprache</translation>
+    <message numerus="yes">
+        <location filename="../../app/actions.py" line="268"/>
+        <source>%n change(s) made to %1 have not been checked in. Cancelling the check-out throws them away. Cancel anyway?</source>
+        <translation>
+            <numerusform>%n Änderung an %1 ist noch nicht eingecheckt. Wenn Sie das Auschecken abbrechen, geht sie verloren. Trotzdem abbrechen?</numerusform>
+            <numerusform>%n Änderungen an %1 sind noch nicht eingecheckt. Wenn Sie das Auschecken abbrechen, gehen sie verloren. Trotzdem abbrechen?</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="255"/>
+        <location filename="../../app/actions.py" line="272"/>
+        <source>Give %1 back without checking in? Nothing is pending.</source>
+        <translation>%1 zurückgeben, ohne einzuchecken? Es steht nichts aus.</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions.py" line="274"/>
+        <source>Cancel check-out</source>
+        <translation>Auschecken abbrechen</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions.py" line="282"/>
+        <source>The check-out of %1 is cancelled.</source>
+        <translation>Das Auschecken von %1 ist abgebrochen.</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions.py" line="316"/>
         <source>The new language is used from the next start.</source>
         <translation>Die neue Sprache gilt ab dem nächsten Start.</translation>
     </message>
     <message>
+        <location filename="../../app/actions.py" line="303"/>
         <source>Conflict resolved and synchronised.</source>
         <translation>Konflikt aufgelöst und synchronisiert.</translation>
     </message>
     <message numerus="yes">
+        <location filename="../../app/actions.py" line="217"/>
         <source>Synchronised with %n conflict(s) to resolve.</source>
         <translation>
             <numerusform>Synchronisiert, %n Konflikt ist aufzulösen.</numerusform>
             <numerusform>Synchronisiert, %n Konflikte sind aufzulösen.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>HistoryTab</name>
+    <message>
+        <location filename="../../app/history.py" line="45"/>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <location filename="../../app/history.py" line="45"/>
+        <source>Who</source>
+        <translation>Wer</translation>
+    </message>
+    <message>
+        <location filename="../../app/history.py" line="45"/>
+        <source>Action</source>
+        <translation>Aktion</translation>
+    </message>
+    <message>
+        <location filename="../../app/history.py" line="45"/>
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <location filename="../../app/history.py" line="87"/>
+        <source>You may not see the history of this document.</source>
+        <translation>Sie dürfen den Verlauf dieses Dokuments nicht sehen.</translation>
+    </message>
+    <message>
+        <location filename="../../app/history.py" line="94"/>
+        <source>Viewed</source>
+        <translation>Angesehen</translation>
+    </message>
+    <message>
+        <location filename="../../app/history.py" line="94"/>
+        <source>Created</source>
+        <translation>Angelegt</translation>
+    </message>
+    <message>
+        <location filename="../../app/history.py" line="95"/>
+        <source>Changed</source>
+        <translation>Geändert</translation>
+    </message>
+    <message>
+        <location filename="../../app/history.py" line="95"/>
+        <source>New version</source>
+        <translation>Neue Version</translation>
+    </message>
+    <message>
+        <location filename="../../app/history.py" line="96"/>
+        <source>Deleted</source>
+        <translation>Gelöscht</translation>
+    </message>
+    <message>
+        <location filename="../../app/history.py" line="96"/>
+        <source>Checked in</source>
+        <translation>Eingecheckt</translation>
+    </message>
+    <message>
+        <location filename="../../app/history.py" line="97"/>
+        <source>Checked out</source>
+        <translation>Ausgecheckt</translation>
+    </message>
+    <message>
+        <location filename="../../app/history.py" line="97"/>
+        <source>Conflict resolved</source>
+        <translation>Konflikt gelöst</translation>
+    </message>
+    <message>
+        <location filename="../../app/history.py" line="98"/>
+        <source>Rights changed</source>
+        <translation>Rechte geändert</translation>
+    </message>
+    <message>
+        <location filename="../../app/history.py" line="108"/>
+        <source>viewed version %1</source>
+        <translation>Version %1 angesehen</translation>
+    </message>
+    <message>
+        <location filename="../../app/history.py" line="110"/>
+        <source>(as PDF)</source>
+        <translation>(als PDF)</translation>
+    </message>
+    <message>
+        <location filename="../../app/history.py" line="113"/>
+        <source>new version %1</source>
+        <translation>neue Version %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/history.py" line="115"/>
+        <source>filed the document</source>
+        <translation>Dokument abgelegt</translation>
+    </message>
+    <message>
+        <location filename="../../app/history.py" line="117"/>
+        <source>deleted the document</source>
+        <translation>Dokument gelöscht</translation>
+    </message>
+    <message>
+        <location filename="../../app/history.py" line="119"/>
+        <source>checked in</source>
+        <translation>eingecheckt</translation>
+    </message>
+    <message>
+        <location filename="../../app/history.py" line="121"/>
+        <source>checked out</source>
+        <translation>ausgecheckt</translation>
+    </message>
+    <message>
+        <location filename="../../app/history.py" line="123"/>
+        <source>resolved a conflict: %1</source>
+        <translation>Konflikt gelöst: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/history.py" line="130"/>
+        <source>mine</source>
+        <translation>meine</translation>
+    </message>
+    <message>
+        <location filename="../../app/history.py" line="130"/>
+        <source>theirs</source>
+        <translation>die des Servers</translation>
+    </message>
+    <message>
+        <location filename="../../app/history.py" line="131"/>
+        <source>field by field</source>
+        <translation>Feld für Feld</translation>
+    </message>
+    <message>
+        <location filename="../../app/history.py" line="131"/>
+        <source>both</source>
+        <translation>beide</translation>
+    </message>
+    <message>
+        <location filename="../../app/history.py" line="137"/>
+        <source>changed title: %1</source>
+        <translation>Titel geändert: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/history.py" line="140"/>
+        <source>changed index: %1</source>
+        <translation>Indexwerte geändert: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/history.py" line="142"/>
+        <source>moved between registers</source>
+        <translation>zwischen Registern verschoben</translation>
+    </message>
+    <message>
+        <location filename="../../app/history.py" line="144"/>
+        <source>legal hold on</source>
+        <translation>Aufbewahrungssperre gesetzt</translation>
+    </message>
+    <message>
+        <location filename="../../app/history.py" line="145"/>
+        <source>legal hold off</source>
+        <translation>Aufbewahrungssperre aufgehoben</translation>
+    </message>
+    <message>
+        <location filename="../../app/history.py" line="146"/>
+        <source>changed</source>
+        <translation>geändert</translation>
     </message>
 </context>
 <context>
@@ -598,107 +1176,128 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/main_window.py" line="0"/>
+        <location filename="../../app/main_window.py" line="137"/>
         <source>Preferences…</source>
         <translation>Einstellungen…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="0"/>
+        <location filename="../../app/main_window.py" line="148"/>
         <source>&amp;Notifications</source>
         <translation>&amp;Benachrichtigungen</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="0"/>
+        <location filename="../../app/main_window.py" line="149"/>
         <source>No notifications</source>
         <translation>Keine Benachrichtigungen</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="38"/>
+        <location filename="../../app/main_window.py" line="53"/>
         <source>Dossier</source>
         <translation>Dossier</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="75"/>
+        <location filename="../../app/main_window.py" line="115"/>
         <source>Actions</source>
         <translation>Aktionen</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="78"/>
+        <location filename="../../app/main_window.py" line="118"/>
         <source>New document…</source>
         <translation>Neues Dokument…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="80"/>
+        <location filename="../../app/main_window.py" line="120"/>
         <source>Check out…</source>
         <translation>Auschecken…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="82"/>
+        <location filename="../../app/main_window.py" line="122"/>
         <source>Sync</source>
         <translation>Synchronisieren</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="83"/>
+        <location filename="../../app/main_window.py" line="123"/>
         <source>Check in</source>
         <translation>Einchecken</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="85"/>
+        <location filename="../../app/main_window.py" line="125"/>
+        <source>Cancel check-out…</source>
+        <translation>Auschecken abbrechen…</translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="127"/>
+        <location filename="../../app/main_window.py" line="299"/>
         <source>Conflicts…</source>
         <translation>Konflikte…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="86"/>
+        <location filename="../../app/main_window.py" line="128"/>
         <source>Find customer</source>
         <translation>Kunden suchen</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="94"/>
+        <location filename="../../app/main_window.py" line="136"/>
         <source>&amp;Settings</source>
         <translation>&amp;Einstellungen</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="95"/>
+        <location filename="../../app/main_window.py" line="140"/>
         <source>Language</source>
         <translation>Sprache</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="96"/>
+        <location filename="../../app/main_window.py" line="141"/>
         <source>System language</source>
         <translation>Systemsprache</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="107"/>
+        <location filename="../../app/main_window.py" line="189"/>
         <source>Starting…</source>
         <translation>Wird gestartet…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="109"/>
+        <location filename="../../app/main_window.py" line="191"/>
         <source>Starting the server and signing in…</source>
         <translation>Server wird gestartet und Anmeldung läuft…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="118"/>
+        <location filename="../../app/main_window.py" line="200"/>
         <source>Offline</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="129"/>
+        <location filename="../../app/main_window.py" line="214"/>
+        <source>The server cannot be reached: working on your checked-out files.</source>
+        <translation>Der Server ist nicht erreichbar: Sie arbeiten mit Ihren ausgecheckten Akten.</translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="217"/>
         <source>Signed in as %1</source>
         <translation>Angemeldet als %1</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="137"/>
+        <location filename="../../app/main_window.py" line="251"/>
         <source>● Online</source>
         <translation>● Online</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="137"/>
+        <location filename="../../app/main_window.py" line="251"/>
         <source>○ Offline</source>
         <translation>○ Offline</translation>
     </message>
+    <message>
+        <location filename="../../app/main_window.py" line="254"/>
+        <source>The server cannot be reached. Checked-out files can still be read and changed; the changes are sent when the connection is back.</source>
+        <translation>Der Server ist nicht erreichbar. Ausgecheckte Akten können weiter gelesen und geändert werden; die Änderungen werden übertragen, sobald die Verbindung wieder besteht.</translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="275"/>
+        <source>The server is reachable again.</source>
+        <translation>Der Server ist wieder erreichbar.</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../app/main_window.py" line="152"/>
+        <location filename="../../app/main_window.py" line="295"/>
         <source>%n pending change(s)</source>
         <translation>
             <numerusform>%n ausstehende Änderung</numerusform>
@@ -706,7 +1305,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/main_window.py" line="154"/>
+        <location filename="../../app/main_window.py" line="296"/>
         <source>⚠ %n conflict(s)</source>
         <translation>
             <numerusform>⚠ %n Konflikt</numerusform>
@@ -714,29 +1313,32 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="164"/>
+        <location filename="../../app/main_window.py" line="310"/>
         <source>Checking out %1…</source>
         <translation>%1 wird ausgecheckt…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="166"/>
+        <location filename="../../app/main_window.py" line="312"/>
         <source>Synchronising %1…</source>
         <translation>%1 wird synchronisiert…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="170"/>
+        <location filename="../../app/main_window.py" line="317"/>
         <source>%1 – Dossier</source>
         <translation>%1 – Dossier</translation>
     </message>
     <message>
+        <location filename="../../app/main_window.py" line="80"/>
         <source>Open conflicts</source>
         <translation>Offene Konflikte</translation>
     </message>
     <message>
+        <location filename="../../app/main_window.py" line="81"/>
         <source>Changes made here and on the server collide: click to decide</source>
         <translation>Änderungen hier und auf dem Server widersprechen sich: zum Entscheiden klicken</translation>
     </message>
     <message numerus="yes">
+        <location filename="../../app/main_window.py" line="298"/>
         <source>Conflicts (%n)…</source>
         <translation>
             <numerusform>Konflikte (%n)…</numerusform>
@@ -747,43 +1349,43 @@
 <context>
     <name>Navigator</name>
     <message>
-        <location filename="../../app/navigator.py" line="48"/>
+        <location filename="../../app/navigator.py" line="49"/>
         <source>Customer number or name…</source>
         <translation>Kundennummer oder Name…</translation>
     </message>
     <message>
-        <location filename="../../app/navigator.py" line="50"/>
+        <location filename="../../app/navigator.py" line="51"/>
         <source>Search customer files</source>
         <translation>Kundenakten suchen</translation>
     </message>
     <message>
-        <location filename="../../app/navigator.py" line="52"/>
+        <location filename="../../app/navigator.py" line="53"/>
         <source>Customer files found</source>
         <translation>Gefundene Kundenakten</translation>
     </message>
     <message>
-        <location filename="../../app/navigator.py" line="55"/>
+        <location filename="../../app/navigator.py" line="56"/>
         <source>Customer files</source>
         <translation>Kundenakten</translation>
     </message>
     <message>
-        <location filename="../../app/navigator.py" line="57"/>
-        <location filename="../../app/navigator.py" line="67"/>
+        <location filename="../../app/navigator.py" line="58"/>
+        <location filename="../../app/navigator.py" line="68"/>
         <source>Recent files</source>
         <translation>Zuletzt geöffnet</translation>
     </message>
     <message>
-        <location filename="../../app/navigator.py" line="60"/>
+        <location filename="../../app/navigator.py" line="61"/>
         <source>Checked-out files</source>
         <translation>Ausgecheckte Akten</translation>
     </message>
     <message>
-        <location filename="../../app/navigator.py" line="69"/>
+        <location filename="../../app/navigator.py" line="70"/>
         <source>Checked out</source>
         <translation>Ausgecheckt</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/navigator.py" line="107"/>
+        <location filename="../../app/navigator.py" line="108"/>
         <source>Customer files (%n)</source>
         <translation>
             <numerusform>Kundenakten (%n)</numerusform>
@@ -791,7 +1393,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/navigator.py" line="153"/>
+        <location filename="../../app/navigator.py" line="154"/>
         <source>⚠ %n conflict(s)</source>
         <translation>
             <numerusform>⚠ %n Konflikt</numerusform>
@@ -799,7 +1401,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/navigator.py" line="155"/>
+        <location filename="../../app/navigator.py" line="156"/>
         <source>(%n pending)</source>
         <translation>
             <numerusform>(%n ausstehend)</numerusform>
@@ -807,8 +1409,118 @@
         </translation>
     </message>
     <message>
+        <location filename="../../app/navigator.py" line="164"/>
         <source>This file has conflicts to resolve (Conflicts…).</source>
         <translation>Diese Akte hat Konflikte, die aufzulösen sind (Konflikte…).</translation>
+    </message>
+</context>
+<context>
+    <name>Notifications</name>
+    <message>
+        <location filename="../../app/tray.py" line="82"/>
+        <source>Dossier</source>
+        <translation>Dossier</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/tray.py" line="97"/>
+        <source>%n new document(s) in %1</source>
+        <translation>
+            <numerusform>%n neues Dokument in %1</numerusform>
+            <numerusform>%n neue Dokumente in %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/tray.py" line="104"/>
+        <source>%n open conflict(s) to decide</source>
+        <translation>
+            <numerusform>%n offener Konflikt wartet auf Entscheidung</numerusform>
+            <numerusform>%n offene Konflikte warten auf Entscheidung</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>RegistersDialog</name>
+    <message>
+        <location filename="../../app/document_actions.py" line="52"/>
+        <source>Registers of %1</source>
+        <translation>Register von %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/document_actions.py" line="53"/>
+        <source>A document can sit in several registers at once.</source>
+        <translation>Ein Dokument kann in mehreren Registern zugleich liegen.</translation>
+    </message>
+    <message>
+        <location filename="../../app/document_actions.py" line="71"/>
+        <source>A document stays in one register at least.</source>
+        <translation>Ein Dokument bleibt in mindestens einem Register.</translation>
+    </message>
+</context>
+<context>
+    <name>SaveVersionPrompt</name>
+    <message>
+        <location filename="../../app/edit_in_app.py" line="93"/>
+        <source>Save as new version?</source>
+        <translation>Als neue Version speichern?</translation>
+    </message>
+    <message>
+        <location filename="../../app/edit_in_app.py" line="95"/>
+        <source>“%1” was changed in another application. Save the changes as version %2?</source>
+        <translation>„%1“ wurde in einer anderen Anwendung geändert. Die Änderungen als Version %2 speichern?</translation>
+    </message>
+    <message>
+        <location filename="../../app/edit_in_app.py" line="99"/>
+        <source>File: %1</source>
+        <translation>Datei: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/edit_in_app.py" line="104"/>
+        <source>What changed? (optional)</source>
+        <translation>Was wurde geändert? (optional)</translation>
+    </message>
+    <message>
+        <location filename="../../app/edit_in_app.py" line="105"/>
+        <source>Comment on the new version</source>
+        <translation>Kommentar zur neuen Version</translation>
+    </message>
+    <message>
+        <location filename="../../app/edit_in_app.py" line="107"/>
+        <source>Save as new version</source>
+        <translation>Als neue Version speichern</translation>
+    </message>
+    <message>
+        <location filename="../../app/edit_in_app.py" line="109"/>
+        <source>Not now</source>
+        <translation>Jetzt nicht</translation>
+    </message>
+</context>
+<context>
+    <name>ScheduledSync</name>
+    <message>
+        <location filename="../../app/scheduled_sync.py" line="116"/>
+        <source>Syncing…</source>
+        <extracomment>held around every engine call of the scheduler and of the window&apos;s actions</extracomment>
+        <translation>Synchronisiere…</translation>
+    </message>
+    <message>
+        <location filename="../../app/scheduled_sync.py" line="118"/>
+        <source>Last sync %1</source>
+        <translation>Letzte Synchronisierung %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/scheduled_sync.py" line="121"/>
+        <source>Offline — retrying</source>
+        <translation>Offline — neuer Versuch folgt</translation>
+    </message>
+    <message>
+        <location filename="../../app/scheduled_sync.py" line="123"/>
+        <source>Sync failed — retrying later</source>
+        <translation>Synchronisierung fehlgeschlagen — später neuer Versuch</translation>
+    </message>
+    <message>
+        <location filename="../../app/scheduled_sync.py" line="126"/>
+        <source>Sync paused</source>
+        <translation>Synchronisierung pausiert</translation>
     </message>
 </context>
 <context>
@@ -1090,625 +1802,123 @@
     </message>
 </context>
 <context>
-    <name>DocumentView</name>
-    <message>
-        <source>Find</source>
-        <translation>Suchen</translation>
-    </message>
-    <message>
-        <source>Find in document</source>
-        <translation>Im Dokument suchen</translation>
-    </message>
-    <message>
-        <source>Fit page</source>
-        <translation>Ganze Seite</translation>
-    </message>
-    <message>
-        <source>Fit width</source>
-        <translation>Seitenbreite</translation>
-    </message>
-    <message>
-        <source>No preview for this format</source>
-        <translation>Keine Vorschau für dieses Format</translation>
-    </message>
-    <message>
-        <source>Not found</source>
-        <translation>Nicht gefunden</translation>
-    </message>
-    <message>
-        <source>Open in application</source>
-        <translation>In Anwendung öffnen</translation>
-    </message>
-    <message>
-        <source>Page {0} of {1}</source>
-        <translation>Seite {0} von {1}</translation>
-    </message>
-    <message>
-        <source>Pages</source>
-        <translation>Seiten</translation>
-    </message>
-    <message>
-        <source>Password:</source>
-        <translation>Passwort:</translation>
-    </message>
-    <message>
-        <source>Print</source>
-        <translation>Drucken</translation>
-    </message>
-    <message>
-        <source>Protected document</source>
-        <translation>Geschütztes Dokument</translation>
-    </message>
-    <message>
-        <source>This document cannot be shown.</source>
-        <translation>Dieses Dokument kann nicht angezeigt werden.</translation>
-    </message>
-    <message>
-        <source>This document cannot be shown: it is damaged or too large.</source>
-        <translation>Dieses Dokument kann nicht angezeigt werden: Es ist beschädigt oder zu groß.</translation>
-    </message>
-    <message>
-        <source>This document is protected by a password.</source>
-        <translation>Dieses Dokument ist durch ein Passwort geschützt.</translation>
-    </message>
-    <message>
-        <source>Wrong password. Try again:</source>
-        <translation>Falsches Passwort. Bitte erneut versuchen:</translation>
-    </message>
-    <message>
-        <source>{0} of {1}</source>
-        <translation>{0} von {1}</translation>
-    </message>
-</context>
-<context>
-    <name>ConflictDialog</name>
-    <message>
-        <source>Resolve conflict: %1</source>
-        <translation>Konflikt auflösen: %1</translation>
-    </message>
-    <message>
-        <source>You and a colleague changed the same index values. Choose per field which value to keep; your other changes are sent as they are.</source>
-        <translation>Sie und eine Kollegin oder ein Kollege haben dieselben Indexwerte geändert. Wählen Sie je Feld, welchen Wert Sie behalten; Ihre übrigen Änderungen werden unverändert übertragen.</translation>
-    </message>
-    <message>
-        <source>Field</source>
-        <translation>Feld</translation>
-    </message>
-    <message>
-        <source>Before</source>
-        <translation>Vorher</translation>
-    </message>
-    <message>
-        <source>Mine</source>
-        <translation>Meine</translation>
-    </message>
-    <message>
-        <source>Theirs</source>
-        <translation>Server</translation>
-    </message>
-    <message>
-        <source>Keep</source>
-        <translation>Behalten</translation>
-    </message>
-    <message>
-        <source>Conflicting fields</source>
-        <translation>Widersprüchliche Felder</translation>
-    </message>
-    <message>
-        <source>Title</source>
-        <translation>Titel</translation>
-    </message>
-    <message>
-        <source>Keep for %1</source>
-        <translation>Behalten für %1</translation>
-    </message>
-    <message>
-        <source>All mine</source>
-        <translation>Alle meine</translation>
-    </message>
-    <message>
-        <source>All theirs</source>
-        <translation>Alle vom Server</translation>
-    </message>
-    <message>
-        <source>You and a colleague both saved new content for this document. Compare them and choose what to keep; nothing is lost.</source>
-        <translation>Sie und eine Kollegin oder ein Kollege haben neuen Inhalt für dieses Dokument gespeichert. Vergleichen Sie beide und wählen Sie, was Sie behalten; nichts geht verloren.</translation>
-    </message>
-    <message>
-        <source>Mine on top</source>
-        <translation>Meine obenauf</translation>
-    </message>
-    <message>
-        <source>Your content becomes the current version; theirs stays in the history.</source>
-        <translation>Ihr Inhalt wird die aktuelle Version; der fremde bleibt in der Versionsgeschichte.</translation>
-    </message>
-    <message>
-        <source>Their content stays current; yours is kept as a draft you can restore.</source>
-        <translation>Der fremde Inhalt bleibt aktuell; Ihrer wird als Entwurf aufbewahrt, den Sie wiederherstellen können.</translation>
-    </message>
-    <message>
-        <source>Both</source>
-        <translation>Beide</translation>
-    </message>
-    <message>
-        <source>Yours is filed as a separate document marked as a conflict copy.</source>
-        <translation>Ihrer wird als eigenes Dokument abgelegt und als Konfliktkopie gekennzeichnet.</translation>
-    </message>
-    <message>
-        <source>The server gave no reason.</source>
-        <translation>Der Server hat keinen Grund genannt.</translation>
-    </message>
-    <message>
-        <source>The server refused your change:</source>
-        <translation>Der Server hat Ihre Änderung abgelehnt:</translation>
-    </message>
-    <message>
-        <source>Try again</source>
-        <translation>Erneut versuchen</translation>
-    </message>
-    <message>
-        <source>Drop my change</source>
-        <translation>Meine Änderung verwerfen</translation>
-    </message>
-    <message>
-        <source>Apply</source>
-        <translation>Übernehmen</translation>
-    </message>
-</context>
-<context>
-    <name>_ContentPreview</name>
-    <message>
-        <source>Loading…</source>
-        <translation>Wird geladen…</translation>
-    </message>
-</context>
-<context>
-    <name>HistoryTab</name>
-    <message>
-        <location filename="../../app/history.py" line="0"/>
-        <source>Time</source>
-        <translation>Zeit</translation>
-    </message>
-    <message>
-        <location filename="../../app/history.py" line="0"/>
-        <source>Who</source>
-        <translation>Wer</translation>
-    </message>
-    <message>
-        <location filename="../../app/history.py" line="0"/>
-        <source>Action</source>
-        <translation>Aktion</translation>
-    </message>
-    <message>
-        <location filename="../../app/history.py" line="0"/>
-        <source>Details</source>
-        <translation>Details</translation>
-    </message>
-    <message>
-        <location filename="../../app/history.py" line="0"/>
-        <source>You may not see the history of this document.</source>
-        <translation>Sie dürfen den Verlauf dieses Dokuments nicht sehen.</translation>
-    </message>
-    <message>
-        <location filename="../../app/history.py" line="0"/>
-        <source>Viewed</source>
-        <translation>Angesehen</translation>
-    </message>
-    <message>
-        <location filename="../../app/history.py" line="0"/>
-        <source>Created</source>
-        <translation>Angelegt</translation>
-    </message>
-    <message>
-        <location filename="../../app/history.py" line="0"/>
-        <source>Changed</source>
-        <translation>Geändert</translation>
-    </message>
-    <message>
-        <location filename="../../app/history.py" line="0"/>
-        <source>New version</source>
-        <translation>Neue Version</translation>
-    </message>
-    <message>
-        <location filename="../../app/history.py" line="0"/>
-        <source>Deleted</source>
-        <translation>Gelöscht</translation>
-    </message>
-    <message>
-        <location filename="../../app/history.py" line="0"/>
-        <source>Checked in</source>
-        <translation>Eingecheckt</translation>
-    </message>
-    <message>
-        <location filename="../../app/history.py" line="0"/>
-        <source>Checked out</source>
-        <translation>Ausgecheckt</translation>
-    </message>
-    <message>
-        <location filename="../../app/history.py" line="0"/>
-        <source>Conflict resolved</source>
-        <translation>Konflikt gelöst</translation>
-    </message>
-    <message>
-        <location filename="../../app/history.py" line="0"/>
-        <source>Rights changed</source>
-        <translation>Rechte geändert</translation>
-    </message>
-    <message>
-        <location filename="../../app/history.py" line="0"/>
-        <source>viewed version %1</source>
-        <translation>Version %1 angesehen</translation>
-    </message>
-    <message>
-        <location filename="../../app/history.py" line="0"/>
-        <source>(as PDF)</source>
-        <translation>(als PDF)</translation>
-    </message>
-    <message>
-        <location filename="../../app/history.py" line="0"/>
-        <source>new version %1</source>
-        <translation>neue Version %1</translation>
-    </message>
-    <message>
-        <location filename="../../app/history.py" line="0"/>
-        <source>filed the document</source>
-        <translation>Dokument abgelegt</translation>
-    </message>
-    <message>
-        <location filename="../../app/history.py" line="0"/>
-        <source>deleted the document</source>
-        <translation>Dokument gelöscht</translation>
-    </message>
-    <message>
-        <location filename="../../app/history.py" line="0"/>
-        <source>checked in</source>
-        <translation>eingecheckt</translation>
-    </message>
-    <message>
-        <location filename="../../app/history.py" line="0"/>
-        <source>checked out</source>
-        <translation>ausgecheckt</translation>
-    </message>
-    <message>
-        <location filename="../../app/history.py" line="0"/>
-        <source>resolved a conflict: %1</source>
-        <translation>Konflikt gelöst: %1</translation>
-    </message>
-    <message>
-        <location filename="../../app/history.py" line="0"/>
-        <source>mine</source>
-        <translation>meine</translation>
-    </message>
-    <message>
-        <location filename="../../app/history.py" line="0"/>
-        <source>theirs</source>
-        <translation>die des Servers</translation>
-    </message>
-    <message>
-        <location filename="../../app/history.py" line="0"/>
-        <source>field by field</source>
-        <translation>Feld für Feld</translation>
-    </message>
-    <message>
-        <location filename="../../app/history.py" line="0"/>
-        <source>both</source>
-        <translation>beide</translation>
-    </message>
-    <message>
-        <location filename="../../app/history.py" line="0"/>
-        <source>changed title: %1</source>
-        <translation>Titel geändert: %1</translation>
-    </message>
-    <message>
-        <location filename="../../app/history.py" line="0"/>
-        <source>changed index: %1</source>
-        <translation>Indexwerte geändert: %1</translation>
-    </message>
-    <message>
-        <location filename="../../app/history.py" line="0"/>
-        <source>moved between registers</source>
-        <translation>zwischen Registern verschoben</translation>
-    </message>
-    <message>
-        <location filename="../../app/history.py" line="0"/>
-        <source>legal hold on</source>
-        <translation>Aufbewahrungssperre gesetzt</translation>
-    </message>
-    <message>
-        <location filename="../../app/history.py" line="0"/>
-        <source>legal hold off</source>
-        <translation>Aufbewahrungssperre aufgehoben</translation>
-    </message>
-    <message>
-        <location filename="../../app/history.py" line="0"/>
-        <source>changed</source>
-        <translation>geändert</translation>
-    </message>
-</context>
-<context>
-    <name>ScheduledSync</name>
-    <message>
-        <location filename="../../app/scheduled_sync.py" line="0"/>
-        <source>Syncing…</source>
-        <translation>Synchronisiere…</translation>
-    </message>
-    <message>
-        <location filename="../../app/scheduled_sync.py" line="0"/>
-        <source>Last sync %1</source>
-        <translation>Letzte Synchronisierung %1</translation>
-    </message>
-    <message>
-        <location filename="../../app/scheduled_sync.py" line="0"/>
-        <source>Offline — retrying</source>
-        <translation>Offline — neuer Versuch folgt</translation>
-    </message>
-    <message>
-        <location filename="../../app/scheduled_sync.py" line="0"/>
-        <source>Sync failed — retrying later</source>
-        <translation>Synchronisierung fehlgeschlagen — später neuer Versuch</translation>
-    </message>
-    <message>
-        <location filename="../../app/scheduled_sync.py" line="0"/>
-        <source>Sync paused</source>
-        <translation>Synchronisierung pausiert</translation>
-    </message>
-</context>
-<context>
-    <name>Notifications</name>
-    <message>
-        <location filename="../../app/tray.py" line="0"/>
-        <source>Dossier</source>
-        <translation>Dossier</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../app/tray.py" line="0"/>
-        <source>%n new document(s) in %1</source>
-        <translation>
-            <numerusform>%n neues Dokument in %1</numerusform>
-            <numerusform>%n neue Dokumente in %1</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../app/tray.py" line="0"/>
-        <source>%n open conflict(s) to decide</source>
-        <translation>
-            <numerusform>%n offener Konflikt wartet auf Entscheidung</numerusform>
-            <numerusform>%n offene Konflikte warten auf Entscheidung</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>TrayIcon</name>
-    <message>
-        <location filename="../../app/tray.py" line="0"/>
-        <source>Dossier</source>
-        <translation>Dossier</translation>
-    </message>
-    <message>
-        <location filename="../../app/tray.py" line="0"/>
-        <source>Open</source>
-        <translation>Öffnen</translation>
-    </message>
-    <message>
-        <location filename="../../app/tray.py" line="0"/>
-        <source>Sync now</source>
-        <translation>Jetzt synchronisieren</translation>
-    </message>
-    <message>
-        <location filename="../../app/tray.py" line="0"/>
-        <source>Quit</source>
-        <translation>Beenden</translation>
-    </message>
-</context>
-<context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../app/settings_dialog.py" line="0"/>
+        <location filename="../../app/settings_dialog.py" line="50"/>
         <source>Preferences</source>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location filename="../../app/settings_dialog.py" line="0"/>
+        <location filename="../../app/settings_dialog.py" line="53"/>
         <source>Not signed in</source>
         <translation>Nicht angemeldet</translation>
     </message>
     <message>
-        <location filename="../../app/settings_dialog.py" line="0"/>
+        <location filename="../../app/settings_dialog.py" line="54"/>
         <source>Server</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location filename="../../app/settings_dialog.py" line="0"/>
+        <location filename="../../app/settings_dialog.py" line="55"/>
         <source>Server:</source>
         <translation>Server:</translation>
     </message>
     <message>
-        <location filename="../../app/settings_dialog.py" line="0"/>
+        <location filename="../../app/settings_dialog.py" line="59"/>
         <source> s</source>
         <translation> s</translation>
     </message>
     <message>
-        <location filename="../../app/settings_dialog.py" line="0"/>
+        <location filename="../../app/settings_dialog.py" line="60"/>
         <source>Sync interval in seconds</source>
         <translation>Synchronisierungsintervall in Sekunden</translation>
     </message>
     <message>
-        <location filename="../../app/settings_dialog.py" line="0"/>
+        <location filename="../../app/settings_dialog.py" line="62"/>
         <source>Sync interval:</source>
         <translation>Synchronisierungsintervall:</translation>
     </message>
     <message>
-        <location filename="../../app/settings_dialog.py" line="0"/>
+        <location filename="../../app/settings_dialog.py" line="66"/>
+        <location filename="../../app/settings_dialog.py" line="104"/>
         <source>Working folder</source>
         <translation>Arbeitsordner</translation>
     </message>
     <message>
-        <location filename="../../app/settings_dialog.py" line="0"/>
+        <location filename="../../app/settings_dialog.py" line="67"/>
         <source>Browse…</source>
         <translation>Durchsuchen…</translation>
     </message>
     <message>
-        <location filename="../../app/settings_dialog.py" line="0"/>
+        <location filename="../../app/settings_dialog.py" line="72"/>
         <source>Working folder:</source>
         <translation>Arbeitsordner:</translation>
     </message>
     <message>
-        <location filename="../../app/settings_dialog.py" line="0"/>
+        <location filename="../../app/settings_dialog.py" line="73"/>
+        <source>Files you check out from now on are written there.</source>
+        <translation>Akten, die Sie ab jetzt auschecken, werden dort abgelegt.</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="78"/>
         <source>Language</source>
         <translation>Sprache</translation>
     </message>
     <message>
-        <location filename="../../app/settings_dialog.py" line="0"/>
+        <location filename="../../app/settings_dialog.py" line="79"/>
         <source>System language</source>
         <translation>Systemsprache</translation>
     </message>
     <message>
-        <location filename="../../app/settings_dialog.py" line="0"/>
+        <location filename="../../app/settings_dialog.py" line="84"/>
         <source>Language:</source>
         <translation>Sprache:</translation>
     </message>
     <message>
-        <location filename="../../app/settings_dialog.py" line="0"/>
-        <source>A new language takes effect at the next start.</source>
-        <translation>Eine neue Sprache gilt ab dem nächsten Start.</translation>
-    </message>
-    <message>
-        <location filename="../../app/settings_dialog.py" line="0"/>
+        <location filename="../../app/settings_dialog.py" line="88"/>
         <source>Deletion-guard threshold</source>
         <translation>Schwelle des Löschschutzes</translation>
     </message>
     <message>
-        <location filename="../../app/settings_dialog.py" line="0"/>
+        <location filename="../../app/settings_dialog.py" line="90"/>
         <source>Ask before a sync deletes more than this many documents</source>
         <translation>Nachfragen, bevor eine Synchronisierung mehr als so viele Dokumente löscht</translation>
     </message>
     <message>
-        <location filename="../../app/settings_dialog.py" line="0"/>
+        <location filename="../../app/settings_dialog.py" line="93"/>
         <source>Deletion guard:</source>
         <translation>Löschschutz:</translation>
     </message>
 </context>
 <context>
-    <name>DocumentListView</name>
+    <name>TrayIcon</name>
     <message>
-        <source>Columns</source>
-        <translation>Spalten</translation>
+        <location filename="../../app/tray.py" line="131"/>
+        <source>Dossier</source>
+        <translation>Dossier</translation>
     </message>
     <message>
-        <source>Reset columns</source>
-        <translation>Spalten zurücksetzen</translation>
+        <location filename="../../app/tray.py" line="133"/>
+        <source>Open</source>
+        <translation>Öffnen</translation>
     </message>
     <message>
-        <source>Still loading – try again in a moment</source>
-        <translation>Wird noch geladen – bitte gleich noch einmal versuchen</translation>
+        <location filename="../../app/tray.py" line="134"/>
+        <source>Sync now</source>
+        <translation>Jetzt synchronisieren</translation>
+    </message>
+    <message>
+        <location filename="../../app/tray.py" line="136"/>
+        <source>Quit</source>
+        <translation>Beenden</translation>
     </message>
 </context>
 <context>
     <name>WindowHost</name>
     <message>
+        <location filename="../../app/window_host.py" line="91"/>
         <source>The language changes as soon as the current work is done.</source>
         <translation>Die Sprache wechselt, sobald die laufende Arbeit erledigt ist.</translation>
-    </message>
-</context>
-<context>
-    <name>EditInApplication</name>
-    <message>
-        <location filename="../../app/edit_in_app.py" line="148"/>
-        <source>Edit in application</source>
-        <translation>In Anwendung bearbeiten</translation>
-    </message>
-    <message>
-        <location filename="../../app/edit_in_app.py" line="151"/>
-        <source>Open the document in its application; saved changes become new versions</source>
-        <translation>Das Dokument in seiner Anwendung öffnen; gespeicherte Änderungen werden zu neuen Versionen</translation>
-    </message>
-    <message>
-        <location filename="../../app/edit_in_app.py" line="185"/>
-        <source>“%1” has no content to edit.</source>
-        <translation>„%1“ hat keinen Inhalt zum Bearbeiten.</translation>
-    </message>
-    <message>
-        <location filename="../../app/edit_in_app.py" line="199"/>
-        <source>%1 (edits on version %2)</source>
-        <translation>%1 (Änderungen an Version %2)</translation>
-    </message>
-    <message>
-        <location filename="../../app/edit_in_app.py" line="220"/>
-        <source>Your earlier changes to “%1” were never saved as a version; they are kept in %2.</source>
-        <translation>Ihre früheren Änderungen an „%1“ wurden nie als Version gespeichert; sie bleiben in %2 erhalten.</translation>
-    </message>
-    <message>
-        <location filename="../../app/edit_in_app.py" line="227"/>
-        <source>“%1” is open in its application; save there to make a new version.</source>
-        <translation>„%1“ ist in seiner Anwendung geöffnet; speichern Sie dort, um eine neue Version anzulegen.</translation>
-    </message>
-    <message>
-        <location filename="../../app/edit_in_app.py" line="251"/>
-        <source>“%1” is open in its application; each save becomes a new version, sent at the next sync.</source>
-        <translation>„%1“ ist in seiner Anwendung geöffnet; jedes Speichern wird eine neue Version, die bei der nächsten Synchronisierung übertragen wird.</translation>
-    </message>
-    <message>
-        <location filename="../../app/edit_in_app.py" line="257"/>
-        <source>The working copy of “%1” is not there yet; synchronise first.</source>
-        <translation>Die Arbeitskopie von „%1“ ist noch nicht da; synchronisieren Sie zuerst.</translation>
-    </message>
-    <message>
-        <location filename="../../app/edit_in_app.py" line="267"/>
-        <source>No application is set up to open %1.</source>
-        <translation>Keine Anwendung ist zum Öffnen von %1 eingerichtet.</translation>
-    </message>
-    <message>
-        <location filename="../../app/edit_in_app.py" line="313"/>
-        <source>“%1” was changed in another application.</source>
-        <translation>„%1“ wurde in einer anderen Anwendung geändert.</translation>
-    </message>
-    <message>
-        <location filename="../../app/edit_in_app.py" line="334"/>
-        <source>“%1” saved as version %2.</source>
-        <translation>„%1“ als Version %2 gespeichert.</translation>
-    </message>
-    <message>
-        <location filename="../../app/edit_in_app.py" line="349"/>
-        <source>Your changes to “%1” were not saved as a version, so the newer version was not overwritten. Your file stays in %2; “Edit in application” opens the newer version and keeps your file next to it.</source>
-        <translation>Ihre Änderungen an „%1“ wurden nicht als Version gespeichert, damit die neuere Version nicht überschrieben wird. Ihre Datei bleibt in %2; „In Anwendung bearbeiten“ öffnet die neuere Version und behält Ihre Datei daneben.</translation>
-    </message>
-</context>
-<context>
-    <name>SaveVersionPrompt</name>
-    <message>
-        <location filename="../../app/edit_in_app.py" line="93"/>
-        <source>Save as new version?</source>
-        <translation>Als neue Version speichern?</translation>
-    </message>
-    <message>
-        <location filename="../../app/edit_in_app.py" line="95"/>
-        <source>“%1” was changed in another application. Save the changes as version %2?</source>
-        <translation>„%1“ wurde in einer anderen Anwendung geändert. Die Änderungen als Version %2 speichern?</translation>
-    </message>
-    <message>
-        <location filename="../../app/edit_in_app.py" line="99"/>
-        <source>File: %1</source>
-        <translation>Datei: %1</translation>
-    </message>
-    <message>
-        <location filename="../../app/edit_in_app.py" line="104"/>
-        <source>What changed? (optional)</source>
-        <translation>Was wurde geändert? (optional)</translation>
-    </message>
-    <message>
-        <location filename="../../app/edit_in_app.py" line="105"/>
-        <source>Comment on the new version</source>
-        <translation>Kommentar zur neuen Version</translation>
-    </message>
-    <message>
-        <location filename="../../app/edit_in_app.py" line="107"/>
-        <source>Save as new version</source>
-        <translation>Als neue Version speichern</translation>
-    </message>
-    <message>
-        <location filename="../../app/edit_in_app.py" line="109"/>
-        <source>Not now</source>
-        <translation>Jetzt nicht</translation>
     </message>
 </context>
 <context>
@@ -1760,7 +1970,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/working_copies.py" line="181"/>
+        <location filename="../../app/working_copies.py" line="182"/>
         <source>Deleted documents leave the customer file at the next sync; the archive keeps their versions. “Keep” writes the working copies again.</source>
         <translation>Gelöschte Dokumente verlassen die Kundenakte bei der nächsten Synchronisierung; das Archiv behält ihre Versionen. „Behalten“ schreibt die Arbeitskopien neu.</translation>
     </message>
@@ -1778,7 +1988,7 @@
         <translation>Behalten</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/working_copies.py" line="203"/>
+        <location filename="../../app/working_copies.py" line="204"/>
         <source>%n document(s) deleted here; the deletion is sent at the next sync.</source>
         <translation>
             <numerusform>%n Dokument hier gelöscht; die Löschung wird bei der nächsten Synchronisierung übertragen.</numerusform>
@@ -1786,9 +1996,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/working_copies.py" line="213"/>
+        <location filename="../../app/working_copies.py" line="214"/>
         <source>Working copies written again: %1.</source>
         <translation>Arbeitskopien neu geschrieben: %1.</translation>
+    </message>
+</context>
+<context>
+    <name>_ContentPreview</name>
+    <message>
+        <location filename="../../app/conflict_dialog.py" line="99"/>
+        <source>Loading…</source>
+        <translation>Wird geladen…</translation>
     </message>
 </context>
 </TS>

@@ -47,114 +47,240 @@
 <context>
     <name>Cockpit</name>
     <message>
-        <location filename="../../app/cockpit.py" line="103"/>
+        <location filename="../../app/cockpit.py" line="61"/>
         <source>No customer file open</source>
         <translation>Ningún expediente abierto</translation>
     </message>
     <message>
-        <location filename="../../app/cockpit.py" line="112"/>
+        <location filename="../../app/cockpit.py" line="70"/>
         <source>Register</source>
         <translation>Registro</translation>
     </message>
     <message>
-        <location filename="../../app/cockpit.py" line="112"/>
-        <location filename="../../app/cockpit.py" line="127"/>
+        <location filename="../../app/cockpit.py" line="70"/>
+        <location filename="../../app/cockpit.py" line="85"/>
         <source>Documents</source>
         <translation>Documentos</translation>
     </message>
     <message>
-        <location filename="../../app/cockpit.py" line="114"/>
+        <location filename="../../app/cockpit.py" line="72"/>
         <source>Registers</source>
         <translation>Registros</translation>
     </message>
     <message>
-        <location filename="../../app/cockpit.py" line="134"/>
+        <location filename="../../app/cockpit.py" line="94"/>
         <source>Filter documents…</source>
         <translation>Filtrar documentos…</translation>
     </message>
     <message>
-        <location filename="../../app/cockpit.py" line="136"/>
+        <location filename="../../app/cockpit.py" line="96"/>
         <source>Filter documents</source>
         <translation>Filtrar documentos</translation>
     </message>
     <message>
-        <location filename="../../app/cockpit.py" line="139"/>
+        <location filename="../../app/cockpit.py" line="99"/>
         <source>Group documents by</source>
         <translation>Agrupar documentos por</translation>
     </message>
     <message>
-        <location filename="../../app/cockpit.py" line="140"/>
+        <location filename="../../app/cockpit.py" line="100"/>
         <source>No grouping</source>
         <translation>Sin agrupar</translation>
     </message>
     <message>
-        <location filename="../../app/cockpit.py" line="141"/>
+        <location filename="../../app/cockpit.py" line="101"/>
         <source>Group by type</source>
         <translation>Agrupar por tipo</translation>
     </message>
     <message>
-        <location filename="../../app/cockpit.py" line="142"/>
+        <location filename="../../app/cockpit.py" line="102"/>
         <source>Group by register</source>
         <translation>Agrupar por registro</translation>
     </message>
     <message>
-        <location filename="../../app/cockpit.py" line="143"/>
+        <location filename="../../app/cockpit.py" line="103"/>
         <source>Group by month</source>
         <translation>Agrupar por mes</translation>
     </message>
     <message>
-        <location filename="../../app/cockpit.py" line="199"/>
+        <location filename="../../app/cockpit.py" line="169"/>
         <source>Opening…</source>
         <translation>Abriendo…</translation>
     </message>
     <message>
-        <location filename="../../app/cockpit.py" line="216"/>
+        <location filename="../../app/cockpit.py" line="206"/>
         <source>Checked out</source>
         <translation>En checkout</translation>
     </message>
     <message>
-        <location filename="../../app/cockpit.py" line="235"/>
+        <location filename="../../app/cockpit.py" line="231"/>
         <source>All documents</source>
         <translation>Todos los documentos</translation>
     </message>
 </context>
 <context>
+    <name>ConflictDialog</name>
+    <message>
+        <location filename="../../app/conflict_dialog.py" line="136"/>
+        <source>Resolve conflict: %1</source>
+        <translation>Resolver conflicto: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/conflict_dialog.py" line="166"/>
+        <source>You and a colleague changed the same index values. Choose per field which value to keep; your other changes are sent as they are.</source>
+        <translation>Usted y un compañero cambiaron los mismos valores de índice. Elija por campo qué valor conservar; sus demás cambios se envían tal cual.</translation>
+    </message>
+    <message>
+        <location filename="../../app/conflict_dialog.py" line="170"/>
+        <source>Field</source>
+        <translation>Campo</translation>
+    </message>
+    <message>
+        <location filename="../../app/conflict_dialog.py" line="170"/>
+        <source>Before</source>
+        <translation>Antes</translation>
+    </message>
+    <message>
+        <location filename="../../app/conflict_dialog.py" line="171"/>
+        <location filename="../../app/conflict_dialog.py" line="183"/>
+        <location filename="../../app/conflict_dialog.py" line="223"/>
+        <source>Mine</source>
+        <translation>Mío</translation>
+    </message>
+    <message>
+        <location filename="../../app/conflict_dialog.py" line="171"/>
+        <location filename="../../app/conflict_dialog.py" line="184"/>
+        <location filename="../../app/conflict_dialog.py" line="223"/>
+        <location filename="../../app/conflict_dialog.py" line="232"/>
+        <source>Theirs</source>
+        <translation>Servidor</translation>
+    </message>
+    <message>
+        <location filename="../../app/conflict_dialog.py" line="171"/>
+        <location filename="../../app/conflict_dialog.py" line="227"/>
+        <source>Keep</source>
+        <translation>Conservar</translation>
+    </message>
+    <message>
+        <location filename="../../app/conflict_dialog.py" line="172"/>
+        <source>Conflicting fields</source>
+        <translation>Campos en conflicto</translation>
+    </message>
+    <message>
+        <location filename="../../app/conflict_dialog.py" line="201"/>
+        <source>Title</source>
+        <translation>Título</translation>
+    </message>
+    <message>
+        <location filename="../../app/conflict_dialog.py" line="185"/>
+        <source>Keep for %1</source>
+        <translation>Conservar para %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/conflict_dialog.py" line="190"/>
+        <source>All mine</source>
+        <translation>Todo lo mío</translation>
+    </message>
+    <message>
+        <location filename="../../app/conflict_dialog.py" line="192"/>
+        <source>All theirs</source>
+        <translation>Todo del servidor</translation>
+    </message>
+    <message>
+        <location filename="../../app/conflict_dialog.py" line="219"/>
+        <source>You and a colleague both saved new content for this document. Compare them and choose what to keep; nothing is lost.</source>
+        <translation>Usted y un compañero guardaron contenido nuevo para este documento. Compárelos y elija qué conservar; no se pierde nada.</translation>
+    </message>
+    <message>
+        <location filename="../../app/conflict_dialog.py" line="230"/>
+        <source>Mine on top</source>
+        <translation>Lo mío encima</translation>
+    </message>
+    <message>
+        <location filename="../../app/conflict_dialog.py" line="231"/>
+        <source>Your content becomes the current version; theirs stays in the history.</source>
+        <translation>Su contenido pasa a ser la versión actual; el del otro queda en el historial.</translation>
+    </message>
+    <message>
+        <location filename="../../app/conflict_dialog.py" line="233"/>
+        <source>Their content stays current; yours is kept as a draft you can restore.</source>
+        <translation>El contenido del otro sigue siendo el actual; el suyo se guarda como borrador que puede restaurar.</translation>
+    </message>
+    <message>
+        <location filename="../../app/conflict_dialog.py" line="234"/>
+        <source>Both</source>
+        <translation>Ambos</translation>
+    </message>
+    <message>
+        <location filename="../../app/conflict_dialog.py" line="235"/>
+        <source>Yours is filed as a separate document marked as a conflict copy.</source>
+        <translation>El suyo se archiva como documento aparte marcado como copia de conflicto.</translation>
+    </message>
+    <message>
+        <location filename="../../app/conflict_dialog.py" line="253"/>
+        <source>The server gave no reason.</source>
+        <translation>El servidor no indicó ningún motivo.</translation>
+    </message>
+    <message>
+        <location filename="../../app/conflict_dialog.py" line="254"/>
+        <source>The server refused your change:</source>
+        <translation>El servidor rechazó su cambio:</translation>
+    </message>
+    <message>
+        <location filename="../../app/conflict_dialog.py" line="255"/>
+        <source>Try again</source>
+        <translation>Reintentar</translation>
+    </message>
+    <message>
+        <location filename="../../app/conflict_dialog.py" line="257"/>
+        <source>Drop my change</source>
+        <translation>Descartar mi cambio</translation>
+    </message>
+    <message>
+        <location filename="../../app/conflict_dialog.py" line="264"/>
+        <source>Apply</source>
+        <translation>Aplicar</translation>
+    </message>
+</context>
+<context>
     <name>ConflictList</name>
     <message>
-        <location filename="../../app/actions.py" line="95"/>
+        <location filename="../../app/conflict_dialog.py" line="350"/>
         <source>Conflicts</source>
         <translation>Conflictos</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="97"/>
+        <location filename="../../app/conflict_dialog.py" line="366"/>
         <source>Index values changed on both sides</source>
         <translation>Valores de índice cambiados en ambos lados</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="98"/>
+        <location filename="../../app/conflict_dialog.py" line="367"/>
         <source>New content on both sides</source>
         <translation>Contenido nuevo en ambos lados</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="99"/>
+        <location filename="../../app/conflict_dialog.py" line="368"/>
         <source>Edited here, deleted on the server</source>
         <translation>Editado aquí, eliminado en el servidor</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="100"/>
+        <location filename="../../app/conflict_dialog.py" line="369"/>
         <source>Refused by the server</source>
         <translation>Rechazado por el servidor</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="106"/>
+        <location filename="../../app/conflict_dialog.py" line="380"/>
         <source>No conflicts. Everything is in order.</source>
         <translation>No hay conflictos. Todo está en orden.</translation>
     </message>
     <message>
+        <location filename="../../app/conflict_dialog.py" line="352"/>
         <source>Open conflicts</source>
         <translation>Conflictos abiertos</translation>
     </message>
     <message>
+        <location filename="../../app/conflict_dialog.py" line="353"/>
         <source>Resolve…</source>
         <translation>Resolver…</translation>
     </message>
@@ -193,31 +319,129 @@
     </message>
 </context>
 <context>
+    <name>DocumentActions</name>
+    <message>
+        <location filename="../../app/document_actions.py" line="98"/>
+        <source>Edit index values…</source>
+        <translation>Editar valores de índice…</translation>
+    </message>
+    <message>
+        <location filename="../../app/document_actions.py" line="100"/>
+        <source>New version…</source>
+        <translation>Nueva versión…</translation>
+    </message>
+    <message>
+        <location filename="../../app/document_actions.py" line="102"/>
+        <source>Registers…</source>
+        <translation>Registros…</translation>
+    </message>
+    <message>
+        <location filename="../../app/document_actions.py" line="104"/>
+        <source>Save a copy…</source>
+        <translation>Guardar una copia…</translation>
+    </message>
+    <message>
+        <location filename="../../app/document_actions.py" line="106"/>
+        <source>Delete…</source>
+        <translation>Eliminar…</translation>
+    </message>
+    <message>
+        <location filename="../../app/document_actions.py" line="112"/>
+        <source>&amp;Document</source>
+        <translation>&amp;Documento</translation>
+    </message>
+    <message>
+        <location filename="../../app/document_actions.py" line="169"/>
+        <source>Index values saved.</source>
+        <translation>Valores de índice guardados.</translation>
+    </message>
+    <message>
+        <location filename="../../app/document_actions.py" line="184"/>
+        <source>New version of %1</source>
+        <translation>Nueva versión de %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/document_actions.py" line="189"/>
+        <source>New version</source>
+        <translation>Nueva versión</translation>
+    </message>
+    <message>
+        <location filename="../../app/document_actions.py" line="190"/>
+        <source>What changed? (optional)</source>
+        <translation>¿Qué ha cambiado? (opcional)</translation>
+    </message>
+    <message>
+        <location filename="../../app/document_actions.py" line="199"/>
+        <source>New version saved.</source>
+        <translation>Nueva versión guardada.</translation>
+    </message>
+    <message>
+        <location filename="../../app/document_actions.py" line="215"/>
+        <source>Registers saved.</source>
+        <translation>Registros guardados.</translation>
+    </message>
+    <message>
+        <location filename="../../app/document_actions.py" line="227"/>
+        <source>Save a copy</source>
+        <translation>Guardar una copia</translation>
+    </message>
+    <message>
+        <location filename="../../app/document_actions.py" line="238"/>
+        <source>Saved as %1</source>
+        <translation>Guardado como %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/document_actions.py" line="250"/>
+        <source>Document deleted.</source>
+        <translation>Documento eliminado.</translation>
+    </message>
+    <message>
+        <location filename="../../app/document_actions.py" line="251"/>
+        <source>Document deleted here; the deletion is sent at the next sync.</source>
+        <translation>Documento eliminado aquí; la eliminación se envía en la próxima sincronización.</translation>
+    </message>
+    <message>
+        <location filename="../../app/document_actions.py" line="256"/>
+        <source>Delete document</source>
+        <translation>Eliminar documento</translation>
+    </message>
+    <message>
+        <location filename="../../app/document_actions.py" line="257"/>
+        <source>Delete “%1”? The archive keeps its versions; documents under retention cannot be deleted.</source>
+        <translation>¿Eliminar «%1»? El archivo conserva sus versiones; los documentos con plazo de conservación no se pueden eliminar.</translation>
+    </message>
+</context>
+<context>
     <name>DocumentDialog</name>
     <message>
-        <location filename="../../app/document_dialog.py" line="59"/>
+        <location filename="../../app/document_dialog.py" line="62"/>
+        <source>Edit index values</source>
+        <translation>Editar valores de índice</translation>
+    </message>
+    <message>
+        <location filename="../../app/document_dialog.py" line="63"/>
         <source>File a document</source>
         <translation>Archivar un documento</translation>
     </message>
     <message>
-        <location filename="../../app/document_dialog.py" line="67"/>
+        <location filename="../../app/document_dialog.py" line="71"/>
         <source>Document type</source>
         <translation>Tipo de documento</translation>
     </message>
     <message>
-        <location filename="../../app/document_dialog.py" line="71"/>
-        <location filename="../../app/document_dialog.py" line="89"/>
+        <location filename="../../app/document_dialog.py" line="75"/>
+        <location filename="../../app/document_dialog.py" line="93"/>
         <source>Title</source>
         <translation>Título</translation>
     </message>
     <message>
-        <location filename="../../app/document_dialog.py" line="73"/>
-        <location filename="../../app/document_dialog.py" line="90"/>
+        <location filename="../../app/document_dialog.py" line="77"/>
+        <location filename="../../app/document_dialog.py" line="95"/>
         <source>Register</source>
         <translation>Registro</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/document_dialog.py" line="80"/>
+        <location filename="../../app/document_dialog.py" line="84"/>
         <source>Apply to all %n files</source>
         <translation>
             <numerusform>Aplicar al %n archivo</numerusform>
@@ -225,122 +449,140 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/document_dialog.py" line="87"/>
+        <location filename="../../app/document_dialog.py" line="91"/>
         <source>File</source>
         <translation>Archivo</translation>
     </message>
     <message>
-        <location filename="../../app/document_dialog.py" line="88"/>
+        <location filename="../../app/document_dialog.py" line="92"/>
         <source>Type</source>
         <translation>Tipo</translation>
     </message>
     <message>
-        <location filename="../../app/document_dialog.py" line="206"/>
+        <location filename="../../app/document_dialog.py" line="232"/>
         <source>A title is required.</source>
         <translation>El título es obligatorio.</translation>
     </message>
     <message>
-        <location filename="../../app/document_dialog.py" line="213"/>
+        <location filename="../../app/document_dialog.py" line="239"/>
         <source>This field is required.</source>
         <translation>Este campo es obligatorio.</translation>
     </message>
     <message>
-        <location filename="../../app/document_dialog.py" line="215"/>
+        <location filename="../../app/document_dialog.py" line="241"/>
         <source>Enter a whole number.</source>
         <translation>Introduzca un número entero.</translation>
     </message>
     <message>
-        <location filename="../../app/document_dialog.py" line="220"/>
+        <location filename="../../app/document_dialog.py" line="246"/>
         <source>Enter a number such as 1234.50.</source>
         <translation>Introduzca un número como 1234.50.</translation>
     </message>
     <message>
-        <location filename="../../app/document_dialog.py" line="227"/>
+        <location filename="../../app/document_dialog.py" line="253"/>
         <source>Please correct the marked fields.</source>
         <translation>Corrija los campos marcados.</translation>
     </message>
 </context>
 <context>
+    <name>DocumentListView</name>
+    <message>
+        <location filename="../../app/document_list.py" line="146"/>
+        <source>Columns</source>
+        <translation>Columnas</translation>
+    </message>
+    <message>
+        <location filename="../../app/document_list.py" line="157"/>
+        <source>Reset columns</source>
+        <translation>Restablecer columnas</translation>
+    </message>
+    <message>
+        <location filename="../../app/document_list.py" line="191"/>
+        <source>Still loading – try again in a moment</source>
+        <translation>Todavía se está cargando: inténtelo de nuevo en un momento</translation>
+    </message>
+</context>
+<context>
     <name>DocumentPane</name>
     <message>
-        <location filename="../../app/document_pane.py" line="0"/>
+        <location filename="../../app/document_pane.py" line="98"/>
         <source>History</source>
         <translation>Historial</translation>
     </message>
     <message>
-        <location filename="../../app/document_pane.py" line="62"/>
-        <location filename="../../app/document_pane.py" line="131"/>
+        <location filename="../../app/document_pane.py" line="65"/>
+        <location filename="../../app/document_pane.py" line="139"/>
         <source>No document selected</source>
         <translation>Ningún documento seleccionado</translation>
     </message>
     <message>
-        <location filename="../../app/document_pane.py" line="85"/>
+        <location filename="../../app/document_pane.py" line="88"/>
         <source>Version</source>
         <translation>Versión</translation>
     </message>
     <message>
-        <location filename="../../app/document_pane.py" line="85"/>
+        <location filename="../../app/document_pane.py" line="88"/>
         <source>Created</source>
         <translation>Creado</translation>
     </message>
     <message>
-        <location filename="../../app/document_pane.py" line="85"/>
+        <location filename="../../app/document_pane.py" line="88"/>
         <source>By</source>
         <translation>Por</translation>
     </message>
     <message>
-        <location filename="../../app/document_pane.py" line="85"/>
+        <location filename="../../app/document_pane.py" line="88"/>
         <source>Comment</source>
         <translation>Comentario</translation>
     </message>
     <message>
-        <location filename="../../app/document_pane.py" line="86"/>
+        <location filename="../../app/document_pane.py" line="89"/>
         <source>Size</source>
         <translation>Tamaño</translation>
     </message>
     <message>
-        <location filename="../../app/document_pane.py" line="91"/>
+        <location filename="../../app/document_pane.py" line="94"/>
         <source>Index values</source>
         <translation>Valores de índice</translation>
     </message>
     <message>
-        <location filename="../../app/document_pane.py" line="92"/>
+        <location filename="../../app/document_pane.py" line="95"/>
         <source>Versions</source>
         <translation>Versiones</translation>
     </message>
     <message>
-        <location filename="../../app/document_pane.py" line="93"/>
+        <location filename="../../app/document_pane.py" line="96"/>
         <source>Registers</source>
         <translation>Registros</translation>
     </message>
     <message>
-        <location filename="../../app/document_pane.py" line="103"/>
-        <location filename="../../app/document_pane.py" line="132"/>
+        <location filename="../../app/document_pane.py" line="108"/>
+        <location filename="../../app/document_pane.py" line="140"/>
         <source>Select a document to see it here.</source>
         <translation>Seleccione un documento para verlo aquí.</translation>
     </message>
     <message>
-        <location filename="../../app/document_pane.py" line="144"/>
+        <location filename="../../app/document_pane.py" line="158"/>
         <source>Type</source>
         <translation>Tipo</translation>
     </message>
     <message>
-        <location filename="../../app/document_pane.py" line="180"/>
+        <location filename="../../app/document_pane.py" line="194"/>
         <source>This document has no content yet.</source>
         <translation>Este documento aún no tiene contenido.</translation>
     </message>
     <message>
-        <location filename="../../app/document_pane.py" line="182"/>
+        <location filename="../../app/document_pane.py" line="196"/>
         <source>Loading…</source>
         <translation>Cargando…</translation>
     </message>
     <message>
-        <location filename="../../app/document_pane.py" line="206"/>
+        <location filename="../../app/document_pane.py" line="220"/>
         <source>The content could not be loaded.</source>
         <translation>No se pudo cargar el contenido.</translation>
     </message>
     <message>
-        <location filename="../../app/document_pane.py" line="216"/>
+        <location filename="../../app/document_pane.py" line="230"/>
         <source>This document cannot be shown: %1</source>
         <translation>Este documento no se puede mostrar: %1</translation>
     </message>
@@ -348,44 +590,197 @@
 <context>
     <name>DocumentTableModel</name>
     <message>
-        <location filename="../../app/models.py" line="64"/>
+        <location filename="../../app/models.py" line="65"/>
         <source>Title</source>
         <translation>Título</translation>
     </message>
     <message>
-        <location filename="../../app/models.py" line="65"/>
+        <location filename="../../app/models.py" line="66"/>
         <source>Type</source>
         <translation>Tipo</translation>
     </message>
     <message>
-        <location filename="../../app/models.py" line="66"/>
+        <location filename="../../app/models.py" line="67"/>
         <source>Register</source>
         <translation>Registro</translation>
     </message>
     <message>
-        <location filename="../../app/models.py" line="67"/>
+        <location filename="../../app/models.py" line="68"/>
         <source>Date</source>
         <translation>Fecha</translation>
     </message>
     <message>
-        <location filename="../../app/models.py" line="68"/>
+        <location filename="../../app/models.py" line="69"/>
         <source>Number</source>
         <translation>Número</translation>
     </message>
     <message>
-        <location filename="../../app/models.py" line="69"/>
+        <location filename="../../app/models.py" line="70"/>
         <source>Amount</source>
         <translation>Importe</translation>
     </message>
     <message>
-        <location filename="../../app/models.py" line="70"/>
+        <location filename="../../app/models.py" line="71"/>
         <source>Version</source>
         <translation>Versión</translation>
     </message>
     <message>
-        <location filename="../../app/models.py" line="71"/>
+        <location filename="../../app/models.py" line="72"/>
         <source>File name</source>
         <translation>Nombre de archivo</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentView</name>
+    <message>
+        <location filename="../../viewer/widget/view.py" line="169"/>
+        <source>Find</source>
+        <translation>Buscar</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/widget/view.py" line="184"/>
+        <source>Find in document</source>
+        <translation>Buscar en el documento</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/widget/view.py" line="158"/>
+        <source>Fit page</source>
+        <translation>Página completa</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/widget/view.py" line="157"/>
+        <source>Fit width</source>
+        <translation>Ajustar al ancho</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/widget/view.py" line="262"/>
+        <source>No preview for this format</source>
+        <translation>No hay vista previa para este formato</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/widget/view.py" line="446"/>
+        <source>Not found</source>
+        <translation>No encontrado</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/widget/view.py" line="114"/>
+        <location filename="../../viewer/widget/view.py" line="171"/>
+        <source>Open in application</source>
+        <translation>Abrir en la aplicación</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/widget/view.py" line="372"/>
+        <source>Page {0} of {1}</source>
+        <translation>Página {0} de {1}</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/widget/view.py" line="147"/>
+        <source>Pages</source>
+        <translation>Páginas</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/widget/view.py" line="277"/>
+        <source>Password:</source>
+        <translation>Contraseña:</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/widget/view.py" line="170"/>
+        <source>Print</source>
+        <translation>Imprimir</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/widget/view.py" line="279"/>
+        <source>Protected document</source>
+        <translation>Documento protegido</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/widget/view.py" line="269"/>
+        <source>This document cannot be shown.</source>
+        <translation>Este documento no se puede mostrar.</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/widget/view.py" line="266"/>
+        <source>This document cannot be shown: it is damaged or too large.</source>
+        <translation>Este documento no se puede mostrar: está dañado o es demasiado grande.</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/widget/view.py" line="264"/>
+        <source>This document is protected by a password.</source>
+        <translation>Este documento está protegido con contraseña.</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/widget/view.py" line="277"/>
+        <source>Wrong password. Try again:</source>
+        <translation>Contraseña incorrecta. Inténtelo de nuevo:</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/widget/view.py" line="449"/>
+        <source>{0} of {1}</source>
+        <translation>{0} de {1}</translation>
+    </message>
+</context>
+<context>
+    <name>EditInApplication</name>
+    <message>
+        <location filename="../../app/edit_in_app.py" line="148"/>
+        <location filename="../../app/edit_in_app.py" line="370"/>
+        <source>Edit in application</source>
+        <translation>Editar en la aplicación</translation>
+    </message>
+    <message>
+        <location filename="../../app/edit_in_app.py" line="151"/>
+        <source>Open the document in its application; saved changes become new versions</source>
+        <translation>Abrir el documento en su aplicación; los cambios guardados se convierten en nuevas versiones</translation>
+    </message>
+    <message>
+        <location filename="../../app/edit_in_app.py" line="185"/>
+        <source>“%1” has no content to edit.</source>
+        <translation>«%1» no tiene contenido que editar.</translation>
+    </message>
+    <message>
+        <location filename="../../app/edit_in_app.py" line="199"/>
+        <source>%1 (edits on version %2)</source>
+        <translation>%1 (cambios sobre la versión %2)</translation>
+    </message>
+    <message>
+        <location filename="../../app/edit_in_app.py" line="220"/>
+        <source>Your earlier changes to “%1” were never saved as a version; they are kept in %2.</source>
+        <translation>Sus cambios anteriores en «%1» nunca se guardaron como versión; se conservan en %2.</translation>
+    </message>
+    <message>
+        <location filename="../../app/edit_in_app.py" line="227"/>
+        <source>“%1” is open in its application; save there to make a new version.</source>
+        <translation>«%1» está abierto en su aplicación; guarde allí para crear una nueva versión.</translation>
+    </message>
+    <message>
+        <location filename="../../app/edit_in_app.py" line="251"/>
+        <source>“%1” is open in its application; each save becomes a new version, sent at the next sync.</source>
+        <translation>«%1» está abierto en su aplicación; cada vez que guarde se crea una nueva versión, que se envía en la próxima sincronización.</translation>
+    </message>
+    <message>
+        <location filename="../../app/edit_in_app.py" line="257"/>
+        <source>The working copy of “%1” is not there yet; synchronise first.</source>
+        <translation>La copia de trabajo de «%1» todavía no está; sincronice primero.</translation>
+    </message>
+    <message>
+        <location filename="../../app/edit_in_app.py" line="267"/>
+        <source>No application is set up to open %1.</source>
+        <translation>No hay ninguna aplicación configurada para abrir %1.</translation>
+    </message>
+    <message>
+        <location filename="../../app/edit_in_app.py" line="313"/>
+        <source>“%1” was changed in another application.</source>
+        <translation>«%1» se ha modificado en otra aplicación.</translation>
+    </message>
+    <message>
+        <location filename="../../app/edit_in_app.py" line="334"/>
+        <source>“%1” saved as version %2.</source>
+        <translation>«%1» guardado como versión %2.</translation>
+    </message>
+    <message>
+        <location filename="../../app/edit_in_app.py" line="350"/>
+        <source>Your changes to “%1” were not saved as a version, so the newer version was not overwritten. Your file stays in %2; “Edit in application” opens the newer version and keeps your file next to it.</source>
+        <translation>Sus cambios en «%1» no se han guardado como versión, para no sobrescribir la versión más reciente. Su archivo se queda en %2; «Editar en la aplicación» abre la versión más reciente y conserva su archivo al lado.</translation>
     </message>
 </context>
 <context>
@@ -459,17 +854,17 @@
 <context>
     <name>FileActions</name>
     <message>
-        <location filename="../../app/actions.py" line="130"/>
+        <location filename="../../app/actions.py" line="110"/>
         <source>Choose files to file</source>
         <translation>Elegir archivos para archivar</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="156"/>
+        <location filename="../../app/actions.py" line="136"/>
         <source>Filing documents…</source>
         <translation>Archivando documentos…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/actions.py" line="170"/>
+        <location filename="../../app/actions.py" line="150"/>
         <source>%n document(s) filed</source>
         <translation>
             <numerusform>%n documento archivado</numerusform>
@@ -477,7 +872,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/actions.py" line="208"/>
+        <location filename="../../app/actions.py" line="192"/>
         <source>%1 is checked out with %n document(s).</source>
         <translation>
             <numerusform>%1 está en checkout con %n documento.</numerusform>
@@ -485,17 +880,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="218"/>
+        <location filename="../../app/actions.py" line="202"/>
         <source>Synchronising…</source>
         <translation>Sincronizando…</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="223"/>
+        <location filename="../../app/actions.py" line="213"/>
         <source>Offline: the changes stay queued.</source>
         <translation>Sin conexión: los cambios quedan en cola.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/actions.py" line="225"/>
+        <location filename="../../app/actions.py" line="215"/>
         <source>Synchronised: %n change(s) sent.</source>
         <translation>
             <numerusform>Sincronizado: %n cambio enviado.</numerusform>
@@ -503,30 +898,213 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="239"/>
+        <location filename="../../app/actions.py" line="238"/>
         <source>%1 is checked in.</source>
         <translation>Checkin de %1 realizado.</translation>
     </message>
-    <message>
-        <location filename="../../app/actions.py" line="254"/>
-        <source>Language</source>
-        <translation>Idioma</translation>
+    <message numerus="yes">
+        <location filename="../../app/actions.py" line="268"/>
+        <source>%n change(s) made to %1 have not been checked in. Cancelling the check-out throws them away. Cancel anyway?</source>
+        <translation>
+            <numerusform>%n cambio en %1 no se ha registrado. Si cancela la salida, se pierde. ¿Cancelar de todos modos?</numerusform>
+            <numerusform>%n cambios en %1 no se han registrado. Si cancela la salida, se pierden. ¿Cancelar de todos modos?</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="255"/>
+        <location filename="../../app/actions.py" line="272"/>
+        <source>Give %1 back without checking in? Nothing is pending.</source>
+        <translation>¿Devolver %1 sin registrar la entrada? No hay nada pendiente.</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions.py" line="274"/>
+        <source>Cancel check-out</source>
+        <translation>Cancelar la salida</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions.py" line="282"/>
+        <source>The check-out of %1 is cancelled.</source>
+        <translation>La salida de %1 está cancelada.</translation>
+    </message>
+    <message>
+        <location filename="../../app/actions.py" line="316"/>
         <source>The new language is used from the next start.</source>
         <translation>El nuevo idioma se usará a partir del próximo inicio.</translation>
     </message>
     <message>
+        <location filename="../../app/actions.py" line="303"/>
         <source>Conflict resolved and synchronised.</source>
         <translation>Conflicto resuelto y sincronizado.</translation>
     </message>
     <message numerus="yes">
+        <location filename="../../app/actions.py" line="217"/>
         <source>Synchronised with %n conflict(s) to resolve.</source>
         <translation>
             <numerusform>Sincronizado con %n conflicto por resolver.</numerusform>
             <numerusform>Sincronizado con %n conflictos por resolver.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>HistoryTab</name>
+    <message>
+        <location filename="../../app/history.py" line="45"/>
+        <source>Time</source>
+        <translation>Hora</translation>
+    </message>
+    <message>
+        <location filename="../../app/history.py" line="45"/>
+        <source>Who</source>
+        <translation>Quién</translation>
+    </message>
+    <message>
+        <location filename="../../app/history.py" line="45"/>
+        <source>Action</source>
+        <translation>Acción</translation>
+    </message>
+    <message>
+        <location filename="../../app/history.py" line="45"/>
+        <source>Details</source>
+        <translation>Detalles</translation>
+    </message>
+    <message>
+        <location filename="../../app/history.py" line="87"/>
+        <source>You may not see the history of this document.</source>
+        <translation>No puede ver el historial de este documento.</translation>
+    </message>
+    <message>
+        <location filename="../../app/history.py" line="94"/>
+        <source>Viewed</source>
+        <translation>Visto</translation>
+    </message>
+    <message>
+        <location filename="../../app/history.py" line="94"/>
+        <source>Created</source>
+        <translation>Creado</translation>
+    </message>
+    <message>
+        <location filename="../../app/history.py" line="95"/>
+        <source>Changed</source>
+        <translation>Modificado</translation>
+    </message>
+    <message>
+        <location filename="../../app/history.py" line="95"/>
+        <source>New version</source>
+        <translation>Nueva versión</translation>
+    </message>
+    <message>
+        <location filename="../../app/history.py" line="96"/>
+        <source>Deleted</source>
+        <translation>Eliminado</translation>
+    </message>
+    <message>
+        <location filename="../../app/history.py" line="96"/>
+        <source>Checked in</source>
+        <translation>Devuelto</translation>
+    </message>
+    <message>
+        <location filename="../../app/history.py" line="97"/>
+        <source>Checked out</source>
+        <translation>Retirado</translation>
+    </message>
+    <message>
+        <location filename="../../app/history.py" line="97"/>
+        <source>Conflict resolved</source>
+        <translation>Conflicto resuelto</translation>
+    </message>
+    <message>
+        <location filename="../../app/history.py" line="98"/>
+        <source>Rights changed</source>
+        <translation>Permisos modificados</translation>
+    </message>
+    <message>
+        <location filename="../../app/history.py" line="108"/>
+        <source>viewed version %1</source>
+        <translation>vio la versión %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/history.py" line="110"/>
+        <source>(as PDF)</source>
+        <translation>(como PDF)</translation>
+    </message>
+    <message>
+        <location filename="../../app/history.py" line="113"/>
+        <source>new version %1</source>
+        <translation>nueva versión %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/history.py" line="115"/>
+        <source>filed the document</source>
+        <translation>archivó el documento</translation>
+    </message>
+    <message>
+        <location filename="../../app/history.py" line="117"/>
+        <source>deleted the document</source>
+        <translation>eliminó el documento</translation>
+    </message>
+    <message>
+        <location filename="../../app/history.py" line="119"/>
+        <source>checked in</source>
+        <translation>devuelto</translation>
+    </message>
+    <message>
+        <location filename="../../app/history.py" line="121"/>
+        <source>checked out</source>
+        <translation>retirado</translation>
+    </message>
+    <message>
+        <location filename="../../app/history.py" line="123"/>
+        <source>resolved a conflict: %1</source>
+        <translation>resolvió un conflicto: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/history.py" line="130"/>
+        <source>mine</source>
+        <translation>la mía</translation>
+    </message>
+    <message>
+        <location filename="../../app/history.py" line="130"/>
+        <source>theirs</source>
+        <translation>la del servidor</translation>
+    </message>
+    <message>
+        <location filename="../../app/history.py" line="131"/>
+        <source>field by field</source>
+        <translation>campo por campo</translation>
+    </message>
+    <message>
+        <location filename="../../app/history.py" line="131"/>
+        <source>both</source>
+        <translation>ambas</translation>
+    </message>
+    <message>
+        <location filename="../../app/history.py" line="137"/>
+        <source>changed title: %1</source>
+        <translation>cambió el título: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/history.py" line="140"/>
+        <source>changed index: %1</source>
+        <translation>cambió el índice: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/history.py" line="142"/>
+        <source>moved between registers</source>
+        <translation>movido entre registros</translation>
+    </message>
+    <message>
+        <location filename="../../app/history.py" line="144"/>
+        <source>legal hold on</source>
+        <translation>retención legal activada</translation>
+    </message>
+    <message>
+        <location filename="../../app/history.py" line="145"/>
+        <source>legal hold off</source>
+        <translation>retención legal desactivada</translation>
+    </message>
+    <message>
+        <location filename="../../app/history.py" line="146"/>
+        <source>changed</source>
+        <translation>modificado</translation>
     </message>
 </context>
 <context>
@@ -598,107 +1176,128 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/main_window.py" line="0"/>
+        <location filename="../../app/main_window.py" line="137"/>
         <source>Preferences…</source>
         <translation>Preferencias…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="0"/>
+        <location filename="../../app/main_window.py" line="148"/>
         <source>&amp;Notifications</source>
         <translation>&amp;Notificaciones</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="0"/>
+        <location filename="../../app/main_window.py" line="149"/>
         <source>No notifications</source>
         <translation>Sin notificaciones</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="38"/>
+        <location filename="../../app/main_window.py" line="53"/>
         <source>Dossier</source>
         <translation>Dossier</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="75"/>
+        <location filename="../../app/main_window.py" line="115"/>
         <source>Actions</source>
         <translation>Acciones</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="78"/>
+        <location filename="../../app/main_window.py" line="118"/>
         <source>New document…</source>
         <translation>Nuevo documento…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="80"/>
+        <location filename="../../app/main_window.py" line="120"/>
         <source>Check out…</source>
         <translation>Checkout…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="82"/>
+        <location filename="../../app/main_window.py" line="122"/>
         <source>Sync</source>
         <translation>Sincronizar</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="83"/>
+        <location filename="../../app/main_window.py" line="123"/>
         <source>Check in</source>
         <translation>Checkin</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="85"/>
+        <location filename="../../app/main_window.py" line="125"/>
+        <source>Cancel check-out…</source>
+        <translation>Cancelar la salida…</translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="127"/>
+        <location filename="../../app/main_window.py" line="299"/>
         <source>Conflicts…</source>
         <translation>Conflictos…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="86"/>
+        <location filename="../../app/main_window.py" line="128"/>
         <source>Find customer</source>
         <translation>Buscar cliente</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="94"/>
+        <location filename="../../app/main_window.py" line="136"/>
         <source>&amp;Settings</source>
         <translation>&amp;Configuración</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="95"/>
+        <location filename="../../app/main_window.py" line="140"/>
         <source>Language</source>
         <translation>Idioma</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="96"/>
+        <location filename="../../app/main_window.py" line="141"/>
         <source>System language</source>
         <translation>Idioma del sistema</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="107"/>
+        <location filename="../../app/main_window.py" line="189"/>
         <source>Starting…</source>
         <translation>Iniciando…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="109"/>
+        <location filename="../../app/main_window.py" line="191"/>
         <source>Starting the server and signing in…</source>
         <translation>Iniciando el servidor e iniciando sesión…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="118"/>
+        <location filename="../../app/main_window.py" line="200"/>
         <source>Offline</source>
         <translation>Sin conexión</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="129"/>
+        <location filename="../../app/main_window.py" line="214"/>
+        <source>The server cannot be reached: working on your checked-out files.</source>
+        <translation>No se puede acceder al servidor: trabaja con sus expedientes sacados.</translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="217"/>
         <source>Signed in as %1</source>
         <translation>Sesión iniciada como %1</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="137"/>
+        <location filename="../../app/main_window.py" line="251"/>
         <source>● Online</source>
         <translation>● En línea</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="137"/>
+        <location filename="../../app/main_window.py" line="251"/>
         <source>○ Offline</source>
         <translation>○ Sin conexión</translation>
     </message>
+    <message>
+        <location filename="../../app/main_window.py" line="254"/>
+        <source>The server cannot be reached. Checked-out files can still be read and changed; the changes are sent when the connection is back.</source>
+        <translation>No se puede acceder al servidor. Los expedientes sacados se pueden seguir leyendo y modificando; los cambios se envían cuando vuelva la conexión.</translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="275"/>
+        <source>The server is reachable again.</source>
+        <translation>El servidor vuelve a estar accesible.</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../app/main_window.py" line="152"/>
+        <location filename="../../app/main_window.py" line="295"/>
         <source>%n pending change(s)</source>
         <translation>
             <numerusform>%n cambio pendiente</numerusform>
@@ -706,7 +1305,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/main_window.py" line="154"/>
+        <location filename="../../app/main_window.py" line="296"/>
         <source>⚠ %n conflict(s)</source>
         <translation>
             <numerusform>⚠ %n conflicto</numerusform>
@@ -714,29 +1313,32 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="164"/>
+        <location filename="../../app/main_window.py" line="310"/>
         <source>Checking out %1…</source>
         <translation>Haciendo checkout de %1…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="166"/>
+        <location filename="../../app/main_window.py" line="312"/>
         <source>Synchronising %1…</source>
         <translation>Sincronizando %1…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="170"/>
+        <location filename="../../app/main_window.py" line="317"/>
         <source>%1 – Dossier</source>
         <translation>%1 – Dossier</translation>
     </message>
     <message>
+        <location filename="../../app/main_window.py" line="80"/>
         <source>Open conflicts</source>
         <translation>Conflictos abiertos</translation>
     </message>
     <message>
+        <location filename="../../app/main_window.py" line="81"/>
         <source>Changes made here and on the server collide: click to decide</source>
         <translation>Los cambios hechos aquí y en el servidor chocan: haga clic para decidir</translation>
     </message>
     <message numerus="yes">
+        <location filename="../../app/main_window.py" line="298"/>
         <source>Conflicts (%n)…</source>
         <translation>
             <numerusform>Conflictos (%n)…</numerusform>
@@ -747,43 +1349,43 @@
 <context>
     <name>Navigator</name>
     <message>
-        <location filename="../../app/navigator.py" line="48"/>
+        <location filename="../../app/navigator.py" line="49"/>
         <source>Customer number or name…</source>
         <translation>Número de cliente o nombre…</translation>
     </message>
     <message>
-        <location filename="../../app/navigator.py" line="50"/>
+        <location filename="../../app/navigator.py" line="51"/>
         <source>Search customer files</source>
         <translation>Buscar expedientes de cliente</translation>
     </message>
     <message>
-        <location filename="../../app/navigator.py" line="52"/>
+        <location filename="../../app/navigator.py" line="53"/>
         <source>Customer files found</source>
         <translation>Expedientes encontrados</translation>
     </message>
     <message>
-        <location filename="../../app/navigator.py" line="55"/>
+        <location filename="../../app/navigator.py" line="56"/>
         <source>Customer files</source>
         <translation>Expedientes de cliente</translation>
     </message>
     <message>
-        <location filename="../../app/navigator.py" line="57"/>
-        <location filename="../../app/navigator.py" line="67"/>
+        <location filename="../../app/navigator.py" line="58"/>
+        <location filename="../../app/navigator.py" line="68"/>
         <source>Recent files</source>
         <translation>Recientes</translation>
     </message>
     <message>
-        <location filename="../../app/navigator.py" line="60"/>
+        <location filename="../../app/navigator.py" line="61"/>
         <source>Checked-out files</source>
         <translation>Expedientes en checkout</translation>
     </message>
     <message>
-        <location filename="../../app/navigator.py" line="69"/>
+        <location filename="../../app/navigator.py" line="70"/>
         <source>Checked out</source>
         <translation>En checkout</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/navigator.py" line="107"/>
+        <location filename="../../app/navigator.py" line="108"/>
         <source>Customer files (%n)</source>
         <translation>
             <numerusform>Expedientes de cliente (%n)</numerusform>
@@ -791,7 +1393,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/navigator.py" line="153"/>
+        <location filename="../../app/navigator.py" line="154"/>
         <source>⚠ %n conflict(s)</source>
         <translation>
             <numerusform>⚠ %n conflicto</numerusform>
@@ -799,7 +1401,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/navigator.py" line="155"/>
+        <location filename="../../app/navigator.py" line="156"/>
         <source>(%n pending)</source>
         <translation>
             <numerusform>(%n pendiente)</numerusform>
@@ -807,8 +1409,118 @@
         </translation>
     </message>
     <message>
+        <location filename="../../app/navigator.py" line="164"/>
         <source>This file has conflicts to resolve (Conflicts…).</source>
         <translation>Este expediente tiene conflictos por resolver (Conflictos…).</translation>
+    </message>
+</context>
+<context>
+    <name>Notifications</name>
+    <message>
+        <location filename="../../app/tray.py" line="82"/>
+        <source>Dossier</source>
+        <translation>Dossier</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/tray.py" line="97"/>
+        <source>%n new document(s) in %1</source>
+        <translation>
+            <numerusform>%n documento nuevo en %1</numerusform>
+            <numerusform>%n documentos nuevos en %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/tray.py" line="104"/>
+        <source>%n open conflict(s) to decide</source>
+        <translation>
+            <numerusform>%n conflicto abierto por decidir</numerusform>
+            <numerusform>%n conflictos abiertos por decidir</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>RegistersDialog</name>
+    <message>
+        <location filename="../../app/document_actions.py" line="52"/>
+        <source>Registers of %1</source>
+        <translation>Registros de %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/document_actions.py" line="53"/>
+        <source>A document can sit in several registers at once.</source>
+        <translation>Un documento puede estar en varios registros a la vez.</translation>
+    </message>
+    <message>
+        <location filename="../../app/document_actions.py" line="71"/>
+        <source>A document stays in one register at least.</source>
+        <translation>Un documento permanece al menos en un registro.</translation>
+    </message>
+</context>
+<context>
+    <name>SaveVersionPrompt</name>
+    <message>
+        <location filename="../../app/edit_in_app.py" line="93"/>
+        <source>Save as new version?</source>
+        <translation>¿Guardar como nueva versión?</translation>
+    </message>
+    <message>
+        <location filename="../../app/edit_in_app.py" line="95"/>
+        <source>“%1” was changed in another application. Save the changes as version %2?</source>
+        <translation>«%1» se ha modificado en otra aplicación. ¿Guardar los cambios como versión %2?</translation>
+    </message>
+    <message>
+        <location filename="../../app/edit_in_app.py" line="99"/>
+        <source>File: %1</source>
+        <translation>Archivo: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/edit_in_app.py" line="104"/>
+        <source>What changed? (optional)</source>
+        <translation>¿Qué ha cambiado? (opcional)</translation>
+    </message>
+    <message>
+        <location filename="../../app/edit_in_app.py" line="105"/>
+        <source>Comment on the new version</source>
+        <translation>Comentario sobre la nueva versión</translation>
+    </message>
+    <message>
+        <location filename="../../app/edit_in_app.py" line="107"/>
+        <source>Save as new version</source>
+        <translation>Guardar como nueva versión</translation>
+    </message>
+    <message>
+        <location filename="../../app/edit_in_app.py" line="109"/>
+        <source>Not now</source>
+        <translation>Ahora no</translation>
+    </message>
+</context>
+<context>
+    <name>ScheduledSync</name>
+    <message>
+        <location filename="../../app/scheduled_sync.py" line="116"/>
+        <source>Syncing…</source>
+        <extracomment>held around every engine call of the scheduler and of the window&apos;s actions</extracomment>
+        <translation>Sincronizando…</translation>
+    </message>
+    <message>
+        <location filename="../../app/scheduled_sync.py" line="118"/>
+        <source>Last sync %1</source>
+        <translation>Última sincronización %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/scheduled_sync.py" line="121"/>
+        <source>Offline — retrying</source>
+        <translation>Sin conexión — reintentando</translation>
+    </message>
+    <message>
+        <location filename="../../app/scheduled_sync.py" line="123"/>
+        <source>Sync failed — retrying later</source>
+        <translation>La sincronización falló — se reintentará más tarde</translation>
+    </message>
+    <message>
+        <location filename="../../app/scheduled_sync.py" line="126"/>
+        <source>Sync paused</source>
+        <translation>Sincronización en pausa</translation>
     </message>
 </context>
 <context>
@@ -1090,625 +1802,123 @@
     </message>
 </context>
 <context>
-    <name>DocumentView</name>
-    <message>
-        <source>Find</source>
-        <translation>Buscar</translation>
-    </message>
-    <message>
-        <source>Find in document</source>
-        <translation>Buscar en el documento</translation>
-    </message>
-    <message>
-        <source>Fit page</source>
-        <translation>Página completa</translation>
-    </message>
-    <message>
-        <source>Fit width</source>
-        <translation>Ajustar al ancho</translation>
-    </message>
-    <message>
-        <source>No preview for this format</source>
-        <translation>No hay vista previa para este formato</translation>
-    </message>
-    <message>
-        <source>Not found</source>
-        <translation>No encontrado</translation>
-    </message>
-    <message>
-        <source>Open in application</source>
-        <translation>Abrir en la aplicación</translation>
-    </message>
-    <message>
-        <source>Page {0} of {1}</source>
-        <translation>Página {0} de {1}</translation>
-    </message>
-    <message>
-        <source>Pages</source>
-        <translation>Páginas</translation>
-    </message>
-    <message>
-        <source>Password:</source>
-        <translation>Contraseña:</translation>
-    </message>
-    <message>
-        <source>Print</source>
-        <translation>Imprimir</translation>
-    </message>
-    <message>
-        <source>Protected document</source>
-        <translation>Documento protegido</translation>
-    </message>
-    <message>
-        <source>This document cannot be shown.</source>
-        <translation>Este documento no se puede mostrar.</translation>
-    </message>
-    <message>
-        <source>This document cannot be shown: it is damaged or too large.</source>
-        <translation>Este documento no se puede mostrar: está dañado o es demasiado grande.</translation>
-    </message>
-    <message>
-        <source>This document is protected by a password.</source>
-        <translation>Este documento está protegido con contraseña.</translation>
-    </message>
-    <message>
-        <source>Wrong password. Try again:</source>
-        <translation>Contraseña incorrecta. Inténtelo de nuevo:</translation>
-    </message>
-    <message>
-        <source>{0} of {1}</source>
-        <translation>{0} de {1}</translation>
-    </message>
-</context>
-<context>
-    <name>ConflictDialog</name>
-    <message>
-        <source>Resolve conflict: %1</source>
-        <translation>Resolver conflicto: %1</translation>
-    </message>
-    <message>
-        <source>You and a colleague changed the same index values. Choose per field which value to keep; your other changes are sent as they are.</source>
-        <translation>Usted y un compañero cambiaron los mismos valores de índice. Elija por campo qué valor conservar; sus demás cambios se envían tal cual.</translation>
-    </message>
-    <message>
-        <source>Field</source>
-        <translation>Campo</translation>
-    </message>
-    <message>
-        <source>Before</source>
-        <translation>Antes</translation>
-    </message>
-    <message>
-        <source>Mine</source>
-        <translation>Mío</translation>
-    </message>
-    <message>
-        <source>Theirs</source>
-        <translation>Servidor</translation>
-    </message>
-    <message>
-        <source>Keep</source>
-        <translation>Conservar</translation>
-    </message>
-    <message>
-        <source>Conflicting fields</source>
-        <translation>Campos en conflicto</translation>
-    </message>
-    <message>
-        <source>Title</source>
-        <translation>Título</translation>
-    </message>
-    <message>
-        <source>Keep for %1</source>
-        <translation>Conservar para %1</translation>
-    </message>
-    <message>
-        <source>All mine</source>
-        <translation>Todo lo mío</translation>
-    </message>
-    <message>
-        <source>All theirs</source>
-        <translation>Todo del servidor</translation>
-    </message>
-    <message>
-        <source>You and a colleague both saved new content for this document. Compare them and choose what to keep; nothing is lost.</source>
-        <translation>Usted y un compañero guardaron contenido nuevo para este documento. Compárelos y elija qué conservar; no se pierde nada.</translation>
-    </message>
-    <message>
-        <source>Mine on top</source>
-        <translation>Lo mío encima</translation>
-    </message>
-    <message>
-        <source>Your content becomes the current version; theirs stays in the history.</source>
-        <translation>Su contenido pasa a ser la versión actual; el del otro queda en el historial.</translation>
-    </message>
-    <message>
-        <source>Their content stays current; yours is kept as a draft you can restore.</source>
-        <translation>El contenido del otro sigue siendo el actual; el suyo se guarda como borrador que puede restaurar.</translation>
-    </message>
-    <message>
-        <source>Both</source>
-        <translation>Ambos</translation>
-    </message>
-    <message>
-        <source>Yours is filed as a separate document marked as a conflict copy.</source>
-        <translation>El suyo se archiva como documento aparte marcado como copia de conflicto.</translation>
-    </message>
-    <message>
-        <source>The server gave no reason.</source>
-        <translation>El servidor no indicó ningún motivo.</translation>
-    </message>
-    <message>
-        <source>The server refused your change:</source>
-        <translation>El servidor rechazó su cambio:</translation>
-    </message>
-    <message>
-        <source>Try again</source>
-        <translation>Reintentar</translation>
-    </message>
-    <message>
-        <source>Drop my change</source>
-        <translation>Descartar mi cambio</translation>
-    </message>
-    <message>
-        <source>Apply</source>
-        <translation>Aplicar</translation>
-    </message>
-</context>
-<context>
-    <name>_ContentPreview</name>
-    <message>
-        <source>Loading…</source>
-        <translation>Cargando…</translation>
-    </message>
-</context>
-<context>
-    <name>HistoryTab</name>
-    <message>
-        <location filename="../../app/history.py" line="0"/>
-        <source>Time</source>
-        <translation>Hora</translation>
-    </message>
-    <message>
-        <location filename="../../app/history.py" line="0"/>
-        <source>Who</source>
-        <translation>Quién</translation>
-    </message>
-    <message>
-        <location filename="../../app/history.py" line="0"/>
-        <source>Action</source>
-        <translation>Acción</translation>
-    </message>
-    <message>
-        <location filename="../../app/history.py" line="0"/>
-        <source>Details</source>
-        <translation>Detalles</translation>
-    </message>
-    <message>
-        <location filename="../../app/history.py" line="0"/>
-        <source>You may not see the history of this document.</source>
-        <translation>No puede ver el historial de este documento.</translation>
-    </message>
-    <message>
-        <location filename="../../app/history.py" line="0"/>
-        <source>Viewed</source>
-        <translation>Visto</translation>
-    </message>
-    <message>
-        <location filename="../../app/history.py" line="0"/>
-        <source>Created</source>
-        <translation>Creado</translation>
-    </message>
-    <message>
-        <location filename="../../app/history.py" line="0"/>
-        <source>Changed</source>
-        <translation>Modificado</translation>
-    </message>
-    <message>
-        <location filename="../../app/history.py" line="0"/>
-        <source>New version</source>
-        <translation>Nueva versión</translation>
-    </message>
-    <message>
-        <location filename="../../app/history.py" line="0"/>
-        <source>Deleted</source>
-        <translation>Eliminado</translation>
-    </message>
-    <message>
-        <location filename="../../app/history.py" line="0"/>
-        <source>Checked in</source>
-        <translation>Devuelto</translation>
-    </message>
-    <message>
-        <location filename="../../app/history.py" line="0"/>
-        <source>Checked out</source>
-        <translation>Retirado</translation>
-    </message>
-    <message>
-        <location filename="../../app/history.py" line="0"/>
-        <source>Conflict resolved</source>
-        <translation>Conflicto resuelto</translation>
-    </message>
-    <message>
-        <location filename="../../app/history.py" line="0"/>
-        <source>Rights changed</source>
-        <translation>Permisos modificados</translation>
-    </message>
-    <message>
-        <location filename="../../app/history.py" line="0"/>
-        <source>viewed version %1</source>
-        <translation>vio la versión %1</translation>
-    </message>
-    <message>
-        <location filename="../../app/history.py" line="0"/>
-        <source>(as PDF)</source>
-        <translation>(como PDF)</translation>
-    </message>
-    <message>
-        <location filename="../../app/history.py" line="0"/>
-        <source>new version %1</source>
-        <translation>nueva versión %1</translation>
-    </message>
-    <message>
-        <location filename="../../app/history.py" line="0"/>
-        <source>filed the document</source>
-        <translation>archivó el documento</translation>
-    </message>
-    <message>
-        <location filename="../../app/history.py" line="0"/>
-        <source>deleted the document</source>
-        <translation>eliminó el documento</translation>
-    </message>
-    <message>
-        <location filename="../../app/history.py" line="0"/>
-        <source>checked in</source>
-        <translation>devuelto</translation>
-    </message>
-    <message>
-        <location filename="../../app/history.py" line="0"/>
-        <source>checked out</source>
-        <translation>retirado</translation>
-    </message>
-    <message>
-        <location filename="../../app/history.py" line="0"/>
-        <source>resolved a conflict: %1</source>
-        <translation>resolvió un conflicto: %1</translation>
-    </message>
-    <message>
-        <location filename="../../app/history.py" line="0"/>
-        <source>mine</source>
-        <translation>la mía</translation>
-    </message>
-    <message>
-        <location filename="../../app/history.py" line="0"/>
-        <source>theirs</source>
-        <translation>la del servidor</translation>
-    </message>
-    <message>
-        <location filename="../../app/history.py" line="0"/>
-        <source>field by field</source>
-        <translation>campo por campo</translation>
-    </message>
-    <message>
-        <location filename="../../app/history.py" line="0"/>
-        <source>both</source>
-        <translation>ambas</translation>
-    </message>
-    <message>
-        <location filename="../../app/history.py" line="0"/>
-        <source>changed title: %1</source>
-        <translation>cambió el título: %1</translation>
-    </message>
-    <message>
-        <location filename="../../app/history.py" line="0"/>
-        <source>changed index: %1</source>
-        <translation>cambió el índice: %1</translation>
-    </message>
-    <message>
-        <location filename="../../app/history.py" line="0"/>
-        <source>moved between registers</source>
-        <translation>movido entre registros</translation>
-    </message>
-    <message>
-        <location filename="../../app/history.py" line="0"/>
-        <source>legal hold on</source>
-        <translation>retención legal activada</translation>
-    </message>
-    <message>
-        <location filename="../../app/history.py" line="0"/>
-        <source>legal hold off</source>
-        <translation>retención legal desactivada</translation>
-    </message>
-    <message>
-        <location filename="../../app/history.py" line="0"/>
-        <source>changed</source>
-        <translation>modificado</translation>
-    </message>
-</context>
-<context>
-    <name>ScheduledSync</name>
-    <message>
-        <location filename="../../app/scheduled_sync.py" line="0"/>
-        <source>Syncing…</source>
-        <translation>Sincronizando…</translation>
-    </message>
-    <message>
-        <location filename="../../app/scheduled_sync.py" line="0"/>
-        <source>Last sync %1</source>
-        <translation>Última sincronización %1</translation>
-    </message>
-    <message>
-        <location filename="../../app/scheduled_sync.py" line="0"/>
-        <source>Offline — retrying</source>
-        <translation>Sin conexión — reintentando</translation>
-    </message>
-    <message>
-        <location filename="../../app/scheduled_sync.py" line="0"/>
-        <source>Sync failed — retrying later</source>
-        <translation>La sincronización falló — se reintentará más tarde</translation>
-    </message>
-    <message>
-        <location filename="../../app/scheduled_sync.py" line="0"/>
-        <source>Sync paused</source>
-        <translation>Sincronización en pausa</translation>
-    </message>
-</context>
-<context>
-    <name>Notifications</name>
-    <message>
-        <location filename="../../app/tray.py" line="0"/>
-        <source>Dossier</source>
-        <translation>Dossier</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../app/tray.py" line="0"/>
-        <source>%n new document(s) in %1</source>
-        <translation>
-            <numerusform>%n documento nuevo en %1</numerusform>
-            <numerusform>%n documentos nuevos en %1</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../app/tray.py" line="0"/>
-        <source>%n open conflict(s) to decide</source>
-        <translation>
-            <numerusform>%n conflicto abierto por decidir</numerusform>
-            <numerusform>%n conflictos abiertos por decidir</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>TrayIcon</name>
-    <message>
-        <location filename="../../app/tray.py" line="0"/>
-        <source>Dossier</source>
-        <translation>Dossier</translation>
-    </message>
-    <message>
-        <location filename="../../app/tray.py" line="0"/>
-        <source>Open</source>
-        <translation>Abrir</translation>
-    </message>
-    <message>
-        <location filename="../../app/tray.py" line="0"/>
-        <source>Sync now</source>
-        <translation>Sincronizar ahora</translation>
-    </message>
-    <message>
-        <location filename="../../app/tray.py" line="0"/>
-        <source>Quit</source>
-        <translation>Salir</translation>
-    </message>
-</context>
-<context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../app/settings_dialog.py" line="0"/>
+        <location filename="../../app/settings_dialog.py" line="50"/>
         <source>Preferences</source>
         <translation>Preferencias</translation>
     </message>
     <message>
-        <location filename="../../app/settings_dialog.py" line="0"/>
+        <location filename="../../app/settings_dialog.py" line="53"/>
         <source>Not signed in</source>
         <translation>Sin sesión iniciada</translation>
     </message>
     <message>
-        <location filename="../../app/settings_dialog.py" line="0"/>
+        <location filename="../../app/settings_dialog.py" line="54"/>
         <source>Server</source>
         <translation>Servidor</translation>
     </message>
     <message>
-        <location filename="../../app/settings_dialog.py" line="0"/>
+        <location filename="../../app/settings_dialog.py" line="55"/>
         <source>Server:</source>
         <translation>Servidor:</translation>
     </message>
     <message>
-        <location filename="../../app/settings_dialog.py" line="0"/>
+        <location filename="../../app/settings_dialog.py" line="59"/>
         <source> s</source>
         <translation> s</translation>
     </message>
     <message>
-        <location filename="../../app/settings_dialog.py" line="0"/>
+        <location filename="../../app/settings_dialog.py" line="60"/>
         <source>Sync interval in seconds</source>
         <translation>Intervalo de sincronización en segundos</translation>
     </message>
     <message>
-        <location filename="../../app/settings_dialog.py" line="0"/>
+        <location filename="../../app/settings_dialog.py" line="62"/>
         <source>Sync interval:</source>
         <translation>Intervalo de sincronización:</translation>
     </message>
     <message>
-        <location filename="../../app/settings_dialog.py" line="0"/>
+        <location filename="../../app/settings_dialog.py" line="66"/>
+        <location filename="../../app/settings_dialog.py" line="104"/>
         <source>Working folder</source>
         <translation>Carpeta de trabajo</translation>
     </message>
     <message>
-        <location filename="../../app/settings_dialog.py" line="0"/>
+        <location filename="../../app/settings_dialog.py" line="67"/>
         <source>Browse…</source>
         <translation>Examinar…</translation>
     </message>
     <message>
-        <location filename="../../app/settings_dialog.py" line="0"/>
+        <location filename="../../app/settings_dialog.py" line="72"/>
         <source>Working folder:</source>
         <translation>Carpeta de trabajo:</translation>
     </message>
     <message>
-        <location filename="../../app/settings_dialog.py" line="0"/>
+        <location filename="../../app/settings_dialog.py" line="73"/>
+        <source>Files you check out from now on are written there.</source>
+        <translation>Los expedientes que saque a partir de ahora se guardan allí.</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="78"/>
         <source>Language</source>
         <translation>Idioma</translation>
     </message>
     <message>
-        <location filename="../../app/settings_dialog.py" line="0"/>
+        <location filename="../../app/settings_dialog.py" line="79"/>
         <source>System language</source>
         <translation>Idioma del sistema</translation>
     </message>
     <message>
-        <location filename="../../app/settings_dialog.py" line="0"/>
+        <location filename="../../app/settings_dialog.py" line="84"/>
         <source>Language:</source>
         <translation>Idioma:</translation>
     </message>
     <message>
-        <location filename="../../app/settings_dialog.py" line="0"/>
-        <source>A new language takes effect at the next start.</source>
-        <translation>Un nuevo idioma se aplica a partir del próximo inicio.</translation>
-    </message>
-    <message>
-        <location filename="../../app/settings_dialog.py" line="0"/>
+        <location filename="../../app/settings_dialog.py" line="88"/>
         <source>Deletion-guard threshold</source>
         <translation>Umbral de protección contra borrado</translation>
     </message>
     <message>
-        <location filename="../../app/settings_dialog.py" line="0"/>
+        <location filename="../../app/settings_dialog.py" line="90"/>
         <source>Ask before a sync deletes more than this many documents</source>
         <translation>Preguntar antes de que una sincronización borre más de esta cantidad de documentos</translation>
     </message>
     <message>
-        <location filename="../../app/settings_dialog.py" line="0"/>
+        <location filename="../../app/settings_dialog.py" line="93"/>
         <source>Deletion guard:</source>
         <translation>Protección contra borrado:</translation>
     </message>
 </context>
 <context>
-    <name>DocumentListView</name>
+    <name>TrayIcon</name>
     <message>
-        <source>Columns</source>
-        <translation>Columnas</translation>
+        <location filename="../../app/tray.py" line="131"/>
+        <source>Dossier</source>
+        <translation>Dossier</translation>
     </message>
     <message>
-        <source>Reset columns</source>
-        <translation>Restablecer columnas</translation>
+        <location filename="../../app/tray.py" line="133"/>
+        <source>Open</source>
+        <translation>Abrir</translation>
     </message>
     <message>
-        <source>Still loading – try again in a moment</source>
-        <translation>Todavía se está cargando: inténtelo de nuevo en un momento</translation>
+        <location filename="../../app/tray.py" line="134"/>
+        <source>Sync now</source>
+        <translation>Sincronizar ahora</translation>
+    </message>
+    <message>
+        <location filename="../../app/tray.py" line="136"/>
+        <source>Quit</source>
+        <translation>Salir</translation>
     </message>
 </context>
 <context>
     <name>WindowHost</name>
     <message>
+        <location filename="../../app/window_host.py" line="91"/>
         <source>The language changes as soon as the current work is done.</source>
         <translation>El idioma cambia en cuanto termine el trabajo en curso.</translation>
-    </message>
-</context>
-<context>
-    <name>EditInApplication</name>
-    <message>
-        <location filename="../../app/edit_in_app.py" line="148"/>
-        <source>Edit in application</source>
-        <translation>Editar en la aplicación</translation>
-    </message>
-    <message>
-        <location filename="../../app/edit_in_app.py" line="151"/>
-        <source>Open the document in its application; saved changes become new versions</source>
-        <translation>Abrir el documento en su aplicación; los cambios guardados se convierten en nuevas versiones</translation>
-    </message>
-    <message>
-        <location filename="../../app/edit_in_app.py" line="185"/>
-        <source>“%1” has no content to edit.</source>
-        <translation>«%1» no tiene contenido que editar.</translation>
-    </message>
-    <message>
-        <location filename="../../app/edit_in_app.py" line="199"/>
-        <source>%1 (edits on version %2)</source>
-        <translation>%1 (cambios sobre la versión %2)</translation>
-    </message>
-    <message>
-        <location filename="../../app/edit_in_app.py" line="220"/>
-        <source>Your earlier changes to “%1” were never saved as a version; they are kept in %2.</source>
-        <translation>Sus cambios anteriores en «%1» nunca se guardaron como versión; se conservan en %2.</translation>
-    </message>
-    <message>
-        <location filename="../../app/edit_in_app.py" line="227"/>
-        <source>“%1” is open in its application; save there to make a new version.</source>
-        <translation>«%1» está abierto en su aplicación; guarde allí para crear una nueva versión.</translation>
-    </message>
-    <message>
-        <location filename="../../app/edit_in_app.py" line="251"/>
-        <source>“%1” is open in its application; each save becomes a new version, sent at the next sync.</source>
-        <translation>«%1» está abierto en su aplicación; cada vez que guarde se crea una nueva versión, que se envía en la próxima sincronización.</translation>
-    </message>
-    <message>
-        <location filename="../../app/edit_in_app.py" line="257"/>
-        <source>The working copy of “%1” is not there yet; synchronise first.</source>
-        <translation>La copia de trabajo de «%1» todavía no está; sincronice primero.</translation>
-    </message>
-    <message>
-        <location filename="../../app/edit_in_app.py" line="267"/>
-        <source>No application is set up to open %1.</source>
-        <translation>No hay ninguna aplicación configurada para abrir %1.</translation>
-    </message>
-    <message>
-        <location filename="../../app/edit_in_app.py" line="313"/>
-        <source>“%1” was changed in another application.</source>
-        <translation>«%1» se ha modificado en otra aplicación.</translation>
-    </message>
-    <message>
-        <location filename="../../app/edit_in_app.py" line="334"/>
-        <source>“%1” saved as version %2.</source>
-        <translation>«%1» guardado como versión %2.</translation>
-    </message>
-    <message>
-        <location filename="../../app/edit_in_app.py" line="349"/>
-        <source>Your changes to “%1” were not saved as a version, so the newer version was not overwritten. Your file stays in %2; “Edit in application” opens the newer version and keeps your file next to it.</source>
-        <translation>Sus cambios en «%1» no se han guardado como versión, para no sobrescribir la versión más reciente. Su archivo se queda en %2; «Editar en la aplicación» abre la versión más reciente y conserva su archivo al lado.</translation>
-    </message>
-</context>
-<context>
-    <name>SaveVersionPrompt</name>
-    <message>
-        <location filename="../../app/edit_in_app.py" line="93"/>
-        <source>Save as new version?</source>
-        <translation>¿Guardar como nueva versión?</translation>
-    </message>
-    <message>
-        <location filename="../../app/edit_in_app.py" line="95"/>
-        <source>“%1” was changed in another application. Save the changes as version %2?</source>
-        <translation>«%1» se ha modificado en otra aplicación. ¿Guardar los cambios como versión %2?</translation>
-    </message>
-    <message>
-        <location filename="../../app/edit_in_app.py" line="99"/>
-        <source>File: %1</source>
-        <translation>Archivo: %1</translation>
-    </message>
-    <message>
-        <location filename="../../app/edit_in_app.py" line="104"/>
-        <source>What changed? (optional)</source>
-        <translation>¿Qué ha cambiado? (opcional)</translation>
-    </message>
-    <message>
-        <location filename="../../app/edit_in_app.py" line="105"/>
-        <source>Comment on the new version</source>
-        <translation>Comentario sobre la nueva versión</translation>
-    </message>
-    <message>
-        <location filename="../../app/edit_in_app.py" line="107"/>
-        <source>Save as new version</source>
-        <translation>Guardar como nueva versión</translation>
-    </message>
-    <message>
-        <location filename="../../app/edit_in_app.py" line="109"/>
-        <source>Not now</source>
-        <translation>Ahora no</translation>
     </message>
 </context>
 <context>
@@ -1760,7 +1970,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/working_copies.py" line="181"/>
+        <location filename="../../app/working_copies.py" line="182"/>
         <source>Deleted documents leave the customer file at the next sync; the archive keeps their versions. “Keep” writes the working copies again.</source>
         <translation>Los documentos eliminados salen del expediente en la próxima sincronización; el archivo conserva sus versiones. «Conservar» vuelve a escribir las copias de trabajo.</translation>
     </message>
@@ -1778,7 +1988,7 @@
         <translation>Conservar</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/working_copies.py" line="203"/>
+        <location filename="../../app/working_copies.py" line="204"/>
         <source>%n document(s) deleted here; the deletion is sent at the next sync.</source>
         <translation>
             <numerusform>%n documento eliminado aquí; la eliminación se envía en la próxima sincronización.</numerusform>
@@ -1786,9 +1996,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/working_copies.py" line="213"/>
+        <location filename="../../app/working_copies.py" line="214"/>
         <source>Working copies written again: %1.</source>
         <translation>Copias de trabajo escritas de nuevo: %1.</translation>
+    </message>
+</context>
+<context>
+    <name>_ContentPreview</name>
+    <message>
+        <location filename="../../app/conflict_dialog.py" line="99"/>
+        <source>Loading…</source>
+        <translation>Cargando…</translation>
     </message>
 </context>
 </TS>
