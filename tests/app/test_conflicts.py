@@ -52,9 +52,11 @@ def test_field_conflict_is_shown_and_the_choice_reaches_the_server(
     file_id = window.cockpit.customer_file.file["id"]
     invoice = session.remote.documents(file_id, type="invoice")[0]
     before = str(invoice["index"]["amount"])
-    # offline here: my amount; meanwhile a colleague sets another one on the server
-    outbox.set_index(session.engine().replica, invoice["id"], {"amount": "111.00"})
-    _colleague_sets_amount(server, invoice, "222.00")
+    # offline here: my amount; meanwhile a colleague sets another one on the server (the
+    # scheduled sync waits meanwhile, or it could send mine first and the colleague's fails)
+    with window.scheduled.lock:
+        outbox.set_index(session.engine().replica, invoice["id"], {"amount": "111.00"})
+        _colleague_sets_amount(server, invoice, "222.00")
     window.sync_now.trigger()
     # impossible to overlook: the status bar badge and the checked-out file say so
     qtbot.waitUntil(lambda: window.conflict_badge.isVisible(), timeout=WAIT)
