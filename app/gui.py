@@ -15,7 +15,7 @@ from sync.profile import Profile, default_profile_dir
 
 from .i18n import choose_language, install_translator
 from .login import sign_in
-from .main_window import default_settings
+from .main_window import RESTART_PROPERTY, default_settings
 from .session import connect_embedded
 from .single_instance import SHOW, InstanceServer, Target, hand_over, server_name
 from .window_host import WindowHost
@@ -83,4 +83,6 @@ def launch(*, data_dir: Path | None = None, customers: int = 60,
     wait_for_workers()
     if host.window.session is not None:
         host.window.session.close()
+    if app.property(RESTART_PROPERTY):  # another server was chosen: start again, signed out
+        subprocess.Popen([sys.executable, "-m", "app"], start_new_session=True)
     return code

@@ -12,8 +12,10 @@ from typing import Any
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QLabel,
     QMainWindow,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QToolBar,
@@ -36,6 +38,7 @@ from .working_copies import WorkingCopies
 __all__ = ["MainWindow"]
 
 log = logging.getLogger(__name__)
+RESTART_PROPERTY = "dossierRestart"  # set on the application: start again after quitting
 RECONNECT_MS = 15_000  # how often to look for the server while offline
 
 
@@ -178,6 +181,28 @@ class MainWindow(QMainWindow):
         folder = dialog.working_dir.text().strip()
         if session is not None and folder and Path(folder) != session.profile.files_dir:
             run_task(lambda: session.set_working_dir(Path(folder)))
+        if session is not None and dialog.new_server is not None \
+                and dialog.new_server != session.profile.server_url:
+            profile = session.profile
+            profile.server_url = dialog.new_server
+            profile.save()
+            if self.confirm_restart(dialog.new_server):
+                self.restart()
+
+    def confirm_restart(self, url: str) -> bool:
+        """Ask before restarting for another server (a hook tests replace)."""
+        where = url or self.tr("the built-in server")
+        return QMessageBox.question(
+            self, self.tr("Change server"),
+            self.tr("Restart Dossier now to sign in to %1? Otherwise this happens at the next "
+                    "start.").replace("%1", where)) == QMessageBox.StandardButton.Yes
+
+    def restart(self) -> None:
+        """Quit; ``gui.launch`` starts Dossier again when the event loop has ended."""
+        app = QApplication.instance()
+        if app is not None:
+            app.setProperty(RESTART_PROPERTY, True)
+            app.quit()
 
     def focus_search(self) -> None:
         self.navigator.search.setFocus()

@@ -1,7 +1,7 @@
-"""Settings → Preferences…: server (shown), sync interval, working folder, language,
-deletion-guard threshold. Values live in ``QSettings``; the interval is applied to the
-running scheduler at once, a new language is announced (``languageChanged``) for the window's
-host to switch to."""
+"""Settings → Preferences…: server (another one takes a restart), sync interval, working
+folder, language, deletion-guard threshold. Values live in ``QSettings``; the interval is
+applied to the running scheduler at once, a new language is announced (``languageChanged``)
+for the window's host to switch to."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -52,7 +53,14 @@ class SettingsDialog(QDialog):
 
         self.server = QLabel(server_url or self.tr("Not signed in"))
         self.server.setAccessibleName(self.tr("Server"))
-        form.addRow(self.tr("Server:"), self.server)
+        self.new_server: str | None = None  # chosen with "Change server…"; "" = built-in
+        change = QPushButton(self.tr("Change server…"))
+        change.setAccessibleName(self.tr("Change server"))
+        change.clicked.connect(self._change_server)
+        server_row = QHBoxLayout()
+        server_row.addWidget(self.server, 1)
+        server_row.addWidget(change)
+        form.addRow(self.tr("Server:"), server_row)
 
         self.interval = QSpinBox()
         self.interval.setRange(5, 24 * 3600)
@@ -99,6 +107,22 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
+
+    def _change_server(self) -> None:
+        url, ok = QInputDialog.getText(
+            self, self.tr("Change server"),
+            self.tr("Address of the Dossier server (empty: the built-in server with demo "
+                    "data). Dossier restarts and asks you to sign in there."),
+            QLineEdit.EchoMode.Normal, self.new_server or "")
+        if ok:
+            self.choose_server(url)
+
+    def choose_server(self, url: str) -> None:
+        url = url.strip().rstrip("/")
+        if url and not url.startswith(("http://", "https://")):
+            url = "https://" + url
+        self.new_server = url
+        self.server.setText(url or self.tr("Built-in server (demo data)"))
 
     def _browse(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, self.tr("Working folder"),

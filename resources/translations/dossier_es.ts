@@ -1176,128 +1176,143 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/main_window.py" line="137"/>
+        <location filename="../../app/main_window.py" line="140"/>
         <source>Preferences…</source>
         <translation>Preferencias…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="148"/>
+        <location filename="../../app/main_window.py" line="151"/>
         <source>&amp;Notifications</source>
         <translation>&amp;Notificaciones</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="149"/>
+        <location filename="../../app/main_window.py" line="152"/>
         <source>No notifications</source>
         <translation>Sin notificaciones</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="53"/>
+        <location filename="../../app/main_window.py" line="56"/>
         <source>Dossier</source>
         <translation>Dossier</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="115"/>
+        <location filename="../../app/main_window.py" line="118"/>
         <source>Actions</source>
         <translation>Acciones</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="118"/>
+        <location filename="../../app/main_window.py" line="121"/>
         <source>New document…</source>
         <translation>Nuevo documento…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="120"/>
+        <location filename="../../app/main_window.py" line="123"/>
         <source>Check out…</source>
         <translation>Checkout…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="122"/>
+        <location filename="../../app/main_window.py" line="125"/>
         <source>Sync</source>
         <translation>Sincronizar</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="123"/>
+        <location filename="../../app/main_window.py" line="126"/>
         <source>Check in</source>
         <translation>Checkin</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="125"/>
+        <location filename="../../app/main_window.py" line="128"/>
         <source>Cancel check-out…</source>
         <translation>Cancelar la salida…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="127"/>
-        <location filename="../../app/main_window.py" line="299"/>
+        <location filename="../../app/main_window.py" line="130"/>
+        <location filename="../../app/main_window.py" line="324"/>
         <source>Conflicts…</source>
         <translation>Conflictos…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="128"/>
+        <location filename="../../app/main_window.py" line="131"/>
         <source>Find customer</source>
         <translation>Buscar cliente</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="136"/>
+        <location filename="../../app/main_window.py" line="139"/>
         <source>&amp;Settings</source>
         <translation>&amp;Configuración</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="140"/>
+        <location filename="../../app/main_window.py" line="143"/>
         <source>Language</source>
         <translation>Idioma</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="141"/>
+        <location filename="../../app/main_window.py" line="144"/>
         <source>System language</source>
         <translation>Idioma del sistema</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="189"/>
+        <location filename="../../app/main_window.py" line="194"/>
+        <source>the built-in server</source>
+        <translation>el servidor integrado</translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="196"/>
+        <source>Change server</source>
+        <translation>Cambiar de servidor</translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="197"/>
+        <source>Restart Dossier now to sign in to %1? Otherwise this happens at the next start.</source>
+        <translation>¿Reiniciar Dossier ahora para iniciar sesión en %1? Si no, ocurrirá en el próximo inicio.</translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="214"/>
         <source>Starting…</source>
         <translation>Iniciando…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="191"/>
+        <location filename="../../app/main_window.py" line="216"/>
         <source>Starting the server and signing in…</source>
         <translation>Iniciando el servidor e iniciando sesión…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="200"/>
+        <location filename="../../app/main_window.py" line="225"/>
         <source>Offline</source>
         <translation>Sin conexión</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="214"/>
+        <location filename="../../app/main_window.py" line="239"/>
         <source>The server cannot be reached: working on your checked-out files.</source>
         <translation>No se puede acceder al servidor: trabaja con sus expedientes sacados.</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="217"/>
+        <location filename="../../app/main_window.py" line="242"/>
         <source>Signed in as %1</source>
         <translation>Sesión iniciada como %1</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="251"/>
+        <location filename="../../app/main_window.py" line="276"/>
         <source>● Online</source>
         <translation>● En línea</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="251"/>
+        <location filename="../../app/main_window.py" line="276"/>
         <source>○ Offline</source>
         <translation>○ Sin conexión</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="254"/>
+        <location filename="../../app/main_window.py" line="279"/>
         <source>The server cannot be reached. Checked-out files can still be read and changed; the changes are sent when the connection is back.</source>
         <translation>No se puede acceder al servidor. Los expedientes sacados se pueden seguir leyendo y modificando; los cambios se envían cuando vuelva la conexión.</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="275"/>
+        <location filename="../../app/main_window.py" line="300"/>
         <source>The server is reachable again.</source>
         <translation>El servidor vuelve a estar accesible.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/main_window.py" line="295"/>
+        <location filename="../../app/main_window.py" line="320"/>
         <source>%n pending change(s)</source>
         <translation>
             <numerusform>%n cambio pendiente</numerusform>
@@ -1305,7 +1320,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/main_window.py" line="296"/>
+        <location filename="../../app/main_window.py" line="321"/>
         <source>⚠ %n conflict(s)</source>
         <translation>
             <numerusform>⚠ %n conflicto</numerusform>
@@ -1313,32 +1328,32 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="310"/>
+        <location filename="../../app/main_window.py" line="335"/>
         <source>Checking out %1…</source>
         <translation>Haciendo checkout de %1…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="312"/>
+        <location filename="../../app/main_window.py" line="337"/>
         <source>Synchronising %1…</source>
         <translation>Sincronizando %1…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="317"/>
+        <location filename="../../app/main_window.py" line="342"/>
         <source>%1 – Dossier</source>
         <translation>%1 – Dossier</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="80"/>
+        <location filename="../../app/main_window.py" line="83"/>
         <source>Open conflicts</source>
         <translation>Conflictos abiertos</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="81"/>
+        <location filename="../../app/main_window.py" line="84"/>
         <source>Changes made here and on the server collide: click to decide</source>
         <translation>Los cambios hechos aquí y en el servidor chocan: haga clic para decidir</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/main_window.py" line="298"/>
+        <location filename="../../app/main_window.py" line="323"/>
         <source>Conflicts (%n)…</source>
         <translation>
             <numerusform>Conflictos (%n)…</numerusform>
@@ -1804,90 +1819,111 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../app/settings_dialog.py" line="50"/>
+        <location filename="../../app/settings_dialog.py" line="51"/>
         <source>Preferences</source>
         <translation>Preferencias</translation>
     </message>
     <message>
-        <location filename="../../app/settings_dialog.py" line="53"/>
+        <location filename="../../app/settings_dialog.py" line="54"/>
         <source>Not signed in</source>
         <translation>Sin sesión iniciada</translation>
     </message>
     <message>
-        <location filename="../../app/settings_dialog.py" line="54"/>
+        <location filename="../../app/settings_dialog.py" line="55"/>
         <source>Server</source>
         <translation>Servidor</translation>
     </message>
     <message>
-        <location filename="../../app/settings_dialog.py" line="55"/>
+        <location filename="../../app/settings_dialog.py" line="57"/>
+        <source>Change server…</source>
+        <translation>Cambiar de servidor…</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="58"/>
+        <location filename="../../app/settings_dialog.py" line="113"/>
+        <source>Change server</source>
+        <translation>Cambiar de servidor</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="63"/>
         <source>Server:</source>
         <translation>Servidor:</translation>
     </message>
     <message>
-        <location filename="../../app/settings_dialog.py" line="59"/>
+        <location filename="../../app/settings_dialog.py" line="67"/>
         <source> s</source>
         <translation> s</translation>
     </message>
     <message>
-        <location filename="../../app/settings_dialog.py" line="60"/>
+        <location filename="../../app/settings_dialog.py" line="68"/>
         <source>Sync interval in seconds</source>
         <translation>Intervalo de sincronización en segundos</translation>
     </message>
     <message>
-        <location filename="../../app/settings_dialog.py" line="62"/>
+        <location filename="../../app/settings_dialog.py" line="70"/>
         <source>Sync interval:</source>
         <translation>Intervalo de sincronización:</translation>
     </message>
     <message>
-        <location filename="../../app/settings_dialog.py" line="66"/>
-        <location filename="../../app/settings_dialog.py" line="104"/>
+        <location filename="../../app/settings_dialog.py" line="74"/>
+        <location filename="../../app/settings_dialog.py" line="128"/>
         <source>Working folder</source>
         <translation>Carpeta de trabajo</translation>
     </message>
     <message>
-        <location filename="../../app/settings_dialog.py" line="67"/>
+        <location filename="../../app/settings_dialog.py" line="75"/>
         <source>Browse…</source>
         <translation>Examinar…</translation>
     </message>
     <message>
-        <location filename="../../app/settings_dialog.py" line="72"/>
+        <location filename="../../app/settings_dialog.py" line="80"/>
         <source>Working folder:</source>
         <translation>Carpeta de trabajo:</translation>
     </message>
     <message>
-        <location filename="../../app/settings_dialog.py" line="73"/>
+        <location filename="../../app/settings_dialog.py" line="81"/>
         <source>Files you check out from now on are written there.</source>
         <translation>Los expedientes que saque a partir de ahora se guardan allí.</translation>
     </message>
     <message>
-        <location filename="../../app/settings_dialog.py" line="78"/>
+        <location filename="../../app/settings_dialog.py" line="86"/>
         <source>Language</source>
         <translation>Idioma</translation>
     </message>
     <message>
-        <location filename="../../app/settings_dialog.py" line="79"/>
+        <location filename="../../app/settings_dialog.py" line="87"/>
         <source>System language</source>
         <translation>Idioma del sistema</translation>
     </message>
     <message>
-        <location filename="../../app/settings_dialog.py" line="84"/>
+        <location filename="../../app/settings_dialog.py" line="92"/>
         <source>Language:</source>
         <translation>Idioma:</translation>
     </message>
     <message>
-        <location filename="../../app/settings_dialog.py" line="88"/>
+        <location filename="../../app/settings_dialog.py" line="96"/>
         <source>Deletion-guard threshold</source>
         <translation>Umbral de protección contra borrado</translation>
     </message>
     <message>
-        <location filename="../../app/settings_dialog.py" line="90"/>
+        <location filename="../../app/settings_dialog.py" line="98"/>
         <source>Ask before a sync deletes more than this many documents</source>
         <translation>Preguntar antes de que una sincronización borre más de esta cantidad de documentos</translation>
     </message>
     <message>
-        <location filename="../../app/settings_dialog.py" line="93"/>
+        <location filename="../../app/settings_dialog.py" line="101"/>
         <source>Deletion guard:</source>
         <translation>Protección contra borrado:</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="114"/>
+        <source>Address of the Dossier server (empty: the built-in server with demo data). Dossier restarts and asks you to sign in there.</source>
+        <translation>Dirección del servidor Dossier (vacía: el servidor integrado con datos de demostración). Dossier se reinicia y le pide iniciar sesión allí.</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings_dialog.py" line="125"/>
+        <source>Built-in server (demo data)</source>
+        <translation>Servidor integrado (datos de demostración)</translation>
     </message>
 </context>
 <context>

@@ -129,3 +129,26 @@ def test_new_texts_are_translated(qapp: Any) -> None:
                 "%n new document(s) in %1"
         finally:
             QCoreApplication.removeTranslator(translator)
+
+
+def test_another_server_is_kept_in_the_profile_and_restarts(
+        qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    session = signed_in(qtbot, window)
+    asked: list[str] = []
+    restarted: list[bool] = []
+    monkeypatch.setattr(window, "confirm_restart", lambda url: asked.append(url) or True)
+    monkeypatch.setattr(window, "restart", lambda: restarted.append(True))
+    dialog = window.open_preferences()
+    qtbot.addWidget(dialog)
+    dialog.choose_server("dossier.example.com/")
+    assert dialog.server.text() == "https://dossier.example.com"
+    dialog.accept()
+    assert asked == ["https://dossier.example.com"] and restarted == [True]
+    assert Profile.load(session.profile.directory).server_url == "https://dossier.example.com"
+
+    # unchanged server: no question
+    asked.clear()
+    dialog = window.open_preferences()
+    qtbot.addWidget(dialog)
+    dialog.accept()
+    assert asked == []
