@@ -208,9 +208,9 @@ class Cockpit(QWidget):
         self.figures.show_figures(compute_key_figures(customer_file.documents))
         self.cover.show_file(customer_file)
         self._fill_registers(customer_file)
-        if same_file and previous is not None and previous.documents == customer_file.documents:
-            self.table_model.keep_file(customer_file)  # nothing to repaint (after a check-out)
-        else:
+        if rows is None:
+            rows = RowMaker(customer_file).rows()
+        if not (same_file and self.table_model.refresh(customer_file, rows)):
             self.table_model.set_file(customer_file, rows)
         if not same_file and not self.documents.has_saved_layout():
             self.documents.fit_columns()
@@ -219,7 +219,7 @@ class Cockpit(QWidget):
             fresh = next((d for d in customer_file.documents if d["id"] == keep_document), None)
             shown = self.pane.document
             if fresh is not None and shown is not None and shown["id"] == fresh["id"] \
-                    and shown != fresh:  # changed here or by sync: show what it is now
+                    and _what_shows(shown) != _what_shows(fresh):  # changed: show it now
                 self.pane.show_document(customer_file, fresh)
         else:
             self.pane.show_document(customer_file, None)
@@ -292,3 +292,11 @@ class Cockpit(QWidget):
 
     def selected_document(self) -> dict[str, Any] | None:
         return self.pane.document
+
+
+def _what_shows(document: dict[str, Any]) -> tuple[Any, ...]:
+    """What the document pane shows of a document (not how it was fetched)."""
+    version = document.get("current_version") or {}
+    return (document.get("title"), document.get("type"), document.get("index"),
+            sorted(document.get("registers") or []), version.get("number"),
+            version.get("sha256"), document.get("etag"))

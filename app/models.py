@@ -101,6 +101,13 @@ class DocumentRow:
     display: tuple[str, ...]  # per Column
     sort_keys: tuple[Any, ...]  # per Column; one type per column
     search_text: str  # lower case
+    signature: tuple[Any, ...] = ()  # all the list shows and filters by, to compare rows
+
+    def __post_init__(self) -> None:
+        if not self.signature:
+            object.__setattr__(self, "signature", (
+                self.display, self.sort_keys, self.search_text,
+                tuple(sorted(self.document.get("registers") or ()))))
 
 
 class RowMaker:
@@ -109,6 +116,7 @@ class RowMaker:
     def __init__(self, customer_file: CustomerFile) -> None:
         self._file = customer_file
         self._register_labels = {r["id"]: label(r) for r in customer_file.registers()}
+        self._register_order = {r_id: n for n, r_id in enumerate(self._register_labels)}
         self._type_labels: dict[str, str] = {}
         self._locale = QLocale()
 
@@ -119,7 +127,10 @@ class RowMaker:
         return self._type_labels[name]
 
     def register_labels(self, document: dict[str, Any]) -> list[str]:
-        return [self._register_labels.get(r, "?") for r in document.get("registers", [])]
+        """In the register tree's order (the server and the replica may list them otherwise)."""
+        order = self._register_order
+        ids = sorted(document.get("registers", []), key=lambda r: order.get(r, len(order)))
+        return [self._register_labels.get(r, "?") for r in ids]
 
     def rows(self) -> list[DocumentRow]:
         return [self.row(d) for d in self._file.documents]
@@ -184,9 +195,18 @@ class DocumentTableModel(QAbstractTableModel):
         self._sort_rows()
         self.endResetModel()
 
-    def keep_file(self, customer_file: CustomerFile) -> None:
-        """The same documents as shown, in a new ``CustomerFile`` (e.g. now checked out)."""
+    def refresh(self, customer_file: CustomerFile, rows: list[DocumentRow]) -> bool:
+        """Take ``rows`` of the same file without a reset when they show exactly what is shown
+        (a file just checked out, read from the replica now): no relayout of thousands of
+        rows. False, and nothing changed, when anything visible differs."""
+        shown = {row.document["id"]: row.signature for row in self._rows}
+        fresh = {row.document["id"]: row for row in rows}
+        if shown != {doc_id: row.signature for doc_id, row in fresh.items()}:
+            return False
         self._file = customer_file
+        self._maker = RowMaker(customer_file)
+        self._rows = [fresh[row.document["id"]] for row in self._rows]  # the order shown
+        return True
 
     @property
     def customer_file(self) -> CustomerFile | None:

@@ -15,6 +15,7 @@ from app.models import (
     GroupedDocumentModel,
     GroupMode,
     Roles,
+    RowMaker,
 )
 from app.session import CustomerFile
 
@@ -97,3 +98,30 @@ def test_key_figures_count_unpaid_invoices(grouped: GroupedDocumentModel) -> Non
     figures = compute_key_figures(table.documents())
     assert figures.open_invoices == 1
     assert str(figures.open_sum["EUR"]) == "900.00"
+
+
+def test_the_same_rows_from_the_replica_need_no_reset(grouped: GroupedDocumentModel) -> None:
+    proxy = grouped._proxy
+    table = proxy.sourceModel()
+    assert isinstance(table, DocumentTableModel)
+    grouped.sort(Column.Date, Qt.SortOrder.DescendingOrder)
+    before = _titles(grouped)
+    current = table.customer_file
+    assert current is not None
+    resets: list[bool] = []
+    table.modelReset.connect(lambda: resets.append(True))
+    # the file read from the replica: other keys, registers listed in another order
+    same = [{**d, "pending": False, "working_path": "/tmp/x", "registers": list(
+        reversed(d["registers"]))} for d in current.documents]
+    checked_out = CustomerFile(file=current.file, file_class=current.file_class,
+                               documents=same, checked_out=True)
+    assert table.refresh(checked_out, RowMaker(checked_out).rows())
+    assert resets == [] and _titles(grouped) == before
+    assert table.customer_file is checked_out
+    assert grouped.index(0, 0).data(Roles.Document)["working_path"] == "/tmp/x"
+    # a changed title is a change
+    renamed = [{**d, "title": d["title"] + " (2)"} for d in same]
+    changed = CustomerFile(file=current.file, file_class=current.file_class,
+                           documents=renamed, checked_out=True)
+    assert not table.refresh(changed, RowMaker(changed).rows())
+    assert table.customer_file is checked_out
