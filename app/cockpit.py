@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QSettings, Qt, Signal
+from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -40,6 +40,7 @@ __all__ = ["Cockpit", "DocumentListView"]
 
 log = logging.getLogger(__name__)
 RegisterRole = Qt.ItemDataRole.UserRole + 1
+SCROLL_LATER_MS = 30  # after a reload: the view's own layout pass comes first, input between
 
 
 class Cockpit(QWidget):
@@ -215,7 +216,7 @@ class Cockpit(QWidget):
         if not same_file and not self.documents.has_saved_layout():
             self.documents.fit_columns()
         if keep_document:
-            self.select_document(keep_document)
+            self.select_document(keep_document, scroll_later=True)
             fresh = next((d for d in customer_file.documents if d["id"] == keep_document), None)
             shown = self.pane.document
             if fresh is not None and shown is not None and shown["id"] == fresh["id"] \
@@ -270,13 +271,24 @@ class Cockpit(QWidget):
                 self.documents.setCurrentIndex(index)
                 self.documents.selectionModel().blockSignals(False)
 
-    def select_document(self, doc_id: str) -> bool:
+    def select_document(self, doc_id: str, *, scroll_later: bool = False) -> bool:
+        """Select the document and scroll to it; ``scroll_later`` scrolls in the next turn of
+        the event loop (after a reload the view first lays out every row: not in the same
+        turn as the reload, so that neither holds the window up for long)."""
         index = self.grouped.index_of(doc_id)
         if not index.isValid():
             return False
         self.documents.setCurrentIndex(index)
-        self.documents.scrollTo(index)
+        if scroll_later:
+            QTimer.singleShot(SCROLL_LATER_MS, self, lambda: self._scroll_to(doc_id))
+        else:
+            self.documents.scrollTo(index)
         return True
+
+    def _scroll_to(self, doc_id: str) -> None:
+        index = self.grouped.index_of(doc_id)
+        if index.isValid():
+            self.documents.scrollTo(index)
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if self.customer_file is None:
