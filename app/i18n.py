@@ -57,10 +57,10 @@ class TsTranslator(QTranslator):
                     self._messages[(name, source)] = forms
 
     def translate(self, context: str, source: str, disambiguation: str | None = None,
-                  n: int = -1) -> str:
+                  n: int = -1) -> str | None:
         forms = self._messages.get((context, source))
         if not forms:
-            return ""
+            return None  # a null string: "not mine" (an empty one would replace the text)
         return forms[0] if n == 1 or len(forms) == 1 else forms[1]  # de, es: one | other
 
     def isEmpty(self) -> bool:
