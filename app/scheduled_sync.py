@@ -64,12 +64,8 @@ class ScheduledSync(QObject):
         """Start the scheduler when a file is checked out, stop it when none is (the
         replica is opened on a worker)."""
         self._session = session
-
-        def checked_out() -> tuple[Engine, int]:
-            engine = session.engine()
-            return engine, len(engine.checked_out())
-
-        run_task(checked_out, on_done=lambda result: self._apply(session, *result),
+        run_task(session.checked_out_count,
+                 on_done=lambda result: self._apply(session, *result),
                  on_error=lambda exc: log.info("no replica: %s", exc))
 
     def _apply(self, session: Session, engine: Engine, count: int) -> None:

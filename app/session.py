@@ -181,6 +181,12 @@ class Session:
         return CustomerFile(file=file, file_class=file_class, documents=documents,
                             checked_out=checked_out)
 
+    def checked_out_count(self) -> tuple[Engine, int]:
+        """The engine and how many files it has checked out (opens the replica: a worker's
+        call)."""
+        engine = self.engine()
+        return engine, len(engine.checked_out())
+
     def is_checked_out(self, key: str) -> bool:
         if self._replica() is None:
             return False
