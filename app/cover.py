@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate, QLocale, Qt, QUrl, QUrlQuery
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale, Qt, QUrl, QUrlQuery
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QFrame,
@@ -23,7 +23,8 @@ from .i18n import label
 from .models import document_date, format_money
 from .session import CustomerFile
 
-__all__ = ["CoverSheet", "KeyFigures", "compute_key_figures", "format_value"]
+__all__ = ["CoverSheet", "KeyFigures", "compute_key_figures", "format_timestamp",
+           "format_value"]
 
 ADDRESS_FIELDS = ("street", "postcode", "city", "country")
 
@@ -59,6 +60,15 @@ def compute_key_figures(documents: list[dict[str, Any]]) -> KeyFigures:
         elif kind == "complaint" and index.get("status") in ("open", "in progress"):
             complaints += 1
     return KeyFigures(open_invoices, sums, last_order, complaints)
+
+
+def format_timestamp(iso: str) -> str:
+    """An ISO 8601 time as the user reads it (local time, short format); as sent if unreadable."""
+    stamp = QDateTime.fromString(iso, Qt.DateFormat.ISODateWithMs)
+    if not stamp.isValid():
+        stamp = QDateTime.fromString(iso[:19], Qt.DateFormat.ISODate)
+    return QLocale().toString(stamp.toLocalTime(), QLocale.FormatType.ShortFormat) \
+        if stamp.isValid() else iso
 
 
 def format_value(field: dict[str, Any], value: Any, cover: dict[str, Any] | None = None) -> str:

@@ -7,7 +7,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDateTime, QLocale, Qt, Signal
+from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .cover import format_value
+from .cover import format_timestamp, format_value
 from .history import HistoryTab
 from .i18n import label
 from .session import CustomerFile, Session
@@ -39,14 +39,6 @@ __all__ = ["DocumentPane"]
 
 log = logging.getLogger(__name__)
 TEXT_PREVIEW_LIMIT = 200_000
-
-
-def _when(iso: str) -> str:
-    stamp = QDateTime.fromString(iso, Qt.DateFormat.ISODateWithMs)
-    if not stamp.isValid():
-        stamp = QDateTime.fromString(iso[:19], Qt.DateFormat.ISODate)
-    return QLocale().toString(stamp.toLocalTime(), QLocale.FormatType.ShortFormat) \
-        if stamp.isValid() else iso
 
 
 class DocumentPane(QWidget):
@@ -182,7 +174,8 @@ class DocumentPane(QWidget):
         self.versions.setRowCount(len(versions))
         locale = QLocale()
         for row, version in enumerate(reversed(versions)):
-            cells = [str(version.get("number", "")), _when(str(version.get("created_at", ""))),
+            cells = [str(version.get("number", "")),
+                     format_timestamp(str(version.get("created_at", ""))),
                      str(version.get("created_by", "")), str(version.get("comment", "")),
                      locale.formattedDataSize(int(version.get("size", 0)))]
             for column, text in enumerate(cells):

@@ -12,6 +12,7 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -74,22 +75,10 @@ def start_embedded_server(data_dir: Path | None = None, *, customers: int = 60,
     process = started or _launch(data_dir)
     port_file = data_dir / "port"
     deadline = time.monotonic() + timeout
-    while not port_file.exists():
-        if process.poll() is not None:
-            raise RuntimeError("the embedded server stopped during start")
-        if time.monotonic() > deadline:
-            process.kill()
-            raise RuntimeError("the embedded server did not start in time")
-        time.sleep(0.02)
+    _wait_for(port_file.exists, process, deadline)
     port = int(port_file.read_text().strip())
     # the port file is written when the socket is bound, a moment before it accepts
-    while not _accepts(port):
-        if process.poll() is not None:
-            raise RuntimeError("the embedded server stopped during start")
-        if time.monotonic() > deadline:
-            process.kill()
-            raise RuntimeError("the embedded server did not start in time")
-        time.sleep(0.02)
+    _wait_for(lambda: _accepts(port), process, deadline)
     return EmbeddedServer(process=process, url=f"http://127.0.0.1:{port}", data_dir=data_dir)
 
 
@@ -115,6 +104,18 @@ def _launch(data_dir: Path) -> subprocess.Popen[bytes]:
         _server_command("serve", "--data-dir", str(data_dir), "--host", "127.0.0.1",
                         "--port", "0", "--port-file", str(port_file)),
         env=env, stdout=subprocess.DEVNULL)
+
+
+def _wait_for(ready: Callable[[], bool], process: subprocess.Popen[bytes],
+              deadline: float) -> None:
+    """Until ``ready()``; ``RuntimeError`` when the server stops or the deadline passes."""
+    while not ready():
+        if process.poll() is not None:
+            raise RuntimeError("the embedded server stopped during start")
+        if time.monotonic() > deadline:
+            process.kill()
+            raise RuntimeError("the embedded server did not start in time")
+        time.sleep(0.02)
 
 
 def _accepts(port: int) -> bool:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import QDateTime, QLocale, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QLabel,
     QStackedWidget,
@@ -18,20 +18,13 @@ from PySide6.QtWidgets import (
 
 from sync.errors import RequestRefused
 
+from .cover import format_timestamp
 from .session import Session
 from .workers import describe_error, run_task
 
 __all__ = ["HistoryTab"]
 
 log = logging.getLogger(__name__)
-
-
-def _when(iso: str) -> str:
-    stamp = QDateTime.fromString(iso, Qt.DateFormat.ISODateWithMs)
-    if not stamp.isValid():
-        stamp = QDateTime.fromString(iso[:19], Qt.DateFormat.ISODate)
-    return QLocale().toString(stamp.toLocalTime(), QLocale.FormatType.ShortFormat) \
-        if stamp.isValid() else iso
 
 
 class HistoryTab(QWidget):
@@ -73,7 +66,7 @@ class HistoryTab(QWidget):
             return
         self.table.setRowCount(len(events))
         for row, event in enumerate(reversed(events)):  # newest first
-            cells = [_when(str(event.get("at", ""))), str(event.get("actor", "")),
+            cells = [format_timestamp(str(event.get("at", ""))), str(event.get("actor", "")),
                      self.action_text(str(event.get("action", ""))), self.summary(event)]
             for column, text in enumerate(cells):
                 self.table.setItem(row, column, QTableWidgetItem(text))
