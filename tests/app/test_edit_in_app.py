@@ -24,7 +24,7 @@ from app.window_host import WindowHost
 
 from .test_document_actions import select, settled
 from .test_language_switch import _switch, host  # noqa: F401 (a fixture)
-from .test_main_window import WAIT, open_file, signed_in
+from .test_main_window import WAIT, check_out, open_file, signed_in
 
 
 class FakeOpener:
@@ -49,24 +49,6 @@ def save_by_rename(path: Path, content: bytes) -> None:
 
 def prompted(qtbot: QtBot, edit: EditedCopy) -> None:
     qtbot.waitUntil(lambda: edit.prompt is not None and edit.prompt.isVisible(), timeout=WAIT)
-
-
-def check_out(qtbot: QtBot, window: MainWindow, key: str,
-              monkeypatch: pytest.MonkeyPatch) -> Session:
-    """Check ``key`` out through the window and wait for the watcher and the first sync (the
-    schedule's next one is an hour away)."""
-    window.settings.setValue("sync/interval", 3600)
-    window.working_copies.debounce_seconds = 0.2
-    session = signed_in(qtbot, window)
-    open_file(qtbot, window, key)
-    monkeypatch.setattr(CheckoutDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
-    window.check_out.trigger()
-    qtbot.waitUntil(lambda: window.working_copies.running and "Last sync"
-                    in window.sync_state.text(), timeout=WAIT)
-    qtbot.waitUntil(lambda: window.cockpit.customer_file is not None
-                    and window.cockpit.customer_file.checked_out, timeout=WAIT)
-    settled(qtbot)
-    return session
 
 
 def test_each_saved_change_is_offered_as_a_new_version(qtbot: QtBot,

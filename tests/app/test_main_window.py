@@ -17,6 +17,7 @@ from app.i18n import TRANSLATIONS_DIR, TsTranslator, install_translator
 from app.main_window import MainWindow
 from app.models import Column
 from app.session import Session
+from app.workers import pending_tasks
 
 WAIT = 20_000
 
@@ -34,6 +35,24 @@ def open_file(qtbot: QtBot, window: MainWindow, key: str) -> None:
     results.itemClicked.emit(item)
     qtbot.waitUntil(lambda: window.cockpit.customer_file is not None
                     and window.cockpit.customer_file.key == key, timeout=WAIT)
+
+
+def check_out(qtbot: QtBot, window: MainWindow, key: str,
+              monkeypatch: pytest.MonkeyPatch) -> Session:
+    """Check ``key`` out through the window and wait for the watcher and the first sync (the
+    schedule's next one is an hour away)."""
+    window.settings.setValue("sync/interval", 3600)
+    window.working_copies.debounce_seconds = 0.2
+    session = signed_in(qtbot, window)
+    open_file(qtbot, window, key)
+    monkeypatch.setattr(CheckoutDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
+    window.check_out.trigger()
+    qtbot.waitUntil(lambda: window.working_copies.running and "Last sync"
+                    in window.sync_state.text(), timeout=WAIT)
+    qtbot.waitUntil(lambda: window.cockpit.customer_file is not None
+                    and window.cockpit.customer_file.checked_out, timeout=WAIT)
+    qtbot.waitUntil(lambda: pending_tasks() == 0, timeout=WAIT)
+    return session
 
 
 def test_startup_shows_the_demo_customers_and_search_narrows_them(
@@ -174,12 +193,7 @@ def test_spanish_source_translation_is_read_without_a_build(qapp: Any) -> None:
 def test_checked_out_file_files_drops_offline_and_sync_sends_them(
         qtbot: QtBot, window: MainWindow, tmp_path: Path,
         monkeypatch: pytest.MonkeyPatch) -> None:
-    session = signed_in(qtbot, window)
-    open_file(qtbot, window, "K-10003")
-    monkeypatch.setattr(CheckoutDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
-    window.check_out.trigger()
-    qtbot.waitUntil(lambda: window.cockpit.customer_file is not None
-                    and window.cockpit.customer_file.checked_out, timeout=WAIT)
+    session = check_out(qtbot, window, "K-10003", monkeypatch)
     qtbot.waitUntil(lambda: window.navigator.checked_out.count() == 1, timeout=WAIT)
     assert window.check_in.isEnabled() and not window.check_out.isEnabled()
     path = tmp_path / "Rechnung-offline.txt"
