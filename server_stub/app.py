@@ -9,7 +9,7 @@ from fastapi import FastAPI
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .actors import ActorCache
-from .api import auth, blobs, checkouts, documents, feed, files, grants, structure
+from .api import auth, blobs, checkouts, contents, documents, feed, files, grants, structure
 from .blobstore import BlobStore
 from .context import ServerContext
 from .db import Database, open_database
@@ -88,7 +88,8 @@ def create_app(settings: Settings, *, context: ServerContext | None = None) -> F
                   description="Electronic customer files: the HTTP API (see API.md).")
     app.state.context = context
     install_problem_handlers(app)
-    for module in (auth, structure, files, blobs, documents, feed, grants, checkouts):
+    for module in (auth, structure, files, blobs, contents, documents, feed, grants,
+                   checkouts):
         app.include_router(module.router, prefix=API)
 
     @app.get("/healthz", include_in_schema=False)

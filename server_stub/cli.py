@@ -57,18 +57,33 @@ def _database(settings: Settings) -> Any:
         raise CliError(f"cannot open the database: {str(exc).splitlines()[0]}") from exc
 
 
+def listening_socket(host: str, port: int) -> socket.socket:
+    """A TCP socket bound and listening (connections queue from now on, before uvicorn
+    accepts them). ``IPPROTO_TCP`` is named: asyncio sets ``TCP_NODELAY`` on the accepted
+    connections only when the socket says so, and without it every small answer waited
+    ~40 ms for the client's delayed ACK (Nagle) — about 50 ms per request instead of 4."""
+    sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET,
+                         socket.SOCK_STREAM, socket.IPPROTO_TCP)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        sock.bind((host, port))
+        sock.listen(2048)
+    except OSError:
+        sock.close()
+        raise
+    return sock
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from .app import build_context
 
     settings = _settings(args)
     build_context(settings).database.dispose()  # migrate once, before any worker starts
-    sock = socket.socket(socket.AF_INET6 if ":" in settings.host else socket.AF_INET)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
-        sock.bind((settings.host, settings.port))
+        sock = listening_socket(settings.host, settings.port)
     except OSError as exc:
         raise CliError(f"cannot listen on {settings.host}:{settings.port}: {exc.strerror}") from exc
-    sock.listen(2048)  # connections queue from now on, before uvicorn accepts them
     port = sock.getsockname()[1]
     workers = max(1, args.workers if hasattr(os, "fork") else 1)
     if workers == 1:

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
+import shutil
 import tempfile
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import BinaryIO, cast
 
-from .errors import SyncError
+from .errors import Offline, RequestRefused, ServerError, SyncError
 from .faults import checkpoint
 from .remote import RemoteClient
 from .replica import Replica
@@ -17,6 +20,8 @@ from .replica import Replica
 __all__ = ["download_missing", "upload"]
 
 log = logging.getLogger(__name__)
+
+BATCH = 500  # versions per POST /contents (the server's limit)
 
 
 def _download_one(remote: RemoteClient, replica: Replica, doc_id: str, number: int,
@@ -30,15 +35,26 @@ def _download_one(remote: RemoteClient, replica: Replica, doc_id: str, number: i
 
 def _store(remote: RemoteClient, replica: Replica, doc_id: str, number: int,
            sha256: str) -> None:
-    target = replica.cache_path(sha256)
-    if target.exists():
+    if replica.cache_path(sha256).exists():
         return
+    _into_cache(replica, sha256,
+                lambda out: remote.download(doc_id, number, sha256, cast(BinaryIO, out)))
+
+
+def _into_cache(replica: Replica, sha256: str, fill: Callable[[_Sink], object]) -> bool:
+    """Write the cache file of ``sha256`` by ``fill`` through a temporary file: whole and
+    verified, or not at all (a hash mismatch leaves nothing and answers False)."""
+    target = replica.cache_path(sha256)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=replica.cache_dir, prefix="dl-")
     try:
         with os.fdopen(fd, "w+b") as out:
             checkpoint("transfer.download.start")
-            remote.download(doc_id, number, sha256, cast(BinaryIO, _Sink(out)))
+            sink = _Sink(out)
+            fill(sink)
+            if sink.digest.hexdigest() != sha256:
+                Path(tmp).unlink(missing_ok=True)
+                return False
             out.flush()
             os.fsync(out.fileno())
         checkpoint("transfer.download.before_replace")
@@ -47,13 +63,17 @@ def _store(remote: RemoteClient, replica: Replica, doc_id: str, number: int,
         Path(tmp).unlink(missing_ok=True)
         raise
     checkpoint("transfer.download.after_replace")
+    return True
 
 
 def download_missing(remote: RemoteClient, replica: Replica,
                      wanted: list[tuple[str, int, str]], *, workers: int = 4) -> None:
     """Fetch (document, version, sha256) contents not yet cached. Resumable: what arrived
     stays. Raises the first ``SyncError`` after the others finished."""
-    missing = [w for w in wanted if not replica.cache_path(w[2]).exists()]
+    missing = _missing(replica, wanted)
+    if len(missing) > 1:
+        _download_in_batches(remote, replica, missing)
+        missing = _missing(replica, missing)
     if not missing:
         return
     errors: list[SyncError] = []
@@ -68,6 +88,35 @@ def download_missing(remote: RemoteClient, replica: Replica,
         raise errors[0]
 
 
+def _missing(replica: Replica, wanted: list[tuple[str, int, str]]) -> list[tuple[str, int, str]]:
+    return [w for w in wanted if not replica.cache_path(w[2]).exists()]
+
+
+def _download_in_batches(remote: RemoteClient, replica: Replica,
+                         missing: list[tuple[str, int, str]]) -> None:
+    """Many contents per request (``POST /contents``). Best effort: whatever did not arrive
+    (left out, damaged, an older server, the network gone) is fetched one by one after."""
+    expected = {sha256 for _doc, _number, sha256 in missing}
+
+    def store(sha256: str, stream: BinaryIO) -> None:
+        if sha256 not in expected or replica.cache_path(sha256).exists():
+            return
+        try:
+            if not _into_cache(replica, sha256, lambda out: shutil.copyfileobj(stream, out)):
+                log.warning("content %s arrived damaged; fetched alone", sha256)
+        except OSError as exc:
+            raise SyncError(f"cannot write content {sha256} to {replica.cache_dir}: "
+                            f"{exc.strerror or exc}") from exc
+
+    for start in range(0, len(missing), BATCH):
+        batch = missing[start:start + BATCH]
+        try:
+            remote.download_contents([(doc_id, number) for doc_id, number, _sha in batch], store)
+        except (Offline, RequestRefused, ServerError) as exc:
+            log.info("batch download stopped (%s); the rest one by one", exc)
+            return
+
+
 def upload(remote: RemoteClient, replica: Replica, sha256: str) -> None:
     checkpoint("transfer.upload.before")
     remote.put_blob(replica.cache_path(sha256), sha256)
@@ -79,13 +128,17 @@ class _Sink:
 
     def __init__(self, out: BinaryIO) -> None:
         self._out = out
+        self.digest = hashlib.sha256()
 
     def write(self, data: bytes) -> int:
+        self.digest.update(data)
         written = self._out.write(data)
         checkpoint("transfer.download.chunk")
         return written
 
     def seek(self, offset: int, whence: int = 0) -> int:
+        if offset == 0 and whence == 0:
+            self.digest = hashlib.sha256()  # a retry starts over
         return self._out.seek(offset, whence)
 
     def truncate(self, size: int | None = None) -> int:

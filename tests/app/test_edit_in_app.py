@@ -11,15 +11,13 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QDialog, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 import app
-from app.actions import CheckoutDialog
 from app.edit_in_app import EditedCopy, EditInApplication
 from app.i18n import TRANSLATIONS_DIR, TsTranslator
 from app.main_window import MainWindow
-from app.session import Session
 from app.window_host import WindowHost
 
 from .test_document_actions import select, settled

@@ -17,7 +17,6 @@ import argparse
 import hashlib
 import os
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -236,9 +235,9 @@ def baseline_app_factory(store_dir: Path) -> Callable[..., Any]:
 def _serve_baseline(store_dir: Path, port_file: Path) -> None:
     import uvicorn
 
-    sock = socket.socket(socket.AF_INET)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind(("127.0.0.1", 0))
+    from server_stub.cli import listening_socket
+
+    sock = listening_socket("127.0.0.1", 0)  # as ``dossier-server serve`` listens
     tmp = port_file.with_suffix(".tmp")
     tmp.write_text(str(sock.getsockname()[1]))
     tmp.replace(port_file)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 import threading
 import time
 import uuid
@@ -16,6 +15,7 @@ import pytest
 import uvicorn
 
 from server_stub.app import build_context, create_app
+from server_stub.cli import listening_socket
 from server_stub.context import ServerContext
 from server_stub.domain.identity import ensure_tenant, ensure_user
 from server_stub.settings import Settings
@@ -40,13 +40,6 @@ class LiveServer:
                             headers={"Authorization": f"Bearer {token['access_token']}"})
 
 
-def _free_socket() -> socket.socket:
-    sock = socket.socket()
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind(("127.0.0.1", 0))
-    return sock
-
-
 @contextmanager
 def serve(data_dir: Path) -> Iterator[LiveServer]:
     """A live server with its users and the customer file K-100, for a ``with`` block."""
@@ -58,7 +51,7 @@ def serve(data_dir: Path) -> Iterator[LiveServer]:
         for name, role in (("admin", "admin"), ("alice", "clerk"), ("bob", "clerk"),
                            ("carol", "clerk"), ("rita", "reader")):
             ensure_user(session, tenant, name, PASSWORD, roles=[role])
-    sock = _free_socket()
+    sock = listening_socket("127.0.0.1", 0)
     server = uvicorn.Server(uvicorn.Config(create_app(settings, context=context),
                                            log_level="warning", access_log=False))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)

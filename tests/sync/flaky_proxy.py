@@ -164,6 +164,8 @@ class FlakyProxy:
             try:
                 upstream = socket.create_connection(self.upstream, timeout=10)
                 upstream.settimeout(None)
+                for end in (client, upstream):  # relay small writes at once (no Nagle)
+                    end.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             except OSError:
                 client.close()
                 continue
