@@ -232,11 +232,11 @@ class FileActions(QObject):
                 return session.engine().checkin(key)
 
         run_task(checkin, mutation=True,
-                 on_done=lambda _report: self._after_checkin(key))
+                 on_done=lambda report: self._after_checkin(key, list(report.kept)))
 
-    def _after_checkin(self, key: str) -> None:
-        self.window.statusBar().showMessage(self.tr("%1 is checked in.").replace("%1", key),
-                                            8000)
+    def _after_checkin(self, key: str, kept: list[str]) -> None:
+        message = self.tr("%1 is checked in.").replace("%1", key)
+        self.window.statusBar().showMessage(message + self._kept_note(kept), 8000)
         self.window.navigator.refresh_checked_out()
         self.window.cockpit.reload()
         self.window.refresh_pending()
@@ -256,11 +256,18 @@ class FileActions(QObject):
             return
         lock = self.window.scheduled.lock
 
-        def cancel() -> None:
+        def cancel() -> list[str]:
             with lock:
-                session.engine().cancel(key, force=True)
+                return session.engine().cancel(key, force=True)
 
-        run_task(cancel, mutation=True, on_done=lambda _none: self._after_cancel(key))
+        run_task(cancel, mutation=True, on_done=lambda kept: self._after_cancel(key, kept))
+
+    def _kept_note(self, kept: list[str]) -> str:
+        """The check-out ended: its working folder was tidied, edited copies stayed."""
+        if not kept:
+            return ""
+        return " " + self.tr("%n file(s) you changed stay in the working folder.", "",
+                             len(kept))
 
     def confirm_cancel(self, key: str, pending: int) -> bool:
         """Ask before cancelling (a hook tests replace)."""
@@ -277,9 +284,9 @@ class FileActions(QObject):
         box.setDefaultButton(QMessageBox.StandardButton.No)
         return box.exec() == QMessageBox.StandardButton.Yes
 
-    def _after_cancel(self, key: str) -> None:
-        self.window.statusBar().showMessage(
-            self.tr("The check-out of %1 is cancelled.").replace("%1", key), 8000)
+    def _after_cancel(self, key: str, kept: list[str]) -> None:
+        message = self.tr("The check-out of %1 is cancelled.").replace("%1", key)
+        self.window.statusBar().showMessage(message + self._kept_note(kept), 8000)
         self.window.navigator.refresh_checked_out()
         self.window.cockpit.reload()
         self.window.refresh_pending()

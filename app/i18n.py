@@ -3,7 +3,9 @@
 The language follows the system unless set: ``DOSSIER_LANG`` (environment) wins over the
 ``language`` setting, which wins over the system locale. Translations are compiled ``.qm``
 files (``python -m app.i18n build`` runs ``pyside6-lrelease``); when a ``.qm`` is missing (a
-source checkout before the build) the ``.ts`` XML is read directly by ``TsTranslator``.
+source checkout before the build) the ``.ts`` XML is read directly by ``TsTranslator``. The
+source texts are English; ``dossier_en.ts`` holds only their plural forms ("%n document(s)"
+→ "1 document" / "2 documents"), made with ``pyside6-lupdate -pluralonly``.
 """
 
 from __future__ import annotations
@@ -78,8 +80,6 @@ def install_translator(language: str) -> str:
     _language = language
     system = QLocale.system()
     QLocale.setDefault(system if system.name().startswith(language) else QLocale(language))
-    if language == "en":
-        return language
     qm = TRANSLATIONS_DIR / f"dossier_{language}.qm"
     ts = TRANSLATIONS_DIR / f"dossier_{language}.ts"
     translator: QTranslator = QTranslator()

@@ -297,13 +297,21 @@ def cmd_resolve(ctx: Context) -> int:
 def cmd_checkin(ctx: Context) -> int:
     report = ctx.engine.checkin(ctx.args.key)
     print(f"checked in {ctx.args.key}: {report.applied} change(s) applied")
+    _kept(report.kept)
     return 0
 
 
 def cmd_cancel(ctx: Context) -> int:
-    ctx.engine.cancel(ctx.args.key, force=ctx.args.force)
+    kept = ctx.engine.cancel(ctx.args.key, force=ctx.args.force)
     print(f"check-out of {ctx.args.key} cancelled")
+    _kept(kept)
     return 0
+
+
+def _kept(paths: list[str]) -> None:
+    """Name the working copies that stay because they differ from the server's."""
+    for path in paths:
+        print(f"kept (differs from the server): {path}")
 
 
 def _documents_of(ctx: Context, key: str) -> list[LocalDocument]:

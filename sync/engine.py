@@ -7,7 +7,6 @@ the UI bridge serialise them). Progress and state go to plain callbacks.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import re
 import uuid
@@ -28,6 +27,7 @@ from .remote import RemoteClient
 from .replica import Conflict, LocalDocument, LocalFile, LocalVersion, OutboxOp, Replica, utcnow
 from .state import apply_server_document, apply_server_file, prefetch
 from .transfer import download_missing
+from .working_folder import prune_empty_folders, remove_untouched, sha256_of
 
 __all__ = ["Engine", "SyncReport"]
 
@@ -44,6 +44,8 @@ class SyncReport:
     rejected: int = 0
     new_documents: list[str] = field(default_factory=list)
     offline: bool = False
+    #: at check-in: working copies left in the folder because they differ from the server's
+    kept: list[str] = field(default_factory=list)
 
 
 def _safe_name(name: str) -> str:
@@ -137,7 +139,7 @@ class Engine:
                 if not path.exists():
                     self._write_working_copy(doc, path)
                 elif doc.working_sha != doc.sha256:
-                    held = _sha256_of(path)
+                    held = sha256_of(path)
                     if held == doc.sha256:
                         doc.working_sha = held  # written before a crash, not yet recorded
                     elif held == doc.working_sha or held in self._version_shas(session, doc):
@@ -206,10 +208,13 @@ class Engine:
             assert local is not None
             local.checkout_id = None
         checkpoint("engine.checkin.after_commit")
-        self._emit("checked_in", key=key)
+        report.kept = [str(p) for p in self._tidy_working_folder(file)]
+        self._emit("checked_in", key=key, kept=report.kept)
         return report
 
-    def cancel(self, key: str, *, force: bool = False) -> None:
+    def cancel(self, key: str, *, force: bool = False) -> list[str]:
+        """Give the file back without sending anything; returns the working copies kept
+        because they differ from the server's (the user's edits stay on disk)."""
         file = self._file(key)
         if self.pending_count(file.id) and not force:
             raise UsageError(f"file {key} has changes not yet checked in (use --force to "
@@ -222,6 +227,21 @@ class Engine:
             local = session.get(LocalFile, file.id)
             assert local is not None
             local.checkout_id = None
+        return [str(p) for p in self._tidy_working_folder(file)]
+
+    def _tidy_working_folder(self, file: LocalFile) -> list[Path]:
+        """After the check-out ended: remove the working copies still as written (the
+        server has them) and the folders left empty; returns the copies kept (edited)."""
+        with self.replica.transaction() as session:
+            copies = session.execute(select(LocalDocument.working_path, LocalDocument.working_sha)
+                                     .where(LocalDocument.file_id == file.id)).all()
+        kept = remove_untouched(copies)
+        if file.working_dir:
+            prune_empty_folders(Path(file.working_dir))
+        if kept:
+            log.info("check-out of %s ended; %d edited working copies stay in %s", file.key,
+                     len(kept), file.working_dir)
+        return kept
 
     # state ---------------------------------------------------------------------------
 
@@ -252,14 +272,6 @@ class Engine:
         with self.replica.transaction() as session:
             return list(session.scalars(select(Conflict).where(
                 Conflict.state == "resolved", Conflict.kind == "deleted")))
-
-
-def _sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        while chunk := fh.read(1024 * 1024):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def _flatten(tree: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from .errors import UsageError
 from .faults import checkpoint
 from .replica import LocalDocument, LocalFile, LocalVersion, OutboxOp, Replica, utcnow
+from .working_folder import remove_untouched
 
 __all__ = ["add_document", "delete_document", "enqueue", "ingest_content", "new_version",
            "set_index", "update_cover"]
@@ -166,14 +167,18 @@ def new_version(replica: Replica, doc_id: str, path: Path, *, comment: str = "")
 
 
 def delete_document(replica: Replica, doc_id: str) -> None:
+    """Queue the deletion; the working copy goes too unless the user edited it (a deletion
+    the server refuses brings the document and its working copy back at the next sync)."""
     with replica.transaction() as session:
         doc = _document(session, doc_id)
         doc.state = "deleted"
         doc.updated_at = utcnow().isoformat()
         enqueue(session, file_id=doc.file_id, document_id=doc.id, kind="delete_document",
                 payload={"document_id": doc.id})
+        copy = (doc.working_path, doc.working_sha)
         checkpoint("outbox.delete_document.before_commit")
     checkpoint("outbox.delete_document.after_commit")
+    remove_untouched([copy])
 
 
 def update_cover(replica: Replica, key: str, changes: dict[str, Any]) -> None:

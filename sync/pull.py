@@ -13,6 +13,7 @@ from .remote import RemoteClient
 from .replica import LocalDocument, LocalFile, OutboxOp, Replica, utcnow
 from .state import apply_server_document, apply_server_file, has_pending, register_ids
 from .transfer import download_missing
+from .working_folder import remove_untouched
 
 __all__ = ["pull_file"]
 
@@ -42,6 +43,7 @@ def pull_file(remote: RemoteClient, replica: Replica, file_id: str) -> dict[str,
             break
     new_docs: list[str] = []
     wanted: list[tuple[str, int, str]] = []
+    gone: list[tuple[str | None, str | None]] = []  # working copies of deleted documents
     fetched: dict[str, tuple[dict[str, Any] | None, list[dict[str, Any]]]] = {}
     for doc_id in sorted(touched):
         try:
@@ -68,6 +70,7 @@ def pull_file(remote: RemoteClient, replica: Replica, file_id: str) -> dict[str,
             local = session.get(LocalDocument, doc_id)
             if body is None or body.get("deleted"):
                 if local is not None:
+                    gone.append((local.working_path, local.working_sha))
                     session.delete(local)
                 continue
             if local is None:
@@ -87,6 +90,7 @@ def pull_file(remote: RemoteClient, replica: Replica, file_id: str) -> dict[str,
         file.last_sync = utcnow().isoformat()
         checkpoint("pull.before_commit")
     checkpoint("pull.after_commit")
+    remove_untouched(gone)  # a colleague deleted them; an edited copy stays
     download_missing(remote, replica, wanted)
     checkpoint("pull.after_download")
     return {"documents": sorted(touched), "new": new_docs, "file": file_changed}

@@ -47,73 +47,73 @@
 <context>
     <name>Cockpit</name>
     <message>
-        <location filename="../../app/cockpit.py" line="61"/>
+        <location filename="../../app/cockpit.py" line="62"/>
         <source>No customer file open</source>
         <translation>Keine Kundenakte geöffnet</translation>
     </message>
     <message>
-        <location filename="../../app/cockpit.py" line="70"/>
+        <location filename="../../app/cockpit.py" line="71"/>
         <source>Register</source>
         <translation>Register</translation>
     </message>
     <message>
-        <location filename="../../app/cockpit.py" line="70"/>
-        <location filename="../../app/cockpit.py" line="85"/>
+        <location filename="../../app/cockpit.py" line="71"/>
+        <location filename="../../app/cockpit.py" line="86"/>
         <source>Documents</source>
         <translation>Dokumente</translation>
     </message>
     <message>
-        <location filename="../../app/cockpit.py" line="72"/>
+        <location filename="../../app/cockpit.py" line="73"/>
         <source>Registers</source>
         <translation>Register</translation>
     </message>
     <message>
-        <location filename="../../app/cockpit.py" line="94"/>
+        <location filename="../../app/cockpit.py" line="95"/>
         <source>Filter documents…</source>
         <translation>Dokumente filtern…</translation>
     </message>
     <message>
-        <location filename="../../app/cockpit.py" line="96"/>
+        <location filename="../../app/cockpit.py" line="97"/>
         <source>Filter documents</source>
         <translation>Dokumente filtern</translation>
     </message>
     <message>
-        <location filename="../../app/cockpit.py" line="99"/>
+        <location filename="../../app/cockpit.py" line="100"/>
         <source>Group documents by</source>
         <translation>Dokumente gruppieren nach</translation>
     </message>
     <message>
-        <location filename="../../app/cockpit.py" line="100"/>
+        <location filename="../../app/cockpit.py" line="101"/>
         <source>No grouping</source>
         <translation>Keine Gruppierung</translation>
     </message>
     <message>
-        <location filename="../../app/cockpit.py" line="101"/>
+        <location filename="../../app/cockpit.py" line="102"/>
         <source>Group by type</source>
         <translation>Nach Typ gruppieren</translation>
     </message>
     <message>
-        <location filename="../../app/cockpit.py" line="102"/>
+        <location filename="../../app/cockpit.py" line="103"/>
         <source>Group by register</source>
         <translation>Nach Register gruppieren</translation>
     </message>
     <message>
-        <location filename="../../app/cockpit.py" line="103"/>
+        <location filename="../../app/cockpit.py" line="104"/>
         <source>Group by month</source>
         <translation>Nach Monat gruppieren</translation>
     </message>
     <message>
-        <location filename="../../app/cockpit.py" line="169"/>
+        <location filename="../../app/cockpit.py" line="170"/>
         <source>Opening…</source>
         <translation>Wird geöffnet…</translation>
     </message>
     <message>
-        <location filename="../../app/cockpit.py" line="206"/>
+        <location filename="../../app/cockpit.py" line="207"/>
         <source>Checked out</source>
         <translation>Ausgecheckt</translation>
     </message>
     <message>
-        <location filename="../../app/cockpit.py" line="231"/>
+        <location filename="../../app/cockpit.py" line="232"/>
         <source>All documents</source>
         <translation>Alle Dokumente</translation>
     </message>
@@ -288,32 +288,32 @@
 <context>
     <name>CoverSheet</name>
     <message>
-        <location filename="../../app/cover.py" line="85"/>
+        <location filename="../../app/cover.py" line="95"/>
         <source>yes</source>
         <translation>ja</translation>
     </message>
     <message>
-        <location filename="../../app/cover.py" line="86"/>
+        <location filename="../../app/cover.py" line="96"/>
         <source>no</source>
         <translation>nein</translation>
     </message>
     <message>
-        <location filename="../../app/cover.py" line="107"/>
+        <location filename="../../app/cover.py" line="117"/>
         <source>Cover sheet</source>
         <translation>Aktendeckel</translation>
     </message>
     <message>
-        <location filename="../../app/cover.py" line="136"/>
+        <location filename="../../app/cover.py" line="146"/>
         <source>Address</source>
         <translation>Anschrift</translation>
     </message>
     <message>
-        <location filename="../../app/cover.py" line="141"/>
+        <location filename="../../app/cover.py" line="151"/>
         <source>Show on map</source>
         <translation>Auf Karte zeigen</translation>
     </message>
     <message>
-        <location filename="../../app/cover.py" line="142"/>
+        <location filename="../../app/cover.py" line="152"/>
         <source>Show the address on a map</source>
         <translation>Die Anschrift auf einer Karte zeigen</translation>
     </message>
@@ -505,84 +505,84 @@
 <context>
     <name>DocumentPane</name>
     <message>
-        <location filename="../../app/document_pane.py" line="98"/>
+        <location filename="../../app/document_pane.py" line="90"/>
         <source>History</source>
         <translation>Verlauf</translation>
     </message>
     <message>
-        <location filename="../../app/document_pane.py" line="65"/>
-        <location filename="../../app/document_pane.py" line="139"/>
+        <location filename="../../app/document_pane.py" line="57"/>
+        <location filename="../../app/document_pane.py" line="131"/>
         <source>No document selected</source>
         <translation>Kein Dokument ausgewählt</translation>
     </message>
     <message>
-        <location filename="../../app/document_pane.py" line="88"/>
+        <location filename="../../app/document_pane.py" line="80"/>
         <source>Version</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../../app/document_pane.py" line="88"/>
+        <location filename="../../app/document_pane.py" line="80"/>
         <source>Created</source>
         <translation>Erstellt</translation>
     </message>
     <message>
-        <location filename="../../app/document_pane.py" line="88"/>
+        <location filename="../../app/document_pane.py" line="80"/>
         <source>By</source>
         <translation>Von</translation>
     </message>
     <message>
-        <location filename="../../app/document_pane.py" line="88"/>
+        <location filename="../../app/document_pane.py" line="80"/>
         <source>Comment</source>
         <translation>Kommentar</translation>
     </message>
     <message>
-        <location filename="../../app/document_pane.py" line="89"/>
+        <location filename="../../app/document_pane.py" line="81"/>
         <source>Size</source>
         <translation>Größe</translation>
     </message>
     <message>
-        <location filename="../../app/document_pane.py" line="94"/>
+        <location filename="../../app/document_pane.py" line="86"/>
         <source>Index values</source>
         <translation>Indexwerte</translation>
     </message>
     <message>
-        <location filename="../../app/document_pane.py" line="95"/>
+        <location filename="../../app/document_pane.py" line="87"/>
         <source>Versions</source>
         <translation>Versionen</translation>
     </message>
     <message>
-        <location filename="../../app/document_pane.py" line="96"/>
+        <location filename="../../app/document_pane.py" line="88"/>
         <source>Registers</source>
         <translation>Register</translation>
     </message>
     <message>
-        <location filename="../../app/document_pane.py" line="108"/>
-        <location filename="../../app/document_pane.py" line="140"/>
+        <location filename="../../app/document_pane.py" line="100"/>
+        <location filename="../../app/document_pane.py" line="132"/>
         <source>Select a document to see it here.</source>
         <translation>Wählen Sie ein Dokument, um es hier zu sehen.</translation>
     </message>
     <message>
-        <location filename="../../app/document_pane.py" line="158"/>
+        <location filename="../../app/document_pane.py" line="150"/>
         <source>Type</source>
         <translation>Typ</translation>
     </message>
     <message>
-        <location filename="../../app/document_pane.py" line="194"/>
+        <location filename="../../app/document_pane.py" line="187"/>
         <source>This document has no content yet.</source>
         <translation>Dieses Dokument hat noch keinen Inhalt.</translation>
     </message>
     <message>
-        <location filename="../../app/document_pane.py" line="196"/>
+        <location filename="../../app/document_pane.py" line="189"/>
         <source>Loading…</source>
         <translation>Wird geladen…</translation>
     </message>
     <message>
-        <location filename="../../app/document_pane.py" line="220"/>
+        <location filename="../../app/document_pane.py" line="213"/>
         <source>The content could not be loaded.</source>
         <translation>Der Inhalt konnte nicht geladen werden.</translation>
     </message>
     <message>
-        <location filename="../../app/document_pane.py" line="230"/>
+        <location filename="../../app/document_pane.py" line="223"/>
         <source>This document cannot be shown: %1</source>
         <translation>Dieses Dokument kann nicht angezeigt werden: %1</translation>
     </message>
@@ -903,7 +903,15 @@
         <translation>%1 ist eingecheckt.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/actions.py" line="268"/>
+        <location filename="../../app/actions.py" line="269"/>
+        <source>%n file(s) you changed stay in the working folder.</source>
+        <translation>
+            <numerusform>%n von Ihnen geänderte Datei bleibt im Arbeitsordner.</numerusform>
+            <numerusform>%n von Ihnen geänderte Dateien bleiben im Arbeitsordner.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/actions.py" line="275"/>
         <source>%n change(s) made to %1 have not been checked in. Cancelling the check-out throws them away. Cancel anyway?</source>
         <translation>
             <numerusform>%n Änderung an %1 ist noch nicht eingecheckt. Wenn Sie das Auschecken abbrechen, geht sie verloren. Trotzdem abbrechen?</numerusform>
@@ -911,27 +919,27 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="272"/>
+        <location filename="../../app/actions.py" line="279"/>
         <source>Give %1 back without checking in? Nothing is pending.</source>
         <translation>%1 zurückgeben, ohne einzuchecken? Es steht nichts aus.</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="274"/>
+        <location filename="../../app/actions.py" line="281"/>
         <source>Cancel check-out</source>
         <translation>Auschecken abbrechen</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="282"/>
+        <location filename="../../app/actions.py" line="288"/>
         <source>The check-out of %1 is cancelled.</source>
         <translation>Das Auschecken von %1 ist abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="316"/>
+        <location filename="../../app/actions.py" line="323"/>
         <source>The new language is used from the next start.</source>
         <translation>Die neue Sprache gilt ab dem nächsten Start.</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="303"/>
+        <location filename="../../app/actions.py" line="310"/>
         <source>Conflict resolved and synchronised.</source>
         <translation>Konflikt aufgelöst und synchronisiert.</translation>
     </message>
@@ -947,162 +955,162 @@
 <context>
     <name>HistoryTab</name>
     <message>
-        <location filename="../../app/history.py" line="45"/>
+        <location filename="../../app/history.py" line="38"/>
         <source>Time</source>
         <translation>Zeit</translation>
     </message>
     <message>
-        <location filename="../../app/history.py" line="45"/>
+        <location filename="../../app/history.py" line="38"/>
         <source>Who</source>
         <translation>Wer</translation>
     </message>
     <message>
-        <location filename="../../app/history.py" line="45"/>
+        <location filename="../../app/history.py" line="38"/>
         <source>Action</source>
         <translation>Aktion</translation>
     </message>
     <message>
-        <location filename="../../app/history.py" line="45"/>
+        <location filename="../../app/history.py" line="38"/>
         <source>Details</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../app/history.py" line="87"/>
+        <location filename="../../app/history.py" line="80"/>
         <source>You may not see the history of this document.</source>
         <translation>Sie dürfen den Verlauf dieses Dokuments nicht sehen.</translation>
     </message>
     <message>
-        <location filename="../../app/history.py" line="94"/>
+        <location filename="../../app/history.py" line="87"/>
         <source>Viewed</source>
         <translation>Angesehen</translation>
     </message>
     <message>
-        <location filename="../../app/history.py" line="94"/>
+        <location filename="../../app/history.py" line="87"/>
         <source>Created</source>
         <translation>Angelegt</translation>
     </message>
     <message>
-        <location filename="../../app/history.py" line="95"/>
+        <location filename="../../app/history.py" line="88"/>
         <source>Changed</source>
         <translation>Geändert</translation>
     </message>
     <message>
-        <location filename="../../app/history.py" line="95"/>
+        <location filename="../../app/history.py" line="88"/>
         <source>New version</source>
         <translation>Neue Version</translation>
     </message>
     <message>
-        <location filename="../../app/history.py" line="96"/>
+        <location filename="../../app/history.py" line="89"/>
         <source>Deleted</source>
         <translation>Gelöscht</translation>
     </message>
     <message>
-        <location filename="../../app/history.py" line="96"/>
+        <location filename="../../app/history.py" line="89"/>
         <source>Checked in</source>
         <translation>Eingecheckt</translation>
     </message>
     <message>
-        <location filename="../../app/history.py" line="97"/>
+        <location filename="../../app/history.py" line="90"/>
         <source>Checked out</source>
         <translation>Ausgecheckt</translation>
     </message>
     <message>
-        <location filename="../../app/history.py" line="97"/>
+        <location filename="../../app/history.py" line="90"/>
         <source>Conflict resolved</source>
         <translation>Konflikt gelöst</translation>
     </message>
     <message>
-        <location filename="../../app/history.py" line="98"/>
+        <location filename="../../app/history.py" line="91"/>
         <source>Rights changed</source>
         <translation>Rechte geändert</translation>
     </message>
     <message>
-        <location filename="../../app/history.py" line="108"/>
+        <location filename="../../app/history.py" line="101"/>
         <source>viewed version %1</source>
         <translation>Version %1 angesehen</translation>
     </message>
     <message>
-        <location filename="../../app/history.py" line="110"/>
+        <location filename="../../app/history.py" line="103"/>
         <source>(as PDF)</source>
         <translation>(als PDF)</translation>
     </message>
     <message>
-        <location filename="../../app/history.py" line="113"/>
+        <location filename="../../app/history.py" line="106"/>
         <source>new version %1</source>
         <translation>neue Version %1</translation>
     </message>
     <message>
-        <location filename="../../app/history.py" line="115"/>
+        <location filename="../../app/history.py" line="108"/>
         <source>filed the document</source>
         <translation>Dokument abgelegt</translation>
     </message>
     <message>
-        <location filename="../../app/history.py" line="117"/>
+        <location filename="../../app/history.py" line="110"/>
         <source>deleted the document</source>
         <translation>Dokument gelöscht</translation>
     </message>
     <message>
-        <location filename="../../app/history.py" line="119"/>
+        <location filename="../../app/history.py" line="112"/>
         <source>checked in</source>
         <translation>eingecheckt</translation>
     </message>
     <message>
-        <location filename="../../app/history.py" line="121"/>
+        <location filename="../../app/history.py" line="114"/>
         <source>checked out</source>
         <translation>ausgecheckt</translation>
     </message>
     <message>
-        <location filename="../../app/history.py" line="123"/>
+        <location filename="../../app/history.py" line="116"/>
         <source>resolved a conflict: %1</source>
         <translation>Konflikt gelöst: %1</translation>
     </message>
     <message>
-        <location filename="../../app/history.py" line="130"/>
+        <location filename="../../app/history.py" line="123"/>
         <source>mine</source>
         <translation>meine</translation>
     </message>
     <message>
-        <location filename="../../app/history.py" line="130"/>
+        <location filename="../../app/history.py" line="123"/>
         <source>theirs</source>
         <translation>die des Servers</translation>
     </message>
     <message>
-        <location filename="../../app/history.py" line="131"/>
+        <location filename="../../app/history.py" line="124"/>
         <source>field by field</source>
         <translation>Feld für Feld</translation>
     </message>
     <message>
-        <location filename="../../app/history.py" line="131"/>
+        <location filename="../../app/history.py" line="124"/>
         <source>both</source>
         <translation>beide</translation>
     </message>
     <message>
-        <location filename="../../app/history.py" line="137"/>
+        <location filename="../../app/history.py" line="130"/>
         <source>changed title: %1</source>
         <translation>Titel geändert: %1</translation>
     </message>
     <message>
-        <location filename="../../app/history.py" line="140"/>
+        <location filename="../../app/history.py" line="133"/>
         <source>changed index: %1</source>
         <translation>Indexwerte geändert: %1</translation>
     </message>
     <message>
-        <location filename="../../app/history.py" line="142"/>
+        <location filename="../../app/history.py" line="135"/>
         <source>moved between registers</source>
         <translation>zwischen Registern verschoben</translation>
     </message>
     <message>
-        <location filename="../../app/history.py" line="144"/>
+        <location filename="../../app/history.py" line="137"/>
         <source>legal hold on</source>
         <translation>Aufbewahrungssperre gesetzt</translation>
     </message>
     <message>
-        <location filename="../../app/history.py" line="145"/>
+        <location filename="../../app/history.py" line="138"/>
         <source>legal hold off</source>
         <translation>Aufbewahrungssperre aufgehoben</translation>
     </message>
     <message>
-        <location filename="../../app/history.py" line="146"/>
+        <location filename="../../app/history.py" line="139"/>
         <source>changed</source>
         <translation>geändert</translation>
     </message>
@@ -1110,22 +1118,22 @@
 <context>
     <name>KeyFigurePanel</name>
     <message>
-        <location filename="../../app/cover.py" line="168"/>
+        <location filename="../../app/cover.py" line="178"/>
         <source>Open invoices</source>
         <translation>Offene Rechnungen</translation>
     </message>
     <message>
-        <location filename="../../app/cover.py" line="169"/>
+        <location filename="../../app/cover.py" line="179"/>
         <source>Open amount</source>
         <translation>Offener Betrag</translation>
     </message>
     <message>
-        <location filename="../../app/cover.py" line="170"/>
+        <location filename="../../app/cover.py" line="180"/>
         <source>Last order</source>
         <translation>Letzter Auftrag</translation>
     </message>
     <message>
-        <location filename="../../app/cover.py" line="171"/>
+        <location filename="../../app/cover.py" line="181"/>
         <source>Open complaints</source>
         <translation>Offene Reklamationen</translation>
     </message>
@@ -1512,28 +1520,28 @@
 <context>
     <name>ScheduledSync</name>
     <message>
-        <location filename="../../app/scheduled_sync.py" line="116"/>
+        <location filename="../../app/scheduled_sync.py" line="112"/>
         <source>Syncing…</source>
         <extracomment>held around every engine call of the scheduler and of the window&apos;s actions</extracomment>
         <translation>Synchronisiere…</translation>
     </message>
     <message>
-        <location filename="../../app/scheduled_sync.py" line="118"/>
+        <location filename="../../app/scheduled_sync.py" line="114"/>
         <source>Last sync %1</source>
         <translation>Letzte Synchronisierung %1</translation>
     </message>
     <message>
-        <location filename="../../app/scheduled_sync.py" line="121"/>
+        <location filename="../../app/scheduled_sync.py" line="117"/>
         <source>Offline — retrying</source>
         <translation>Offline — neuer Versuch folgt</translation>
     </message>
     <message>
-        <location filename="../../app/scheduled_sync.py" line="123"/>
+        <location filename="../../app/scheduled_sync.py" line="119"/>
         <source>Sync failed — retrying later</source>
         <translation>Synchronisierung fehlgeschlagen — später neuer Versuch</translation>
     </message>
     <message>
-        <location filename="../../app/scheduled_sync.py" line="126"/>
+        <location filename="../../app/scheduled_sync.py" line="122"/>
         <source>Sync paused</source>
         <translation>Synchronisierung pausiert</translation>
     </message>
@@ -1960,32 +1968,32 @@
 <context>
     <name>WorkingCopies</name>
     <message>
-        <location filename="../../app/working_copies.py" line="142"/>
+        <location filename="../../app/working_copies.py" line="138"/>
         <source>“%1” saved as version %2; it is sent at the next sync.</source>
         <translation>„%1“ als Version %2 gespeichert; sie wird bei der nächsten Synchronisierung übertragen.</translation>
     </message>
     <message>
-        <location filename="../../app/working_copies.py" line="149"/>
+        <location filename="../../app/working_copies.py" line="145"/>
         <source>The working copy of “%1” was deleted; the document stays in the file.</source>
         <translation>Die Arbeitskopie von „%1“ wurde gelöscht; das Dokument bleibt in der Akte.</translation>
     </message>
     <message>
-        <location filename="../../app/working_copies.py" line="153"/>
+        <location filename="../../app/working_copies.py" line="149"/>
         <source>“%1” in the working folder is not filed; use “New document…” to file it.</source>
         <translation>„%1“ im Arbeitsordner ist nicht abgelegt; legen Sie es mit „Neues Dokument…“ ab.</translation>
     </message>
     <message>
-        <location filename="../../app/working_copies.py" line="159"/>
+        <location filename="../../app/working_copies.py" line="155"/>
         <source>A working copy could not be saved as a version: %1</source>
         <translation>Eine Arbeitskopie konnte nicht als Version gespeichert werden: %1</translation>
     </message>
     <message>
-        <location filename="../../app/working_copies.py" line="172"/>
+        <location filename="../../app/working_copies.py" line="168"/>
         <source>The working folder of %1 is gone.</source>
         <translation>Der Arbeitsordner von %1 ist verschwunden.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/working_copies.py" line="174"/>
+        <location filename="../../app/working_copies.py" line="170"/>
         <source>%n working copies of %1 were deleted at once.</source>
         <translation>
             <numerusform>%n Arbeitskopie von %1 wurde gelöscht.</numerusform>
@@ -1993,12 +2001,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/working_copies.py" line="176"/>
+        <location filename="../../app/working_copies.py" line="172"/>
         <source>Working copies deleted</source>
         <translation>Arbeitskopien gelöscht</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/working_copies.py" line="177"/>
+        <location filename="../../app/working_copies.py" line="173"/>
         <source>Delete %n document(s)?</source>
         <translation>
             <numerusform>%n Dokument löschen?</numerusform>
@@ -2006,12 +2014,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/working_copies.py" line="182"/>
+        <location filename="../../app/working_copies.py" line="178"/>
         <source>Deleted documents leave the customer file at the next sync; the archive keeps their versions. “Keep” writes the working copies again.</source>
         <translation>Gelöschte Dokumente verlassen die Kundenakte bei der nächsten Synchronisierung; das Archiv behält ihre Versionen. „Behalten“ schreibt die Arbeitskopien neu.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/working_copies.py" line="185"/>
+        <location filename="../../app/working_copies.py" line="181"/>
         <source>Delete %n document(s)</source>
         <translation>
             <numerusform>%n Dokument löschen</numerusform>
@@ -2019,12 +2027,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/working_copies.py" line="186"/>
+        <location filename="../../app/working_copies.py" line="182"/>
         <source>Keep</source>
         <translation>Behalten</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/working_copies.py" line="204"/>
+        <location filename="../../app/working_copies.py" line="200"/>
         <source>%n document(s) deleted here; the deletion is sent at the next sync.</source>
         <translation>
             <numerusform>%n Dokument hier gelöscht; die Löschung wird bei der nächsten Synchronisierung übertragen.</numerusform>
@@ -2032,7 +2040,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/working_copies.py" line="214"/>
+        <location filename="../../app/working_copies.py" line="210"/>
         <source>Working copies written again: %1.</source>
         <translation>Arbeitskopien neu geschrieben: %1.</translation>
     </message>

@@ -47,73 +47,73 @@
 <context>
     <name>Cockpit</name>
     <message>
-        <location filename="../../app/cockpit.py" line="61"/>
+        <location filename="../../app/cockpit.py" line="62"/>
         <source>No customer file open</source>
         <translation>Ningún expediente abierto</translation>
     </message>
     <message>
-        <location filename="../../app/cockpit.py" line="70"/>
+        <location filename="../../app/cockpit.py" line="71"/>
         <source>Register</source>
         <translation>Registro</translation>
     </message>
     <message>
-        <location filename="../../app/cockpit.py" line="70"/>
-        <location filename="../../app/cockpit.py" line="85"/>
+        <location filename="../../app/cockpit.py" line="71"/>
+        <location filename="../../app/cockpit.py" line="86"/>
         <source>Documents</source>
         <translation>Documentos</translation>
     </message>
     <message>
-        <location filename="../../app/cockpit.py" line="72"/>
+        <location filename="../../app/cockpit.py" line="73"/>
         <source>Registers</source>
         <translation>Registros</translation>
     </message>
     <message>
-        <location filename="../../app/cockpit.py" line="94"/>
+        <location filename="../../app/cockpit.py" line="95"/>
         <source>Filter documents…</source>
         <translation>Filtrar documentos…</translation>
     </message>
     <message>
-        <location filename="../../app/cockpit.py" line="96"/>
+        <location filename="../../app/cockpit.py" line="97"/>
         <source>Filter documents</source>
         <translation>Filtrar documentos</translation>
     </message>
     <message>
-        <location filename="../../app/cockpit.py" line="99"/>
+        <location filename="../../app/cockpit.py" line="100"/>
         <source>Group documents by</source>
         <translation>Agrupar documentos por</translation>
     </message>
     <message>
-        <location filename="../../app/cockpit.py" line="100"/>
+        <location filename="../../app/cockpit.py" line="101"/>
         <source>No grouping</source>
         <translation>Sin agrupar</translation>
     </message>
     <message>
-        <location filename="../../app/cockpit.py" line="101"/>
+        <location filename="../../app/cockpit.py" line="102"/>
         <source>Group by type</source>
         <translation>Agrupar por tipo</translation>
     </message>
     <message>
-        <location filename="../../app/cockpit.py" line="102"/>
+        <location filename="../../app/cockpit.py" line="103"/>
         <source>Group by register</source>
         <translation>Agrupar por registro</translation>
     </message>
     <message>
-        <location filename="../../app/cockpit.py" line="103"/>
+        <location filename="../../app/cockpit.py" line="104"/>
         <source>Group by month</source>
         <translation>Agrupar por mes</translation>
     </message>
     <message>
-        <location filename="../../app/cockpit.py" line="169"/>
+        <location filename="../../app/cockpit.py" line="170"/>
         <source>Opening…</source>
         <translation>Abriendo…</translation>
     </message>
     <message>
-        <location filename="../../app/cockpit.py" line="206"/>
+        <location filename="../../app/cockpit.py" line="207"/>
         <source>Checked out</source>
         <translation>En checkout</translation>
     </message>
     <message>
-        <location filename="../../app/cockpit.py" line="231"/>
+        <location filename="../../app/cockpit.py" line="232"/>
         <source>All documents</source>
         <translation>Todos los documentos</translation>
     </message>
@@ -288,32 +288,32 @@
 <context>
     <name>CoverSheet</name>
     <message>
-        <location filename="../../app/cover.py" line="85"/>
+        <location filename="../../app/cover.py" line="95"/>
         <source>yes</source>
         <translation>sí</translation>
     </message>
     <message>
-        <location filename="../../app/cover.py" line="86"/>
+        <location filename="../../app/cover.py" line="96"/>
         <source>no</source>
         <translation>no</translation>
     </message>
     <message>
-        <location filename="../../app/cover.py" line="107"/>
+        <location filename="../../app/cover.py" line="117"/>
         <source>Cover sheet</source>
         <translation>Cubierta</translation>
     </message>
     <message>
-        <location filename="../../app/cover.py" line="136"/>
+        <location filename="../../app/cover.py" line="146"/>
         <source>Address</source>
         <translation>Dirección</translation>
     </message>
     <message>
-        <location filename="../../app/cover.py" line="141"/>
+        <location filename="../../app/cover.py" line="151"/>
         <source>Show on map</source>
         <translation>Ver en el mapa</translation>
     </message>
     <message>
-        <location filename="../../app/cover.py" line="142"/>
+        <location filename="../../app/cover.py" line="152"/>
         <source>Show the address on a map</source>
         <translation>Mostrar la dirección en un mapa</translation>
     </message>
@@ -505,84 +505,84 @@
 <context>
     <name>DocumentPane</name>
     <message>
-        <location filename="../../app/document_pane.py" line="98"/>
+        <location filename="../../app/document_pane.py" line="90"/>
         <source>History</source>
         <translation>Historial</translation>
     </message>
     <message>
-        <location filename="../../app/document_pane.py" line="65"/>
-        <location filename="../../app/document_pane.py" line="139"/>
+        <location filename="../../app/document_pane.py" line="57"/>
+        <location filename="../../app/document_pane.py" line="131"/>
         <source>No document selected</source>
         <translation>Ningún documento seleccionado</translation>
     </message>
     <message>
-        <location filename="../../app/document_pane.py" line="88"/>
+        <location filename="../../app/document_pane.py" line="80"/>
         <source>Version</source>
         <translation>Versión</translation>
     </message>
     <message>
-        <location filename="../../app/document_pane.py" line="88"/>
+        <location filename="../../app/document_pane.py" line="80"/>
         <source>Created</source>
         <translation>Creado</translation>
     </message>
     <message>
-        <location filename="../../app/document_pane.py" line="88"/>
+        <location filename="../../app/document_pane.py" line="80"/>
         <source>By</source>
         <translation>Por</translation>
     </message>
     <message>
-        <location filename="../../app/document_pane.py" line="88"/>
+        <location filename="../../app/document_pane.py" line="80"/>
         <source>Comment</source>
         <translation>Comentario</translation>
     </message>
     <message>
-        <location filename="../../app/document_pane.py" line="89"/>
+        <location filename="../../app/document_pane.py" line="81"/>
         <source>Size</source>
         <translation>Tamaño</translation>
     </message>
     <message>
-        <location filename="../../app/document_pane.py" line="94"/>
+        <location filename="../../app/document_pane.py" line="86"/>
         <source>Index values</source>
         <translation>Valores de índice</translation>
     </message>
     <message>
-        <location filename="../../app/document_pane.py" line="95"/>
+        <location filename="../../app/document_pane.py" line="87"/>
         <source>Versions</source>
         <translation>Versiones</translation>
     </message>
     <message>
-        <location filename="../../app/document_pane.py" line="96"/>
+        <location filename="../../app/document_pane.py" line="88"/>
         <source>Registers</source>
         <translation>Registros</translation>
     </message>
     <message>
-        <location filename="../../app/document_pane.py" line="108"/>
-        <location filename="../../app/document_pane.py" line="140"/>
+        <location filename="../../app/document_pane.py" line="100"/>
+        <location filename="../../app/document_pane.py" line="132"/>
         <source>Select a document to see it here.</source>
         <translation>Seleccione un documento para verlo aquí.</translation>
     </message>
     <message>
-        <location filename="../../app/document_pane.py" line="158"/>
+        <location filename="../../app/document_pane.py" line="150"/>
         <source>Type</source>
         <translation>Tipo</translation>
     </message>
     <message>
-        <location filename="../../app/document_pane.py" line="194"/>
+        <location filename="../../app/document_pane.py" line="187"/>
         <source>This document has no content yet.</source>
         <translation>Este documento aún no tiene contenido.</translation>
     </message>
     <message>
-        <location filename="../../app/document_pane.py" line="196"/>
+        <location filename="../../app/document_pane.py" line="189"/>
         <source>Loading…</source>
         <translation>Cargando…</translation>
     </message>
     <message>
-        <location filename="../../app/document_pane.py" line="220"/>
+        <location filename="../../app/document_pane.py" line="213"/>
         <source>The content could not be loaded.</source>
         <translation>No se pudo cargar el contenido.</translation>
     </message>
     <message>
-        <location filename="../../app/document_pane.py" line="230"/>
+        <location filename="../../app/document_pane.py" line="223"/>
         <source>This document cannot be shown: %1</source>
         <translation>Este documento no se puede mostrar: %1</translation>
     </message>
@@ -903,7 +903,15 @@
         <translation>Checkin de %1 realizado.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/actions.py" line="268"/>
+        <location filename="../../app/actions.py" line="269"/>
+        <source>%n file(s) you changed stay in the working folder.</source>
+        <translation>
+            <numerusform>%n archivo que ha modificado se queda en la carpeta de trabajo.</numerusform>
+            <numerusform>%n archivos que ha modificado se quedan en la carpeta de trabajo.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/actions.py" line="275"/>
         <source>%n change(s) made to %1 have not been checked in. Cancelling the check-out throws them away. Cancel anyway?</source>
         <translation>
             <numerusform>%n cambio en %1 no se ha registrado. Si cancela la salida, se pierde. ¿Cancelar de todos modos?</numerusform>
@@ -911,27 +919,27 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="272"/>
+        <location filename="../../app/actions.py" line="279"/>
         <source>Give %1 back without checking in? Nothing is pending.</source>
         <translation>¿Devolver %1 sin registrar la entrada? No hay nada pendiente.</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="274"/>
+        <location filename="../../app/actions.py" line="281"/>
         <source>Cancel check-out</source>
         <translation>Cancelar la salida</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="282"/>
+        <location filename="../../app/actions.py" line="288"/>
         <source>The check-out of %1 is cancelled.</source>
         <translation>La salida de %1 está cancelada.</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="316"/>
+        <location filename="../../app/actions.py" line="323"/>
         <source>The new language is used from the next start.</source>
         <translation>El nuevo idioma se usará a partir del próximo inicio.</translation>
     </message>
     <message>
-        <location filename="../../app/actions.py" line="303"/>
+        <location filename="../../app/actions.py" line="310"/>
         <source>Conflict resolved and synchronised.</source>
         <translation>Conflicto resuelto y sincronizado.</translation>
     </message>
@@ -947,162 +955,162 @@
 <context>
     <name>HistoryTab</name>
     <message>
-        <location filename="../../app/history.py" line="45"/>
+        <location filename="../../app/history.py" line="38"/>
         <source>Time</source>
         <translation>Hora</translation>
     </message>
     <message>
-        <location filename="../../app/history.py" line="45"/>
+        <location filename="../../app/history.py" line="38"/>
         <source>Who</source>
         <translation>Quién</translation>
     </message>
     <message>
-        <location filename="../../app/history.py" line="45"/>
+        <location filename="../../app/history.py" line="38"/>
         <source>Action</source>
         <translation>Acción</translation>
     </message>
     <message>
-        <location filename="../../app/history.py" line="45"/>
+        <location filename="../../app/history.py" line="38"/>
         <source>Details</source>
         <translation>Detalles</translation>
     </message>
     <message>
-        <location filename="../../app/history.py" line="87"/>
+        <location filename="../../app/history.py" line="80"/>
         <source>You may not see the history of this document.</source>
         <translation>No puede ver el historial de este documento.</translation>
     </message>
     <message>
-        <location filename="../../app/history.py" line="94"/>
+        <location filename="../../app/history.py" line="87"/>
         <source>Viewed</source>
         <translation>Visto</translation>
     </message>
     <message>
-        <location filename="../../app/history.py" line="94"/>
+        <location filename="../../app/history.py" line="87"/>
         <source>Created</source>
         <translation>Creado</translation>
     </message>
     <message>
-        <location filename="../../app/history.py" line="95"/>
+        <location filename="../../app/history.py" line="88"/>
         <source>Changed</source>
         <translation>Modificado</translation>
     </message>
     <message>
-        <location filename="../../app/history.py" line="95"/>
+        <location filename="../../app/history.py" line="88"/>
         <source>New version</source>
         <translation>Nueva versión</translation>
     </message>
     <message>
-        <location filename="../../app/history.py" line="96"/>
+        <location filename="../../app/history.py" line="89"/>
         <source>Deleted</source>
         <translation>Eliminado</translation>
     </message>
     <message>
-        <location filename="../../app/history.py" line="96"/>
+        <location filename="../../app/history.py" line="89"/>
         <source>Checked in</source>
         <translation>Devuelto</translation>
     </message>
     <message>
-        <location filename="../../app/history.py" line="97"/>
+        <location filename="../../app/history.py" line="90"/>
         <source>Checked out</source>
         <translation>Retirado</translation>
     </message>
     <message>
-        <location filename="../../app/history.py" line="97"/>
+        <location filename="../../app/history.py" line="90"/>
         <source>Conflict resolved</source>
         <translation>Conflicto resuelto</translation>
     </message>
     <message>
-        <location filename="../../app/history.py" line="98"/>
+        <location filename="../../app/history.py" line="91"/>
         <source>Rights changed</source>
         <translation>Permisos modificados</translation>
     </message>
     <message>
-        <location filename="../../app/history.py" line="108"/>
+        <location filename="../../app/history.py" line="101"/>
         <source>viewed version %1</source>
         <translation>vio la versión %1</translation>
     </message>
     <message>
-        <location filename="../../app/history.py" line="110"/>
+        <location filename="../../app/history.py" line="103"/>
         <source>(as PDF)</source>
         <translation>(como PDF)</translation>
     </message>
     <message>
-        <location filename="../../app/history.py" line="113"/>
+        <location filename="../../app/history.py" line="106"/>
         <source>new version %1</source>
         <translation>nueva versión %1</translation>
     </message>
     <message>
-        <location filename="../../app/history.py" line="115"/>
+        <location filename="../../app/history.py" line="108"/>
         <source>filed the document</source>
         <translation>archivó el documento</translation>
     </message>
     <message>
-        <location filename="../../app/history.py" line="117"/>
+        <location filename="../../app/history.py" line="110"/>
         <source>deleted the document</source>
         <translation>eliminó el documento</translation>
     </message>
     <message>
-        <location filename="../../app/history.py" line="119"/>
+        <location filename="../../app/history.py" line="112"/>
         <source>checked in</source>
         <translation>devuelto</translation>
     </message>
     <message>
-        <location filename="../../app/history.py" line="121"/>
+        <location filename="../../app/history.py" line="114"/>
         <source>checked out</source>
         <translation>retirado</translation>
     </message>
     <message>
-        <location filename="../../app/history.py" line="123"/>
+        <location filename="../../app/history.py" line="116"/>
         <source>resolved a conflict: %1</source>
         <translation>resolvió un conflicto: %1</translation>
     </message>
     <message>
-        <location filename="../../app/history.py" line="130"/>
+        <location filename="../../app/history.py" line="123"/>
         <source>mine</source>
         <translation>la mía</translation>
     </message>
     <message>
-        <location filename="../../app/history.py" line="130"/>
+        <location filename="../../app/history.py" line="123"/>
         <source>theirs</source>
         <translation>la del servidor</translation>
     </message>
     <message>
-        <location filename="../../app/history.py" line="131"/>
+        <location filename="../../app/history.py" line="124"/>
         <source>field by field</source>
         <translation>campo por campo</translation>
     </message>
     <message>
-        <location filename="../../app/history.py" line="131"/>
+        <location filename="../../app/history.py" line="124"/>
         <source>both</source>
         <translation>ambas</translation>
     </message>
     <message>
-        <location filename="../../app/history.py" line="137"/>
+        <location filename="../../app/history.py" line="130"/>
         <source>changed title: %1</source>
         <translation>cambió el título: %1</translation>
     </message>
     <message>
-        <location filename="../../app/history.py" line="140"/>
+        <location filename="../../app/history.py" line="133"/>
         <source>changed index: %1</source>
         <translation>cambió el índice: %1</translation>
     </message>
     <message>
-        <location filename="../../app/history.py" line="142"/>
+        <location filename="../../app/history.py" line="135"/>
         <source>moved between registers</source>
         <translation>movido entre registros</translation>
     </message>
     <message>
-        <location filename="../../app/history.py" line="144"/>
+        <location filename="../../app/history.py" line="137"/>
         <source>legal hold on</source>
         <translation>retención legal activada</translation>
     </message>
     <message>
-        <location filename="../../app/history.py" line="145"/>
+        <location filename="../../app/history.py" line="138"/>
         <source>legal hold off</source>
         <translation>retención legal desactivada</translation>
     </message>
     <message>
-        <location filename="../../app/history.py" line="146"/>
+        <location filename="../../app/history.py" line="139"/>
         <source>changed</source>
         <translation>modificado</translation>
     </message>
@@ -1110,22 +1118,22 @@
 <context>
     <name>KeyFigurePanel</name>
     <message>
-        <location filename="../../app/cover.py" line="168"/>
+        <location filename="../../app/cover.py" line="178"/>
         <source>Open invoices</source>
         <translation>Facturas pendientes</translation>
     </message>
     <message>
-        <location filename="../../app/cover.py" line="169"/>
+        <location filename="../../app/cover.py" line="179"/>
         <source>Open amount</source>
         <translation>Importe pendiente</translation>
     </message>
     <message>
-        <location filename="../../app/cover.py" line="170"/>
+        <location filename="../../app/cover.py" line="180"/>
         <source>Last order</source>
         <translation>Último pedido</translation>
     </message>
     <message>
-        <location filename="../../app/cover.py" line="171"/>
+        <location filename="../../app/cover.py" line="181"/>
         <source>Open complaints</source>
         <translation>Reclamaciones abiertas</translation>
     </message>
@@ -1512,28 +1520,28 @@
 <context>
     <name>ScheduledSync</name>
     <message>
-        <location filename="../../app/scheduled_sync.py" line="116"/>
+        <location filename="../../app/scheduled_sync.py" line="112"/>
         <source>Syncing…</source>
         <extracomment>held around every engine call of the scheduler and of the window&apos;s actions</extracomment>
         <translation>Sincronizando…</translation>
     </message>
     <message>
-        <location filename="../../app/scheduled_sync.py" line="118"/>
+        <location filename="../../app/scheduled_sync.py" line="114"/>
         <source>Last sync %1</source>
         <translation>Última sincronización %1</translation>
     </message>
     <message>
-        <location filename="../../app/scheduled_sync.py" line="121"/>
+        <location filename="../../app/scheduled_sync.py" line="117"/>
         <source>Offline — retrying</source>
         <translation>Sin conexión — reintentando</translation>
     </message>
     <message>
-        <location filename="../../app/scheduled_sync.py" line="123"/>
+        <location filename="../../app/scheduled_sync.py" line="119"/>
         <source>Sync failed — retrying later</source>
         <translation>La sincronización falló — se reintentará más tarde</translation>
     </message>
     <message>
-        <location filename="../../app/scheduled_sync.py" line="126"/>
+        <location filename="../../app/scheduled_sync.py" line="122"/>
         <source>Sync paused</source>
         <translation>Sincronización en pausa</translation>
     </message>
@@ -1960,32 +1968,32 @@
 <context>
     <name>WorkingCopies</name>
     <message>
-        <location filename="../../app/working_copies.py" line="142"/>
+        <location filename="../../app/working_copies.py" line="138"/>
         <source>“%1” saved as version %2; it is sent at the next sync.</source>
         <translation>«%1» guardado como versión %2; se envía en la próxima sincronización.</translation>
     </message>
     <message>
-        <location filename="../../app/working_copies.py" line="149"/>
+        <location filename="../../app/working_copies.py" line="145"/>
         <source>The working copy of “%1” was deleted; the document stays in the file.</source>
         <translation>La copia de trabajo de «%1» se ha eliminado; el documento sigue en el expediente.</translation>
     </message>
     <message>
-        <location filename="../../app/working_copies.py" line="153"/>
+        <location filename="../../app/working_copies.py" line="149"/>
         <source>“%1” in the working folder is not filed; use “New document…” to file it.</source>
         <translation>«%1» en la carpeta de trabajo no está archivado; use «Nuevo documento…» para archivarlo.</translation>
     </message>
     <message>
-        <location filename="../../app/working_copies.py" line="159"/>
+        <location filename="../../app/working_copies.py" line="155"/>
         <source>A working copy could not be saved as a version: %1</source>
         <translation>No se pudo guardar una copia de trabajo como versión: %1</translation>
     </message>
     <message>
-        <location filename="../../app/working_copies.py" line="172"/>
+        <location filename="../../app/working_copies.py" line="168"/>
         <source>The working folder of %1 is gone.</source>
         <translation>La carpeta de trabajo de %1 ha desaparecido.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/working_copies.py" line="174"/>
+        <location filename="../../app/working_copies.py" line="170"/>
         <source>%n working copies of %1 were deleted at once.</source>
         <translation>
             <numerusform>Se ha eliminado %n copia de trabajo de %1.</numerusform>
@@ -1993,12 +2001,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/working_copies.py" line="176"/>
+        <location filename="../../app/working_copies.py" line="172"/>
         <source>Working copies deleted</source>
         <translation>Copias de trabajo eliminadas</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/working_copies.py" line="177"/>
+        <location filename="../../app/working_copies.py" line="173"/>
         <source>Delete %n document(s)?</source>
         <translation>
             <numerusform>¿Eliminar %n documento?</numerusform>
@@ -2006,12 +2014,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/working_copies.py" line="182"/>
+        <location filename="../../app/working_copies.py" line="178"/>
         <source>Deleted documents leave the customer file at the next sync; the archive keeps their versions. “Keep” writes the working copies again.</source>
         <translation>Los documentos eliminados salen del expediente en la próxima sincronización; el archivo conserva sus versiones. «Conservar» vuelve a escribir las copias de trabajo.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/working_copies.py" line="185"/>
+        <location filename="../../app/working_copies.py" line="181"/>
         <source>Delete %n document(s)</source>
         <translation>
             <numerusform>Eliminar %n documento</numerusform>
@@ -2019,12 +2027,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/working_copies.py" line="186"/>
+        <location filename="../../app/working_copies.py" line="182"/>
         <source>Keep</source>
         <translation>Conservar</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/working_copies.py" line="204"/>
+        <location filename="../../app/working_copies.py" line="200"/>
         <source>%n document(s) deleted here; the deletion is sent at the next sync.</source>
         <translation>
             <numerusform>%n documento eliminado aquí; la eliminación se envía en la próxima sincronización.</numerusform>
@@ -2032,7 +2040,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/working_copies.py" line="214"/>
+        <location filename="../../app/working_copies.py" line="210"/>
         <source>Working copies written again: %1.</source>
         <translation>Copias de trabajo escritas de nuevo: %1.</translation>
     </message>

@@ -74,9 +74,16 @@ def test_cancel_check_out_warns_about_pending_changes(qtbot: QtBot, window: Main
     assert session.engine().pending_count() == 1
 
     answer[0] = True
+    working_copies = [p for p in session.profile.files_dir.rglob("*") if p.is_file()]
+    working_copies[0].write_bytes(b"edited, never saved as a version")
     window.cancel_checkout.trigger()
     settled(qtbot)
     assert not session.is_checked_out("K-10002")
+    # the untouched working copies went with the check-out, the edited one stays
+    assert [p for p in session.profile.files_dir.rglob("*") if p.is_file()] == \
+        working_copies[:1]
+    assert "1 file you changed stays in the working folder" in \
+        window.statusBar().currentMessage()
     assert not any(c["file_id"] == window.cockpit.customer_file.file["id"]  # type: ignore[union-attr]
                    for c in session.remote.checkouts())
     qtbot.waitUntil(lambda: window.cockpit.customer_file is not None

@@ -255,7 +255,9 @@ def test_refused_delete_taken_back_shows_the_document_again(
     invoice = _seed_invoice(live_server)
     alice = engine_for("alice")  # a clerk: may not delete
     alice.checkout("K-100")
+    copy = _working_copy(alice, invoice["id"])
     outbox.delete_document(alice.replica, invoice["id"])
+    assert not copy.exists()  # deleted here: its working copy goes at once
     alice.sync()
     conflicts = alice.conflicts()
     assert [c.kind for c in conflicts] == ["rejected"]
@@ -265,6 +267,71 @@ def test_refused_delete_taken_back_shows_the_document_again(
         assert doc is not None and doc.state == "synced" and doc.title == "Factura 1"
     assert alice.sync().conflicts == 0 and alice.pending_count() == 0
     assert _server_doc(live_server, invoice["id"])["deleted"] is False
+    assert copy.read_bytes() == b"%PDF-1.4 Factura 1"  # and back with the document
+
+
+def _working_copy(engine: Engine, doc_id: str) -> Path:
+    with engine.replica.transaction() as session:
+        doc = session.get(LocalDocument, doc_id)
+        assert doc is not None and doc.working_path
+        return Path(doc.working_path)
+
+
+def _seed_note(live: LiveServer, text: bytes) -> dict[str, Any]:
+    with live.client("admin") as admin:
+        response = admin.post(f"/files/{_file_id(live)}/documents", json={
+            "type": "note", "title": text.decode()[:20], "index": {"date": "2026-01-01"},
+            "content": {"sha256": _upload(admin, text), "filename": "note.txt"}})
+        assert response.status_code == 201, response.text
+        return dict(response.json())
+
+
+def test_a_colleagues_deletion_takes_the_untouched_working_copy_only(
+        live_server: LiveServer, engine_for: EngineFactory) -> None:
+    untouched, edited = _seed_note(live_server, b"call back"), _seed_note(live_server, b"memo")
+    alice = engine_for("alice")
+    alice.checkout("K-100")
+    untouched_copy, edited_copy = (_working_copy(alice, n["id"]) for n in (untouched, edited))
+    edited_copy.write_bytes(b"memo, with my notes from the visit")
+    with live_server.client("admin") as admin:
+        for note in (untouched, edited):
+            assert admin.delete(f"/documents/{note['id']}",
+                                headers={"If-Match": note["etag"]}).status_code == 204
+    alice.sync()
+    assert not untouched_copy.exists()
+    assert edited_copy.read_bytes() == b"memo, with my notes from the visit"
+
+
+def test_checkin_tidies_the_working_folder_and_keeps_what_the_user_made(
+        live_server: LiveServer, engine_for: EngineFactory) -> None:
+    _seed_invoice(live_server)
+    edited = _seed_note(live_server, b"memo")
+    alice = engine_for("alice")
+    alice.checkout("K-100")
+    folder = Path(alice.checked_out()[0].working_dir or "")
+    edited_copy = _working_copy(alice, edited["id"])
+    edited_copy.write_bytes(b"edited after the watcher stopped")
+    (folder / "my own list.txt").write_text("not a document", encoding="utf-8")
+    events: list[tuple[str, dict[str, Any]]] = []
+    alice.subscribe(lambda name, data: events.append((name, data)))
+    alice.checkin("K-100")
+    left = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+    assert left == sorted([edited_copy.relative_to(folder).as_posix(), "my own list.txt"])
+    assert sorted(p.name for p in folder.iterdir()) == sorted(
+        [edited_copy.parent.name, "my own list.txt"])  # emptied register folders are gone
+    assert ("checked_in", {"key": "K-100", "kept": [str(edited_copy)]}) in events
+
+
+def test_cancelling_a_checkout_keeps_edited_working_copies(
+        live_server: LiveServer, engine_for: EngineFactory) -> None:
+    _seed_invoice(live_server)
+    alice = engine_for("alice")
+    alice.checkout("K-100")
+    folder = Path(alice.checked_out()[0].working_dir or "")
+    copies = sorted(p for p in folder.rglob("*") if p.is_file())
+    copies[0].write_bytes(b"an edit the user may still want")
+    alice.cancel("K-100", force=True)
+    assert sorted(p for p in folder.rglob("*") if p.is_file()) == [copies[0]]
 
 
 def test_exclusive_checkout_locks_out_colleagues_until_checkin(
