@@ -4,7 +4,6 @@ files dropped from the desktop to be filed, documents dragged out to be exported
 from __future__ import annotations
 
 import logging
-import re
 from pathlib import Path
 from typing import Any
 
@@ -41,11 +40,8 @@ def dropped_paths(event: QDropEvent | QDragEnterEvent | QDragMoveEvent) -> list[
 
 
 def layout_key(session: Session) -> str:
-    """Where the list's columns are kept: one layout per user and server (the embedded
-    server changes its port on every start, so it is just "embedded")."""
-    server = "embedded" if session.embedded else session.url.split("://", 1)[-1]
-    user = f"{session.tenant}:{session.username}" if session.tenant else session.username
-    return "columns/" + re.sub(r"[^\w.:@-]+", "_", f"{user}@{server}").strip("_")
+    """Where the list's columns are kept: one layout per user and server."""
+    return "columns/" + session.settings_scope
 
 
 class DocumentListView(QTreeView):

@@ -27,6 +27,7 @@ from .bridge import EngineBridge
 from .cockpit import Cockpit
 from .document_actions import DocumentActions
 from .edit_in_app import EditInApplication
+from .favourites import Favourites, FavouriteWatch
 from .navigator import Navigator
 from .scheduled_sync import ScheduledSync
 from .session import CustomerFile, Session
@@ -93,6 +94,11 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.server)
         self.bridge.synced.connect(self._synced)
         self._build_notifications()
+        self.favourites = Favourites(settings, self)
+        self.favourites.changed.connect(
+            lambda: self.navigator.show_favourites(self.favourites.files()))
+        self.favourite_watch = FavouriteWatch(self.favourites, self.notifications, settings,
+                                              self)
         self.bridge.offline.connect(lambda: self.set_online(False))
         # a bound method, not a lambda: disconnected when the window is deleted
         connectivity().offline.connect(self._went_offline)
@@ -130,8 +136,12 @@ class MainWindow(QMainWindow):
         self.show_conflicts = self._action(self.tr("Conflicts…"), self.actions_.conflicts)
         self.find_customer = self._action(self.tr("Find customer"), self.focus_search,
                                  QKeySequence.StandardKey.Find)
-        for action in (self.new_document, self.check_out, self.sync_now, self.check_in,
-                       self.cancel_checkout, self.show_conflicts):
+        self.favourite = self._action(self.tr("☆ Favourite"), self.toggle_favourite, "Ctrl+D")
+        self.favourite.setCheckable(True)
+        self.favourite.setToolTip(self.tr("Keep this file among the favourites; new documents "
+                                          "in it are announced (Ctrl+D)"))
+        for action in (self.favourite, self.new_document, self.check_out, self.sync_now,
+                       self.check_in, self.cancel_checkout, self.show_conflicts):
             toolbar.addAction(action)
             action.setEnabled(False)
         self.addAction(self.find_customer)
@@ -204,6 +214,24 @@ class MainWindow(QMainWindow):
             app.setProperty(RESTART_PROPERTY, True)
             app.quit()
 
+    def toggle_favourite(self) -> None:
+        customer_file = self.cockpit.customer_file
+        if customer_file is None:
+            return
+        favourite = not self.favourites.contains(str(customer_file.file["id"]))
+        self.favourites.set_favourite(customer_file.file, favourite)
+        self._show_favourite(favourite)
+        if favourite and self.favourite_watch.running:
+            self.favourite_watch.look()  # the first favourite: watch from now on
+        self.statusBar().showMessage(
+            (self.tr("%1 is a favourite: new documents in it are announced.") if favourite
+             else self.tr("%1 is no longer a favourite.")).replace("%1", customer_file.key),
+            6000)
+
+    def _show_favourite(self, favourite: bool) -> None:
+        self.favourite.setChecked(favourite)
+        self.favourite.setText(self.tr("★ Favourite") if favourite else self.tr("☆ Favourite"))
+
     def focus_search(self) -> None:
         self.navigator.search.setFocus()
         self.navigator.search.selectAll()
@@ -232,6 +260,7 @@ class MainWindow(QMainWindow):
         session.listen(self.bridge)
         self.navigator.attach(session)
         self.cockpit.attach(session)
+        self.favourites.use(session)
         self.set_online(not session.started_offline)
         self.server.setText(session.url)
         if session.started_offline:
@@ -280,8 +309,12 @@ class MainWindow(QMainWindow):
             "the changes are sent when the connection is back."))
         if online:
             self._reconnect.stop()
-        elif self.session is not None and not self._reconnect.isActive():
-            self._reconnect.start()
+            if self.session is not None and not self.favourite_watch.running:
+                self.favourite_watch.start(self.session)
+        else:
+            self.favourite_watch.stop()
+            if self.session is not None and not self._reconnect.isActive():
+                self._reconnect.start()
 
     def _went_offline(self) -> None:
         self.set_online(False)
@@ -340,8 +373,9 @@ class MainWindow(QMainWindow):
         _freeze_heap()
         self.navigator.remember(customer_file.file)
         self.setWindowTitle(self.tr("%1 – Dossier").replace("%1", customer_file.file["title"]))
-        for action in (self.new_document, self.check_out, self.check_in):
+        for action in (self.favourite, self.new_document, self.check_out, self.check_in):
             action.setEnabled(True)
+        self._show_favourite(self.favourites.contains(str(customer_file.file["id"])))
         self.check_out.setEnabled(not customer_file.checked_out)
         self.check_in.setEnabled(customer_file.checked_out)
         self.cancel_checkout.setEnabled(customer_file.checked_out)
@@ -349,6 +383,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.scheduled.stop()
         self.working_copies.stop()
+        self.favourite_watch.stop()
         if self.tray is not None:
             self.tray.hide()
         self.cockpit.pane.shutdown()

@@ -1,4 +1,5 @@
-"""The navigator: search customer files as you type, recent files, checked-out files."""
+"""The navigator: search customer files as you type, favourite, recent and checked-out
+files."""
 
 from __future__ import annotations
 
@@ -54,6 +55,11 @@ class Navigator(QWidget):
         self.results.setSpacing(2)
         self.setMinimumWidth(240)
         self.results_label = QLabel(self.tr("Customer files"))
+        self.favourites = QListWidget()
+        self.favourites.setAccessibleName(self.tr("Favourite files"))
+        self.favourites.setMaximumHeight(120)
+        self.favourites.setToolTip(self.tr("Mark the open file as a favourite with Ctrl+D: "
+                                           "new documents in it are announced."))
         self.recent = QListWidget()
         self.recent.setAccessibleName(self.tr("Recent files"))
         self.recent.setMaximumHeight(150)
@@ -65,6 +71,8 @@ class Navigator(QWidget):
         layout.addWidget(self.search)
         layout.addWidget(self.results_label)
         layout.addWidget(self.results, 3)
+        layout.addWidget(QLabel(self.tr("Favourites")))
+        layout.addWidget(self.favourites, 1)
         layout.addWidget(QLabel(self.tr("Recent files")))
         layout.addWidget(self.recent, 1)
         layout.addWidget(QLabel(self.tr("Checked out")))
@@ -75,7 +83,7 @@ class Navigator(QWidget):
         self._timer.timeout.connect(self.run_search)
         self.search.textEdited.connect(lambda _text: self._timer.start())
         self.search.returnPressed.connect(self.run_search)
-        for widget in (self.results, self.recent, self.checked_out):
+        for widget in (self.results, self.favourites, self.recent, self.checked_out):
             widget.itemActivated.connect(self._chosen)
             widget.itemClicked.connect(self._chosen)
         self.setEnabled(False)
@@ -113,7 +121,7 @@ class Navigator(QWidget):
         if file:
             self.fileChosen.emit(str(file["id"]))
 
-    # recent and checked-out files ----------------------------------------------------------
+    # favourite, recent and checked-out files ---------------------------------------------
 
     def remember(self, file: dict[str, Any]) -> None:
         entry = {"id": file["id"], "key": file["key"], "title": file.get("title", ""),
@@ -121,6 +129,13 @@ class Navigator(QWidget):
         recent = [f for f in self._recent() if f.get("id") != file["id"]]
         self._settings.setValue("navigator/recent", [entry, *recent][:RECENT_MAX])
         self._show_recent()
+
+    def show_favourites(self, files: list[dict[str, Any]]) -> None:
+        self.favourites.clear()
+        for file in files:
+            item = QListWidgetItem("★ " + _file_text(file))
+            item.setData(FileRole, file)
+            self.favourites.addItem(item)
 
     def _recent(self) -> list[dict[str, Any]]:
         value = self._settings.value("navigator/recent", [])

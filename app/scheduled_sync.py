@@ -23,11 +23,21 @@ from .workers import run_task
 if TYPE_CHECKING:
     from .main_window import MainWindow
 
-__all__ = ["DEFAULT_INTERVAL", "ScheduledSync"]
+__all__ = ["DEFAULT_INTERVAL", "ScheduledSync", "interval"]
 
 log = logging.getLogger(__name__)
 
 DEFAULT_INTERVAL = 60.0
+
+
+def interval(settings: QSettings) -> float:
+    """The sync interval of the preferences, in seconds."""
+    value = settings.value("sync/interval", DEFAULT_INTERVAL)
+    try:
+        seconds = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return DEFAULT_INTERVAL
+    return seconds if seconds > 0 else DEFAULT_INTERVAL
 
 
 class ScheduledSync(QObject):
@@ -53,12 +63,7 @@ class ScheduledSync(QObject):
         return self.scheduler is not None
 
     def interval(self) -> float:
-        value = self.settings.value("sync/interval", DEFAULT_INTERVAL)
-        try:
-            seconds = float(value)  # type: ignore[arg-type]
-        except (TypeError, ValueError):
-            return DEFAULT_INTERVAL
-        return seconds if seconds > 0 else DEFAULT_INTERVAL
+        return interval(self.settings)
 
     def update(self, session: Session) -> None:
         """Start the scheduler when a file is checked out, stop it when none is (the

@@ -99,6 +99,7 @@ def render(session: object, language: str, out: Path, tmp: Path, key: str) -> li
     cockpit = window.cockpit
     wait_until(lambda: cockpit.customer_file is not None)
     assert cockpit.customer_file is not None
+    window.toggle_favourite()  # the navigator shows a favourite
     ready: list[str] = []
     cockpit.pane.previewReady.connect(ready.append)
     pdfs = [d for d in cockpit.table_model.documents()

@@ -9,6 +9,7 @@ import hashlib
 import json
 import logging
 import mimetypes
+import re
 import subprocess
 import threading
 import uuid
@@ -20,7 +21,7 @@ from typing import Any
 from sync import local_view, outbox
 from sync.credentials import load_tokens, store_tokens
 from sync.engine import Engine
-from sync.errors import Offline, SyncError
+from sync.errors import Offline, RequestRefused, SyncError
 from sync.profile import Profile
 from sync.remote import RemoteClient, Tokens
 from sync.replica import Replica
@@ -79,6 +80,35 @@ class Session:
     @property
     def url(self) -> str:
         return self.remote.base_url
+
+    @property
+    def settings_scope(self) -> str:
+        """Where per-user settings (columns, favourites) are kept: one place per user and
+        server (the embedded server changes its port on every start, so it is "embedded")."""
+        server = "embedded" if self.embedded else self.url.split("://", 1)[-1]
+        user = f"{self.tenant}:{self.username}" if self.tenant else self.username
+        return re.sub(r"[^\w.:@-]+", "_", f"{user}@{server}").strip("_")
+
+    def new_documents_since(self, cursor: str, file_ids: set[str]) -> tuple[dict[str, int], str]:
+        """Documents created in ``file_ids`` since the feed's ``cursor`` (``"latest"``: from
+        now on), counted per file, and the cursor to ask from next time (call on a worker).
+        A cursor the server no longer knows starts again from now."""
+        counts: dict[str, int] = {}
+        for _page in range(20):  # 10,000 changes at most per look; the rest next time
+            try:
+                page = self.remote.changes(cursor, limit=500)
+            except RequestRefused as exc:
+                if exc.status != 410:
+                    raise
+                page = self.remote.changes("latest")
+            for change in page.get("changes", []):
+                if (change.get("object") == "document" and change.get("op") == "created"
+                        and change.get("file_id") in file_ids):
+                    counts[change["file_id"]] = counts.get(change["file_id"], 0) + 1
+            cursor = str(page.get("cursor", cursor))
+            if not page.get("has_more"):
+                break
+        return counts, cursor
 
     @property
     def cache_dir(self) -> Path:

@@ -66,7 +66,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../app/main_window.py" line="320"/>
+        <location filename="../../app/main_window.py" line="353"/>
         <source>%n pending change(s)</source>
         <translation>
             <numerusform>%n pending change</numerusform>
@@ -74,7 +74,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/main_window.py" line="321"/>
+        <location filename="../../app/main_window.py" line="354"/>
         <source>⚠ %n conflict(s)</source>
         <translation>
             <numerusform>⚠ %n conflict</numerusform>
@@ -82,7 +82,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/main_window.py" line="323"/>
+        <location filename="../../app/main_window.py" line="356"/>
         <source>Conflicts (%n)…</source>
         <translation>
             <numerusform>Conflicts (%n)…</numerusform>
@@ -93,7 +93,7 @@
 <context>
     <name>Navigator</name>
     <message numerus="yes">
-        <location filename="../../app/navigator.py" line="108"/>
+        <location filename="../../app/navigator.py" line="116"/>
         <source>Customer files (%n)</source>
         <translation>
             <numerusform>Customer files (%n)</numerusform>
@@ -101,7 +101,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/navigator.py" line="154"/>
+        <location filename="../../app/navigator.py" line="169"/>
         <source>⚠ %n conflict(s)</source>
         <translation>
             <numerusform>⚠ %n conflict</numerusform>
@@ -109,7 +109,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/navigator.py" line="156"/>
+        <location filename="../../app/navigator.py" line="171"/>
         <source>(%n pending)</source>
         <translation>
             <numerusform>(%n pending)</numerusform>

@@ -487,17 +487,17 @@
 <context>
     <name>DocumentListView</name>
     <message>
-        <location filename="../../app/document_list.py" line="146"/>
+        <location filename="../../app/document_list.py" line="142"/>
         <source>Columns</source>
         <translation>Columnas</translation>
     </message>
     <message>
-        <location filename="../../app/document_list.py" line="157"/>
+        <location filename="../../app/document_list.py" line="153"/>
         <source>Reset columns</source>
         <translation>Restablecer columnas</translation>
     </message>
     <message>
-        <location filename="../../app/document_list.py" line="191"/>
+        <location filename="../../app/document_list.py" line="187"/>
         <source>Still loading – try again in a moment</source>
         <translation>Todavía se está cargando: inténtelo de nuevo en un momento</translation>
     </message>
@@ -1184,143 +1184,169 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/main_window.py" line="140"/>
+        <location filename="../../app/main_window.py" line="150"/>
         <source>Preferences…</source>
         <translation>Preferencias…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="151"/>
+        <location filename="../../app/main_window.py" line="161"/>
         <source>&amp;Notifications</source>
         <translation>&amp;Notificaciones</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="152"/>
+        <location filename="../../app/main_window.py" line="162"/>
         <source>No notifications</source>
         <translation>Sin notificaciones</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="56"/>
+        <location filename="../../app/main_window.py" line="57"/>
         <source>Dossier</source>
         <translation>Dossier</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="118"/>
+        <location filename="../../app/main_window.py" line="124"/>
         <source>Actions</source>
         <translation>Acciones</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="121"/>
+        <location filename="../../app/main_window.py" line="127"/>
         <source>New document…</source>
         <translation>Nuevo documento…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="123"/>
+        <location filename="../../app/main_window.py" line="129"/>
         <source>Check out…</source>
         <translation>Checkout…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="125"/>
+        <location filename="../../app/main_window.py" line="131"/>
         <source>Sync</source>
         <translation>Sincronizar</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="126"/>
+        <location filename="../../app/main_window.py" line="132"/>
         <source>Check in</source>
         <translation>Checkin</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="128"/>
+        <location filename="../../app/main_window.py" line="134"/>
         <source>Cancel check-out…</source>
         <translation>Cancelar la salida…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="130"/>
-        <location filename="../../app/main_window.py" line="324"/>
+        <location filename="../../app/main_window.py" line="136"/>
+        <location filename="../../app/main_window.py" line="357"/>
         <source>Conflicts…</source>
         <translation>Conflictos…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="131"/>
+        <location filename="../../app/main_window.py" line="137"/>
         <source>Find customer</source>
         <translation>Buscar cliente</translation>
     </message>
     <message>
         <location filename="../../app/main_window.py" line="139"/>
+        <location filename="../../app/main_window.py" line="233"/>
+        <source>☆ Favourite</source>
+        <translation>☆ Favorito</translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="141"/>
+        <source>Keep this file among the favourites; new documents in it are announced (Ctrl+D)</source>
+        <translation>Guardar este expediente entre los favoritos; se avisa de los documentos nuevos (Ctrl+D)</translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="149"/>
         <source>&amp;Settings</source>
         <translation>&amp;Configuración</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="143"/>
+        <location filename="../../app/main_window.py" line="153"/>
         <source>Language</source>
         <translation>Idioma</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="144"/>
+        <location filename="../../app/main_window.py" line="154"/>
         <source>System language</source>
         <translation>Idioma del sistema</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="194"/>
+        <location filename="../../app/main_window.py" line="204"/>
         <source>the built-in server</source>
         <translation>el servidor integrado</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="196"/>
+        <location filename="../../app/main_window.py" line="206"/>
         <source>Change server</source>
         <translation>Cambiar de servidor</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="197"/>
+        <location filename="../../app/main_window.py" line="207"/>
         <source>Restart Dossier now to sign in to %1? Otherwise this happens at the next start.</source>
         <translation>¿Reiniciar Dossier ahora para iniciar sesión en %1? Si no, ocurrirá en el próximo inicio.</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="214"/>
+        <location filename="../../app/main_window.py" line="227"/>
+        <source>%1 is a favourite: new documents in it are announced.</source>
+        <translation>%1 es un favorito: se avisa de los documentos nuevos.</translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="228"/>
+        <source>%1 is no longer a favourite.</source>
+        <translation>%1 ya no es un favorito.</translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="233"/>
+        <source>★ Favourite</source>
+        <translation>★ Favorito</translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="242"/>
         <source>Starting…</source>
         <translation>Iniciando…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="216"/>
+        <location filename="../../app/main_window.py" line="244"/>
         <source>Starting the server and signing in…</source>
         <translation>Iniciando el servidor e iniciando sesión…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="225"/>
+        <location filename="../../app/main_window.py" line="253"/>
         <source>Offline</source>
         <translation>Sin conexión</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="239"/>
+        <location filename="../../app/main_window.py" line="268"/>
         <source>The server cannot be reached: working on your checked-out files.</source>
         <translation>No se puede acceder al servidor: trabaja con sus expedientes sacados.</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="242"/>
+        <location filename="../../app/main_window.py" line="271"/>
         <source>Signed in as %1</source>
         <translation>Sesión iniciada como %1</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="276"/>
+        <location filename="../../app/main_window.py" line="305"/>
         <source>● Online</source>
         <translation>● En línea</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="276"/>
+        <location filename="../../app/main_window.py" line="305"/>
         <source>○ Offline</source>
         <translation>○ Sin conexión</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="279"/>
+        <location filename="../../app/main_window.py" line="308"/>
         <source>The server cannot be reached. Checked-out files can still be read and changed; the changes are sent when the connection is back.</source>
         <translation>No se puede acceder al servidor. Los expedientes sacados se pueden seguir leyendo y modificando; los cambios se envían cuando vuelva la conexión.</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="300"/>
+        <location filename="../../app/main_window.py" line="333"/>
         <source>The server is reachable again.</source>
         <translation>El servidor vuelve a estar accesible.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/main_window.py" line="320"/>
+        <location filename="../../app/main_window.py" line="353"/>
         <source>%n pending change(s)</source>
         <translation>
             <numerusform>%n cambio pendiente</numerusform>
@@ -1328,7 +1354,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/main_window.py" line="321"/>
+        <location filename="../../app/main_window.py" line="354"/>
         <source>⚠ %n conflict(s)</source>
         <translation>
             <numerusform>⚠ %n conflicto</numerusform>
@@ -1336,32 +1362,32 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="335"/>
+        <location filename="../../app/main_window.py" line="368"/>
         <source>Checking out %1…</source>
         <translation>Haciendo checkout de %1…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="337"/>
+        <location filename="../../app/main_window.py" line="370"/>
         <source>Synchronising %1…</source>
         <translation>Sincronizando %1…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="342"/>
+        <location filename="../../app/main_window.py" line="375"/>
         <source>%1 – Dossier</source>
         <translation>%1 – Dossier</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="83"/>
+        <location filename="../../app/main_window.py" line="84"/>
         <source>Open conflicts</source>
         <translation>Conflictos abiertos</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="84"/>
+        <location filename="../../app/main_window.py" line="85"/>
         <source>Changes made here and on the server collide: click to decide</source>
         <translation>Los cambios hechos aquí y en el servidor chocan: haga clic para decidir</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/main_window.py" line="323"/>
+        <location filename="../../app/main_window.py" line="356"/>
         <source>Conflicts (%n)…</source>
         <translation>
             <numerusform>Conflictos (%n)…</numerusform>
@@ -1372,43 +1398,58 @@
 <context>
     <name>Navigator</name>
     <message>
-        <location filename="../../app/navigator.py" line="49"/>
+        <location filename="../../app/navigator.py" line="50"/>
         <source>Customer number or name…</source>
         <translation>Número de cliente o nombre…</translation>
     </message>
     <message>
-        <location filename="../../app/navigator.py" line="51"/>
+        <location filename="../../app/navigator.py" line="52"/>
         <source>Search customer files</source>
         <translation>Buscar expedientes de cliente</translation>
     </message>
     <message>
-        <location filename="../../app/navigator.py" line="53"/>
+        <location filename="../../app/navigator.py" line="54"/>
         <source>Customer files found</source>
         <translation>Expedientes encontrados</translation>
     </message>
     <message>
-        <location filename="../../app/navigator.py" line="56"/>
+        <location filename="../../app/navigator.py" line="57"/>
         <source>Customer files</source>
         <translation>Expedientes de cliente</translation>
     </message>
     <message>
-        <location filename="../../app/navigator.py" line="58"/>
-        <location filename="../../app/navigator.py" line="68"/>
+        <location filename="../../app/navigator.py" line="59"/>
+        <source>Favourite files</source>
+        <translation>Expedientes favoritos</translation>
+    </message>
+    <message>
+        <location filename="../../app/navigator.py" line="61"/>
+        <source>Mark the open file as a favourite with Ctrl+D: new documents in it are announced.</source>
+        <translation>Marque el expediente abierto como favorito con Ctrl+D: se avisa de los documentos nuevos.</translation>
+    </message>
+    <message>
+        <location filename="../../app/navigator.py" line="64"/>
+        <location filename="../../app/navigator.py" line="76"/>
         <source>Recent files</source>
         <translation>Recientes</translation>
     </message>
     <message>
-        <location filename="../../app/navigator.py" line="61"/>
+        <location filename="../../app/navigator.py" line="67"/>
         <source>Checked-out files</source>
         <translation>Expedientes en checkout</translation>
     </message>
     <message>
-        <location filename="../../app/navigator.py" line="70"/>
+        <location filename="../../app/navigator.py" line="74"/>
+        <source>Favourites</source>
+        <translation>Favoritos</translation>
+    </message>
+    <message>
+        <location filename="../../app/navigator.py" line="78"/>
         <source>Checked out</source>
         <translation>En checkout</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/navigator.py" line="108"/>
+        <location filename="../../app/navigator.py" line="116"/>
         <source>Customer files (%n)</source>
         <translation>
             <numerusform>Expedientes de cliente (%n)</numerusform>
@@ -1416,7 +1457,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/navigator.py" line="154"/>
+        <location filename="../../app/navigator.py" line="169"/>
         <source>⚠ %n conflict(s)</source>
         <translation>
             <numerusform>⚠ %n conflicto</numerusform>
@@ -1424,7 +1465,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/navigator.py" line="156"/>
+        <location filename="../../app/navigator.py" line="171"/>
         <source>(%n pending)</source>
         <translation>
             <numerusform>(%n pendiente)</numerusform>
@@ -1432,7 +1473,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/navigator.py" line="164"/>
+        <location filename="../../app/navigator.py" line="179"/>
         <source>This file has conflicts to resolve (Conflicts…).</source>
         <translation>Este expediente tiene conflictos por resolver (Conflictos…).</translation>
     </message>
@@ -1520,28 +1561,28 @@
 <context>
     <name>ScheduledSync</name>
     <message>
-        <location filename="../../app/scheduled_sync.py" line="112"/>
+        <location filename="../../app/scheduled_sync.py" line="117"/>
         <source>Syncing…</source>
         <extracomment>held around every engine call of the scheduler and of the window&apos;s actions</extracomment>
         <translation>Sincronizando…</translation>
     </message>
     <message>
-        <location filename="../../app/scheduled_sync.py" line="114"/>
+        <location filename="../../app/scheduled_sync.py" line="119"/>
         <source>Last sync %1</source>
         <translation>Última sincronización %1</translation>
     </message>
     <message>
-        <location filename="../../app/scheduled_sync.py" line="117"/>
+        <location filename="../../app/scheduled_sync.py" line="122"/>
         <source>Offline — retrying</source>
         <translation>Sin conexión — reintentando</translation>
     </message>
     <message>
-        <location filename="../../app/scheduled_sync.py" line="119"/>
+        <location filename="../../app/scheduled_sync.py" line="124"/>
         <source>Sync failed — retrying later</source>
         <translation>La sincronización falló — se reintentará más tarde</translation>
     </message>
     <message>
-        <location filename="../../app/scheduled_sync.py" line="122"/>
+        <location filename="../../app/scheduled_sync.py" line="127"/>
         <source>Sync paused</source>
         <translation>Sincronización en pausa</translation>
     </message>

@@ -28,10 +28,12 @@ def _cursor_value(since: str | None) -> int:
 def changes(actor: ActorDep, session: ReadDB, since: str | None = None,
             file: str | None = None,
             limit: Annotated[int, Query(ge=1, le=5000)] = 500) -> dict[str, Any]:
-    after = _cursor_value(since)
     # Read the head first: every change numbered up to it has committed (journal.py).
     head = session.scalar(select(TenantCounter.feed_seq)
                           .where(TenantCounter.tenant_id == actor.tenant_id)) or 0
+    if since == "latest":  # "from now on": a watcher's start, without reading the history
+        return {"changes": [], "cursor": str(head), "has_more": False}
+    after = _cursor_value(since)
     if after > head:
         raise Problem(410, "cursor-gone", "this cursor is not valid here; re-read the file")
     visible_files = select(CustomerFile.id).where(CustomerFile.tenant_id == actor.tenant_id,

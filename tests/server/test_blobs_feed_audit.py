@@ -80,6 +80,8 @@ def test_change_feed_orders_and_pages(admin: Api) -> None:
     by_file = admin.get("/changes", params={"since": start, "file": file["id"]}).json()
     assert len(by_file["changes"]) == 3
     assert admin.get("/changes", params={"since": "999999999"}).status_code == 410
+    latest = admin.get("/changes", params={"since": "latest"}).json()
+    assert latest == {"changes": [], "cursor": feed["cursor"], "has_more": False}
 
 
 def test_audit_records_and_verifies(server: Server, admin: Api) -> None:
