@@ -9,38 +9,63 @@ ETag the copy was based on, so a version someone else saved meanwhile is never o
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
 import shutil
 import tempfile
+import time
 import uuid
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from sync import working_folder
 from sync.errors import StaleObject, UsageError
 
 from .session import CustomerFile, Session
 
-__all__ = ["EDIT_FOLDER", "PreparedCopy", "prepare_copy", "save_as_version", "sha256_of"]
+__all__ = ["EDIT_FOLDER", "PreparedCopy", "prepare_copy", "save_as_version", "sha256_of",
+           "tidy"]
 
 EDIT_FOLDER = "editing"
 _BASE = ".base.json"
-_CHUNK = 1024 * 1024
 
 
 def sha256_of(path: Path) -> str | None:
     """The file's SHA-256, ``None`` when it is not there (or cannot be read just now)."""
-    digest = hashlib.sha256()
     try:
-        with path.open("rb") as fh:
-            while chunk := fh.read(_CHUNK):
-                digest.update(chunk)
+        return working_folder.sha256_of(path)
     except OSError:
         return None
-    return digest.hexdigest()
+
+
+def tidy(profile_dir: Path, *, idle_seconds: float = 24 * 3600,
+         busy: Collection[str] = ()) -> list[str]:
+    """Remove the edit folders whose copy is still exactly the version it was written from
+    or saved as, and that nobody touched for ``idle_seconds`` (documents in ``busy`` are
+    being edited now). A copy with unsaved edits, a copy kept aside and anything the user
+    put there stay. Returns the document ids whose folders went (runs on a worker)."""
+    root = profile_dir / EDIT_FOLDER
+    if not root.is_dir():
+        return []
+    removed = []
+    now = time.time()
+    for folder in sorted(p for p in root.iterdir() if p.is_dir() and p.name not in busy):
+        base = _read_base(folder)
+        try:
+            entries = list(folder.iterdir())
+            newest = max([folder.stat().st_mtime, *(e.stat().st_mtime for e in entries)])
+        except OSError:
+            continue
+        if base is None or now - newest < idle_seconds:
+            continue
+        files = {e.name for e in entries if e.name != _BASE}
+        if files == {base.filename} and sha256_of(folder / base.filename) == base.sha256:
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder.name)
+    return removed
 
 
 def _safe_name(name: str) -> str:

@@ -42,7 +42,14 @@ from PySide6.QtWidgets import (
 from sync.errors import StaleObject
 from sync.replica import LocalDocument
 
-from .edit_folder import PreparedCopy, number_of, prepare_copy, save_as_version, sha256_of
+from .edit_folder import (
+    PreparedCopy,
+    number_of,
+    prepare_copy,
+    save_as_version,
+    sha256_of,
+    tidy,
+)
 from .session import CustomerFile, Session
 from .workers import describe_error, run_task, show_error
 
@@ -153,6 +160,13 @@ class EditInApplication(QObject):
         window = self.window
         action.triggered.connect(lambda: window.edit_in_app.edit_selected())
         return action
+
+    def tidy(self, session: Session) -> None:
+        """Remove edit folders left from earlier days whose copy holds no unsaved edit."""
+        busy = set(self.edits) | self._preparing
+        run_task(lambda: tidy(session.profile.directory, busy=busy),
+                 on_done=lambda removed: log.info("edit folders removed: %s", removed),
+                 on_error=lambda exc: log.info("edit folders not tidied: %s", exc))
 
     def move_to_window(self, window: MainWindow) -> None:
         """Carry on in a window built again (new language). An open prompt belongs to the

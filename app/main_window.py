@@ -261,6 +261,7 @@ class MainWindow(QMainWindow):
         self.navigator.attach(session)
         self.cockpit.attach(session)
         self.favourites.use(session)
+        self.edit_in_app.tidy(session)
         self.set_online(not session.started_offline)
         self.server.setText(session.url)
         if session.started_offline:

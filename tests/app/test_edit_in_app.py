@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 import app
+from app.edit_folder import prepare_copy, tidy
 from app.edit_in_app import EditedCopy, EditInApplication
 from app.i18n import TRANSLATIONS_DIR, TsTranslator
 from app.main_window import MainWindow
@@ -219,6 +220,24 @@ def test_an_edit_in_progress_outlives_a_language_switch(qtbot: QtBot,
                     timeout=WAIT)
     german.document_actions.edit_in_application.trigger()  # the new menu reaches it too
     qtbot.waitUntil(lambda: len(desktop.opened) == 2, timeout=WAIT)
+
+
+def test_old_edit_folders_without_unsaved_edits_are_tidied(qtbot: QtBot,
+                                                            window: MainWindow) -> None:
+    session = signed_in(qtbot, window)
+    open_file(qtbot, window, "K-10001")
+    assert window.cockpit.customer_file is not None
+    documents = [d for d in window.cockpit.customer_file.documents
+                 if d.get("current_version")][:3]
+    untouched, edited, in_use = (prepare_copy(session, d["id"]) for d in documents)
+    edited.path.write_bytes(b"an edit never saved as a version")
+    root = session.profile.directory
+    assert tidy(root) == []  # all touched today: nothing goes
+    removed = tidy(root, idle_seconds=0, busy={in_use.document["id"]})
+    assert removed == [untouched.document["id"]]
+    assert not untouched.path.parent.exists()
+    assert edited.path.read_bytes() == b"an edit never saved as a version"
+    assert in_use.path.exists()
 
 
 def test_every_new_text_is_translated(qapp: Any) -> None:
