@@ -51,11 +51,6 @@ def new_documents_by_file(engine: Engine, ids: list[str]) -> dict[tuple[str, str
     return counts
 
 
-def _plural(text: str, count: int) -> str:
-    """English has no numerus translation: "(s)" becomes "s" or nothing."""
-    return text.replace("(s)", "" if count == 1 else "s")
-
-
 def _report_value(report: Any, name: str, default: Any) -> Any:
     if isinstance(report, Mapping):
         return report.get(name, default)
@@ -94,14 +89,13 @@ class Notifications(QObject):
     def new_documents(self, counts: Mapping[tuple[str, str], int]) -> None:
         for (key, title), count in sorted(counts.items()):
             if count > 0:
-                text = _plural(self.tr("%n new document(s) in %1", "", count), count)
+                text = self.tr("%n new document(s) in %1", "", count)
                 self.notify("documents", text.replace("%1", f"{key} {title}".strip()))
 
     def conflicts(self, count: int) -> None:
         """Notify when the number of open conflicts grows."""
         if count > self._conflicts:
-            self.notify("conflicts", _plural(
-                self.tr("%n open conflict(s) to decide", "", count), count))
+            self.notify("conflicts", self.tr("%n open conflict(s) to decide", "", count))
         self._conflicts = count
 
     def handle_report(self, report: Any, engine: Callable[[], Engine] | None) -> None:

@@ -47,11 +47,6 @@ def deletion_guard(settings: QSettings) -> int:
     return value if value >= 1 else DEFAULT_DELETION_GUARD
 
 
-def _plural(text: str, count: int) -> str:
-    """English has no numerus translation: "(s)" becomes "s" or nothing."""
-    return text.replace("(s)", "" if count == 1 else "s")
-
-
 class WorkingCopies(QObject):
     """``versionSaved(document id, version)`` after a working copy became a pending version."""
 
@@ -167,18 +162,17 @@ class WorkingCopies(QObject):
         if data.get("reason") == "folder_vanished":
             what = self.tr("The working folder of %1 is gone.").replace("%1", key)
         else:
-            what = _plural(self.tr("%n working copies of %1 were deleted at once.", "", count),
+            what = self.tr("%n working copies of %1 were deleted at once.", "",
                            count).replace("%1", key)
         box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Working copies deleted"),
-                          what + "\n\n" + _plural(self.tr("Delete %n document(s)?", "", count),
-                                                  count),
+                          what + "\n\n" + self.tr("Delete %n document(s)?", "", count),
                           QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                           self.window)
         box.setInformativeText(self.tr(
             "Deleted documents leave the customer file at the next sync; the archive keeps "
             "their versions. “Keep” writes the working copies again."))
         delete = box.button(QMessageBox.StandardButton.Yes)
-        delete.setText(_plural(self.tr("Delete %n document(s)", "", count), count))
+        delete.setText(self.tr("Delete %n document(s)", "", count))
         box.button(QMessageBox.StandardButton.No).setText(self.tr("Keep"))
         box.setDefaultButton(QMessageBox.StandardButton.No)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -196,9 +190,9 @@ class WorkingCopies(QObject):
         documents = [str(d) for d in data.get("documents", [])]
         if delete:
             def deleted(count: int) -> None:
-                self._status(_plural(self.tr(
+                self._status(self.tr(
                     "%n document(s) deleted here; the deletion is sent at the next sync.", "",
-                    count), count))
+                    count))
                 self.window.refresh_pending()
                 self._reload(key)
 

@@ -722,63 +722,63 @@
 <context>
     <name>EditInApplication</name>
     <message>
-        <location filename="../../app/edit_in_app.py" line="148"/>
-        <location filename="../../app/edit_in_app.py" line="370"/>
+        <location filename="../../app/edit_in_app.py" line="155"/>
+        <location filename="../../app/edit_in_app.py" line="384"/>
         <source>Edit in application</source>
         <translation>In Anwendung bearbeiten</translation>
     </message>
     <message>
-        <location filename="../../app/edit_in_app.py" line="151"/>
+        <location filename="../../app/edit_in_app.py" line="158"/>
         <source>Open the document in its application; saved changes become new versions</source>
         <translation>Das Dokument in seiner Anwendung öffnen; gespeicherte Änderungen werden zu neuen Versionen</translation>
     </message>
     <message>
-        <location filename="../../app/edit_in_app.py" line="185"/>
+        <location filename="../../app/edit_in_app.py" line="199"/>
         <source>“%1” has no content to edit.</source>
         <translation>„%1“ hat keinen Inhalt zum Bearbeiten.</translation>
     </message>
     <message>
-        <location filename="../../app/edit_in_app.py" line="199"/>
+        <location filename="../../app/edit_in_app.py" line="213"/>
         <source>%1 (edits on version %2)</source>
         <translation>%1 (Änderungen an Version %2)</translation>
     </message>
     <message>
-        <location filename="../../app/edit_in_app.py" line="220"/>
+        <location filename="../../app/edit_in_app.py" line="234"/>
         <source>Your earlier changes to “%1” were never saved as a version; they are kept in %2.</source>
         <translation>Ihre früheren Änderungen an „%1“ wurden nie als Version gespeichert; sie bleiben in %2 erhalten.</translation>
     </message>
     <message>
-        <location filename="../../app/edit_in_app.py" line="227"/>
+        <location filename="../../app/edit_in_app.py" line="241"/>
         <source>“%1” is open in its application; save there to make a new version.</source>
         <translation>„%1“ ist in seiner Anwendung geöffnet; speichern Sie dort, um eine neue Version anzulegen.</translation>
     </message>
     <message>
-        <location filename="../../app/edit_in_app.py" line="251"/>
+        <location filename="../../app/edit_in_app.py" line="265"/>
         <source>“%1” is open in its application; each save becomes a new version, sent at the next sync.</source>
         <translation>„%1“ ist in seiner Anwendung geöffnet; jedes Speichern wird eine neue Version, die bei der nächsten Synchronisierung übertragen wird.</translation>
     </message>
     <message>
-        <location filename="../../app/edit_in_app.py" line="257"/>
+        <location filename="../../app/edit_in_app.py" line="271"/>
         <source>The working copy of “%1” is not there yet; synchronise first.</source>
         <translation>Die Arbeitskopie von „%1“ ist noch nicht da; synchronisieren Sie zuerst.</translation>
     </message>
     <message>
-        <location filename="../../app/edit_in_app.py" line="267"/>
+        <location filename="../../app/edit_in_app.py" line="281"/>
         <source>No application is set up to open %1.</source>
         <translation>Keine Anwendung ist zum Öffnen von %1 eingerichtet.</translation>
     </message>
     <message>
-        <location filename="../../app/edit_in_app.py" line="313"/>
+        <location filename="../../app/edit_in_app.py" line="327"/>
         <source>“%1” was changed in another application.</source>
         <translation>„%1“ wurde in einer anderen Anwendung geändert.</translation>
     </message>
     <message>
-        <location filename="../../app/edit_in_app.py" line="334"/>
+        <location filename="../../app/edit_in_app.py" line="348"/>
         <source>“%1” saved as version %2.</source>
         <translation>„%1“ als Version %2 gespeichert.</translation>
     </message>
     <message>
-        <location filename="../../app/edit_in_app.py" line="350"/>
+        <location filename="../../app/edit_in_app.py" line="364"/>
         <source>Your changes to “%1” were not saved as a version, so the newer version was not overwritten. Your file stays in %2; “Edit in application” opens the newer version and keeps your file next to it.</source>
         <translation>Ihre Änderungen an „%1“ wurden nicht als Version gespeichert, damit die neuere Version nicht überschrieben wird. Ihre Datei bleibt in %2; „In Anwendung bearbeiten“ öffnet die neuere Version und behält Ihre Datei daneben.</translation>
     </message>
@@ -1235,7 +1235,7 @@
     </message>
     <message>
         <location filename="../../app/main_window.py" line="136"/>
-        <location filename="../../app/main_window.py" line="357"/>
+        <location filename="../../app/main_window.py" line="358"/>
         <source>Conflicts…</source>
         <translation>Konflikte…</translation>
     </message>
@@ -1316,37 +1316,37 @@
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="268"/>
+        <location filename="../../app/main_window.py" line="269"/>
         <source>The server cannot be reached: working on your checked-out files.</source>
         <translation>Der Server ist nicht erreichbar: Sie arbeiten mit Ihren ausgecheckten Akten.</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="271"/>
+        <location filename="../../app/main_window.py" line="272"/>
         <source>Signed in as %1</source>
         <translation>Angemeldet als %1</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="305"/>
+        <location filename="../../app/main_window.py" line="306"/>
         <source>● Online</source>
         <translation>● Online</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="305"/>
+        <location filename="../../app/main_window.py" line="306"/>
         <source>○ Offline</source>
         <translation>○ Offline</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="308"/>
+        <location filename="../../app/main_window.py" line="309"/>
         <source>The server cannot be reached. Checked-out files can still be read and changed; the changes are sent when the connection is back.</source>
         <translation>Der Server ist nicht erreichbar. Ausgecheckte Akten können weiter gelesen und geändert werden; die Änderungen werden übertragen, sobald die Verbindung wieder besteht.</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="333"/>
+        <location filename="../../app/main_window.py" line="334"/>
         <source>The server is reachable again.</source>
         <translation>Der Server ist wieder erreichbar.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/main_window.py" line="353"/>
+        <location filename="../../app/main_window.py" line="354"/>
         <source>%n pending change(s)</source>
         <translation>
             <numerusform>%n ausstehende Änderung</numerusform>
@@ -1354,7 +1354,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/main_window.py" line="354"/>
+        <location filename="../../app/main_window.py" line="355"/>
         <source>⚠ %n conflict(s)</source>
         <translation>
             <numerusform>⚠ %n Konflikt</numerusform>
@@ -1362,17 +1362,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="368"/>
+        <location filename="../../app/main_window.py" line="369"/>
         <source>Checking out %1…</source>
         <translation>%1 wird ausgecheckt…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="370"/>
+        <location filename="../../app/main_window.py" line="371"/>
         <source>Synchronising %1…</source>
         <translation>%1 wird synchronisiert…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="375"/>
+        <location filename="../../app/main_window.py" line="376"/>
         <source>%1 – Dossier</source>
         <translation>%1 – Dossier</translation>
     </message>
@@ -1387,7 +1387,7 @@
         <translation>Änderungen hier und auf dem Server widersprechen sich: zum Entscheiden klicken</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/main_window.py" line="356"/>
+        <location filename="../../app/main_window.py" line="357"/>
         <source>Conflicts (%n)…</source>
         <translation>
             <numerusform>Konflikte (%n)…</numerusform>
@@ -1481,12 +1481,12 @@
 <context>
     <name>Notifications</name>
     <message>
-        <location filename="../../app/tray.py" line="82"/>
+        <location filename="../../app/tray.py" line="77"/>
         <source>Dossier</source>
         <translation>Dossier</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/tray.py" line="97"/>
+        <location filename="../../app/tray.py" line="92"/>
         <source>%n new document(s) in %1</source>
         <translation>
             <numerusform>%n neues Dokument in %1</numerusform>
@@ -1494,7 +1494,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/tray.py" line="104"/>
+        <location filename="../../app/tray.py" line="98"/>
         <source>%n open conflict(s) to decide</source>
         <translation>
             <numerusform>%n offener Konflikt wartet auf Entscheidung</numerusform>
@@ -1523,37 +1523,37 @@
 <context>
     <name>SaveVersionPrompt</name>
     <message>
-        <location filename="../../app/edit_in_app.py" line="93"/>
+        <location filename="../../app/edit_in_app.py" line="100"/>
         <source>Save as new version?</source>
         <translation>Als neue Version speichern?</translation>
     </message>
     <message>
-        <location filename="../../app/edit_in_app.py" line="95"/>
+        <location filename="../../app/edit_in_app.py" line="102"/>
         <source>“%1” was changed in another application. Save the changes as version %2?</source>
         <translation>„%1“ wurde in einer anderen Anwendung geändert. Die Änderungen als Version %2 speichern?</translation>
     </message>
     <message>
-        <location filename="../../app/edit_in_app.py" line="99"/>
+        <location filename="../../app/edit_in_app.py" line="106"/>
         <source>File: %1</source>
         <translation>Datei: %1</translation>
     </message>
     <message>
-        <location filename="../../app/edit_in_app.py" line="104"/>
+        <location filename="../../app/edit_in_app.py" line="111"/>
         <source>What changed? (optional)</source>
         <translation>Was wurde geändert? (optional)</translation>
     </message>
     <message>
-        <location filename="../../app/edit_in_app.py" line="105"/>
+        <location filename="../../app/edit_in_app.py" line="112"/>
         <source>Comment on the new version</source>
         <translation>Kommentar zur neuen Version</translation>
     </message>
     <message>
-        <location filename="../../app/edit_in_app.py" line="107"/>
+        <location filename="../../app/edit_in_app.py" line="114"/>
         <source>Save as new version</source>
         <translation>Als neue Version speichern</translation>
     </message>
     <message>
-        <location filename="../../app/edit_in_app.py" line="109"/>
+        <location filename="../../app/edit_in_app.py" line="116"/>
         <source>Not now</source>
         <translation>Jetzt nicht</translation>
     </message>
@@ -1978,22 +1978,22 @@
 <context>
     <name>TrayIcon</name>
     <message>
-        <location filename="../../app/tray.py" line="131"/>
+        <location filename="../../app/tray.py" line="125"/>
         <source>Dossier</source>
         <translation>Dossier</translation>
     </message>
     <message>
-        <location filename="../../app/tray.py" line="133"/>
+        <location filename="../../app/tray.py" line="127"/>
         <source>Open</source>
         <translation>Öffnen</translation>
     </message>
     <message>
-        <location filename="../../app/tray.py" line="134"/>
+        <location filename="../../app/tray.py" line="128"/>
         <source>Sync now</source>
         <translation>Jetzt synchronisieren</translation>
     </message>
     <message>
-        <location filename="../../app/tray.py" line="136"/>
+        <location filename="../../app/tray.py" line="130"/>
         <source>Quit</source>
         <translation>Beenden</translation>
     </message>
@@ -2009,32 +2009,32 @@
 <context>
     <name>WorkingCopies</name>
     <message>
-        <location filename="../../app/working_copies.py" line="138"/>
+        <location filename="../../app/working_copies.py" line="133"/>
         <source>“%1” saved as version %2; it is sent at the next sync.</source>
         <translation>„%1“ als Version %2 gespeichert; sie wird bei der nächsten Synchronisierung übertragen.</translation>
     </message>
     <message>
-        <location filename="../../app/working_copies.py" line="145"/>
+        <location filename="../../app/working_copies.py" line="140"/>
         <source>The working copy of “%1” was deleted; the document stays in the file.</source>
         <translation>Die Arbeitskopie von „%1“ wurde gelöscht; das Dokument bleibt in der Akte.</translation>
     </message>
     <message>
-        <location filename="../../app/working_copies.py" line="149"/>
+        <location filename="../../app/working_copies.py" line="144"/>
         <source>“%1” in the working folder is not filed; use “New document…” to file it.</source>
         <translation>„%1“ im Arbeitsordner ist nicht abgelegt; legen Sie es mit „Neues Dokument…“ ab.</translation>
     </message>
     <message>
-        <location filename="../../app/working_copies.py" line="155"/>
+        <location filename="../../app/working_copies.py" line="150"/>
         <source>A working copy could not be saved as a version: %1</source>
         <translation>Eine Arbeitskopie konnte nicht als Version gespeichert werden: %1</translation>
     </message>
     <message>
-        <location filename="../../app/working_copies.py" line="168"/>
+        <location filename="../../app/working_copies.py" line="163"/>
         <source>The working folder of %1 is gone.</source>
         <translation>Der Arbeitsordner von %1 ist verschwunden.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/working_copies.py" line="170"/>
+        <location filename="../../app/working_copies.py" line="165"/>
         <source>%n working copies of %1 were deleted at once.</source>
         <translation>
             <numerusform>%n Arbeitskopie von %1 wurde gelöscht.</numerusform>
@@ -2042,12 +2042,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/working_copies.py" line="172"/>
+        <location filename="../../app/working_copies.py" line="167"/>
         <source>Working copies deleted</source>
         <translation>Arbeitskopien gelöscht</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/working_copies.py" line="173"/>
+        <location filename="../../app/working_copies.py" line="168"/>
         <source>Delete %n document(s)?</source>
         <translation>
             <numerusform>%n Dokument löschen?</numerusform>
@@ -2055,12 +2055,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/working_copies.py" line="178"/>
+        <location filename="../../app/working_copies.py" line="172"/>
         <source>Deleted documents leave the customer file at the next sync; the archive keeps their versions. “Keep” writes the working copies again.</source>
         <translation>Gelöschte Dokumente verlassen die Kundenakte bei der nächsten Synchronisierung; das Archiv behält ihre Versionen. „Behalten“ schreibt die Arbeitskopien neu.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/working_copies.py" line="181"/>
+        <location filename="../../app/working_copies.py" line="175"/>
         <source>Delete %n document(s)</source>
         <translation>
             <numerusform>%n Dokument löschen</numerusform>
@@ -2068,12 +2068,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/working_copies.py" line="182"/>
+        <location filename="../../app/working_copies.py" line="176"/>
         <source>Keep</source>
         <translation>Behalten</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/working_copies.py" line="200"/>
+        <location filename="../../app/working_copies.py" line="194"/>
         <source>%n document(s) deleted here; the deletion is sent at the next sync.</source>
         <translation>
             <numerusform>%n Dokument hier gelöscht; die Löschung wird bei der nächsten Synchronisierung übertragen.</numerusform>
@@ -2081,7 +2081,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/working_copies.py" line="210"/>
+        <location filename="../../app/working_copies.py" line="204"/>
         <source>Working copies written again: %1.</source>
         <translation>Arbeitskopien neu geschrieben: %1.</translation>
     </message>

@@ -66,7 +66,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../app/main_window.py" line="353"/>
+        <location filename="../../app/main_window.py" line="354"/>
         <source>%n pending change(s)</source>
         <translation>
             <numerusform>%n pending change</numerusform>
@@ -74,7 +74,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/main_window.py" line="354"/>
+        <location filename="../../app/main_window.py" line="355"/>
         <source>⚠ %n conflict(s)</source>
         <translation>
             <numerusform>⚠ %n conflict</numerusform>
@@ -82,7 +82,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/main_window.py" line="356"/>
+        <location filename="../../app/main_window.py" line="357"/>
         <source>Conflicts (%n)…</source>
         <translation>
             <numerusform>Conflicts (%n)…</numerusform>
@@ -120,7 +120,7 @@
 <context>
     <name>Notifications</name>
     <message numerus="yes">
-        <location filename="../../app/tray.py" line="97"/>
+        <location filename="../../app/tray.py" line="92"/>
         <source>%n new document(s) in %1</source>
         <translation>
             <numerusform>%n new document in %1</numerusform>
@@ -128,7 +128,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/tray.py" line="104"/>
+        <location filename="../../app/tray.py" line="98"/>
         <source>%n open conflict(s) to decide</source>
         <translation>
             <numerusform>%n open conflict to decide</numerusform>
@@ -139,7 +139,7 @@
 <context>
     <name>WorkingCopies</name>
     <message numerus="yes">
-        <location filename="../../app/working_copies.py" line="170"/>
+        <location filename="../../app/working_copies.py" line="165"/>
         <source>%n working copies of %1 were deleted at once.</source>
         <translation>
             <numerusform>%n working copy of %1 was deleted.</numerusform>
@@ -147,7 +147,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/working_copies.py" line="173"/>
+        <location filename="../../app/working_copies.py" line="168"/>
         <source>Delete %n document(s)?</source>
         <translation>
             <numerusform>Delete %n document?</numerusform>
@@ -155,7 +155,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/working_copies.py" line="181"/>
+        <location filename="../../app/working_copies.py" line="175"/>
         <source>Delete %n document(s)</source>
         <translation>
             <numerusform>Delete %n document</numerusform>
@@ -163,7 +163,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/working_copies.py" line="200"/>
+        <location filename="../../app/working_copies.py" line="194"/>
         <source>%n document(s) deleted here; the deletion is sent at the next sync.</source>
         <translation>
             <numerusform>%n document deleted here; the deletion is sent at the next sync.</numerusform>

@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from app.actions import CheckoutDialog
-from app.i18n import TRANSLATIONS_DIR, TsTranslator
+from app.i18n import TRANSLATIONS_DIR, TsTranslator, install_translator
 from app.main_window import MainWindow
 from app.settings_dialog import SettingsDialog
 from app.tray import Notifications
@@ -33,6 +33,7 @@ def _check_out(qtbot: QtBot, window: MainWindow, key: str,
 
 
 def test_notification_texts(qapp: Any) -> None:
+    install_translator("en")  # English plural forms ("1 new document", "3 new documents")
     notifications = Notifications()
     seen: list[Any] = []
     notifications.added.connect(seen.append)
