@@ -192,7 +192,12 @@ class Engine:
         return report
 
     def checkin(self, key: str) -> SyncReport:
-        """Sync the file and release the check-out when nothing is left pending."""
+        """Sync the file and release the check-out when nothing is left pending. A file
+        already checked in (a check-in interrupted after its release) only has its working
+        folder tidied."""
+        released = self._released_untidied(key)
+        if released is not None:
+            return SyncReport(kept=[str(p) for p in self._tidy_working_folder(released)])
         file = self._file(key)
         report = self.sync()
         if report.offline:
@@ -215,6 +220,9 @@ class Engine:
     def cancel(self, key: str, *, force: bool = False) -> list[str]:
         """Give the file back without sending anything; returns the working copies kept
         because they differ from the server's (the user's edits stay on disk)."""
+        released = self._released_untidied(key)
+        if released is not None:  # cancelled before, interrupted while tidying
+            return [str(p) for p in self._tidy_working_folder(released)]
         file = self._file(key)
         if self.pending_count(file.id) and not force:
             raise UsageError(f"file {key} has changes not yet checked in (use --force to "
@@ -238,12 +246,23 @@ class Engine:
         kept = remove_untouched(copies)
         if file.working_dir:
             prune_empty_folders(Path(file.working_dir))
+        with self.replica.transaction() as session:
+            local = session.get(LocalFile, file.id)
+            if local is not None and local.checkout_id is None:
+                local.working_dir = None  # tidied: a check-in run again has nothing to do
         if kept:
             log.info("check-out of %s ended; %d edited working copies stay in %s", file.key,
                      len(kept), file.working_dir)
         return kept
 
     # state ---------------------------------------------------------------------------
+
+    def _released_untidied(self, key: str) -> LocalFile | None:
+        """The file when its check-out ended but its working folder was not tidied yet."""
+        with self.replica.transaction() as session:
+            return session.scalar(select(LocalFile).where(
+                LocalFile.key == key, LocalFile.checkout_id.is_(None),
+                LocalFile.working_dir.is_not(None)))
 
     def _file(self, key: str) -> LocalFile:
         with self.replica.transaction() as session:

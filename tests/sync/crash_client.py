@@ -141,8 +141,8 @@ class Session:
             return doc is None or doc.state == "deleted"
         if step == "cover":
             return bool(file.cover.get("city") == COVER["city"])
-        if step == "checkin":
-            return file is not None and file.checkout_id is None
+        if step == "checkin":  # released and the working folder tidied
+            return file is not None and file.checkout_id is None and file.working_dir is None
         return False  # sync: always again
 
     # the steps -----------------------------------------------------------------------------
@@ -227,12 +227,16 @@ class Session:
                    if d.sha256 and not self.replica.cache_path(d.sha256).exists()]
         with self.replica.transaction() as session:
             versions = {(v.document_id, v.sha256) for v in session.scalars(select(LocalVersion))}
-        # working copies: each one whole version of its document (never half-written), the
-        # current one unless noted as stale; nothing else visible in the working folders
-        # (but the deleted note's copy, which deletion leaves on disk)
+        # while checked out, working copies: each one whole version of its document (never
+        # half-written), the current one unless noted as stale; nothing else visible in the
+        # working folders. Checked in: nothing visible is left (the check-in removed the
+        # copies, none was edited) but the deleted note's copy when the deletion was killed
+        # before it removed it
+        file = self.local_file()
+        checked_out = file is not None and file.checkout_id is not None
         bad: list[str] = []
         stale: list[str] = []
-        for doc in docs:
+        for doc in docs if checked_out else []:
             path = Path(doc.working_path) if doc.working_path else None
             if path is None or not path.is_file():
                 bad.append(doc.title)
@@ -240,15 +244,14 @@ class Session:
             content = sha(path.read_bytes())
             if content != doc.sha256:
                 (stale if (doc.id, content) in versions else bad).append(doc.title)
-        known = {Path(d.working_path) for d in docs if d.working_path}
+        known = {Path(d.working_path) for d in docs if d.working_path} if checked_out else set()
         stray = [str(p) for p in (self.home / "files").rglob("*")
                  if p.is_file() and p not in known and not p.name.startswith(".")
                  and f"[{self.note[:8]}]" not in p.name]
-        file = self.local_file()
         return {"ids": self.ids, "pending": engine.pending_count(),
                 "conflicts": [c.kind for c in engine.conflicts()],
                 "reports": [c.kind for c in engine.reports()],
-                "checked_out": file is not None and file.checkout_id is not None,
+                "checked_out": checked_out,
                 "documents": sorted(d.title for d in docs), "missing_content": missing,
                 "bad_working_copies": bad, "stale_working_copies": stale,
                 "stray_files": stray,

@@ -206,7 +206,8 @@ def _plain_text_hits(folder: Path, secrets: list[str]) -> list[str]:
 
 CHECKOUT_SHAPE = {"key", "title", "mode", "checkout_id", "working_dir", "last_sync"}
 STATUS_SHAPE = {"server", "user", "checked_out", "pending", "conflicts"}
-REPORT_SHAPE = {"files", "applied", "conflicts", "rejected", "new_documents", "offline"}
+REPORT_SHAPE = {"files", "applied", "conflicts", "rejected", "new_documents", "offline",
+                "kept"}
 CONFLICT_SHAPE = {"id", "kind", "document_id", "fields", "detail", "mine", "theirs", "base"}
 
 
