@@ -26,9 +26,16 @@ __all__ = ["application", "launch"]
 log = logging.getLogger(__name__)
 
 
+#: How long a worker thread may keep the GIL while the GUI thread waits for it: with the
+#: default 5 ms, workers reading the replica or applying a sync delayed the event loop by
+#: up to 80 ms in bench_app.py; with 1 ms the longest such stall is ~20 ms.
+GIL_SWITCH_SECONDS = 0.001
+
+
 def application() -> QApplication:
     app = QApplication.instance()
     if app is None:
+        sys.setswitchinterval(GIL_SWITCH_SECONDS)
         app = QApplication(sys.argv[:1])
         app.setApplicationName("Dossier")
         app.setOrganizationName("Dossier")

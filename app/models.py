@@ -302,7 +302,8 @@ class DocumentFilterProxy(QSortFilterProxyModel):
         self._refilter(words=text.casefold().split())
 
     def set_register(self, register_id: str | None) -> None:
-        self._refilter(register=register_id)
+        if register_id != self._register:  # a file reloaded in the same register: no
+            self._refilter(register=register_id)  # second pass over its 2,000 rows
 
     def _refilter(self, **changes: Any) -> None:
         modern = hasattr(self, "beginFilterChange")  # Qt ≥ 6.9

@@ -8,6 +8,7 @@ the UI bridge serialise them). Progress and state go to plain callbacks.
 from __future__ import annotations
 
 import logging
+import os
 import re
 import uuid
 from collections.abc import Callable
@@ -136,6 +137,7 @@ class Engine:
                 folder = labels.get(doc.registers[0], "_") if doc.registers else "_"
                 path = (Path(file.working_dir) / _safe_name(folder)
                         / _safe_name(f"{doc.title} [{doc.id[:8]}]{Path(doc.filename).suffix}"))
+                path = self._follow_rename(doc, path)
                 if not path.exists():
                     self._write_working_copy(doc, path)
                 elif doc.working_sha != doc.sha256:
@@ -148,6 +150,28 @@ class Engine:
                         # (it becomes a version, maybe a conflict)
                         self._write_working_copy(doc, path)
                 doc.working_path = str(path)
+
+    @staticmethod
+    def _follow_rename(doc: LocalDocument, path: Path) -> Path:
+        """A document renamed or moved to another register: its untouched working copy
+        moves to the new name (no copy is left under the old one); an edited copy stays
+        where the user works on it. Returns where the working copy belongs."""
+        if not doc.working_path or Path(doc.working_path) == path:
+            return path
+        old = Path(doc.working_path)
+        try:
+            if not old.is_file():
+                return path
+            if sha256_of(old) != doc.working_sha:
+                return old  # edited: it becomes a version from there
+            if path.exists():
+                old.unlink()
+            else:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(old, path)
+        except OSError as exc:  # open elsewhere (Windows), gone meanwhile
+            log.info("working copy %s not moved: %s", old, exc.strerror or exc)
+        return path
 
     @staticmethod
     def _version_shas(session: Session, doc: LocalDocument) -> set[str]:

@@ -354,3 +354,22 @@ def test_exclusive_checkout_locks_out_colleagues_until_checkin(
         assert current["index"]["paid"] is True
         assert bob.patch(f"/documents/{invoice['id']}", json={"title": "bob's"},
                          headers={"If-Match": current["etag"]}).status_code == 200
+
+
+def test_a_renamed_document_moves_its_working_copy_an_edited_one_stays(
+        live_server: LiveServer, engine_for: EngineFactory) -> None:
+    untouched, edited = _seed_note(live_server, b"call back"), _seed_note(live_server, b"memo")
+    alice = engine_for("alice")
+    alice.checkout("K-100")
+    old_untouched, old_edited = (_working_copy(alice, n["id"]) for n in (untouched, edited))
+    old_edited.write_bytes(b"memo, with my notes")
+    with live_server.client("admin") as admin:
+        for note, title in ((untouched, "call back on Tuesday"), (edited, "memo (final)")):
+            assert admin.patch(f"/documents/{note['id']}", json={"title": title},
+                               headers={"If-Match": note["etag"]}).status_code == 200
+    alice.sync()
+    moved = _working_copy(alice, untouched["id"])
+    assert moved.name.startswith("call back on Tuesday") and moved.read_bytes() == b"call back"
+    assert not old_untouched.exists()  # no second copy under the old name
+    assert _working_copy(alice, edited["id"]) == old_edited
+    assert old_edited.read_bytes() == b"memo, with my notes"
