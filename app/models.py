@@ -331,6 +331,18 @@ class DocumentFilterProxy(QSortFilterProxyModel):
         model.sort(column, order)
 
 
+#: the roles a document row answers (DocumentTableModel.data); the view asks ~10 more per
+#: cell while painting, answered None here without mapping the index to the table
+_ANSWERED_ROLES = frozenset(int(role) for role in (
+    Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.TextAlignmentRole,
+    Qt.ItemDataRole.ToolTipRole, *Roles))
+_DROP_FLAGS = Qt.ItemFlag.ItemIsDropEnabled
+_GROUP_FLAGS = Qt.ItemFlag.ItemIsEnabled
+#: a document row is dragged out as a file (DocumentListView)
+_DOCUMENT_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | \
+    Qt.ItemFlag.ItemIsDragEnabled
+
+
 class GroupedDocumentModel(QAbstractItemModel):
     """A tree over the proxy: group rows with their documents as children (or a flat list
     when not grouping). Sorting is the proxy's; groups come in a natural order."""
@@ -340,6 +352,7 @@ class GroupedDocumentModel(QAbstractItemModel):
         self._proxy = proxy
         self._mode = GroupMode.Nothing
         self._groups: list[tuple[str, list[int]]] = []  # (label, proxy rows)
+        self._flat_count = 0  # the proxy's rows, as of the last rebuild
         for signal in (proxy.modelReset, proxy.layoutChanged, proxy.rowsInserted,
                        proxy.rowsRemoved):
             signal.connect(self._rebuild)
@@ -366,10 +379,11 @@ class GroupedDocumentModel(QAbstractItemModel):
     def _rebuild(self, *_args: Any) -> None:
         self.beginResetModel()
         self._groups = []
+        self._flat_count = self._proxy.rowCount()
         if self._mode != GroupMode.Nothing:
             buckets: dict[Any, tuple[str, list[int]]] = {}
             table = self._table()
-            for row in range(self._proxy.rowCount()):
+            for row in range(self._flat_count):
                 source = self._proxy.mapToSource(self._proxy.index(row, 0)).row()
                 order, name = self._group_of(table.row_at(source).document)
                 buckets.setdefault(order, (name, []))[1].append(row)
@@ -429,8 +443,7 @@ class GroupedDocumentModel(QAbstractItemModel):
         if row < 0 or not 0 <= column < len(Column):
             return QModelIndex()
         if not parent.isValid():
-            count = self._proxy.rowCount() if self._mode == GroupMode.Nothing \
-                else len(self._groups)
+            count = self._flat_count if self._mode == GroupMode.Nothing else len(self._groups)
             return self.createIndex(row, column, 0) if row < count else QModelIndex()
         if self._mode == GroupMode.Nothing or parent.internalId() != 0 \
                 or parent.column() != 0 or row >= len(self._groups[parent.row()][1]):
@@ -450,7 +463,7 @@ class GroupedDocumentModel(QAbstractItemModel):
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:
         if self._mode == GroupMode.Nothing:
-            return 0 if parent.isValid() else self._proxy.rowCount()
+            return 0 if parent.isValid() else self._flat_count
         if not parent.isValid():
             return len(self._groups)
         if parent.internalId() == 0 and parent.column() == 0:
@@ -465,12 +478,12 @@ class GroupedDocumentModel(QAbstractItemModel):
         return self._table().headerData(section, orientation, role)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
+        # asked for every row at each layout: the flags are made once (enum "|" is slow)
         if not index.isValid():
-            return Qt.ItemFlag.ItemIsDropEnabled
+            return _DROP_FLAGS
         if self._mode != GroupMode.Nothing and index.internalId() == 0:
-            return Qt.ItemFlag.ItemIsEnabled
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | \
-            Qt.ItemFlag.ItemIsDragEnabled  # dragged out as a file (DocumentListView)
+            return _GROUP_FLAGS
+        return _DOCUMENT_FLAGS
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -485,6 +498,8 @@ class GroupedDocumentModel(QAbstractItemModel):
                 font = QFont()
                 font.setBold(True)
                 return font
+            return None
+        if role not in _ANSWERED_ROLES:
             return None
         return self.proxy_index(index).data(role)
 

@@ -37,6 +37,7 @@ from sync.errors import (
     StaleObject,
     UsageError,
 )
+from sync.threads import background_priority
 
 __all__ = ["Connectivity", "Task", "connectivity", "describe_error", "pending_tasks",
            "run_task", "show_error", "wait_for_workers"]
@@ -130,6 +131,7 @@ class Task(QObject):
         self.crashed.connect(self._fail)
 
     def run(self) -> None:  # on the worker
+        background_priority()
         try:
             result = self._fn()
         except BaseException as exc:

@@ -78,6 +78,9 @@ def listening_socket(host: str, port: int) -> socket.socket:
 def cmd_serve(args: argparse.Namespace) -> int:
     from .app import build_context
 
+    if args.nice > 0 and hasattr(os, "nice"):
+        os.nice(args.nice)  # before any thread starts: they all inherit it
+
     settings = _settings(args)
     build_context(settings).database.dispose()  # migrate once, before any worker starts
     try:
@@ -250,6 +253,9 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--log-level", default="warning")
     serve.add_argument("--workers", type=int, default=1,
                        help="server processes sharing the port (stateless; POSIX only)")
+    serve.add_argument("--nice", type=int, default=0, metavar="N",
+                       help="run N steps nicer (the desktop's embedded server yields the CPU "
+                            "to the window)")
     serve.set_defaults(run=cmd_serve)
 
     def with_password(p: argparse.ArgumentParser) -> None:

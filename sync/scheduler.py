@@ -30,6 +30,7 @@ from apscheduler.schedulers.background import BackgroundScheduler
 
 from .engine import Engine, SyncReport
 from .errors import Offline, SyncError
+from .threads import background_priority
 
 __all__ = ["STATES", "SyncScheduler"]
 
@@ -142,6 +143,7 @@ class SyncScheduler:
     # the job ---------------------------------------------------------------------------
 
     def _tick(self, reason: str) -> None:
+        background_priority()  # APScheduler's pool thread
         with self._guard:
             if self._running:
                 if reason == "now" or self._again is None:

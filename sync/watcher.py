@@ -54,6 +54,7 @@ from watchdog.observers.api import BaseObserver
 from . import outbox
 from .errors import SyncError
 from .replica import LocalDocument, LocalFile, Replica
+from .threads import background_priority
 
 __all__ = ["IGNORED_PATTERNS", "WorkingCopyWatcher", "is_ignored"]
 
@@ -101,6 +102,7 @@ class _Handler(FileSystemEventHandler):
         self._watcher = watcher
 
     def dispatch(self, event: FileSystemEvent) -> None:
+        background_priority()  # watchdog's observer thread
         self._watcher._on_fs_event(event)
 
 
@@ -270,6 +272,7 @@ class WorkingCopyWatcher:
             self._cond.notify_all()
 
     def _run(self) -> None:
+        background_priority()
         while True:
             with self._cond:
                 while not self._batch and not self._stopping:

@@ -152,11 +152,12 @@ def init_server(data_dir: Path, *, env: dict[str, str], tenant: str, admin: str,
         raise RuntimeError(f"init failed ({result.returncode}): {result.stderr.strip()}")
 
 
-def start_server(data_dir: Path, *, env: dict[str, str], log_path: Path) -> Subprocess:
-    """``python -m server_stub serve --port 0`` on a fresh data directory."""
+def start_server(data_dir: Path, *, env: dict[str, str], log_path: Path,
+                 extra: tuple[str, ...] = ()) -> Subprocess:
+    """``python -m server_stub serve --port 0 [extra]`` on a fresh data directory."""
     port_file = data_dir.parent / f"{data_dir.name}.port"
     argv = [PYTHON, "-m", "server_stub", "serve", "--data-dir", str(data_dir), "--host",
-            "127.0.0.1", "--port", "0", "--port-file", str(port_file)]
+            "127.0.0.1", "--port", "0", "--port-file", str(port_file), *extra]
     return Subprocess("dossier server", argv, env=env, port_file=port_file, log_path=log_path,
                       health="/healthz")
 
