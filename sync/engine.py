@@ -164,7 +164,9 @@ class Engine:
                 return path
             if sha256_of(old) != doc.working_sha:
                 return old  # edited: it becomes a version from there
-            if path.exists():
+            if path.exists() or doc.working_sha != doc.sha256:
+                # new content too: written fresh below (moved first, the watcher could take
+                # the old bytes under the new name for the user's edit)
                 old.unlink()
             else:
                 path.parent.mkdir(parents=True, exist_ok=True)

@@ -140,8 +140,11 @@ def set_index(replica: Replica, doc_id: str, changes: dict[str, Any], *,
     checkpoint("outbox.set_index.after_commit")
 
 
-def new_version(replica: Replica, doc_id: str, path: Path, *, comment: str = "") -> int:
-    """Save ``path`` as the document's next version; returns its local number."""
+def new_version(replica: Replica, doc_id: str, path: Path, *, comment: str = "",
+                working_copy: bool = False) -> int:
+    """Save ``path`` as the document's next version; returns its local number.
+    ``working_copy``: ``path`` is a snapshot of the working copy, which holds that version
+    now."""
     sha, size = ingest_content(replica, path)
     with replica.transaction() as session:
         doc = _document(session, doc_id)
@@ -149,6 +152,8 @@ def new_version(replica: Replica, doc_id: str, path: Path, *, comment: str = "")
             return doc.current_version  # the same content is no new version
         doc.current_version += 1
         doc.sha256 = sha
+        if working_copy:
+            doc.working_sha = sha
         doc.filename = path.name
         doc.state = "new" if doc.state == "new" else "modified"
         now = utcnow().isoformat()

@@ -335,28 +335,29 @@ class WorkingCopyWatcher:
             docs = session.scalars(select(LocalDocument).where(
                 LocalDocument.file_id == file.id, LocalDocument.working_path.is_not(None),
                 LocalDocument.state != "deleted")).all()
-            by_path = {_norm(str(d.working_path)): (d.id, d.sha256, d.filename) for d in docs}
+            by_path = {_norm(str(d.working_path)): (d.id, d.sha256, d.filename, d.working_sha)
+                       for d in docs}
         if not os.path.isdir(root):
             if by_path:
                 self._emit("mass_deletion", key=file.key, file_id=file.id,
                            reason="folder_vanished",
-                           documents=sorted(doc_id for doc_id, _, _ in by_path.values()),
+                           documents=sorted(known[0] for known in by_path.values()),
                            count=len(by_path), threshold=self.deletion_guard,
                            working_dir=file.working_dir)
             return
         candidates = set(paths) | (set(by_path) if whole else set())
         renamed_to = {moves[p] for p in candidates if p in by_path and p in moves}
         missing: list[tuple[str, str]] = []
-        changed: list[tuple[str, str, str | None, str]] = []
+        changed: list[tuple[str, str, str | None, str, str | None]] = []
         for path in sorted(candidates):
             known = by_path.get(path)
             if known is None:
                 if path not in renamed_to:  # a renamed working copy is reported as moved
                     self._maybe_new_file(file, root, path)
                 continue
-            doc_id, sha, filename = known
+            doc_id, sha, filename, written = known
             if os.path.isfile(path):
-                changed.append((path, doc_id, sha, filename))
+                changed.append((path, doc_id, sha, filename, written))
             elif path in moves and os.path.isfile(moves[path]):
                 self._emit("working_copy_moved", key=file.key, document_id=doc_id, path=path,
                            to=moves[path])
@@ -369,8 +370,8 @@ class WorkingCopyWatcher:
         else:
             for path, doc_id in missing:
                 self._emit("working_copy_deleted", key=file.key, document_id=doc_id, path=path)
-        for path, doc_id, sha, filename in changed:
-            self._save_version(file, path, doc_id, sha, filename)
+        for path, doc_id, sha, filename, written in changed:
+            self._save_version(file, path, doc_id, sha, filename, written)
 
     def _maybe_new_file(self, file: LocalFile, root: str, path: str) -> None:
         if not os.path.isfile(path):
@@ -384,7 +385,10 @@ class WorkingCopyWatcher:
         self._emit("new_file", key=file.key, register=register, path=path)
 
     def _save_version(self, file: LocalFile, path: str, doc_id: str, sha: str | None,
-                      filename: str) -> None:
+                      filename: str, written: str | None = None) -> None:
+        """A working copy changed: its content becomes the document's next version, unless
+        it is the current one or still exactly what Dossier wrote there (``written``: a newer
+        version made meanwhile in the app replaces that copy at the next sync)."""
         name = filename or os.path.basename(path)
         if Path(name).suffix.lower() != Path(path).suffix.lower():
             name = os.path.basename(path)
@@ -401,10 +405,10 @@ class WorkingCopyWatcher:
             except OSError:
                 self._requeue(path)  # locked by the application still saving
                 return
-            if digest.hexdigest() == sha:
-                return  # equal content is no new version
+            if digest.hexdigest() in (sha, written):
+                return  # equal content is no new version; Dossier's own copy is no edit
             try:
-                number = outbox.new_version(self.replica, doc_id, snapshot)
+                number = outbox.new_version(self.replica, doc_id, snapshot, working_copy=True)
             except SyncError as exc:
                 self._emit("error", path=path, message=str(exc))
                 return

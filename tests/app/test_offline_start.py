@@ -50,10 +50,12 @@ def memory_keyring() -> Iterator[MemoryKeyring]:
 
 def test_cancel_check_out_warns_about_pending_changes(qtbot: QtBot, window: MainWindow,
                                                       tmp_path: Path) -> None:
+    window.settings.setValue("sync/interval", 3600)  # no sync but the check-out's first
     session = signed_in(qtbot, window)
     session.engine().checkout("K-10002")
     open_file(qtbot, window, "K-10002")
     qtbot.waitUntil(lambda: window.cancel_checkout.isEnabled(), timeout=WAIT)
+    qtbot.waitUntil(lambda: "Last sync" in window.sync_state.text(), timeout=WAIT)
     select(qtbot, window, "letter")
     revised = tmp_path / "v2.txt"
     revised.write_text("changed on the train")

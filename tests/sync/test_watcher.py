@@ -114,6 +114,7 @@ def test_saved_change_becomes_one_pending_version(laptop: Laptop,
     assert doc.current_version == 2 and doc.state == "modified"
     assert doc.sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
     assert doc.filename == "f0.pdf"  # the document keeps its name, not the working copy's
+    assert doc.working_sha == doc.sha256  # the working copy holds that version now
 
 
 def test_equal_content_is_no_version(laptop: Laptop,
@@ -125,6 +126,25 @@ def test_equal_content_is_no_version(laptop: Laptop,
     os.utime(path)
     settle(watcher, before)
     assert events.names() == [] and laptop.outbox() == []
+
+
+def test_a_copy_as_written_is_no_edit_when_a_version_came_from_elsewhere(
+        laptop: Laptop, watched: tuple[WorkingCopyWatcher, Recorder], tmp_path: Path) -> None:
+    """A new version made in the app (from another file) leaves the working copy as Dossier
+    wrote it until the next sync refreshes it; an event on it meanwhile is no edit."""
+    watcher, events = watched
+    doc_id, path = next(iter(laptop.docs.items()))
+    with laptop.replica.transaction() as session:
+        doc = session.get(LocalDocument, doc_id)
+        assert doc is not None
+        doc.working_sha = hashlib.sha256(path.read_bytes()).hexdigest()
+    other = tmp_path / "signed.pdf"
+    other.write_bytes(b"%PDF-1.4 the signed invoice, scanned")
+    outbox.new_version(laptop.replica, doc_id, other)
+    before = watcher.batches
+    path.write_bytes(path.read_bytes())  # touched, still Dossier's bytes
+    settle(watcher, before)
+    assert events.names() == [] and laptop.outbox() == [("new_version", doc_id)]
 
 
 def test_word_save_dance_and_lock_files_are_ignored(
