@@ -18,6 +18,7 @@ log = logging.getLogger(__name__)
 
 class EngineBridge(QObject):
     progress = Signal(str, str)  # stage, file key
+    downloaded = Signal(str, int, int)  # file key, contents done, contents in all
     synced = Signal(object)  # SyncReport
     offline = Signal()
     checkedOut = Signal(str, int)  # key, documents
@@ -25,7 +26,10 @@ class EngineBridge(QObject):
 
     def __call__(self, event: str, data: dict[str, Any]) -> None:
         """Engine listener; safe to call from any thread."""
-        if event == "progress":
+        if event == "progress" and data.get("stage") == "download":
+            self.downloaded.emit(str(data.get("key", "")), int(data.get("done", 0)),
+                                 int(data.get("total", 0)))
+        elif event == "progress":
             self.progress.emit(str(data.get("stage", "")), str(data.get("key", "")))
         elif event == "synced":
             self.synced.emit(data.get("report"))

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
+    QProgressBar,
     QPushButton,
     QSplitter,
     QToolBar,
@@ -86,7 +87,12 @@ class MainWindow(QMainWindow):
                                                "click to decide"))
         self.conflict_badge.clicked.connect(self.actions_.conflicts)
         self.conflict_badge.hide()
+        self.transfer = QProgressBar()
+        self.transfer.setMinimumWidth(300)
+        self.transfer.setAccessibleName(self.tr("Download progress"))
+        self.transfer.hide()
         bar = self.statusBar()
+        bar.addPermanentWidget(self.transfer)
         bar.addPermanentWidget(self.conflict_badge)
         bar.addPermanentWidget(self.pending)
         bar.addPermanentWidget(self.sync_state)
@@ -106,7 +112,9 @@ class MainWindow(QMainWindow):
         self._reconnect.setInterval(RECONNECT_MS)
         self._reconnect.timeout.connect(self._try_reconnect)
         self.bridge.progress.connect(self._progress)
+        self.bridge.downloaded.connect(self._downloaded)
         self.bridge.checkedOut.connect(lambda _key, _count: self.update_schedule())
+        self.bridge.checkedOut.connect(lambda _key, _count: self.transfer.hide())
         self.bridge.checkedIn.connect(lambda _key: self.update_schedule())
         self._waiting_target: tuple[str, str] | None = None
         self.set_starting()
@@ -314,6 +322,7 @@ class MainWindow(QMainWindow):
                 self.favourite_watch.start(self.session)
         else:
             self.favourite_watch.stop()
+            self.transfer.hide()
             if self.session is not None and not self._reconnect.isActive():
                 self._reconnect.start()
 
@@ -358,6 +367,7 @@ class MainWindow(QMainWindow):
                                     else self.tr("Conflicts…"))
 
     def _synced(self, report: Any) -> None:
+        self.transfer.hide()  # whatever the downloads came to, they are over
         self.set_online(not getattr(report, "offline", False))
         session = self.session
         self.notifications.handle_report(report, session.engine if session else None)
@@ -369,6 +379,18 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("Checking out %1…").replace("%1", key))
         elif stage == "sync":
             self.statusBar().showMessage(self.tr("Synchronising %1…").replace("%1", key))
+
+    def _downloaded(self, key: str, done: int, total: int) -> None:
+        """The contents of a check-out or sync arriving: a bar in the status bar."""
+        if done >= total:
+            self.transfer.hide()
+            return
+        self.transfer.setRange(0, total)
+        self.transfer.setValue(done)
+        self.transfer.setFormat(self.tr("%1: %2 of %3 documents")
+                                .replace("%1", key).replace("%2", str(done))
+                                .replace("%3", str(total)))
+        self.transfer.show()
 
     def _file_loaded(self, customer_file: CustomerFile) -> None:
         _freeze_heap()

@@ -115,12 +115,18 @@ class Engine:
         checkpoint("engine.checkout.after_commit")
         wanted = [(d["id"], d["current_version"]["number"], d["current_version"]["sha256"])
                   for d in documents if d.get("current_version")]
-        download_missing(self.remote, self.replica, wanted)
+        download_missing(self.remote, self.replica, wanted,
+                         progress=self._download_progress(key))
         checkpoint("engine.checkout.after_download")
         self.materialise(file_id)
         checkpoint("engine.checkout.after_materialise")
         self._emit("checked_out", key=key, documents=len(documents))
         return {"file_id": file_id, "key": key, "documents": len(documents), "mode": mode}
+
+    def _download_progress(self, key: str) -> Callable[[int, int], None]:
+        """``progress`` events with ``stage="download"``, ``done`` and ``total`` contents."""
+        return lambda done, total: self._emit("progress", stage="download", key=key,
+                                              done=done, total=total)
 
     def materialise(self, file_id: str) -> None:
         """Write working copies: <files>/<key> <name>/<register>/<document file>."""
@@ -202,7 +208,8 @@ class Engine:
             try:
                 counts = push_file(self.remote, self.replica, file.id)
                 checkpoint("engine.sync.after_push")
-                pulled = pull_file(self.remote, self.replica, file.id)
+                pulled = pull_file(self.remote, self.replica, file.id,
+                                   progress=self._download_progress(file.key))
                 checkpoint("engine.sync.after_pull")
                 self.materialise(file.id)
             except Offline:

@@ -12,7 +12,7 @@ from .faults import checkpoint
 from .remote import RemoteClient
 from .replica import LocalDocument, LocalFile, OutboxOp, Replica, utcnow
 from .state import apply_server_document, apply_server_file, has_pending, register_ids
-from .transfer import download_missing
+from .transfer import Progress, download_missing
 from .working_folder import remove_untouched
 
 __all__ = ["pull_file"]
@@ -20,9 +20,11 @@ __all__ = ["pull_file"]
 log = logging.getLogger(__name__)
 
 
-def pull_file(remote: RemoteClient, replica: Replica, file_id: str) -> dict[str, Any]:
+def pull_file(remote: RemoteClient, replica: Replica, file_id: str, *,
+              progress: Progress | None = None) -> dict[str, Any]:
     """Read the feed from the file's cursor; take the server's state of everything that has
-    no local change pending (those merge at check-in). Returns what changed."""
+    no local change pending (those merge at check-in). Returns what changed. ``progress``:
+    of the contents downloaded (see ``download_missing``)."""
     with replica.transaction() as session:
         file = session.get(LocalFile, file_id)
         if file is None:
@@ -91,7 +93,7 @@ def pull_file(remote: RemoteClient, replica: Replica, file_id: str) -> dict[str,
         checkpoint("pull.before_commit")
     checkpoint("pull.after_commit")
     remove_untouched(gone)  # a colleague deleted them; an edited copy stays
-    download_missing(remote, replica, wanted)
+    download_missing(remote, replica, wanted, progress=progress)
     checkpoint("pull.after_download")
     return {"documents": sorted(touched), "new": new_docs, "file": file_changed}
 

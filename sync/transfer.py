@@ -7,6 +7,7 @@ import logging
 import os
 import shutil
 import tempfile
+import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -66,19 +67,32 @@ def _into_cache(replica: Replica, sha256: str, fill: Callable[[_Sink], object]) 
     return True
 
 
+Progress = Callable[[int, int], None]  # (contents done, contents to fetch)
+
+
 def download_missing(remote: RemoteClient, replica: Replica,
-                     wanted: list[tuple[str, int, str]], *, workers: int = 4) -> None:
+                     wanted: list[tuple[str, int, str]], *, workers: int = 4,
+                     progress: Progress | None = None) -> None:
     """Fetch (document, version, sha256) contents not yet cached. Resumable: what arrived
-    stays. Raises the first ``SyncError`` after the others finished."""
+    stays. Raises the first ``SyncError`` after the others finished. ``progress(done,
+    total)`` is called now and then from this thread or the download threads."""
     missing = _missing(replica, wanted)
+    counter = _Counter(len({sha for _d, _n, sha in missing}), progress)
     if len(missing) > 1:
-        _download_in_batches(remote, replica, missing)
+        _download_in_batches(remote, replica, missing, counter)
         missing = _missing(replica, missing)
     if not missing:
+        counter.finish()
         return
     errors: list[SyncError] = []
+
+    def one(doc_id: str, number: int, sha256: str) -> None:
+        _download_one(remote, replica, doc_id, number, sha256)
+        counter.add()
+
+    unique = {sha: (doc_id, number, sha) for doc_id, number, sha in missing}.values()
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        futures = [pool.submit(_download_one, remote, replica, *w) for w in missing]
+        futures = [pool.submit(one, *w) for w in unique]
         for future in futures:
             try:
                 future.result()
@@ -86,6 +100,29 @@ def download_missing(remote: RemoteClient, replica: Replica,
                 errors.append(exc)
     if errors:
         raise errors[0]
+    counter.finish()
+
+
+class _Counter:
+    """Counts the contents stored and reports every 2 % (and at the end)."""
+
+    def __init__(self, total: int, report: Progress | None) -> None:
+        self.total = total
+        self.done = 0
+        self._report = report
+        self._step = max(1, total // 50)
+        self._lock = threading.Lock()
+
+    def add(self) -> None:
+        with self._lock:  # reported in order: a bar never steps back
+            self.done += 1
+            if self._report is not None and self.done % self._step == 0 \
+                    and self.done < self.total:
+                self._report(self.done, self.total)
+
+    def finish(self) -> None:
+        if self._report is not None and self.total:
+            self._report(self.total, self.total)
 
 
 def _missing(replica: Replica, wanted: list[tuple[str, int, str]]) -> list[tuple[str, int, str]]:
@@ -93,7 +130,7 @@ def _missing(replica: Replica, wanted: list[tuple[str, int, str]]) -> list[tuple
 
 
 def _download_in_batches(remote: RemoteClient, replica: Replica,
-                         missing: list[tuple[str, int, str]]) -> None:
+                         missing: list[tuple[str, int, str]], counter: _Counter) -> None:
     """Many contents per request (``POST /contents``). Best effort: whatever did not arrive
     (left out, damaged, an older server, the network gone) is fetched one by one after."""
     expected = {sha256 for _doc, _number, sha256 in missing}
@@ -102,7 +139,9 @@ def _download_in_batches(remote: RemoteClient, replica: Replica,
         if sha256 not in expected or replica.cache_path(sha256).exists():
             return
         try:
-            if not _into_cache(replica, sha256, lambda out: shutil.copyfileobj(stream, out)):
+            if _into_cache(replica, sha256, lambda out: shutil.copyfileobj(stream, out)):
+                counter.add()
+            else:
                 log.warning("content %s arrived damaged; fetched alone", sha256)
         except OSError as exc:
             raise SyncError(f"cannot write content {sha256} to {replica.cache_dir}: "

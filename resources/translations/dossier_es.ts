@@ -786,67 +786,67 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../app/workers.py" line="54"/>
+        <location filename="../../app/workers.py" line="55"/>
         <source>The server cannot be reached. Check the network and try again.</source>
         <translation>No se puede acceder al servidor. Compruebe la red e inténtelo de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../app/workers.py" line="56"/>
+        <location filename="../../app/workers.py" line="57"/>
         <source>Sign-in failed or the session expired. Please sign in again.</source>
         <translation>El inicio de sesión falló o la sesión caducó. Vuelva a iniciar sesión.</translation>
     </message>
     <message>
-        <location filename="../../app/workers.py" line="58"/>
+        <location filename="../../app/workers.py" line="59"/>
         <source>Someone else has checked this out exclusively (%1).</source>
         <translation>Otra persona tiene esto en checkout exclusivo (%1).</translation>
     </message>
     <message>
-        <location filename="../../app/workers.py" line="60"/>
+        <location filename="../../app/workers.py" line="61"/>
         <source>Someone else changed this in the meantime. Reload and try again.</source>
         <translation>Otra persona lo ha cambiado entretanto. Recargue e inténtelo de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../app/workers.py" line="62"/>
+        <location filename="../../app/workers.py" line="63"/>
         <source>This object no longer exists or you may not see it.</source>
         <translation>Este objeto ya no existe o no tiene permiso para verlo.</translation>
     </message>
     <message>
-        <location filename="../../app/workers.py" line="64"/>
+        <location filename="../../app/workers.py" line="65"/>
         <source>You are not allowed to do this.</source>
         <translation>No tiene permiso para hacer esto.</translation>
     </message>
     <message>
-        <location filename="../../app/workers.py" line="65"/>
+        <location filename="../../app/workers.py" line="66"/>
         <source>The archive keeps this document until %1; it cannot be deleted yet.</source>
         <translation>El archivo conserva este documento hasta el %1; todavía no se puede eliminar.</translation>
     </message>
     <message>
-        <location filename="../../app/workers.py" line="67"/>
+        <location filename="../../app/workers.py" line="68"/>
         <source>The server refused the request: %1</source>
         <translation>El servidor rechazó la solicitud: %1</translation>
     </message>
     <message>
-        <location filename="../../app/workers.py" line="68"/>
+        <location filename="../../app/workers.py" line="69"/>
         <source>The server answered unexpectedly. Please try again later.</source>
         <translation>El servidor respondió de forma inesperada. Inténtelo más tarde.</translation>
     </message>
     <message>
-        <location filename="../../app/workers.py" line="70"/>
+        <location filename="../../app/workers.py" line="71"/>
         <source>This cannot be done: %1</source>
         <translation>No es posible: %1</translation>
     </message>
     <message>
-        <location filename="../../app/workers.py" line="71"/>
+        <location filename="../../app/workers.py" line="72"/>
         <source>A file could not be read or written: %1</source>
         <translation>No se pudo leer o escribir un archivo: %1</translation>
     </message>
     <message>
-        <location filename="../../app/workers.py" line="72"/>
+        <location filename="../../app/workers.py" line="73"/>
         <source>Something went wrong: %1</source>
         <translation>Algo salió mal: %1</translation>
     </message>
     <message>
-        <location filename="../../app/workers.py" line="73"/>
+        <location filename="../../app/workers.py" line="74"/>
         <source>Dossier</source>
         <translation>Dossier</translation>
     </message>
@@ -1184,169 +1184,174 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/main_window.py" line="150"/>
+        <location filename="../../app/main_window.py" line="158"/>
         <source>Preferences…</source>
         <translation>Preferencias…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="161"/>
+        <location filename="../../app/main_window.py" line="169"/>
         <source>&amp;Notifications</source>
         <translation>&amp;Notificaciones</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="162"/>
+        <location filename="../../app/main_window.py" line="170"/>
         <source>No notifications</source>
         <translation>Sin notificaciones</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="57"/>
+        <location filename="../../app/main_window.py" line="58"/>
         <source>Dossier</source>
         <translation>Dossier</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="124"/>
+        <location filename="../../app/main_window.py" line="92"/>
+        <source>Download progress</source>
+        <translation>Progreso de la descarga</translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="132"/>
         <source>Actions</source>
         <translation>Acciones</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="127"/>
+        <location filename="../../app/main_window.py" line="135"/>
         <source>New document…</source>
         <translation>Nuevo documento…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="129"/>
+        <location filename="../../app/main_window.py" line="137"/>
         <source>Check out…</source>
         <translation>Checkout…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="131"/>
+        <location filename="../../app/main_window.py" line="139"/>
         <source>Sync</source>
         <translation>Sincronizar</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="132"/>
+        <location filename="../../app/main_window.py" line="140"/>
         <source>Check in</source>
         <translation>Checkin</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="134"/>
+        <location filename="../../app/main_window.py" line="142"/>
         <source>Cancel check-out…</source>
         <translation>Cancelar la salida…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="136"/>
-        <location filename="../../app/main_window.py" line="358"/>
+        <location filename="../../app/main_window.py" line="144"/>
+        <location filename="../../app/main_window.py" line="367"/>
         <source>Conflicts…</source>
         <translation>Conflictos…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="137"/>
+        <location filename="../../app/main_window.py" line="145"/>
         <source>Find customer</source>
         <translation>Buscar cliente</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="139"/>
-        <location filename="../../app/main_window.py" line="233"/>
+        <location filename="../../app/main_window.py" line="147"/>
+        <location filename="../../app/main_window.py" line="241"/>
         <source>☆ Favourite</source>
         <translation>☆ Favorito</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="141"/>
+        <location filename="../../app/main_window.py" line="149"/>
         <source>Keep this file among the favourites; new documents in it are announced (Ctrl+D)</source>
         <translation>Guardar este expediente entre los favoritos; se avisa de los documentos nuevos (Ctrl+D)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="149"/>
+        <location filename="../../app/main_window.py" line="157"/>
         <source>&amp;Settings</source>
         <translation>&amp;Configuración</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="153"/>
+        <location filename="../../app/main_window.py" line="161"/>
         <source>Language</source>
         <translation>Idioma</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="154"/>
+        <location filename="../../app/main_window.py" line="162"/>
         <source>System language</source>
         <translation>Idioma del sistema</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="204"/>
+        <location filename="../../app/main_window.py" line="212"/>
         <source>the built-in server</source>
         <translation>el servidor integrado</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="206"/>
+        <location filename="../../app/main_window.py" line="214"/>
         <source>Change server</source>
         <translation>Cambiar de servidor</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="207"/>
+        <location filename="../../app/main_window.py" line="215"/>
         <source>Restart Dossier now to sign in to %1? Otherwise this happens at the next start.</source>
         <translation>¿Reiniciar Dossier ahora para iniciar sesión en %1? Si no, ocurrirá en el próximo inicio.</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="227"/>
+        <location filename="../../app/main_window.py" line="235"/>
         <source>%1 is a favourite: new documents in it are announced.</source>
         <translation>%1 es un favorito: se avisa de los documentos nuevos.</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="228"/>
+        <location filename="../../app/main_window.py" line="236"/>
         <source>%1 is no longer a favourite.</source>
         <translation>%1 ya no es un favorito.</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="233"/>
+        <location filename="../../app/main_window.py" line="241"/>
         <source>★ Favourite</source>
         <translation>★ Favorito</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="242"/>
+        <location filename="../../app/main_window.py" line="250"/>
         <source>Starting…</source>
         <translation>Iniciando…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="244"/>
+        <location filename="../../app/main_window.py" line="252"/>
         <source>Starting the server and signing in…</source>
         <translation>Iniciando el servidor e iniciando sesión…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="253"/>
+        <location filename="../../app/main_window.py" line="261"/>
         <source>Offline</source>
         <translation>Sin conexión</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="269"/>
+        <location filename="../../app/main_window.py" line="277"/>
         <source>The server cannot be reached: working on your checked-out files.</source>
         <translation>No se puede acceder al servidor: trabaja con sus expedientes sacados.</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="272"/>
+        <location filename="../../app/main_window.py" line="280"/>
         <source>Signed in as %1</source>
         <translation>Sesión iniciada como %1</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="306"/>
+        <location filename="../../app/main_window.py" line="314"/>
         <source>● Online</source>
         <translation>● En línea</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="306"/>
+        <location filename="../../app/main_window.py" line="314"/>
         <source>○ Offline</source>
         <translation>○ Sin conexión</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="309"/>
+        <location filename="../../app/main_window.py" line="317"/>
         <source>The server cannot be reached. Checked-out files can still be read and changed; the changes are sent when the connection is back.</source>
         <translation>No se puede acceder al servidor. Los expedientes sacados se pueden seguir leyendo y modificando; los cambios se envían cuando vuelva la conexión.</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="334"/>
+        <location filename="../../app/main_window.py" line="343"/>
         <source>The server is reachable again.</source>
         <translation>El servidor vuelve a estar accesible.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/main_window.py" line="354"/>
+        <location filename="../../app/main_window.py" line="363"/>
         <source>%n pending change(s)</source>
         <translation>
             <numerusform>%n cambio pendiente</numerusform>
@@ -1354,7 +1359,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/main_window.py" line="355"/>
+        <location filename="../../app/main_window.py" line="364"/>
         <source>⚠ %n conflict(s)</source>
         <translation>
             <numerusform>⚠ %n conflicto</numerusform>
@@ -1362,32 +1367,37 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="369"/>
+        <location filename="../../app/main_window.py" line="379"/>
         <source>Checking out %1…</source>
         <translation>Haciendo checkout de %1…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="371"/>
+        <location filename="../../app/main_window.py" line="381"/>
         <source>Synchronising %1…</source>
         <translation>Sincronizando %1…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="376"/>
+        <location filename="../../app/main_window.py" line="390"/>
+        <source>%1: %2 of %3 documents</source>
+        <translation>%1: %2 de %3 documentos</translation>
+    </message>
+    <message>
+        <location filename="../../app/main_window.py" line="398"/>
         <source>%1 – Dossier</source>
         <translation>%1 – Dossier</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="84"/>
+        <location filename="../../app/main_window.py" line="85"/>
         <source>Open conflicts</source>
         <translation>Conflictos abiertos</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="85"/>
+        <location filename="../../app/main_window.py" line="86"/>
         <source>Changes made here and on the server collide: click to decide</source>
         <translation>Los cambios hechos aquí y en el servidor chocan: haga clic para decidir</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/main_window.py" line="357"/>
+        <location filename="../../app/main_window.py" line="366"/>
         <source>Conflicts (%n)…</source>
         <translation>
             <numerusform>Conflictos (%n)…</numerusform>

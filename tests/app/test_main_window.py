@@ -211,3 +211,15 @@ def test_checked_out_file_files_drops_offline_and_sync_sends_them(
             if d["index"].get("number") == "INV-OFFLINE-1"] == ["Rechnung-offline"]
     window.check_in.trigger()
     qtbot.waitUntil(lambda: window.navigator.checked_out.count() == 0, timeout=WAIT)
+
+
+def test_downloads_show_a_progress_bar_until_done(qtbot: QtBot, window: MainWindow) -> None:
+    signed_in(qtbot, window)
+    window.bridge("progress", {"stage": "download", "key": "K-10001", "done": 40,
+                               "total": 2000})
+    qtbot.waitUntil(lambda: window.transfer.isVisible(), timeout=WAIT)
+    assert window.transfer.value() == 40 and window.transfer.maximum() == 2000
+    assert window.transfer.text() == "K-10001: 40 of 2000 documents"
+    window.bridge("progress", {"stage": "download", "key": "K-10001", "done": 2000,
+                               "total": 2000})
+    qtbot.waitUntil(lambda: not window.transfer.isVisible(), timeout=WAIT)

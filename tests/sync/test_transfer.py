@@ -76,6 +76,20 @@ def test_one_batch_brings_everything(replica: Replica) -> None:
     assert not list(replica.cache_dir.glob("dl-*"))  # no temporary file left
 
 
+def test_progress_counts_each_content_once(replica: Replica, tmp_path: Path) -> None:
+    wanted = [*_wanted(), (_sha(CONTENTS[0]), 2, _sha(CONTENTS[0]))]  # one content twice
+    for remote, folder in ((FakeRemote(), "batch"), (FakeRemote(), "single")):
+        if folder == "single":  # an older server: one by one
+            remote.batch, remote.batch_error = [], NotFound(404, {"detail": "Not Found"})
+        seen: list[tuple[int, int]] = []
+        laptop = Replica(tmp_path / folder / "replica.sqlite3")
+        download_missing(remote, laptop, wanted,  # type: ignore[arg-type]
+                         progress=lambda done, total, seen=seen: seen.append((done, total)))
+        assert seen[-1] == (5, 5) and all(total == 5 for _done, total in seen), folder
+        assert [done for done, _total in seen] == sorted(done for done, _total in seen)
+        laptop.close()
+
+
 def test_an_older_server_without_batches_gets_single_downloads(replica: Replica) -> None:
     remote = FakeRemote()
     remote.batch, remote.batch_error = [], NotFound(404, {"detail": "Not Found"})
@@ -116,7 +130,11 @@ def test_a_checkout_fetches_its_contents_in_one_request(live_server: LiveServer,
                         data=f"%PDF-1.4 Brief {i}".encode(), filename=f"brief-{i}.pdf",
                         index={"date": "2026-05-01"})["id"] for i in range(12)]
     alice = engine_for("alice")
+    progress: list[tuple[int, int]] = []
+    alice.subscribe(lambda event, data: progress.append((data["done"], data["total"]))
+                    if event == "progress" and data.get("stage") == "download" else None)
     assert alice.checkout(key)["documents"] == 12
+    assert progress[-1] == (12, 12)
     admin = client(live_server)
     views = admin.get("/audit", params={"action": "view", "limit": 100}).json()["items"]
     assert sorted(e["object"] for e in views if e["details"].get("batch")) == sorted(ids)
