@@ -90,6 +90,7 @@ class FavouriteWatch(QObject):
         self._timer.timeout.connect(self.look)
 
     def start(self, session: Session) -> None:
+        """Look now and then every sync interval (started again: the interval as set now)."""
         self._session = session
         self._timer.start(int(max(interval(self._settings), 5.0) * 1000))
         self.look()
@@ -100,6 +101,10 @@ class FavouriteWatch(QObject):
     @property
     def running(self) -> bool:
         return self._timer.isActive()
+
+    @property
+    def interval_ms(self) -> int:
+        return self._timer.interval()
 
     def look(self) -> None:
         """One look at the feed (on a worker); announces what it found."""

@@ -196,6 +196,8 @@ class MainWindow(QMainWindow):
 
     def _apply_preferences(self, dialog: SettingsDialog) -> None:
         session = self.session
+        if session is not None and self.favourite_watch.running:
+            self.favourite_watch.start(session)  # at the new sync interval
         folder = dialog.working_dir.text().strip()
         if session is not None and folder and Path(folder) != session.profile.files_dir:
             run_task(lambda: session.set_working_dir(Path(folder)))

@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 from app.embedded import DEMO_PASSWORD, DEMO_TENANT, EmbeddedServer
 from app.favourites import Favourites
 from app.main_window import MainWindow
+from app.settings_dialog import SettingsDialog
 from sync.remote import RemoteClient
 
 from .test_document_actions import settled
@@ -62,6 +63,12 @@ def test_a_favourite_is_listed_kept_and_watched(qtbot: QtBot, window: MainWindow
     window.favourite_watch.look()  # nothing new: nothing announced again
     settled(qtbot)
     assert len([n for n in window.notifications.entries if n.kind == "documents"]) == 1
+
+    assert window.favourite_watch.interval_ms == 60_000  # the sync interval
+    window.settings.setValue("sync/interval", 300)
+    window._apply_preferences(SettingsDialog(window.settings))
+    assert window.favourite_watch.interval_ms == 300_000
+    settled(qtbot)
 
     window.favourite.trigger()  # and off again
     assert not window.favourite.isChecked() and window.navigator.favourites.count() == 0

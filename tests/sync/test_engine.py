@@ -286,13 +286,22 @@ def _seed_note(live: LiveServer, text: bytes) -> dict[str, Any]:
         return dict(response.json())
 
 
-def test_a_colleagues_deletion_takes_the_untouched_working_copy_only(
-        live_server: LiveServer, engine_for: EngineFactory) -> None:
-    untouched, edited = _seed_note(live_server, b"call back"), _seed_note(live_server, b"memo")
+def _two_notes_one_edited(live: LiveServer, engine_for: EngineFactory, edit: bytes
+                          ) -> tuple[Engine, list[dict[str, Any]], list[Path]]:
+    """Alice checks out K-100 with two notes and edits the second one's working copy; the
+    notes (untouched, edited) and their working copies."""
+    notes = [_seed_note(live, b"call back"), _seed_note(live, b"memo")]
     alice = engine_for("alice")
     alice.checkout("K-100")
-    untouched_copy, edited_copy = (_working_copy(alice, n["id"]) for n in (untouched, edited))
-    edited_copy.write_bytes(b"memo, with my notes from the visit")
+    copies = [_working_copy(alice, n["id"]) for n in notes]
+    copies[1].write_bytes(edit)
+    return alice, notes, copies
+
+
+def test_a_colleagues_deletion_takes_the_untouched_working_copy_only(
+        live_server: LiveServer, engine_for: EngineFactory) -> None:
+    alice, (untouched, edited), (untouched_copy, edited_copy) = _two_notes_one_edited(
+        live_server, engine_for, b"memo, with my notes from the visit")
     with live_server.client("admin") as admin:
         for note in (untouched, edited):
             assert admin.delete(f"/documents/{note['id']}",
@@ -358,11 +367,8 @@ def test_exclusive_checkout_locks_out_colleagues_until_checkin(
 
 def test_a_renamed_document_moves_its_working_copy_an_edited_one_stays(
         live_server: LiveServer, engine_for: EngineFactory) -> None:
-    untouched, edited = _seed_note(live_server, b"call back"), _seed_note(live_server, b"memo")
-    alice = engine_for("alice")
-    alice.checkout("K-100")
-    old_untouched, old_edited = (_working_copy(alice, n["id"]) for n in (untouched, edited))
-    old_edited.write_bytes(b"memo, with my notes")
+    alice, (untouched, edited), (old_untouched, old_edited) = _two_notes_one_edited(
+        live_server, engine_for, b"memo, with my notes")
     with live_server.client("admin") as admin:
         for note, title in ((untouched, "call back on Tuesday"), (edited, "memo (final)")):
             assert admin.patch(f"/documents/{note['id']}", json={"title": title},
