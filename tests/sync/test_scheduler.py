@@ -192,6 +192,9 @@ def test_errors_are_reported_and_retried(alice: Engine,
     assert states.names()[-1] in ("idle", "syncing")
 
 
+# APScheduler's own loop thread may then find the one-off start job gone with the shutdown
+# (JobLookupError in that thread, which ends anyway): its race, harmless, not ours to assert
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnhandledThreadExceptionWarning")
 def test_shutdown_while_a_sync_goes_offline_does_not_hang(alice: Engine) -> None:
     """Closing the window while the running sync finds the server gone: the cycle's backing
     off must not wait for APScheduler's lock that ``shutdown`` holds while it waits."""
