@@ -96,6 +96,7 @@ def test_checked_out_file_is_synced_on_a_schedule(qtbot: QtBot, window: MainWind
     qtbot.waitUntil(lambda: window.sync_state.text().startswith("Last sync"), timeout=WAIT)
     text = window.sync_state.text()
     assert len(text.removeprefix("Last sync ")) == 5 and text[-3] == ":"  # hh:mm
+    qtbot.waitUntil(window.check_in.isEnabled, timeout=WAIT)  # the reloaded file says so
     window.check_in.trigger()
     qtbot.waitUntil(lambda: not window.scheduled.running, timeout=WAIT)
     assert window.sync_state.text() == ""

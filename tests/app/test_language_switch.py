@@ -114,6 +114,7 @@ def test_language_switch_shows_translated_text(qtbot: QtBot, host: WindowHost,
     assert english.scheduled.scheduler is scheduler
     assert english.cockpit.pane.document is not None
     assert english.cockpit.pane.document["id"] == document["id"]
+    qtbot.waitUntil(english.check_in.isEnabled, timeout=WAIT)
     english.check_in.trigger()
     qtbot.waitUntil(lambda: not english.scheduled.running, timeout=WAIT)
 
