@@ -5,7 +5,6 @@ windows make. Nothing here touches widgets; every method may run on a worker thr
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import json
 import logging
 import mimetypes
@@ -25,6 +24,7 @@ from sync.errors import Offline, RequestRefused, SyncError
 from sync.profile import Profile
 from sync.remote import RemoteClient, Tokens
 from sync.replica import Replica
+from sync.working_folder import sha256_of
 
 from .embedded import DEMO_PASSWORD, DEMO_TENANT, DEMO_USER, EmbeddedServer, start_embedded_server
 
@@ -266,11 +266,7 @@ class Session:
 
     def _upload(self, path: Path) -> dict[str, Any]:
         """Put ``path``'s bytes on the server; the ``content`` reference for them."""
-        digest = hashlib.sha256()
-        with path.open("rb") as fh:
-            while chunk := fh.read(1024 * 1024):
-                digest.update(chunk)
-        sha = digest.hexdigest()
+        sha = sha256_of(path)
         self.remote.put_blob(path, sha)
         return {"sha256": sha, "filename": path.name, "media_type": media_type_of(path)}
 

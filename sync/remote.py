@@ -59,9 +59,7 @@ class RemoteClient:
         attempt = 0
         refreshed = False
         while True:
-            headers = dict(kwargs.pop("headers", None) or {})
-            if auth and self.tokens is not None:
-                headers["Authorization"] = f"Bearer {self.tokens.access_token}"
+            headers = {**(kwargs.pop("headers", None) or {}), **(self._auth() if auth else {})}
             try:
                 response = self._http.request(method, API + path, headers=headers, **kwargs)
             except (httpx.TransportError, httpx.TimeoutException) as exc:
@@ -82,6 +80,10 @@ class RemoteClient:
                 kwargs["headers"] = headers
                 continue
             return self._check(response)
+
+    def _auth(self) -> dict[str, str]:
+        """The bearer header of the current access token (none before sign-in)."""
+        return {"Authorization": f"Bearer {self.tokens.access_token}"} if self.tokens else {}
 
     def _sleep(self, attempt: int) -> None:
         time.sleep(self._backoff * (2 ** attempt) * (0.5 + random.random()))
@@ -275,10 +277,8 @@ class RemoteClient:
             target.seek(0)
             target.truncate()
             try:
-                headers = {"Authorization": f"Bearer {self.tokens.access_token}"} \
-                    if self.tokens else {}
                 with self._http.stream("GET", f"{API}/documents/{doc_id}/versions/{number}/"
-                                       "content", headers=headers) as response:
+                                       "content", headers=self._auth()) as response:
                     if response.status_code == 401 and self.tokens and attempt == 0:
                         self._refresh()
                         attempt += 1
@@ -308,11 +308,9 @@ class RemoteClient:
         without the endpoint) and the other errors of :meth:`_check`."""
         body = {"versions": [{"document_id": d, "number": n} for d, n in versions]}
         for attempt in range(2):
-            headers = {"Authorization": f"Bearer {self.tokens.access_token}"} \
-                if self.tokens else {}
             try:
                 with self._http.stream("POST", f"{API}/contents", json=body,
-                                       headers=headers) as response:
+                                       headers=self._auth()) as response:
                     if response.status_code == 401 and self.tokens and attempt == 0:
                         response.read()
                         self._refresh()
