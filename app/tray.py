@@ -98,12 +98,31 @@ class Notifications(QObject):
             self.notify("conflicts", self.tr("%n open conflict(s) to decide", "", count))
         self._conflicts = count
 
+    def decisions(self, decisions: list[Mapping[str, Any]]) -> None:
+        """What the rules decided without the user in a sync (edit against delete): each is
+        said once, naming the document."""
+        for decision in decisions:
+            title = str(decision.get("title") or decision.get("document_id") or "")
+            kind = decision.get("decision")
+            if kind == "restored":
+                text = self.tr("Your edit of %1 was kept: it had been deleted on the server "
+                               "and is restored")
+            elif kind == "recreated":
+                text = self.tr("Your edit of %1 was kept as a new document: it had been "
+                               "deleted on the server")
+            elif kind == "kept_their_edit":
+                text = self.tr("Your deletion of %1 was undone: a colleague had changed it")
+            else:
+                continue
+            self.notify("decisions", text.replace("%1", f"“{title}”"))
+
     def handle_report(self, report: Any, engine: Callable[[], Engine] | None) -> None:
-        """A sync report (``SyncReport`` or its ``asdict``): conflicts at once, new documents
-        after looking up their files on a worker."""
+        """A sync report (``SyncReport`` or its ``asdict``): conflicts and automatic
+        decisions at once, new documents after looking up their files on a worker."""
         if report is None or _report_value(report, "offline", False):
             return
         self.conflicts(int(_report_value(report, "conflicts", 0) or 0))
+        self.decisions(list(_report_value(report, "decisions", []) or []))
         ids = [str(i) for i in _report_value(report, "new_documents", []) or []]
         if ids and engine is not None:
             opener = engine

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
+import logging
 import os
 import sys
 from collections.abc import Callable
@@ -16,16 +17,21 @@ from dataclasses import asdict, is_dataclass
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import select
+
 from . import outbox
 from .credentials import forget_tokens, load_tokens, store_tokens
-from .engine import Engine
+from .engine import Engine, SyncReport
 from .errors import AuthError, Offline, ReplicaDamaged, SyncError, UsageError
+from .fields import cover_fields, document_fields, parse_values
 from .profile import Profile, default_profile_dir
 from .remote import RemoteClient, Tokens
 from .replica import LocalDocument, LocalFile, Replica
 from .resolve import resolve
 
 __all__ = ["COMMANDS", "main"]
+
+log = logging.getLogger(__name__)
 
 
 class Context:
@@ -37,6 +43,17 @@ class Context:
                                     default_profile_dir())
         self._replica: Replica | None = None
         self._engine: Engine | None = None
+
+    def reachable(self) -> bool:
+        """A quick look whether the server answers at all (half a second at most)."""
+        if self._engine is not None:
+            return self._engine.remote.reachable()
+        self.require_login()
+        probe = RemoteClient(self.profile.server_url)
+        try:
+            return probe.reachable()
+        finally:
+            probe.close()
 
     def require_login(self) -> None:
         if not self.profile.server_url or not self.profile.username:
@@ -95,7 +112,13 @@ def _out(args: argparse.Namespace, data: Any, text: str) -> None:
 
 
 def _queued(ctx: Context, what: str) -> None:
-    """Try to send at once; offline the change simply waits in the outbox."""
+    """The local change is saved; try to send it at once. Offline it simply waits in the
+    outbox. Whatever goes wrong in that sync, the change stays saved and the command
+    succeeds: the failure is reported on its own line (a user who saw "failed" would make
+    the change again, twice)."""
+    if ctx.args.offline or not ctx.reachable():
+        print(f"{what}; queued (offline)")
+        return
     try:
         report = ctx.engine.sync()
     except Offline:
@@ -104,6 +127,12 @@ def _queued(ctx: Context, what: str) -> None:
     except AuthError as exc:
         print(f"{what}; queued, not sent: {exc}")
         return
+    except Exception as exc:
+        log.debug("sync after a local change failed", exc_info=True)
+        print(f"{what}; saved and queued")
+        print(f"dossier: the change is saved, but the sync failed: {exc or type(exc).__name__}",
+              file=sys.stderr)
+        return
     if report.offline:
         print(f"{what}; queued (offline)")
     elif report.conflicts:
@@ -111,6 +140,29 @@ def _queued(ctx: Context, what: str) -> None:
               "(dossier conflicts)")
     else:
         print(f"{what}; synced")
+    _print_decisions(report)
+
+
+_DECISIONS = {
+    "restored": "your edit of {title} ({doc}) kept: it was deleted on the server and is "
+                "restored",
+    "recreated": "your edit of {title} ({doc}) kept as a new document {new}: it was deleted "
+                 "on the server and could not be restored",
+    "kept_their_edit": "your deletion of {title} ({doc}) undone: it was changed on the server "
+                       "meanwhile",
+}
+
+
+def _print_decisions(report: SyncReport) -> None:
+    """Say what the rules decided on their own in this sync, and what was repaired."""
+    for decision in report.decisions:
+        text = _DECISIONS.get(str(decision["decision"]), "{doc}: " + str(decision["decision"]))
+        print("decided: " + text.format(title=repr(decision["title"]),
+                                        doc=decision["document_id"],
+                                        new=decision.get("new_document")))
+    if report.repaired:
+        print(f"repaired: {len(report.repaired)} document(s) differed from the server and "
+              "were fetched again")
 
 
 def cmd_login(ctx: Context) -> int:
@@ -184,33 +236,87 @@ def cmd_checkouts(ctx: Context) -> int:
     return 0
 
 
-def _index_values(pairs: list[str]) -> dict[str, Any]:
-    values: dict[str, Any] = {}
+def _texts(pairs: list[str]) -> dict[str, str]:
+    """``FIELD=VALUE`` pairs as typed; the value's type comes from the field (``fields``)."""
+    texts: dict[str, str] = {}
     for pair in pairs:
         name, sep, raw = pair.partition("=")
-        if not sep or not name:
+        if not sep or not name.strip():
             raise UsageError(f"expected FIELD=VALUE, got {pair!r}")
-        values[name] = {"true": True, "false": False}.get(raw, raw)
-        if raw.isdigit() and len(raw) < 10 and not raw.startswith("0"):
-            values[name] = int(raw)
-    return values
+        texts[name.strip()] = raw
+    return texts
+
+
+def _index_values(ctx: Context, pairs: list[str], *, key: str | None = None,
+                  doc_type: str | None = None, doc_id: str | None = None) -> dict[str, Any]:
+    """Typed index values of a document type, named by the file and type or the document."""
+    texts = _texts(pairs)
+    with ctx.replica.transaction() as session:
+        if doc_id is not None:
+            doc = session.get(LocalDocument, doc_id)
+            if doc is None or doc.state == "deleted":
+                raise UsageError(f"no document {doc_id} in the checked-out files")
+            file = session.get(LocalFile, doc.file_id)
+            assert file is not None
+            doc_type = doc.type
+        else:
+            assert key is not None
+            file = outbox.checked_out_file(session, key)
+        assert doc_type is not None
+        return parse_values(document_fields(session, file.file_class, doc_type), texts)
 
 
 def cmd_add(ctx: Context) -> int:
     path = Path(ctx.args.path)
     if not path.is_file():
         raise UsageError(f"no such file: {path}")
+    index = _index_values(ctx, ctx.args.index, key=ctx.args.file, doc_type=ctx.args.type)
     doc_id = outbox.add_document(ctx.replica, key=ctx.args.file, path=path,
                                  register=ctx.args.register, doc_type=ctx.args.type,
-                                 title=ctx.args.title, index=_index_values(ctx.args.index))
+                                 title=ctx.args.title, index=index)
     print(doc_id)
     _queued(ctx, "document added")
     return 0
 
 
+def _registers_wanted(ctx: Context, doc_id: str) -> list[str] | None:
+    """The registers the document should sit in after ``--register`` (exactly these),
+    ``--add-register`` and ``--remove-register``; ``None`` when none was given."""
+    args = ctx.args
+    if not (args.register or args.add_register or args.remove_register):
+        return None
+    with ctx.replica.transaction() as session:
+        doc = session.get(LocalDocument, doc_id)
+        if doc is None or doc.state == "deleted":
+            raise UsageError(f"no document {doc_id} in the checked-out files")
+        file = session.get(LocalFile, doc.file_id)
+        assert file is not None
+        def ids(refs: list[str]) -> set[str]:
+            return {outbox.register_id(file, ref) for ref in refs}
+
+        wanted = ids(args.register) if args.register else set(doc.registers)
+    return sorted((wanted | ids(args.add_register)) - ids(args.remove_register))
+
+
 def cmd_set_index(ctx: Context) -> int:
-    outbox.set_index(ctx.replica, ctx.args.doc_id, _index_values(ctx.args.values))
-    _queued(ctx, "index values changed")
+    args = ctx.args
+    registers = _registers_wanted(ctx, args.doc_id)
+    if not args.values and args.title is None and registers is None:
+        raise UsageError("nothing to change: give FIELD=VALUE, --title or a register option")
+    values = _index_values(ctx, args.values, doc_id=args.doc_id)
+    outbox.set_index(ctx.replica, args.doc_id, values, title=args.title, registers=registers)
+    only_values = args.title is None and registers is None
+    _queued(ctx, "index values changed" if only_values else "document changed")
+    return 0
+
+
+def cmd_set_cover(ctx: Context) -> int:
+    texts = _texts(ctx.args.values)
+    with ctx.replica.transaction() as session:
+        file = outbox.checked_out_file(session, ctx.args.key)
+        values = parse_values(cover_fields(session, file.file_class), texts)
+    outbox.update_cover(ctx.replica, ctx.args.key, values)
+    _queued(ctx, "cover changed")
     return 0
 
 
@@ -230,11 +336,15 @@ def cmd_delete(ctx: Context) -> int:
 
 
 def cmd_sync(ctx: Context) -> int:
+    if ctx.args.offline:
+        raise UsageError("sync needs the server; leave out --offline")
     report = ctx.engine.sync()
     data = asdict(report) if is_dataclass(report) else {}
     _out(ctx.args, data, ("offline: changes stay queued" if report.offline else
                           f"synced {report.files} file(s): {report.applied} applied, "
                           f"{report.conflicts} conflict(s)"))
+    if not ctx.args.json:
+        _print_decisions(report)
     return 0
 
 
@@ -265,10 +375,16 @@ def cmd_conflicts(ctx: Context) -> int:
     with ctx.replica.transaction() as session:
         rows = [{"id": c.id, "kind": c.kind, "document_id": c.document_id,
                  "fields": c.fields, "detail": c.detail, "mine": c.mine, "theirs": c.theirs,
-                 "base": c.base}
-                for c in session.scalars(select(Conflict).where(Conflict.state == "open"))]
+                 "base": c.base, "state": c.state, "resolution": c.resolution,
+                 "automatic": c.state == "resolved"}
+                for c in session.scalars(select(Conflict).where(
+                    (Conflict.state == "open")
+                    | ((Conflict.state == "resolved") & (Conflict.kind == "deleted")))
+                    .order_by(Conflict.id))]
     _out(ctx.args, rows, "\n".join(
-        f"{r['id']}\t{r['kind']}\t{r['document_id']}\t{r['fields']}" for r in rows))
+        f"{r['id']}\t{r['kind']}\t{r['document_id']}\t"
+        + (f"decided: {r['resolution']}" if r["automatic"] else str(r["fields"]))
+        for r in rows))
     return 0
 
 
@@ -289,9 +405,36 @@ def cmd_resolve(ctx: Context) -> int:
         if unknown:
             raise UsageError(f"conflict {ctx.args.conflict_id} has no field {unknown[0]} "
                              f"(its fields: {', '.join(fields) or 'none'})")
-    resolve(ctx.replica, ctx.args.conflict_id, ctx.args.keep, per_field=per_field)
+    corrections: dict[str, Any] = {}
+    if ctx.args.set:
+        corrections = _corrections(ctx, ctx.args.conflict_id, ctx.args.set)
+    done = resolve(ctx.replica, ctx.args.conflict_id, ctx.args.keep, per_field=per_field,
+                   corrections=corrections)
+    if done.get("rescued"):
+        print(f"the dropped content is kept in {done['rescued']}")
     _queued(ctx, "conflict resolved")
     return 0
+
+
+def _corrections(ctx: Context, conflict_id: int, pairs: list[str]) -> dict[str, Any]:
+    """Typed corrected values for a refused change, by the fields of what it changes."""
+    from .replica import Conflict, OutboxOp
+
+    texts = _texts(pairs)
+    with ctx.replica.transaction() as session:
+        conflict = session.get(Conflict, conflict_id)
+        op = session.get(OutboxOp, conflict.op_seq) if conflict and conflict.op_seq else None
+        if conflict is None or op is None or conflict.kind != "rejected":
+            raise UsageError(f"conflict {conflict_id} is no refused change to correct")
+        file = session.get(LocalFile, op.file_id)
+        assert file is not None
+        if op.kind == "update_cover":
+            fields = cover_fields(session, file.file_class)
+        else:
+            doc = session.get(LocalDocument, op.document_id)
+            doc_type = str(op.payload.get("type") or (doc.type if doc else ""))
+            fields = document_fields(session, file.file_class, doc_type)
+        return parse_values(fields, texts)
 
 
 def cmd_checkin(ctx: Context) -> int:
@@ -326,7 +469,11 @@ def _documents_of(ctx: Context, key: str) -> list[LocalDocument]:
 
 
 def cmd_documents(ctx: Context) -> int:
+    with ctx.replica.transaction() as session:
+        file = session.scalar(select(LocalFile).where(LocalFile.key == ctx.args.key))
+        names = {r["id"]: r["name"] for r in file.registers} if file else {}
     rows = [{"id": d.id, "type": d.type, "title": d.title, "index": d.index,
+             "registers": [names.get(r, r) for r in d.registers], "register_ids": d.registers,
              "state": d.state, "version": d.current_version, "sha256": d.sha256,
              "working_path": d.working_path} for d in _documents_of(ctx, ctx.args.key)]
     _out(ctx.args, rows, "\n".join(f"{r['id']}\t{r['type']}\t{r['state']}\t{r['title']}"
@@ -367,6 +514,7 @@ COMMANDS: dict[str, Callable[[Context], int]] = {
     "login": cmd_login, "logout": cmd_logout, "files": cmd_files, "checkout": cmd_checkout,
     "checkouts": cmd_checkouts, "add": cmd_add, "set-index": cmd_set_index,
     "new-version": cmd_new_version, "delete": cmd_delete, "sync": cmd_sync,
+    "set-cover": cmd_set_cover,
     "status": cmd_status, "conflicts": cmd_conflicts, "resolve": cmd_resolve,
     "checkin": cmd_checkin, "cancel": cmd_cancel, "documents": cmd_documents,
     "repair": cmd_repair,
@@ -376,6 +524,8 @@ COMMANDS: dict[str, Callable[[Context], int]] = {
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="dossier", description="Dossier customer files")
     parser.add_argument("--profile", help="data directory of this user (DOSSIER_PROFILE)")
+    parser.add_argument("--offline", action="store_true",
+                        help="work on the replica only: changes are queued, no server is tried")
     sub = parser.add_subparsers(dest="command")
 
     def command(name: str, help_text: str, *, json_flag: bool = False) -> argparse.ArgumentParser:
@@ -406,8 +556,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--type", required=True)
     p.add_argument("--title")
     p.add_argument("--index", action="append", default=[], metavar="FIELD=VALUE")
-    p = command("set-index", "change index values")
+    p = command("set-index", "change index values, the title or the registers of a document")
     p.add_argument("doc_id")
+    p.add_argument("values", nargs="*", metavar="FIELD=VALUE",
+                   help="an empty VALUE clears the field")
+    p.add_argument("--title")
+    p.add_argument("--register", action="append", default=[],
+                   help="move to exactly these registers (repeat for several)")
+    p.add_argument("--add-register", action="append", default=[])
+    p.add_argument("--remove-register", action="append", default=[])
+    p = command("set-cover", "change cover fields of a checked-out file")
+    p.add_argument("key")
     p.add_argument("values", nargs="+", metavar="FIELD=VALUE")
     p = command("new-version", "save a new version")
     p.add_argument("doc_id")
@@ -420,8 +579,11 @@ def build_parser() -> argparse.ArgumentParser:
     command("conflicts", "open conflicts", json_flag=True)
     p = command("resolve", "decide a conflict")
     p.add_argument("conflict_id", type=int)
-    p.add_argument("--keep", required=True, choices=["mine", "theirs", "both"])
+    p.add_argument("--keep", choices=["mine", "theirs", "both"],
+                   help="for a refused change: mine sends it again, theirs drops it")
     p.add_argument("--field", action="append", default=[], metavar="NAME=mine|theirs")
+    p.add_argument("--set", action="append", default=[], metavar="FIELD=VALUE",
+                   help="a corrected value for a refused change (with --keep mine)")
     p = command("checkin", "send everything and release the check-out")
     p.add_argument("key")
     p = command("repair", "rescue unsynced changes from a damaged replica", json_flag=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -22,10 +23,20 @@ from sqlalchemy.orm import Session
 from . import outbox
 from .errors import Offline, SyncError, UsageError
 from .faults import checkpoint
-from .pull import pull_file
+from .fields import remember_file_classes
+from .pull import diverged_documents, pull_file
 from .push import push_file
 from .remote import RemoteClient
-from .replica import Conflict, LocalDocument, LocalFile, LocalVersion, OutboxOp, Replica, utcnow
+from .replica import (
+    Conflict,
+    LocalDocument,
+    LocalFile,
+    LocalVersion,
+    Meta,
+    OutboxOp,
+    Replica,
+    utcnow,
+)
 from .state import apply_server_document, apply_server_file, prefetch
 from .transfer import download_missing
 from .working_folder import prune_empty_folders, remove_untouched, sha256_of
@@ -47,6 +58,11 @@ class SyncReport:
     offline: bool = False
     #: at check-in: working copies left in the folder because they differ from the server's
     kept: list[str] = field(default_factory=list)
+    #: decisions the rules took on their own in this sync (edit against delete), to show:
+    #: ``{"id", "document_id", "decision", "detail", "title"}``
+    decisions: list[dict[str, Any]] = field(default_factory=list)
+    #: documents the self-check found different from the server's, and fetched again
+    repaired: list[str] = field(default_factory=list)
 
 
 def _safe_name(name: str) -> str:
@@ -61,6 +77,7 @@ class Engine:
         self.device_id = device_id
         self.files_dir = files_dir
         self._listeners: list[Listener] = []
+        self._checked: dict[str, float] = {}  # file id → when the self-check last ran
 
     def subscribe(self, listener: Listener) -> None:
         """``listener(event, data)`` is called from the engine's thread."""
@@ -86,6 +103,7 @@ class Engine:
         ``NotFound``, ``Locked``."""
         mode = "exclusive" if exclusive else "shared"
         target = self.remote.file_by_key(key)
+        self._remember_file_classes()
         register_ids = None
         if registers:
             by_name = {r["name"]: r["id"] for r in _flatten(target.get("registers", []))}
@@ -122,6 +140,17 @@ class Engine:
         checkpoint("engine.checkout.after_materialise")
         self._emit("checked_out", key=key, documents=len(documents))
         return {"file_id": file_id, "key": key, "documents": len(documents), "mode": mode}
+
+    def _remember_file_classes(self, *, unless_known: bool = False) -> None:
+        """Keep the server's file classes in the replica: index and cover values are then
+        checked offline as the server checks them (``fields.py``)."""
+        if unless_known:
+            with self.replica.transaction() as session:
+                if session.get(Meta, "file_classes") is not None:
+                    return
+        classes = self.remote.file_classes()
+        with self.replica.transaction() as session:
+            remember_file_classes(session, classes)
 
     def _download_progress(self, key: str) -> Callable[[int, int], None]:
         """``progress`` events with ``stage="download"``, ``done`` and ``total`` contents."""
@@ -203,7 +232,16 @@ class Engine:
         """Push every outbox, then pull every checked-out file. ``Offline`` is reported,
         not raised: the work stays queued."""
         report = SyncReport()
-        for file in self.checked_out():
+        last_decision = self._last_conflict_id()
+        files = self.checked_out()
+        if files:
+            try:
+                self._remember_file_classes(unless_known=True)
+            except Offline:
+                report.offline = True
+                self._emit("offline")
+                files = []
+        for file in files:
             self._emit("progress", stage="sync", key=file.key)
             try:
                 counts = push_file(self.remote, self.replica, file.id)
@@ -211,6 +249,8 @@ class Engine:
                 pulled = pull_file(self.remote, self.replica, file.id,
                                    progress=self._download_progress(file.key))
                 checkpoint("engine.sync.after_pull")
+                if self._check_due(file.id, counts, pulled):
+                    report.repaired += self._repair(file)
                 self.materialise(file.id)
             except Offline:
                 report.offline = True
@@ -221,8 +261,37 @@ class Engine:
             report.rejected += counts.get("rejected", 0)
             report.new_documents += pulled.get("new", [])
         report.conflicts = len(self.conflicts())
+        report.decisions = self.decisions(after=last_decision)
+        for decision in report.decisions:
+            self._emit("decided", **decision)
         self._emit("synced", report=report)
         return report
+
+    #: how long a file goes without the self-check while neither side changes anything
+    CHECK_INTERVAL = 600.0
+
+    def _check_due(self, file_id: str, pushed: dict[str, int], pulled: dict[str, Any]) -> bool:
+        """The self-check runs after a sync that moved something, and every
+        ``CHECK_INTERVAL`` seconds otherwise: a quiet sync stays one feed read."""
+        now = time.monotonic()
+        moved = any(pushed.values()) or pulled.get("documents") or pulled.get("file")
+        if moved or now - self._checked.get(file_id, -1e9) >= self.CHECK_INTERVAL:
+            self._checked[file_id] = now
+            return True
+        return False
+
+    def _repair(self, file: LocalFile) -> list[str]:
+        """Fetch again what the self-check found different from the server; logged, as
+        it means a defect somewhere."""
+        diverged = diverged_documents(self.remote, self.replica, file.id)
+        if not diverged:
+            return []
+        log.warning("file %s: %d document(s) differed from the server and were fetched "
+                    "again: %s", file.key, len(diverged), ", ".join(sorted(diverged)))
+        self._emit("diverged", key=file.key, documents=sorted(diverged))
+        pull_file(self.remote, self.replica, file.id, also=diverged,
+                  progress=self._download_progress(file.key))
+        return sorted(diverged)
 
     def checkin(self, key: str) -> SyncReport:
         """Sync the file and release the check-out when nothing is left pending. A file
@@ -324,6 +393,29 @@ class Engine:
         with self.replica.transaction() as session:
             return list(session.scalars(select(Conflict).where(
                 Conflict.state == "resolved", Conflict.kind == "deleted")))
+
+    def decisions(self, *, after: int = 0) -> list[dict[str, Any]]:
+        """The automatic decisions (``reports``) recorded after conflict id ``after``."""
+        with self.replica.transaction() as session:
+            rows = session.scalars(select(Conflict).where(
+                Conflict.id > after, Conflict.state == "resolved",
+                Conflict.kind == "deleted").order_by(Conflict.id)).all()
+            return [decision_view(row) for row in rows]
+
+    def _last_conflict_id(self) -> int:
+        with self.replica.transaction() as session:
+            return int(session.scalar(select(func.max(Conflict.id))) or 0)
+
+
+def decision_view(conflict: Conflict) -> dict[str, Any]:
+    """An automatic decision as plain data: ``decision`` is ``restored`` (my edit brought
+    the deleted document back), ``recreated`` (it could not come back: my edit is a new
+    document, ``new_document``) or ``kept_their_edit`` (my deletion was undone)."""
+    return {"id": conflict.id, "document_id": conflict.document_id,
+            "decision": conflict.resolution, "detail": conflict.detail,
+            "title": (conflict.mine.get("title") or conflict.theirs.get("title") or ""),
+            "new_document": conflict.mine.get("new_document"), "state": "resolved",
+            "automatic": True}
 
 
 def _flatten(tree: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -1,7 +1,8 @@
 """Local actions: each writes the replica change and its outbox operation in one transaction.
 
 All functions here work offline. They raise ``UsageError`` for input the user must correct
-(unknown document, register or field) and may be called from any thread.
+(unknown document, register, type or field; a value that does not fit its field, a required
+one missing: ``fields.FieldRefused`` names the field) and may be called from any thread.
 """
 
 from __future__ import annotations
@@ -20,11 +21,12 @@ from sqlalchemy.orm import Session
 
 from .errors import UsageError
 from .faults import checkpoint
+from .fields import check_values, cover_fields, document_fields
 from .replica import LocalDocument, LocalFile, LocalVersion, OutboxOp, Replica, utcnow
 from .working_folder import remove_untouched
 
-__all__ = ["add_document", "delete_document", "enqueue", "ingest_content", "new_version",
-           "set_index", "update_cover"]
+__all__ = ["add_document", "checked_out_file", "delete_document", "enqueue", "ingest_content",
+           "new_version", "register_id", "set_index", "update_cover"]
 
 CHUNK = 1024 * 1024
 
@@ -61,7 +63,8 @@ def enqueue(session: Session, *, file_id: str, kind: str, payload: dict[str, Any
     return op
 
 
-def _file(session: Session, key: str) -> LocalFile:
+def checked_out_file(session: Session, key: str) -> LocalFile:
+    """The checked-out file with number ``key``; ``UsageError`` when it is not checked out."""
     file = session.scalar(select(LocalFile).where(LocalFile.key == key))
     if file is None or file.checkout_id is None:
         raise UsageError(f"file {key} is not checked out")
@@ -75,7 +78,8 @@ def _document(session: Session, doc_id: str) -> LocalDocument:
     return doc
 
 
-def _register_id(file: LocalFile, ref: str) -> str:
+def register_id(file: LocalFile, ref: str) -> str:
+    """The id of the file's register named by id, name or label; ``UsageError`` if none."""
     for register in file.registers:
         if ref in (register["id"], register["name"], register["label"]):
             return str(register["id"])
@@ -85,17 +89,23 @@ def _register_id(file: LocalFile, ref: str) -> str:
 def add_document(replica: Replica, *, key: str, path: Path, register: str, doc_type: str,
                  title: str | None = None, index: dict[str, Any] | None = None) -> str:
     """File a new document from ``path``; returns its id (chosen here, kept by the server)."""
+    with replica.transaction() as session:  # refused before the content is copied
+        file = checked_out_file(session, key)
+        register_id(file, register)
+        fields = document_fields(session, file.file_class, doc_type)
+        if fields is not None:
+            index = check_values(fields, index or {})
     sha, size = ingest_content(replica, path)
     media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
     if path.suffix.lower() == ".eml":
         media_type = "message/rfc822"
     doc_id = str(uuid.uuid4())
     with replica.transaction() as session:
-        file = _file(session, key)
-        register_id = _register_id(file, register)
+        file = checked_out_file(session, key)
+        register = register_id(file, register)
         now = utcnow().isoformat()
         doc = LocalDocument(id=doc_id, file_id=file.id, type=doc_type, title=title or path.stem,
-                            index=dict(index or {}), registers=[register_id], etag=None,
+                            index=dict(index or {}), registers=[register], etag=None,
                             current_version=1, sha256=sha, filename=path.name,
                             media_type=media_type, base={}, state="new", created_at=now,
                             updated_at=now)
@@ -104,7 +114,7 @@ def add_document(replica: Replica, *, key: str, path: Path, register: str, doc_t
                                  media_type=media_type, filename=path.name, created_at=now,
                                  pending=True))
         enqueue(session, file_id=file.id, document_id=doc_id, kind="create_document", payload={
-            "id": doc_id, "type": doc_type, "title": doc.title, "registers": [register_id],
+            "id": doc_id, "type": doc_type, "title": doc.title, "registers": [register],
             "index": doc.index, "content": {"sha256": sha, "filename": path.name,
                                             "media_type": media_type}})
         checkpoint("outbox.add_document.before_commit")
@@ -118,15 +128,20 @@ def set_index(replica: Replica, doc_id: str, changes: dict[str, Any], *,
     sits in; a register is named by id or name."""
     with replica.transaction() as session:
         doc = _document(session, doc_id)
-        doc.index = {**doc.index, **changes}
+        file = session.get(LocalFile, doc.file_id)
+        assert file is not None
+        fields = document_fields(session, file.file_class, doc.type)
+        if fields is not None:
+            changes = check_values(fields, changes, partial=True)
+        if title is not None and not title.strip():
+            raise UsageError("a document needs a title")
+        doc.index = {k: v for k, v in {**doc.index, **changes}.items() if v is not None}
         body: dict[str, Any] = {"index": changes}
         if title is not None:
             doc.title = title
             body["title"] = title
         if registers is not None:
-            file = session.get(LocalFile, doc.file_id)
-            assert file is not None
-            wanted = {_register_id(file, ref) for ref in registers}
+            wanted = {register_id(file, ref) for ref in registers}
             if not wanted:
                 raise UsageError("a document stays in one register at least")
             body["registers"] = {"add": sorted(wanted - set(doc.registers)),
@@ -188,8 +203,11 @@ def delete_document(replica: Replica, doc_id: str) -> None:
 
 def update_cover(replica: Replica, key: str, changes: dict[str, Any]) -> None:
     with replica.transaction() as session:
-        file = _file(session, key)
-        file.cover = {**file.cover, **changes}
+        file = checked_out_file(session, key)
+        fields = cover_fields(session, file.file_class)
+        if fields is not None:
+            changes = check_values(fields, changes, partial=True)
+        file.cover = {k: v for k, v in {**file.cover, **changes}.items() if v is not None}
         enqueue(session, file_id=file.id, kind="update_cover",
                 payload={"changes": {"cover": changes}})
         checkpoint("outbox.update_cover.before_commit")

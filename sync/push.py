@@ -17,7 +17,15 @@ from sqlalchemy.orm import Session
 from .faults import checkpoint
 from .merge import ContentOutcome, merge_content, merge_fields, merge_registers
 from .remote import RemoteClient
-from .replica import Conflict, LocalDocument, LocalFile, OutboxOp, Replica, utcnow
+from .replica import (
+    Conflict,
+    LocalDocument,
+    LocalFile,
+    LocalVersion,
+    OutboxOp,
+    Replica,
+    utcnow,
+)
 from .state import apply_server_document, apply_server_file, document_snapshot, has_pending
 from .transfer import upload
 
@@ -36,16 +44,33 @@ def _round(session: Session, file_id: str) -> list[OutboxOp]:
         target = op.document_id or f"file:{op.file_id}"
         if target in blocked:
             continue
+        if _orphaned(session, op):
+            continue
         blocked.add(target)
         if op.state == "pending":
             chosen.append(op)
     return chosen
 
 
+def _orphaned(session: Session, op: OutboxOp) -> bool:
+    """An operation on a document the replica no longer has (an older engine left it
+    behind) cannot be sent; it is closed and logged instead of stopping every sync."""
+    if op.kind not in ("update_document", "new_version", "delete_document",
+                       "restore_document"):
+        return False
+    if session.get(LocalDocument, op.document_id) is not None:
+        return False
+    log.error("outbox operation %s (%s) names the unknown document %s; closed", op.op_id,
+              op.kind, op.document_id)
+    op.state = "done"
+    op.result = {"status": "orphaned"}
+    return True
+
+
 def _wire(session: Session, op: OutboxOp) -> dict[str, Any]:
     """The operation as sent, with the newest known server base."""
     body: dict[str, Any] = {"op_id": op.op_id, "op": op.kind, **op.payload}
-    if op.kind in ("create_document", "record_resolution"):
+    if op.kind in ("create_document", "record_resolution", "restore_document"):
         return body
     if op.kind == "update_cover":
         file = session.get(LocalFile, op.file_id)
@@ -77,42 +102,105 @@ def _hold(session: Session, op: OutboxOp, *, kind: str, base: dict[str, Any],
                          fields=fields or [], detail=detail, created_at=utcnow().isoformat()))
 
 
+def _replay_after(session: Session, op: OutboxOp, first: OutboxOp) -> None:
+    """Put ``first`` in front of the document's queued operations: ``op`` (which met the
+    conflict) and everything queued behind it go again after it, with new op_ids (the old
+    ones have their results), in their order."""
+    behind = session.scalars(select(OutboxOp).where(
+        OutboxOp.document_id == op.document_id, OutboxOp.seq > op.seq,
+        OutboxOp.state.in_(("pending", "held"))).order_by(OutboxOp.seq)).all()
+    session.add(first)
+    session.flush()
+    for queued in (op, *behind):
+        queued.state = "done"
+        session.add(OutboxOp(op_id=str(uuid.uuid4()), file_id=queued.file_id,
+                             document_id=queued.document_id, kind=queued.kind,
+                             payload=dict(queued.payload), state="pending",
+                             created_at=utcnow().isoformat()))
+        session.flush()
+    checkpoint("push.replay")
+
+
+def _report(session: Session, doc: LocalDocument, *, decision: str, detail: str,
+            base: dict[str, Any], mine: dict[str, Any], theirs: dict[str, Any]) -> None:
+    """Record a decision the rules took without the user (DESIGN.md: edit against delete),
+    so that it is shown: a resolved conflict of kind ``deleted``."""
+    session.add(Conflict(file_id=doc.file_id, document_id=doc.id, kind="deleted", base=base,
+                         mine=mine, theirs=theirs, state="resolved", resolution=decision,
+                         detail=detail, created_at=utcnow().isoformat()))
+    log.info("document %s: %s (%s)", doc.id, decision, detail)
+
+
+def _restore_then_replay(session: Session, op: OutboxOp, doc: LocalDocument,
+                         theirs: dict[str, Any]) -> None:
+    """Edit against delete: the edit wins. The deleted document is restored on the server
+    first (one live document, also when several devices edited it), then every operation
+    queued for it goes again."""
+    restore = OutboxOp(op_id=str(uuid.uuid4()), file_id=op.file_id, document_id=doc.id,
+                       kind="restore_document", payload={"document_id": doc.id},
+                       state="pending", created_at=utcnow().isoformat())
+    _report(session, doc, decision="restored", detail="deleted on the server while edited here",
+            base=dict(doc.base), mine={"title": doc.title, "index": doc.index}, theirs=theirs)
+    doc.base, doc.etag = theirs, theirs["etag"]
+    _replay_after(session, op, restore)
+
+
+def _recreate(session: Session, op: OutboxOp) -> None:
+    """The deleted document cannot come back (purged, or no right to restore it): the edit
+    is kept as a new document. It is created with the first content still to send (or the
+    current one), later queued versions follow it; queued index changes are in its state."""
+    doc = session.get(LocalDocument, op.document_id)
+    assert doc is not None
+    old_id, new_id = doc.id, str(uuid.uuid4())
+    queued = session.scalars(select(OutboxOp).where(
+        OutboxOp.document_id == old_id, OutboxOp.state.in_(("pending", "held")))
+        .order_by(OutboxOp.seq)).all()
+    versions = [q for q in queued if q.kind == "new_version"]
+    first = versions[0].payload["content"] if versions else {
+        "sha256": doc.sha256, "filename": doc.filename, "media_type": doc.media_type}
+    for q in queued:
+        q.state = "done"
+    op.state = "done"
+    _report(session, doc, decision="recreated", detail="deleted on the server while edited "
+            "here; it could not be restored", base=dict(doc.base),
+            mine={"new_document": new_id}, theirs={})
+    session.add(OutboxOp(
+        op_id=str(uuid.uuid4()), file_id=doc.file_id, document_id=new_id,
+        kind="create_document", state="pending", created_at=utcnow().isoformat(),
+        payload={"id": new_id, "type": doc.type, "title": doc.title,
+                 "registers": doc.registers, "index": doc.index, "content": first}))
+    session.flush()
+    for later in versions[1:]:
+        session.add(OutboxOp(op_id=str(uuid.uuid4()), file_id=doc.file_id,
+                             document_id=new_id, kind="new_version", state="pending",
+                             payload={**later.payload, "document_id": new_id},
+                             created_at=utcnow().isoformat()))
+        session.flush()
+    for version in session.scalars(select(LocalVersion).where(
+            LocalVersion.document_id == old_id)):
+        version.document_id = new_id
+    doc.id = new_id
+    doc.state = "new"
+    doc.etag = None
+    doc.base = {}
+    doc.server_deleted = False
+
+
 def _document_conflict(session: Session, op: OutboxOp, current: dict[str, Any]) -> None:
     doc = session.get(LocalDocument, op.document_id)
     assert doc is not None
     theirs = document_snapshot(current)
     base = dict(doc.base)
     if theirs["deleted"]:
-        # edit against delete: the edit wins as a new document, the deletion is reported
-        op.state = "done"
-        new_id = str(uuid.uuid4())
-        session.add(OutboxOp(
-            op_id=str(uuid.uuid4()), file_id=op.file_id, document_id=new_id,
-            kind="create_document", state="pending", created_at=utcnow().isoformat(),
-            payload={"id": new_id, "type": doc.type, "title": doc.title,
-                     "registers": doc.registers, "index": doc.index,
-                     "content": {"sha256": doc.sha256, "filename": doc.filename,
-                                 "media_type": doc.media_type}}))
-        session.add(Conflict(file_id=op.file_id, document_id=doc.id, kind="deleted",
-                             base=base, mine={"new_document": new_id}, theirs=theirs,
-                             state="resolved", resolution="edit kept as new document",
-                             detail="deleted on the server while edited here",
-                             created_at=utcnow().isoformat()))
-        doc.id = new_id
-        doc.state = "new"
-        doc.etag = None
-        doc.base = {}
+        _restore_then_replay(session, op, doc, theirs)
         return
     if op.kind == "delete_document":
         # my delete against their edit: their edit wins, my deletion is reported
         op.state = "done"
         file_id = doc.file_id
-        session.add(Conflict(file_id=op.file_id, document_id=doc.id, kind="deleted",
-                             base=base, mine={"deleted": True}, theirs=theirs,
-                             state="resolved", resolution="their edit kept",
-                             detail="changed on the server while deleted here",
-                             created_at=utcnow().isoformat()))
-        apply_server_document(session, file_id, current)
+        _report(session, doc, decision="kept_their_edit", base=base, mine={"deleted": True},
+                theirs=theirs, detail="changed on the server while deleted here")
+        apply_server_document(session, file_id, current, current.get("versions"))
         return
     if op.kind == "new_version":
         # mine is this operation's content, not the newest local one: with several versions
@@ -222,6 +310,14 @@ def _apply_result(session: Session, remote: RemoteClient, op: OutboxOp,
             _document_conflict(session, op, current)
         return
     problem = result.get("problem") or {}
+    if op.kind == "restore_document":
+        _recreate(session, op)
+        return
+    if op.kind == "record_resolution":
+        # only the audit record of a choice already made: never a new conflict
+        op.state = "done"
+        log.warning("the server did not record a resolution: %s", problem.get("detail"))
+        return
     _hold(session, op, kind="rejected", base={}, mine=dict(op.payload), theirs={},
           detail=str(problem.get("detail") or problem.get("code") or "rejected"))
 

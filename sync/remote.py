@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import random
+import socket
 import tarfile
 import time
 from collections.abc import Callable, Iterator
@@ -52,6 +53,18 @@ class RemoteClient:
 
     def close(self) -> None:
         self._http.close()
+
+    def reachable(self, timeout: float = 0.5) -> bool:
+        """Whether the server's port answers a TCP connect within ``timeout`` seconds: a
+        quick look before a command spends the retries of a real request on a dead link.
+        Any thread."""
+        url = httpx.URL(self.base_url)
+        port = url.port or (443 if url.scheme == "https" else 80)
+        try:
+            with socket.create_connection((url.host, port), timeout=timeout):
+                return True
+        except OSError:
+            return False
 
     # plumbing ------------------------------------------------------------------------
 

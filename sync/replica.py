@@ -79,6 +79,9 @@ class LocalDocument(_Base):
     updated_at: Mapped[str] = mapped_column(String(40), default="")
     working_path: Mapped[str | None] = mapped_column(Text)
     working_sha: Mapped[str | None] = mapped_column(String(64))  # what the working copy held
+    #: the server changed it while a local change was queued (so the pull skipped it), or a
+    #: conflict about it was resolved: fetched again once nothing is queued for it
+    stale: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class LocalVersion(_Base):
@@ -142,6 +145,8 @@ MIGRATIONS: list[list[str]] = [
     [],  # 0 → 1: the tables of the models above (created by metadata)
     # 1 → 2: remember what was written into each working copy, to refresh untouched ones
     ["ALTER TABLE documents ADD COLUMN working_sha VARCHAR(64)"],
+    # 2 → 3: documents to fetch again once their queued changes are sent
+    ["ALTER TABLE documents ADD COLUMN stale BOOLEAN NOT NULL DEFAULT 0"],
 ]
 
 

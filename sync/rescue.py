@@ -16,6 +16,9 @@ writes to ``rescue_dir``:
 ``set_aside(replica_path)`` then moves the damaged database files out of the way, so the next
 start creates a fresh replica (check-outs are taken again from the server). Nothing here needs
 the network or SQLAlchemy.
+
+``keep_dropped`` copies the content of a refused change the user dropped to
+``rescue/dropped/`` beside an intact replica.
 """
 
 from __future__ import annotations
@@ -28,9 +31,12 @@ import tempfile
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-__all__ = ["RescueReport", "export_unsynced", "set_aside"]
+if TYPE_CHECKING:
+    from .replica import Replica
+
+__all__ = ["RescueReport", "export_unsynced", "keep_dropped", "set_aside"]
 
 _SIDE_FILES = ("-wal", "-shm", "-journal")
 _COLUMNS = ("seq", "op_id", "file_id", "document_id", "kind", "payload", "state", "created_at")
@@ -220,4 +226,18 @@ def set_aside(replica_path: Path) -> Path:
         source = replica_path.with_name(replica_path.name + suffix)
         if source.exists():
             os.replace(source, target.with_name(target.name + suffix))
+    return target
+
+
+def keep_dropped(replica: Replica, sha256: str, filename: str) -> Path:
+    """Copy cached content the user chose to drop (a refused change) to the rescue folder
+    beside the replica, ``rescue/dropped/<date> <filename>``; returns the copy's path."""
+    folder = replica.path.parent / "rescue" / "dropped"
+    stem = f"{datetime.now(timezone.utc).date().isoformat()} {_safe(Path(filename).name)}"
+    target = folder / stem
+    for n in range(2, 10_000):
+        if not target.exists():
+            break
+        target = folder / f"{Path(stem).stem} ({n}){Path(stem).suffix}"
+    _link_or_copy(replica.cache_path(sha256), target)
     return target

@@ -113,6 +113,7 @@ def apply_server_document(session: Session, file_id: str, body: dict[str, Any],
     doc.media_type = snapshot["media_type"] or doc.media_type
     doc.base = snapshot
     doc.state = "synced"
+    doc.stale = False
     doc.server_deleted = snapshot["deleted"]
     doc.updated_at = body.get("updated_at", "")
     for version in versions or []:

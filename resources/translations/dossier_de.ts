@@ -1240,7 +1240,7 @@
     </message>
     <message>
         <location filename="../../app/main_window.py" line="144"/>
-        <location filename="../../app/main_window.py" line="367"/>
+        <location filename="../../app/main_window.py" line="369"/>
         <source>Conflicts…</source>
         <translation>Konflikte…</translation>
     </message>
@@ -1251,7 +1251,7 @@
     </message>
     <message>
         <location filename="../../app/main_window.py" line="147"/>
-        <location filename="../../app/main_window.py" line="241"/>
+        <location filename="../../app/main_window.py" line="243"/>
         <source>☆ Favourite</source>
         <translation>☆ Favorit</translation>
     </message>
@@ -1276,82 +1276,82 @@
         <translation>Systemsprache</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="212"/>
+        <location filename="../../app/main_window.py" line="214"/>
         <source>the built-in server</source>
         <translation>den eingebauten Server</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="214"/>
+        <location filename="../../app/main_window.py" line="216"/>
         <source>Change server</source>
         <translation>Server wechseln</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="215"/>
+        <location filename="../../app/main_window.py" line="217"/>
         <source>Restart Dossier now to sign in to %1? Otherwise this happens at the next start.</source>
         <translation>Dossier jetzt neu starten, um sich bei %1 anzumelden? Sonst geschieht das beim nächsten Start.</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="235"/>
+        <location filename="../../app/main_window.py" line="237"/>
         <source>%1 is a favourite: new documents in it are announced.</source>
         <translation>%1 ist ein Favorit: neue Dokumente darin werden gemeldet.</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="236"/>
+        <location filename="../../app/main_window.py" line="238"/>
         <source>%1 is no longer a favourite.</source>
         <translation>%1 ist kein Favorit mehr.</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="241"/>
+        <location filename="../../app/main_window.py" line="243"/>
         <source>★ Favourite</source>
         <translation>★ Favorit</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="250"/>
+        <location filename="../../app/main_window.py" line="252"/>
         <source>Starting…</source>
         <translation>Wird gestartet…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="252"/>
+        <location filename="../../app/main_window.py" line="254"/>
         <source>Starting the server and signing in…</source>
         <translation>Server wird gestartet und Anmeldung läuft…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="261"/>
+        <location filename="../../app/main_window.py" line="263"/>
         <source>Offline</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="277"/>
+        <location filename="../../app/main_window.py" line="279"/>
         <source>The server cannot be reached: working on your checked-out files.</source>
         <translation>Der Server ist nicht erreichbar: Sie arbeiten mit Ihren ausgecheckten Akten.</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="280"/>
+        <location filename="../../app/main_window.py" line="282"/>
         <source>Signed in as %1</source>
         <translation>Angemeldet als %1</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="314"/>
+        <location filename="../../app/main_window.py" line="316"/>
         <source>● Online</source>
         <translation>● Online</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="314"/>
+        <location filename="../../app/main_window.py" line="316"/>
         <source>○ Offline</source>
         <translation>○ Offline</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="317"/>
+        <location filename="../../app/main_window.py" line="319"/>
         <source>The server cannot be reached. Checked-out files can still be read and changed; the changes are sent when the connection is back.</source>
         <translation>Der Server ist nicht erreichbar. Ausgecheckte Akten können weiter gelesen und geändert werden; die Änderungen werden übertragen, sobald die Verbindung wieder besteht.</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="343"/>
+        <location filename="../../app/main_window.py" line="345"/>
         <source>The server is reachable again.</source>
         <translation>Der Server ist wieder erreichbar.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/main_window.py" line="363"/>
+        <location filename="../../app/main_window.py" line="365"/>
         <source>%n pending change(s)</source>
         <translation>
             <numerusform>%n ausstehende Änderung</numerusform>
@@ -1359,7 +1359,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/main_window.py" line="364"/>
+        <location filename="../../app/main_window.py" line="366"/>
         <source>⚠ %n conflict(s)</source>
         <translation>
             <numerusform>⚠ %n Konflikt</numerusform>
@@ -1367,22 +1367,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="379"/>
+        <location filename="../../app/main_window.py" line="381"/>
         <source>Checking out %1…</source>
         <translation>%1 wird ausgecheckt…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="381"/>
+        <location filename="../../app/main_window.py" line="383"/>
         <source>Synchronising %1…</source>
         <translation>%1 wird synchronisiert…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="390"/>
+        <location filename="../../app/main_window.py" line="392"/>
         <source>%1: %2 of %3 documents</source>
         <translation>%1: %2 von %3 Dokumenten</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="398"/>
+        <location filename="../../app/main_window.py" line="400"/>
         <source>%1 – Dossier</source>
         <translation>%1 – Dossier</translation>
     </message>
@@ -1397,7 +1397,7 @@
         <translation>Änderungen hier und auf dem Server widersprechen sich: zum Entscheiden klicken</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/main_window.py" line="366"/>
+        <location filename="../../app/main_window.py" line="368"/>
         <source>Conflicts (%n)…</source>
         <translation>
             <numerusform>Konflikte (%n)…</numerusform>
@@ -1510,6 +1510,21 @@
             <numerusform>%n offener Konflikt wartet auf Entscheidung</numerusform>
             <numerusform>%n offene Konflikte warten auf Entscheidung</numerusform>
         </translation>
+    </message>
+    <message>
+        <location filename="../../app/tray.py" line="108"/>
+        <source>Your edit of %1 was kept: it had been deleted on the server and is restored</source>
+        <translation>Ihre Änderung an %1 bleibt erhalten: Das Dokument war auf dem Server gelöscht und ist wiederhergestellt</translation>
+    </message>
+    <message>
+        <location filename="../../app/tray.py" line="111"/>
+        <source>Your edit of %1 was kept as a new document: it had been deleted on the server</source>
+        <translation>Ihre Änderung an %1 bleibt als neues Dokument erhalten: Es war auf dem Server gelöscht</translation>
+    </message>
+    <message>
+        <location filename="../../app/tray.py" line="114"/>
+        <source>Your deletion of %1 was undone: a colleague had changed it</source>
+        <translation>Ihr Löschen von %1 wurde zurückgenommen: Ein Kollege hatte das Dokument geändert</translation>
     </message>
 </context>
 <context>
@@ -1988,22 +2003,22 @@
 <context>
     <name>TrayIcon</name>
     <message>
-        <location filename="../../app/tray.py" line="125"/>
+        <location filename="../../app/tray.py" line="144"/>
         <source>Dossier</source>
         <translation>Dossier</translation>
     </message>
     <message>
-        <location filename="../../app/tray.py" line="127"/>
+        <location filename="../../app/tray.py" line="146"/>
         <source>Open</source>
         <translation>Öffnen</translation>
     </message>
     <message>
-        <location filename="../../app/tray.py" line="128"/>
+        <location filename="../../app/tray.py" line="147"/>
         <source>Sync now</source>
         <translation>Jetzt synchronisieren</translation>
     </message>
     <message>
-        <location filename="../../app/tray.py" line="130"/>
+        <location filename="../../app/tray.py" line="149"/>
         <source>Quit</source>
         <translation>Beenden</translation>
     </message>

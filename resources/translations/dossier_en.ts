@@ -66,7 +66,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../app/main_window.py" line="363"/>
+        <location filename="../../app/main_window.py" line="365"/>
         <source>%n pending change(s)</source>
         <translation>
             <numerusform>%n pending change</numerusform>
@@ -74,7 +74,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/main_window.py" line="364"/>
+        <location filename="../../app/main_window.py" line="366"/>
         <source>⚠ %n conflict(s)</source>
         <translation>
             <numerusform>⚠ %n conflict</numerusform>
@@ -82,7 +82,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/main_window.py" line="366"/>
+        <location filename="../../app/main_window.py" line="368"/>
         <source>Conflicts (%n)…</source>
         <translation>
             <numerusform>Conflicts (%n)…</numerusform>

@@ -1240,7 +1240,7 @@
     </message>
     <message>
         <location filename="../../app/main_window.py" line="144"/>
-        <location filename="../../app/main_window.py" line="367"/>
+        <location filename="../../app/main_window.py" line="369"/>
         <source>Conflicts…</source>
         <translation>Conflictos…</translation>
     </message>
@@ -1251,7 +1251,7 @@
     </message>
     <message>
         <location filename="../../app/main_window.py" line="147"/>
-        <location filename="../../app/main_window.py" line="241"/>
+        <location filename="../../app/main_window.py" line="243"/>
         <source>☆ Favourite</source>
         <translation>☆ Favorito</translation>
     </message>
@@ -1276,82 +1276,82 @@
         <translation>Idioma del sistema</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="212"/>
+        <location filename="../../app/main_window.py" line="214"/>
         <source>the built-in server</source>
         <translation>el servidor integrado</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="214"/>
+        <location filename="../../app/main_window.py" line="216"/>
         <source>Change server</source>
         <translation>Cambiar de servidor</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="215"/>
+        <location filename="../../app/main_window.py" line="217"/>
         <source>Restart Dossier now to sign in to %1? Otherwise this happens at the next start.</source>
         <translation>¿Reiniciar Dossier ahora para iniciar sesión en %1? Si no, ocurrirá en el próximo inicio.</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="235"/>
+        <location filename="../../app/main_window.py" line="237"/>
         <source>%1 is a favourite: new documents in it are announced.</source>
         <translation>%1 es un favorito: se avisa de los documentos nuevos.</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="236"/>
+        <location filename="../../app/main_window.py" line="238"/>
         <source>%1 is no longer a favourite.</source>
         <translation>%1 ya no es un favorito.</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="241"/>
+        <location filename="../../app/main_window.py" line="243"/>
         <source>★ Favourite</source>
         <translation>★ Favorito</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="250"/>
+        <location filename="../../app/main_window.py" line="252"/>
         <source>Starting…</source>
         <translation>Iniciando…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="252"/>
+        <location filename="../../app/main_window.py" line="254"/>
         <source>Starting the server and signing in…</source>
         <translation>Iniciando el servidor e iniciando sesión…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="261"/>
+        <location filename="../../app/main_window.py" line="263"/>
         <source>Offline</source>
         <translation>Sin conexión</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="277"/>
+        <location filename="../../app/main_window.py" line="279"/>
         <source>The server cannot be reached: working on your checked-out files.</source>
         <translation>No se puede acceder al servidor: trabaja con sus expedientes sacados.</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="280"/>
+        <location filename="../../app/main_window.py" line="282"/>
         <source>Signed in as %1</source>
         <translation>Sesión iniciada como %1</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="314"/>
+        <location filename="../../app/main_window.py" line="316"/>
         <source>● Online</source>
         <translation>● En línea</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="314"/>
+        <location filename="../../app/main_window.py" line="316"/>
         <source>○ Offline</source>
         <translation>○ Sin conexión</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="317"/>
+        <location filename="../../app/main_window.py" line="319"/>
         <source>The server cannot be reached. Checked-out files can still be read and changed; the changes are sent when the connection is back.</source>
         <translation>No se puede acceder al servidor. Los expedientes sacados se pueden seguir leyendo y modificando; los cambios se envían cuando vuelva la conexión.</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="343"/>
+        <location filename="../../app/main_window.py" line="345"/>
         <source>The server is reachable again.</source>
         <translation>El servidor vuelve a estar accesible.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/main_window.py" line="363"/>
+        <location filename="../../app/main_window.py" line="365"/>
         <source>%n pending change(s)</source>
         <translation>
             <numerusform>%n cambio pendiente</numerusform>
@@ -1359,7 +1359,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/main_window.py" line="364"/>
+        <location filename="../../app/main_window.py" line="366"/>
         <source>⚠ %n conflict(s)</source>
         <translation>
             <numerusform>⚠ %n conflicto</numerusform>
@@ -1367,22 +1367,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="379"/>
+        <location filename="../../app/main_window.py" line="381"/>
         <source>Checking out %1…</source>
         <translation>Haciendo checkout de %1…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="381"/>
+        <location filename="../../app/main_window.py" line="383"/>
         <source>Synchronising %1…</source>
         <translation>Sincronizando %1…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="390"/>
+        <location filename="../../app/main_window.py" line="392"/>
         <source>%1: %2 of %3 documents</source>
         <translation>%1: %2 de %3 documentos</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="398"/>
+        <location filename="../../app/main_window.py" line="400"/>
         <source>%1 – Dossier</source>
         <translation>%1 – Dossier</translation>
     </message>
@@ -1397,7 +1397,7 @@
         <translation>Los cambios hechos aquí y en el servidor chocan: haga clic para decidir</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/main_window.py" line="366"/>
+        <location filename="../../app/main_window.py" line="368"/>
         <source>Conflicts (%n)…</source>
         <translation>
             <numerusform>Conflictos (%n)…</numerusform>
@@ -1510,6 +1510,21 @@
             <numerusform>%n conflicto abierto por decidir</numerusform>
             <numerusform>%n conflictos abiertos por decidir</numerusform>
         </translation>
+    </message>
+    <message>
+        <location filename="../../app/tray.py" line="108"/>
+        <source>Your edit of %1 was kept: it had been deleted on the server and is restored</source>
+        <translation>Se conservó su cambio en %1: se había eliminado en el servidor y se ha restaurado</translation>
+    </message>
+    <message>
+        <location filename="../../app/tray.py" line="111"/>
+        <source>Your edit of %1 was kept as a new document: it had been deleted on the server</source>
+        <translation>Se conservó su cambio en %1 como documento nuevo: se había eliminado en el servidor</translation>
+    </message>
+    <message>
+        <location filename="../../app/tray.py" line="114"/>
+        <source>Your deletion of %1 was undone: a colleague had changed it</source>
+        <translation>Se deshizo su eliminación de %1: un compañero lo había modificado</translation>
     </message>
 </context>
 <context>
@@ -1988,22 +2003,22 @@
 <context>
     <name>TrayIcon</name>
     <message>
-        <location filename="../../app/tray.py" line="125"/>
+        <location filename="../../app/tray.py" line="144"/>
         <source>Dossier</source>
         <translation>Dossier</translation>
     </message>
     <message>
-        <location filename="../../app/tray.py" line="127"/>
+        <location filename="../../app/tray.py" line="146"/>
         <source>Open</source>
         <translation>Abrir</translation>
     </message>
     <message>
-        <location filename="../../app/tray.py" line="128"/>
+        <location filename="../../app/tray.py" line="147"/>
         <source>Sync now</source>
         <translation>Sincronizar ahora</translation>
     </message>
     <message>
-        <location filename="../../app/tray.py" line="130"/>
+        <location filename="../../app/tray.py" line="149"/>
         <source>Quit</source>
         <translation>Salir</translation>
     </message>

@@ -26,7 +26,7 @@ from .checkouts import checkout_json, expire_lease, feed_head, holds_lock, lease
 __all__ = ["OP_KINDS", "checkin"]
 
 OP_KINDS = ("create_document", "update_document", "new_version", "delete_document",
-            "update_cover", "record_resolution")
+            "restore_document", "update_cover", "record_resolution")
 
 
 class _Strict(BaseModel):
@@ -90,6 +90,13 @@ class DeleteDocumentOp(_Op):
     base_etag: str = Field(max_length=100)
 
 
+class RestoreDocumentOp(_Op):
+    """Bring a deleted document back (an offline edit against a deletion: the edit wins)."""
+
+    op: Literal["restore_document"]
+    document_id: str = Field(max_length=64)
+
+
 class UpdateCoverOp(_Op):
     op: Literal["update_cover"]
     base_etag: str = Field(max_length=100)
@@ -107,7 +114,8 @@ class RecordResolutionOp(_Op):
 
 
 Operation = Annotated[CreateDocumentOp | UpdateDocumentOp | NewVersionOp | DeleteDocumentOp
-                      | UpdateCoverOp | RecordResolutionOp, Field(discriminator="op")]
+                      | RestoreDocumentOp | UpdateCoverOp | RecordResolutionOp,
+                      Field(discriminator="op")]
 _OPERATION: TypeAdapter[Operation] = TypeAdapter(Operation)
 
 
@@ -177,13 +185,26 @@ class _Run:
                 "current": self.document_body(document, versions=True)}
 
     def record_resolution(self, op: RecordResolutionOp) -> dict[str, Any]:
+        """Always applied: a choice about a document the server never had (a refused new
+        one) is recorded on the file, the same way as one about a document not visible
+        here, so the answer reveals nothing."""
+        from .documents import get_document
+
         target = self.checkout.file_id
+        details: dict[str, Any] = {"conflict": op.conflict, "choice": op.choice,
+                                   "fields": op.fields, "checkout": self.checkout.id}
         if op.document_id is not None:
-            target = self.document(op.document_id).id  # 404 unless visible in this file
+            try:
+                document = get_document(self.session, self.actor, op.document_id,
+                                        include_deleted=True)
+            except Problem:
+                document = None
+            if document is not None and document.file_id == self.checkout.file_id:
+                target = document.id
+            else:
+                details["document"] = op.document_id
         record_audit(self.session, self.actor.tenant_id, actor=self.actor.username,
-                     action="resolve", object=target,
-                     details={"conflict": op.conflict, "choice": op.choice,
-                              "fields": op.fields, "checkout": self.checkout.id})
+                     action="resolve", object=target, details=details)
         return {"status": "applied"}
 
     def apply(self, op: Operation) -> dict[str, Any]:
@@ -192,6 +213,7 @@ class _Run:
             create_document,
             delete_document,
             document_etag,
+            restore_document,
             update_document,
             version_json,
         )
@@ -226,6 +248,11 @@ class _Run:
                 return self.conflict(document, "etag")
             delete_document(session, actor, document)
             return {"status": "applied", "document": self.document_body(document)}
+        if isinstance(op, RestoreDocumentOp):
+            restored = document.deleted_at is not None
+            restore_document(session, actor, document)
+            return {"status": "applied", "restored": restored,
+                    "document": self.document_body(document, versions=True)}
         if document.deleted_at is not None:
             return self.conflict(document, "deleted")
         if isinstance(op, UpdateDocumentOp):

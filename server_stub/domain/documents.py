@@ -273,6 +273,21 @@ def delete_document(session: Session, actor: Actor, document: Document) -> None:
                  object=document.id, details={"file": document.file_id})
 
 
+def restore_document(session: Session, actor: Actor, document: Document) -> None:
+    """Undo a tombstone: an offline edit of a document deleted meanwhile wins (DESIGN.md, edit
+    against delete), and brings back the one document rather than a copy of it. Needs the
+    right to create documents where it sits; a purged document cannot come back (404)."""
+    if document.deleted_at is None:
+        return
+    _require(session, actor, "create", document)
+    require_document_unlocked(session, actor, document)
+    document.deleted_at = None
+    document.deleted_by = None
+    _touch(session, actor, document, op="updated")
+    record_audit(session, actor.tenant_id, actor=actor.username, action="restore",
+                 object=document.id, details={"file": document.file_id})
+
+
 def version_json(version: Version) -> dict[str, Any]:
     return {"number": version.number, "sha256": version.sha256, "size": version.size,
             "media_type": version.media_type, "filename": version.filename,

@@ -49,6 +49,23 @@ def test_notification_texts(qapp: Any) -> None:
     assert notifications.tray is None  # offscreen: no system tray
 
 
+def test_automatic_decisions_of_a_sync_are_notified(qapp: Any) -> None:
+    install_translator("de")
+    notifications = Notifications()
+    notifications.handle_report({"offline": False, "conflicts": 0, "new_documents": [],
+                                 "decisions": [
+                                     {"decision": "restored", "title": "Llamar",
+                                      "document_id": "d1"},
+                                     {"decision": "kept_their_edit", "title": "Factura 7",
+                                      "document_id": "d2"}]}, None)
+    assert [(e.kind, e.text) for e in notifications.entries] == [
+        ("decisions", "Ihre Änderung an “Llamar” bleibt erhalten: Das Dokument war auf dem "
+                      "Server gelöscht und ist wiederhergestellt"),
+        ("decisions", "Ihr Löschen von “Factura 7” wurde zurückgenommen: Ein Kollege hatte "
+                      "das Dokument geändert")]
+    install_translator("en")
+
+
 def test_sync_report_with_new_documents_notifies_and_preferences_apply(
         qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
     session = signed_in(qtbot, window)

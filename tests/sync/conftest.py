@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import httpx
 import pytest
@@ -22,6 +23,9 @@ from server_stub.settings import Settings
 from sync.engine import Engine
 from sync.remote import RemoteClient
 from sync.replica import Replica
+
+if TYPE_CHECKING:
+    from .cli_driver import Cli, Tunnel
 
 PASSWORD = "train ride 42"
 TENANT = "acme"
@@ -109,3 +113,22 @@ def engine_for(live_server: LiveServer, tmp_path: Path) -> Iterator[EngineFactor
     for engine in made:
         engine.remote.close()
         engine.replica.close()
+
+
+@pytest.fixture
+def cli(tmp_path: Path) -> Cli:
+    """``dossier`` of alice on her laptop (its own profile and keyring)."""
+    from .cli_driver import Cli
+
+    return Cli(tmp_path / "alice-laptop")
+
+
+@pytest.fixture
+def tunnel(live_server: LiveServer) -> Iterator[Tunnel]:
+    """The laptop's way to the live server; ``close()`` is the train entering a tunnel."""
+    from .cli_driver import Tunnel
+
+    made = Tunnel(live_server.url)
+    made.open()
+    yield made
+    made.close()

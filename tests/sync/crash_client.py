@@ -22,9 +22,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import signal
 import sys
-import traceback
 from pathlib import Path
 from typing import Any
 
@@ -263,56 +261,15 @@ class Session:
 
 
 def zygote() -> int:
-    """Serve runs as forks of this process, which has paid the imports once.
-
-    Each line on stdin is ``{"argv": [...], "env": {...}, "stdout": PATH, "stderr": PATH}``;
-    the answer line is ``{"pid": ..., "returncode": ...}`` (negative: killed by that signal).
-    This process starts no thread and opens no connection, so a fork is as clean as a fresh
-    interpreter; every child opens its own replica and HTTP client.
-    """
+    """Serve runs as forks of this process, which has paid the imports once (``forks``)."""
     import httpx  # noqa: F401  (the expensive imports, once)
     import sqlalchemy  # noqa: F401
 
     import sync.engine
     import sync.outbox  # noqa: F401
+    from tests.sync.forks import serve_forks
 
-    while line := sys.stdin.readline():
-        request = json.loads(line)
-        sys.stdout.flush()
-        sys.stderr.flush()
-        pid = os.fork()
-        if pid == 0:
-            _child(request)
-        _, status = os.waitpid(pid, 0)
-        print(json.dumps({"pid": pid, "returncode": os.waitstatus_to_exitcode(status)}),
-              flush=True)
-    return 0
-
-
-def _child(request: dict[str, Any]) -> None:
-    code = 1
-    try:
-        null = os.open(os.devnull, os.O_RDONLY)
-        os.dup2(null, 0)
-        for fd, name in ((1, "stdout"), (2, "stderr")):
-            target = os.open(request[name], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            os.dup2(target, fd)
-            os.close(target)
-        os.environ.clear()
-        os.environ.update(request["env"])
-        from sync import faults
-
-        faults.reset()
-        signal.alarm(120)  # a hang ends as SIGALRM, which the test reports
-        code = main(request["argv"])
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else 1
-    except BaseException:
-        traceback.print_exc()
-    finally:
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(code)
+    return serve_forks(main)
 
 
 def main(argv: list[str]) -> int:

@@ -155,8 +155,9 @@ class Zygote:
         self.process.stdin.write(json.dumps({"argv": argv, "env": env, "stdout": str(out),
                                              "stderr": str(err)}) + "\n")
         self.process.stdin.flush()
+        started = self.process.stdout.readline()  # {"pid": ...}
         answer = self.process.stdout.readline()
-        assert answer, "the zygote died"
+        assert started and answer, "the zygote died"
         return Run(int(json.loads(answer)["returncode"]), out.read_text(encoding="utf-8"),
                    err.read_text(encoding="utf-8"))
 

@@ -86,15 +86,17 @@ def test_replica_of_schema_1_is_migrated_keeping_its_data(tmp_path: Path) -> Non
     path = tmp_path / "r" / "replica.sqlite3"
     with sqlite3.connect(path) as conn:
         conn.execute("ALTER TABLE documents DROP COLUMN working_sha")
+        conn.execute("ALTER TABLE documents DROP COLUMN stale")
         conn.execute("PRAGMA user_version=1")
     migrated = Replica(path)
     with migrated.transaction() as session:
         doc = session.get(LocalDocument, doc_id)
         assert doc is not None and doc.working_sha is None and doc.state == "new"
+        assert doc.stale is False
         assert len(session.scalars(select(OutboxOp)).all()) == 1
     migrated.close()
     with sqlite3.connect(path) as conn:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
 
 
 def test_replica_from_a_newer_version_is_refused(tmp_path: Path) -> None:
