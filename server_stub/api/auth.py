@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import time
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form
@@ -12,7 +11,8 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from ..journal import record_audit
-from ..models import LoginFailure, RefreshToken, Tenant, User, utcnow
+from ..login_throttle import ThrottleRule, forget_failures, record_failure, seconds_to_wait
+from ..models import RefreshToken, Tenant, User, utcnow
 from ..problems import Problem
 from ..security import TokenClaims, hash_refresh_token, new_refresh_token, verify_password
 from .deps import ActorDep, ContextDep, WriteDB
@@ -30,11 +30,17 @@ def _find_user(session: Session, username: str, tenant: str | None) -> User | No
     return users[0] if len(users) == 1 else None
 
 
-def _slow_down(context: ContextDep, session: Session, account: str) -> None:
-    failure = session.get(LoginFailure, account)
-    if failure is not None and failure.count >= 3:
-        base = context.settings.login_delay_seconds
-        time.sleep(min(base * 2 ** (failure.count - 3), context.settings.login_delay_max_seconds))
+def _throttle_rules(context: ContextDep, account: str) -> list[ThrottleRule]:
+    settings = context.settings
+    return [ThrottleRule(account, 3, settings.login_delay_seconds,
+                         settings.login_delay_max_seconds)]
+
+
+def _too_many_attempts(seconds: int) -> Problem:
+    problem = Problem(429, "too-many-attempts", f"try again in {seconds} s",
+                      retry_after=seconds)
+    problem.headers["Retry-After"] = str(seconds)
+    return problem
 
 
 def _token_pair(context: ContextDep, session: Session, user: User) -> dict[str, Any]:
@@ -48,29 +54,42 @@ def _token_pair(context: ContextDep, session: Session, user: User) -> dict[str, 
 
 
 @router.post("/auth/token")
-def login(context: ContextDep, session: WriteDB,
+def login(context: ContextDep,
           username: Annotated[str, Form(max_length=200)],
           password: Annotated[str, Form(max_length=1000)],
           tenant: Annotated[str | None, Form(max_length=100)] = None) -> dict[str, Any]:
+    """Check a password; a throttled attempt is answered 429 at once, unchecked.
+
+    No transaction is open while the (deliberately slow) password hash is computed: one short
+    read before it, one short write after it.
+    """
     account = f"{tenant or ''}/{username.lower()}"
-    _slow_down(context, session, account)
-    user = _find_user(session, username, tenant)
+    rules = _throttle_rules(context, account)
+    now = utcnow()
+    with context.database.reader() as session:
+        wait = seconds_to_wait(session, rules, now)
+        user = None if wait else _find_user(session, username, tenant)
+    if wait:
+        raise _too_many_attempts(wait)
+    # an unknown user costs the same hashing time as a wrong password
     if not verify_password(user.password_hash if user else None, password) or user is None:
-        failure = session.get(LoginFailure, account) or LoginFailure(account=account, count=0)
-        failure.count += 1
-        failure.last_at = utcnow()
-        session.add(failure)
+        _record_failed_login(context, user, [rule.key for rule in rules], now)
+        raise Problem(401, "bad-credentials", _BAD_LOGIN)
+    with context.database.writing() as session:
+        forget_failures(session, account)
+        pair = _token_pair(context, session, user)
+        record_audit(session, user.tenant_id, actor=user.username, action="login",
+                     object=user.id)
+    return pair
+
+
+def _record_failed_login(context: ContextDep, user: User | None, keys: list[str],
+                         now: datetime) -> None:
+    with context.database.writing() as session:
+        record_failure(session, keys, now)
         if user is not None:
             record_audit(session, user.tenant_id, actor=user.username, action="login_failed",
                          object=user.id)
-        session.commit()
-        raise Problem(401, "bad-credentials", _BAD_LOGIN)
-    session.execute(update(LoginFailure).where(LoginFailure.account == account)
-                    .values(count=0))
-    pair = _token_pair(context, session, user)
-    record_audit(session, user.tenant_id, actor=user.username, action="login", object=user.id)
-    session.commit()
-    return pair
 
 
 class RefreshBody(BaseModel):
