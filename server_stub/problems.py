@@ -46,6 +46,9 @@ def problem_response(problem: Problem) -> JSONResponse:
     headers = dict(problem.headers)
     if problem.status == 401:
         headers.setdefault("WWW-Authenticate", "Bearer")
+    if problem.status == 413:
+        # the rest of the body is not read: close instead of draining it for keep-alive
+        headers.setdefault("Connection", "close")
     return JSONResponse(problem.body(), status_code=problem.status, media_type=MEDIA_TYPE,
                         headers=headers)
 

@@ -119,3 +119,12 @@ def server(tmp_path: Path, database_url: str) -> Iterator[Server]:
 @pytest.fixture
 def admin(server: Server) -> Api:
     return server.add_user("admin", roles=("admin",))
+
+
+@pytest.fixture
+def live_url(server: Server) -> Iterator[str]:
+    """The same server context under a real uvicorn on a real port (see live.py)."""
+    from .live import live_server
+
+    with live_server(create_app(server.context.settings, context=server.context)) as url:
+        yield url
