@@ -6,14 +6,21 @@ a maximum. An attempt made earlier is refused at once (the caller answers ``429`
 ``Retry-After``) without the password being checked: nothing sleeps, no worker thread is held,
 and no database transaction is open for longer than a few statements, so an unauthenticated
 client cannot slow anyone else down.
+
+Keys are the account (the resolved user, whatever the spelling of the tenant; an unknown name
+by a hash of its normalised spelling, so that typos, often passwords, are not stored) and the
+client's address. Failures older than the window are forgotten, and their rows are deleted
+whenever a failure is recorded: the table holds at most the keys that failed within the
+window, and a throttled attempt adds none.
 """
 
 from __future__ import annotations
 
+import hashlib
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
@@ -21,7 +28,20 @@ from sqlalchemy.orm import Session
 
 from .models import LoginFailure
 
-__all__ = ["ThrottleRule", "forget_failures", "record_failure", "seconds_to_wait"]
+__all__ = ["ThrottleRule", "account_key", "address_key", "forget_failures", "record_failure",
+           "seconds_to_wait"]
+
+
+def account_key(user_id: str | None, tenant: str | None, username: str) -> str:
+    """The account an attempt is aimed at: the user if the name resolved to one."""
+    if user_id is not None:
+        return f"user:{user_id}"
+    spelling = f"{(tenant or '').strip().casefold()}/{username.strip().casefold()}"
+    return f"name:{hashlib.sha256(spelling.encode()).hexdigest()}"
+
+
+def address_key(address: str) -> str:
+    return f"addr:{address[:200]}"
 
 
 @dataclass(frozen=True)
@@ -40,10 +60,12 @@ class ThrottleRule:
         return float(min(self.base * 2 ** min(failures - self.free, 30), self.cap))
 
 
-def seconds_to_wait(session: Session, rules: Sequence[ThrottleRule], now: datetime) -> int:
+def seconds_to_wait(session: Session, rules: Sequence[ThrottleRule], now: datetime, *,
+                    window: timedelta) -> int:
     """Whole seconds before an attempt is allowed under every rule (0: allowed now)."""
     by_key = {rule.key: rule for rule in rules}
-    rows = session.scalars(select(LoginFailure).where(LoginFailure.account.in_(by_key)))
+    rows = session.scalars(select(LoginFailure).where(LoginFailure.account.in_(by_key),
+                                                      LoginFailure.last_at >= now - window))
     wait = 0.0
     for row in rows:
         allowed_at = by_key[row.account].delay_after(row.count)
@@ -51,8 +73,11 @@ def seconds_to_wait(session: Session, rules: Sequence[ThrottleRule], now: dateti
     return math.ceil(wait) if wait > 0 else 0
 
 
-def record_failure(session: Session, keys: Sequence[str], now: datetime) -> None:
-    """Count one failed attempt for each key (safe against concurrent attempts)."""
+def record_failure(session: Session, keys: Sequence[str], now: datetime, *,
+                   window: timedelta) -> None:
+    """Count one failed attempt for each key (safe against concurrent attempts) and delete
+    the rows of keys whose last failure is older than ``window``."""
+    session.execute(delete(LoginFailure).where(LoginFailure.last_at < now - window))
     for key in keys:
         if _bump(session, key, now):
             continue

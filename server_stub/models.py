@@ -149,7 +149,7 @@ class LoginFailure(Base):
     __tablename__ = "login_failures"
     account: Mapped[str] = mapped_column(String(220), primary_key=True)
     count: Mapped[int] = mapped_column(Integer, default=0)
-    last_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
 
 
 class CustomerFile(Base):

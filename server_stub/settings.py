@@ -36,7 +36,9 @@ class Settings:
     max_json_bytes: int = 1_048_576
     max_blob_bytes: int = 4 * 1024**3
     login_delay_seconds: float = 0.25
-    login_delay_max_seconds: float = 4.0
+    login_delay_max_seconds: float = 30.0
+    login_address_free_failures: int = 20
+    login_failure_window_seconds: int = 3600
     file_classes_dir: Path | None = None
     actor_cache_seconds: float = 2.0
     checkout_lease_hours: int = 72

@@ -5,13 +5,20 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Form
+from fastapi import APIRouter, Form, Request
 from pydantic import BaseModel, ConfigDict
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from ..journal import record_audit
-from ..login_throttle import ThrottleRule, forget_failures, record_failure, seconds_to_wait
+from ..login_throttle import (
+    ThrottleRule,
+    account_key,
+    address_key,
+    forget_failures,
+    record_failure,
+    seconds_to_wait,
+)
 from ..models import RefreshToken, Tenant, User, utcnow
 from ..problems import Problem
 from ..security import TokenClaims, hash_refresh_token, new_refresh_token, verify_password
@@ -30,10 +37,12 @@ def _find_user(session: Session, username: str, tenant: str | None) -> User | No
     return users[0] if len(users) == 1 else None
 
 
-def _throttle_rules(context: ContextDep, account: str) -> list[ThrottleRule]:
+def _throttle_rules(context: ContextDep, account: str, address: str) -> list[ThrottleRule]:
+    """Three free failures per account; more per address (colleagues behind one NAT)."""
     settings = context.settings
-    return [ThrottleRule(account, 3, settings.login_delay_seconds,
-                         settings.login_delay_max_seconds)]
+    base, cap = settings.login_delay_seconds, settings.login_delay_max_seconds
+    return [ThrottleRule(account, 3, base, cap),
+            ThrottleRule(address_key(address), settings.login_address_free_failures, base, cap)]
 
 
 def _too_many_attempts(seconds: int) -> Problem:
@@ -54,7 +63,7 @@ def _token_pair(context: ContextDep, session: Session, user: User) -> dict[str, 
 
 
 @router.post("/auth/token")
-def login(context: ContextDep,
+def login(request: Request, context: ContextDep,
           username: Annotated[str, Form(max_length=200)],
           password: Annotated[str, Form(max_length=1000)],
           tenant: Annotated[str | None, Form(max_length=100)] = None) -> dict[str, Any]:
@@ -63,17 +72,20 @@ def login(context: ContextDep,
     No transaction is open while the (deliberately slow) password hash is computed: one short
     read before it, one short write after it.
     """
-    account = f"{tenant or ''}/{username.lower()}"
-    rules = _throttle_rules(context, account)
+    username, tenant = username.strip(), (tenant or "").strip() or None
     now = utcnow()
+    window = timedelta(seconds=context.settings.login_failure_window_seconds)
     with context.database.reader() as session:
-        wait = seconds_to_wait(session, rules, now)
-        user = None if wait else _find_user(session, username, tenant)
+        user = _find_user(session, username, tenant)
+        account = account_key(user.id if user else None, tenant, username)
+        rules = _throttle_rules(context, account, request.client.host if request.client
+                                else "unknown")
+        wait = seconds_to_wait(session, rules, now, window=window)
     if wait:
         raise _too_many_attempts(wait)
     # an unknown user costs the same hashing time as a wrong password
     if not verify_password(user.password_hash if user else None, password) or user is None:
-        _record_failed_login(context, user, [rule.key for rule in rules], now)
+        _record_failed_login(context, user, [rule.key for rule in rules], now, window)
         raise Problem(401, "bad-credentials", _BAD_LOGIN)
     with context.database.writing() as session:
         forget_failures(session, account)
@@ -84,9 +96,9 @@ def login(context: ContextDep,
 
 
 def _record_failed_login(context: ContextDep, user: User | None, keys: list[str],
-                         now: datetime) -> None:
+                         now: datetime, window: timedelta) -> None:
     with context.database.writing() as session:
-        record_failure(session, keys, now)
+        record_failure(session, keys, now, window=window)
         if user is not None:
             record_audit(session, user.tenant_id, actor=user.username, action="login_failed",
                          object=user.id)

@@ -104,7 +104,8 @@ class Server:
 
 def make_settings(tmp_path: Path, database_url: str) -> Settings:
     return Settings(data_dir=tmp_path / "data", database_url=database_url,
-                    login_delay_seconds=0.01, login_delay_max_seconds=0.05)
+                    login_delay_seconds=0.01, login_delay_max_seconds=0.05,
+                    login_address_free_failures=100_000)
 
 
 @pytest.fixture

@@ -7,11 +7,14 @@ from __future__ import annotations
 
 import hashlib
 import threading
+import uuid
 from datetime import timedelta
 from typing import Any
 
+from fastapi.testclient import TestClient
 from sqlalchemy import select
 
+from server_stub.app import create_app
 from server_stub.models import LoginFailure
 
 from .conftest import PASSWORD, Api, Server
@@ -109,3 +112,63 @@ def test_unknown_user_and_known_user_are_throttled_alike(server: Server, admin: 
             answers[name].append((response.status_code, response.json()["detail"]))
     assert answers["admin"] == answers["nobody"]
     assert [status for status, _ in answers["admin"]] == [401, 401, 401, 429, 429]
+
+
+def test_the_account_is_throttled_whatever_the_spelling_of_tenant_and_name(
+        server: Server) -> None:
+    name = f"clerk-{uuid.uuid4().hex[:8]}"  # unique in every tenant: logs in without one
+    server.add_user(name)
+    _slow_throttle(server, 20.0)
+    spellings = [server.tenant, "", f" {server.tenant} ", None]
+    for tenant in spellings[:3]:
+        assert _login(server, name, "wrong", tenant).status_code == 401
+    for tenant in spellings:
+        assert _login(server, name, PASSWORD, tenant).status_code == 429, tenant
+    assert _login(server, f" {name} ", PASSWORD, server.tenant).status_code == 429
+
+
+def _client_at(server: Server, address: str) -> TestClient:
+    app = create_app(server.context.settings, context=server.context)
+    return TestClient(app, client=(address, 40000))
+
+
+def test_one_address_inventing_names_is_throttled_and_adds_few_rows(
+        server: Server, admin: Api) -> None:
+    _slow_throttle(server, 20.0)
+    server.context.settings.__dict__["login_address_free_failures"] = 5
+    before = _failure_rows(server)
+    with _client_at(server, "203.0.113.7") as guesser, \
+            _client_at(server, "198.51.100.1") as colleague:
+        statuses = [guesser.post("/api/v1/auth/token", data={
+            "username": f"invented-{n}", "password": "x", "tenant": server.tenant}).status_code
+            for n in range(30)]
+        assert statuses == [401] * 5 + [429] * 25
+        assert guesser.post("/api/v1/auth/token", data={
+            "username": "admin", "password": PASSWORD, "tenant": server.tenant},
+        ).status_code == 429
+        assert colleague.post("/api/v1/auth/token", data={
+            "username": "admin", "password": PASSWORD, "tenant": server.tenant},
+        ).status_code == 200
+    added = _failure_rows(server) - before
+    # five names (stored hashed) and the address; the throttled attempts added nothing
+    assert len(added) == 6 and "addr:203.0.113.7" in added
+    assert not [row for row in added if "invented" in row]
+
+
+def _failure_rows(server: Server) -> set[str]:
+    with server.context.database.reader() as session:
+        return set(session.scalars(select(LoginFailure.account)))
+
+
+def test_old_failures_expire_and_are_pruned(server: Server, admin: Api) -> None:
+    _slow_throttle(server, 20.0)
+    for n in range(3):
+        _login(server, f"ghost-{n}", "wrong", server.tenant)
+    with server.context.database.reader() as session:
+        before = len(session.scalars(select(LoginFailure)).all())
+    window = server.context.settings.login_failure_window_seconds
+    _let_time_pass(server, window + 1)
+    assert _login(server, "someone-else", "wrong", server.tenant).status_code == 401
+    with server.context.database.reader() as session:
+        rows = session.scalars(select(LoginFailure)).all()
+    assert before >= 4 and len(rows) == 2  # the new name and the address: the rest pruned
