@@ -31,7 +31,7 @@ class Settings:
     database_url: str = ""
     host: str = "127.0.0.1"
     port: int = 8470
-    access_token_seconds: int = 900
+    access_token_seconds: int = 300
     refresh_token_days: int = 30
     max_json_bytes: int = 1_048_576
     max_blob_bytes: int = 4 * 1024**3

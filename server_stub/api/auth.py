@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime, timedelta
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
 from pydantic import BaseModel, ConfigDict
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..journal import record_audit
@@ -21,8 +22,11 @@ from ..login_throttle import (
 )
 from ..models import RefreshToken, Tenant, User, utcnow
 from ..problems import Problem
-from ..security import TokenClaims, hash_refresh_token, new_refresh_token, verify_password
-from .deps import ActorDep, ContextDep, WriteDB
+from ..security import hash_refresh_token, verify_password
+from ..sessions import revoke_sessions, rotate, start_session
+from .deps import ActorDep, ClaimsDep, ContextDep, WriteDB
+
+log = logging.getLogger(__name__)
 
 router = APIRouter(tags=["auth"])
 
@@ -52,16 +56,6 @@ def _too_many_attempts(seconds: int) -> Problem:
     return problem
 
 
-def _token_pair(context: ContextDep, session: Session, user: User) -> dict[str, Any]:
-    refresh = new_refresh_token()
-    session.add(RefreshToken(
-        token_hash=hash_refresh_token(refresh), user_id=user.id,
-        expires_at=utcnow() + timedelta(days=context.settings.refresh_token_days)))
-    access = context.signer.issue(TokenClaims(user_id=user.id, tenant_id=user.tenant_id))
-    return {"access_token": access, "token_type": "bearer",
-            "expires_in": context.signer.lifetime_seconds, "refresh_token": refresh}
-
-
 @router.post("/auth/token")
 def login(request: Request, context: ContextDep,
           username: Annotated[str, Form(max_length=200)],
@@ -89,7 +83,7 @@ def login(request: Request, context: ContextDep,
         raise Problem(401, "bad-credentials", _BAD_LOGIN)
     with context.database.writing() as session:
         forget_failures(session, account)
-        pair = _token_pair(context, session, user)
+        pair = start_session(context, session, user)
         record_audit(session, user.tenant_id, actor=user.username, action="login",
                      object=user.id)
     return pair
@@ -110,30 +104,36 @@ class RefreshBody(BaseModel):
 
 
 @router.post("/auth/refresh")
-def refresh(body: RefreshBody, context: ContextDep, session: WriteDB) -> dict[str, Any]:
-    stored = session.get(RefreshToken, hash_refresh_token(body.refresh_token))
-    if stored is None or stored.revoked or stored.expires_at <= utcnow():
+def refresh(body: RefreshBody, context: ContextDep) -> dict[str, Any]:
+    """A new pair for a refresh token; one that was used before revokes its session."""
+    with context.database.writing() as session:
+        rotation = rotate(context, session, body.refresh_token)
+    if rotation.reused:
+        log.warning("a rotated refresh token came back: its session is revoked")
+    if rotation.pair is None:
         raise Problem(401, "invalid-token", "the refresh token is invalid or expired")
-    user = session.get(User, stored.user_id)
-    if user is None or not user.active:
-        raise Problem(401, "invalid-token", "the refresh token is invalid or expired")
-    stored.revoked = True
-    pair = _token_pair(context, session, user)
-    session.commit()
-    return pair
+    return rotation.pair
 
 
 class LogoutBody(BaseModel):
     model_config = ConfigDict(extra="forbid")
     refresh_token: str | None = None
+    everywhere: bool = False
 
 
 @router.post("/auth/logout", status_code=204)
-def logout(actor: ActorDep, session: WriteDB, body: LogoutBody | None = None) -> None:
-    query = update(RefreshToken).where(RefreshToken.user_id == actor.user_id)
+def logout(actor: ActorDep, claims: ClaimsDep, session: WriteDB,
+           body: LogoutBody | None = None) -> None:
+    """End this token's session at once (its access and refresh tokens), the session of the
+    refresh token sent along, or with ``everywhere`` every session of the user."""
+    families = [claims.session_id]
     if body is not None and body.refresh_token:
-        query = query.where(RefreshToken.token_hash == hash_refresh_token(body.refresh_token))
-    session.execute(query.values(revoked=True))
+        stored = session.get(RefreshToken, hash_refresh_token(body.refresh_token))
+        if stored is not None and stored.user_id == actor.user_id and stored.family_id:
+            families.append(stored.family_id)
+    everywhere = body is not None and body.everywhere
+    revoke_sessions(session, family_ids=None if everywhere else families,
+                    user_id=actor.user_id)
     record_audit(session, actor.tenant_id, actor=actor.username, action="logout",
                  object=actor.user_id)
     session.commit()
