@@ -14,7 +14,7 @@ from .blobstore import BlobStore
 from .context import ServerContext
 from .db import Database, open_database
 from .fileclasses import load_file_classes
-from .problems import Problem, install_problem_handlers, problem_response
+from .problems import Problem, install_problem_handlers, log_client_gone, problem_response
 from .security import TokenSigner, load_signing_key
 from .settings import Settings
 
@@ -50,7 +50,8 @@ class BodyLimit:
         if problem is None and scope["method"] in _BODY_METHODS:
             body = await self._read_body(receive)
             if body is None:
-                return  # the client went away
+                log_client_gone(scope["method"], scope["path"])
+                return
             if isinstance(body, Problem):
                 problem = body
             else:
@@ -83,7 +84,6 @@ class BodyLimit:
         while True:
             message = await receive()
             if message["type"] == "http.disconnect":
-                log.info("client went away while sending a request body (%d bytes)", seen)
                 return None
             chunk = message.get("body", b"")
             seen += len(chunk)
