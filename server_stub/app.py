@@ -14,7 +14,7 @@ from .blobstore import BlobStore
 from .context import ServerContext
 from .db import Database, open_database
 from .fileclasses import load_file_classes
-from .problems import Problem, install_problem_handlers, problem_response
+from .problems import Problem, install_problem_handlers, log_client_gone, problem_response
 from .security import TokenSigner, load_signing_key
 from .settings import Settings
 
@@ -25,11 +25,16 @@ log = logging.getLogger(__name__)
 API = "/api/v1"
 
 
-class BodyLimit:
-    """415 for bodies that are not JSON, 413 for JSON bodies over the limit (checked on
-    ``Content-Length`` and while reading).
+_BODY_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 
-    Content uploads (``PUT /blobs``, ``PATCH /uploads``) stream and have their own limit.
+
+class BodyLimit:
+    """415 for bodies that are not JSON, 413 for JSON bodies over the limit.
+
+    A body is read into memory up to the limit before the endpoint runs and refused as soon as
+    it goes past it, whether or not it declared a ``Content-Length`` (a chunked body of any
+    size costs at most the limit). Content uploads (``PUT /blobs``, ``PATCH /uploads``) stream
+    and have their own limits.
     """
 
     def __init__(self, app: ASGIApp, max_bytes: int) -> None:
@@ -41,32 +46,66 @@ class BodyLimit:
                                                                 f"{API}/uploads/")):
             await self.app(scope, receive, send)
             return
+        problem = self._refusal(scope)
+        if problem is None and scope["method"] in _BODY_METHODS:
+            body = await self._read_body(receive)
+            if body is None:
+                log_client_gone(scope["method"], scope["path"])
+                return
+            if isinstance(body, Problem):
+                problem = body
+            else:
+                receive = _replay(body, receive)
+        if problem is not None:
+            await problem_response(problem)(scope, receive, send)
+            return
+        await self.app(scope, receive, send)
+
+    def _refusal(self, scope: Scope) -> Problem | None:
+        """The answer due from the headers alone, if any."""
         headers = dict(scope.get("headers") or [])
         kind = headers.get(b"content-type", b"").split(b";")[0].strip().lower()
         if (scope["method"] in ("POST", "PATCH", "PUT") and kind
                 and kind not in (b"application/json", b"application/merge-patch+json")
                 and not scope["path"].startswith(f"{API}/auth/")):
-            response = problem_response(Problem(
-                415, "unsupported-media-type", "send the body as application/json"))
-            await response(scope, receive, send)
-            return
+            return Problem(415, "unsupported-media-type", "send the body as application/json")
         declared = headers.get(b"content-length", b"")
         if declared.isdigit() and int(declared) > self.max_bytes:
-            response = problem_response(Problem(413, "too-large",
-                                                f"bodies are limited to {self.max_bytes} bytes"))
-            await response(scope, receive, send)
-            return
+            return self._too_large()
+        return None
+
+    def _too_large(self) -> Problem:
+        return Problem(413, "too-large", f"bodies are limited to {self.max_bytes} bytes")
+
+    async def _read_body(self, receive: Receive) -> bytes | Problem | None:
+        """The whole body, a 413 once it passes the limit, or None if the client left."""
+        chunks: list[bytes] = []
         seen = 0
-
-        async def limited() -> Message:
-            nonlocal seen
+        while True:
             message = await receive()
-            seen += len(message.get("body", b""))
+            if message["type"] == "http.disconnect":
+                return None
+            chunk = message.get("body", b"")
+            seen += len(chunk)
             if seen > self.max_bytes:
-                raise Problem(413, "too-large", f"bodies are limited to {self.max_bytes} bytes")
-            return message
+                return self._too_large()
+            chunks.append(chunk)
+            if not message.get("more_body", False):
+                return b"".join(chunks)
 
-        await self.app(scope, limited, send)
+
+def _replay(body: bytes, receive: Receive) -> Receive:
+    """A ``receive`` that hands out ``body`` once, then defers to the real one."""
+    sent = False
+
+    async def replay() -> Message:
+        nonlocal sent
+        if sent:
+            return await receive()
+        sent = True
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    return replay
 
 
 def build_context(settings: Settings, database: Database | None = None) -> ServerContext:

@@ -13,7 +13,7 @@ import tempfile
 from pathlib import Path
 from typing import BinaryIO
 
-__all__ = ["BlobStore", "HashMismatch", "TooLarge", "is_sha256"]
+__all__ = ["BlobStore", "HashMismatch", "TooLarge", "UploadChunk", "is_sha256"]
 
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 CHUNK = 1024 * 1024
@@ -75,6 +75,39 @@ class PendingBlob:
         self._path.unlink(missing_ok=True)
 
 
+class UploadChunk:
+    """A chunk being written into an upload's file: feed pieces, then :meth:`finish` or
+    :meth:`discard`. More than ``max_bytes`` raises ``TooLarge`` before anything past them
+    is written."""
+
+    def __init__(self, path: Path, offset: int, max_bytes: int) -> None:
+        self._offset = offset
+        self._max = max_bytes
+        self.size = 0
+        self._file: BinaryIO = path.open("r+b" if path.exists() else "wb")
+        self._file.truncate(offset)
+        self._file.seek(offset)
+
+    def write(self, piece: bytes) -> None:
+        if self.size + len(piece) > self._max:
+            raise TooLarge(f"more than {self._max} bytes")
+        self.size += len(piece)
+        self._file.write(piece)
+
+    def finish(self) -> int:
+        """Make the chunk durable; returns the upload's new offset."""
+        self._file.flush()
+        os.fsync(self._file.fileno())
+        self._file.close()
+        return self._offset + self.size
+
+    def discard(self) -> None:
+        """Forget the chunk: the file ends at the old offset again."""
+        if not self._file.closed:
+            self._file.truncate(self._offset)
+            self._file.close()
+
+
 class BlobStore:
     def __init__(self, root: Path) -> None:
         self.root = root
@@ -124,16 +157,9 @@ class BlobStore:
     def upload_path(self, upload_id: str) -> Path:
         return self.upload_dir / upload_id
 
-    def append_upload(self, upload_id: str, offset: int, stream: BinaryIO | bytes) -> int:
-        """Write a chunk at ``offset`` (which the caller checked); returns the new offset."""
-        path = self.upload_path(upload_id)
-        with path.open("r+b" if path.exists() else "wb") as fh:
-            fh.truncate(offset)
-            fh.seek(offset)
-            fh.write(stream if isinstance(stream, bytes) else stream.read())
-            fh.flush()
-            os.fsync(fh.fileno())
-            return fh.tell()
+    def open_chunk(self, upload_id: str, offset: int, *, max_bytes: int) -> UploadChunk:
+        """Start writing a chunk of an upload at ``offset`` (which the caller checked)."""
+        return UploadChunk(self.upload_path(upload_id), offset, max_bytes)
 
     def finish_upload(self, upload_id: str, expected: str) -> None:
         """Hash the completed upload and move it into the store; a mismatch deletes it."""

@@ -23,7 +23,8 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
 __all__ = [
-    "AuditEvent", "Base", "Blob", "Change", "CheckinOp", "Checkout", "CustomerFile", "Document",
+    "AuditEvent", "AuthSession", "Base", "Blob", "Change", "CheckinOp", "Checkout",
+    "CustomerFile", "Document",
     "DocumentRegister",
     "Grant", "LoginFailure", "Membership", "Principal", "RefreshToken", "Register",
     "ServerSecret", "Tenant", "TenantBlob", "TenantCounter", "Upload", "User", "Version",
@@ -137,10 +138,26 @@ class Grant(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
+class AuthSession(Base):
+    """One login and every token issued from it (a refresh-token family).
+
+    Access tokens name it (``sid``); revoking it ends them at once, and its refresh tokens.
+    """
+
+    __tablename__ = "auth_sessions"
+    id: Mapped[str] = mapped_column(Id, primary_key=True, default=new_id)
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    revoked_at: Mapped[datetime | None] = mapped_column(default=None)
+
+
 class RefreshToken(Base):
     __tablename__ = "refresh_tokens"
     token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
     user_id: Mapped[str] = mapped_column(ForeignKey("users.id"), index=True)
+    # None: issued before sessions existed (migration 0003); refreshing starts a session
+    family_id: Mapped[str | None] = mapped_column(ForeignKey("auth_sessions.id"), index=True,
+                                                  default=None)
     expires_at: Mapped[datetime] = mapped_column()
     revoked: Mapped[bool] = mapped_column(Boolean, default=False)
 
@@ -149,7 +166,7 @@ class LoginFailure(Base):
     __tablename__ = "login_failures"
     account: Mapped[str] = mapped_column(String(220), primary_key=True)
     count: Mapped[int] = mapped_column(Integer, default=0)
-    last_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
 
 
 class CustomerFile(Base):

@@ -7,10 +7,11 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.requests import ClientDisconnect
 
-__all__ = ["Problem", "install_problem_handlers", "problem_response"]
+__all__ = ["Problem", "install_problem_handlers", "log_client_gone", "problem_response"]
 
 log = logging.getLogger(__name__)
 
@@ -42,10 +43,18 @@ class Problem(Exception):
                 "detail": self.detail or self.code, "code": self.code, **self.extra}
 
 
+def log_client_gone(method: str, path: str) -> None:
+    """A client hung up before its request was complete: normal, so one line, no traceback."""
+    log.warning("client went away during %s %s; request abandoned", method, path)
+
+
 def problem_response(problem: Problem) -> JSONResponse:
     headers = dict(problem.headers)
     if problem.status == 401:
         headers.setdefault("WWW-Authenticate", "Bearer")
+    if problem.status == 413:
+        # the rest of the body is not read: close instead of draining it for keep-alive
+        headers.setdefault("Connection", "close")
     return JSONResponse(problem.body(), status_code=problem.status, media_type=MEDIA_TYPE,
                         headers=headers)
 
@@ -79,6 +88,11 @@ def install_problem_handlers(app: FastAPI) -> None:
         problem = Problem(exc.status_code, "http", str(exc.detail))
         problem.headers = dict(exc.headers or {})
         return problem_response(problem)
+
+    @app.exception_handler(ClientDisconnect)
+    async def _gone(request: Request, _exc: ClientDisconnect) -> Response:
+        log_client_gone(request.method, request.url.path)
+        return Response(status_code=400)  # nobody is listening any more
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:

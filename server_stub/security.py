@@ -67,6 +67,7 @@ class TokenError(Exception):
 class TokenClaims:
     user_id: str
     tenant_id: str
+    session_id: str
 
 
 class TokenSigner:
@@ -77,15 +78,17 @@ class TokenSigner:
     def issue(self, claims: TokenClaims) -> str:
         now = int(time.time())
         payload = {"sub": claims.user_id, "tid": claims.tenant_id, "iat": now,
-                   "exp": now + self.lifetime_seconds, "typ": "access"}
+                   "exp": now + self.lifetime_seconds, "typ": "access",
+                   "sid": claims.session_id}
         return jwt.encode(payload, self._key, algorithm="HS256")
 
     def verify(self, token: str) -> TokenClaims:
         try:
             payload = jwt.decode(token, self._key, algorithms=["HS256"],
-                                 options={"require": ["exp", "sub", "tid"]})
+                                 options={"require": ["exp", "sub", "tid", "sid"]})
         except jwt.PyJWTError as exc:
             raise TokenError(str(exc)) from exc
         if payload.get("typ") != "access":
             raise TokenError("not an access token")
-        return TokenClaims(user_id=str(payload["sub"]), tenant_id=str(payload["tid"]))
+        return TokenClaims(user_id=str(payload["sub"]), tenant_id=str(payload["tid"]),
+                           session_id=str(payload["sid"]))

@@ -31,12 +31,14 @@ class Settings:
     database_url: str = ""
     host: str = "127.0.0.1"
     port: int = 8470
-    access_token_seconds: int = 900
+    access_token_seconds: int = 300
     refresh_token_days: int = 30
     max_json_bytes: int = 1_048_576
     max_blob_bytes: int = 4 * 1024**3
     login_delay_seconds: float = 0.25
-    login_delay_max_seconds: float = 4.0
+    login_delay_max_seconds: float = 30.0
+    login_address_free_failures: int = 20
+    login_failure_window_seconds: int = 3600
     file_classes_dir: Path | None = None
     actor_cache_seconds: float = 2.0
     checkout_lease_hours: int = 72

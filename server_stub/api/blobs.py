@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy import delete, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from ..blobstore import HashMismatch, TooLarge, is_sha256
 from ..context import ServerContext
@@ -15,7 +18,7 @@ from ..journal import record_audit
 from ..models import Blob, TenantBlob, Upload
 from ..problems import Problem
 from ..rights import Actor
-from .deps import ActorDep, ContextDep, WriteDB
+from .deps import ActorDep, ContextDep, ReadDB, WriteDB
 
 router = APIRouter(tags=["blobs"])
 
@@ -102,7 +105,7 @@ class UploadCreate(BaseModel):
     sha256: str
 
 
-def _upload(session: WriteDB, actor: Actor, upload_id: str) -> Upload:
+def _upload(session: Session, actor: Actor, upload_id: str) -> Upload:
     upload = session.get(Upload, upload_id)
     if upload is None or upload.tenant_id != actor.tenant_id:
         raise Problem(404, "not-found", "no such upload")
@@ -124,42 +127,98 @@ def create_upload(body: UploadCreate, actor: ActorDep, context: ContextDep,
 
 
 @router.head("/uploads/{upload_id}")
-def upload_offset(upload_id: str, actor: ActorDep, session: WriteDB) -> Response:
+def upload_offset(upload_id: str, actor: ActorDep, session: ReadDB) -> Response:
     upload = _upload(session, actor, upload_id)
     return Response(status_code=200, headers={"Upload-Offset": str(upload.offset),
                                               "Upload-Length": str(upload.size)})
 
 
+@dataclass(frozen=True)
+class _ChunkTarget:
+    """Where a chunk goes: the upload as it stood when the chunk arrived."""
+
+    upload_id: str
+    offset: int
+    size: int
+    sha256: str
+
+    @property
+    def room(self) -> int:
+        return self.size - self.offset
+
+
 @router.patch("/uploads/{upload_id}")
 async def upload_chunk(upload_id: str, request: Request, actor: ActorDep, context: ContextDep,
                        upload_offset: Annotated[int, Header(ge=0)]) -> dict[str, Any]:
-    chunk = await request.body()
-    return await run_in_threadpool(_store_chunk, context, actor, upload_id, upload_offset, chunk)
+    """Stream a chunk to disk at ``Upload-Offset``; reading stops at the declared size."""
+    target = await run_in_threadpool(_chunk_target, context, actor, upload_id, upload_offset)
+    declared = request.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > target.room:
+        raise _past_declared_size()
+    new_offset = await _receive_chunk(request, context, target)
+    return await run_in_threadpool(_commit_chunk, context, actor, target, new_offset)
 
 
-def _store_chunk(context: ServerContext, actor: Actor, upload_id: str, offset: int,
-                 chunk: bytes) -> dict[str, Any]:
-    with context.database.writer() as session:
+def _past_declared_size() -> Problem:
+    return Problem(413, "too-large", "the chunk goes past the declared size")
+
+
+def _chunk_target(context: ServerContext, actor: Actor, upload_id: str,
+                  offset: int) -> _ChunkTarget:
+    with context.database.reader() as session:
         upload = _upload(session, actor, upload_id)
         if offset != upload.offset:
             raise Problem(409, "offset-mismatch", f"resume at offset {upload.offset}",
                           offset=upload.offset)
-        if offset + len(chunk) > upload.size:
-            raise Problem(413, "too-large", "the chunk goes past the declared size")
-        upload.offset = context.blobs.append_upload(upload.id, offset, chunk)
-        if upload.offset < upload.size:
-            session.commit()
-            return {"upload_id": upload.id, "offset": upload.offset, "complete": False}
-        sha256, size = upload.sha256, upload.size
-        session.delete(upload)
-        try:
-            context.blobs.finish_upload(upload_id, sha256)
-        except HashMismatch as exc:
-            session.commit()
-            raise Problem(422, "hash-mismatch", f"the content's SHA-256 is {exc.actual}",
-                          field="sha256", actual=exc.actual) from exc
+        return _ChunkTarget(upload.id, upload.offset, upload.size, upload.sha256)
+
+
+async def _receive_chunk(request: Request, context: ServerContext,
+                         target: _ChunkTarget) -> int:
+    """Write the body into the upload's file; returns the new offset. No transaction is open
+    while the client sends."""
+    chunk = await run_in_threadpool(context.blobs.open_chunk, target.upload_id, target.offset,
+                                    max_bytes=target.room)
+    try:
+        async for piece in request.stream():
+            if piece:
+                chunk.write(piece)
+        return await run_in_threadpool(chunk.finish)
+    except TooLarge as exc:
+        chunk.discard()
+        raise _past_declared_size() from exc
+    except BaseException:
+        chunk.discard()
+        raise
+
+
+def _commit_chunk(context: ServerContext, actor: Actor, target: _ChunkTarget,
+                  new_offset: int) -> dict[str, Any]:
+    with context.database.writing() as session:
+        moved = session.execute(update(Upload).where(
+            Upload.id == target.upload_id, Upload.offset == target.offset)
+            .values(offset=new_offset))
+        if not moved.rowcount:  # type: ignore[attr-defined]
+            raise Problem(409, "offset-mismatch", "another chunk was stored meanwhile")
+    if new_offset < target.size:
+        return {"upload_id": target.upload_id, "offset": new_offset, "complete": False}
+    return _complete_upload(context, actor, target)
+
+
+def _complete_upload(context: ServerContext, actor: Actor,
+                     target: _ChunkTarget) -> dict[str, Any]:
+    """Hash the file (no transaction open), move it into the store, forget the upload."""
+    try:
+        context.blobs.finish_upload(target.upload_id, target.sha256)
+    except HashMismatch as exc:
+        with context.database.writing() as session:
+            session.execute(delete(Upload).where(Upload.id == target.upload_id))
+        raise Problem(422, "hash-mismatch", f"the content's SHA-256 is {exc.actual}",
+                      field="sha256", actual=exc.actual) from exc
+    with context.database.writing() as session:
+        session.execute(delete(Upload).where(Upload.id == target.upload_id))
         record_audit(session, actor.tenant_id, actor=actor.username, action="upload",
-                     object=sha256, details={"size": size})
-        session.commit()
-    _register_blob(context, actor, sha256, size)
-    return {"upload_id": upload_id, "offset": size, "complete": True, "sha256": sha256}
+                     object=target.sha256, details={"size": target.size})
+    _register_blob(context, actor, target.sha256, target.size)
+    return {"upload_id": target.upload_id, "offset": target.size, "complete": True,
+            "sha256": target.sha256}

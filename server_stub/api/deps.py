@@ -13,13 +13,14 @@ from sqlalchemy.orm import Session
 
 from ..context import ServerContext
 from ..fileclasses import FileClass
-from ..models import CustomerFile, User, etag_of
+from ..models import AuthSession, CustomerFile, User, etag_of
 from ..problems import Problem
 from ..rights import Actor, load_actor
-from ..security import TokenError
+from ..security import TokenClaims, TokenError
 
 __all__ = [
     "ActorDep",
+    "ClaimsDep",
     "ContextDep",
     "Limit",
     "ReadDB",
@@ -59,14 +60,30 @@ ReadDB = Annotated[Session, Depends(_read_session)]
 WriteDB = Annotated[Session, Depends(_write_session)]
 
 
-def _actor(context: ContextDep,
-           authorization: Annotated[str | None, Header()] = None) -> Actor:
+def _claims(context: ContextDep,
+            authorization: Annotated[str | None, Header()] = None) -> TokenClaims:
+    """The verified access token, whose session (token family) is still open.
+
+    The session costs one primary-key lookup per request: logout and a detected refresh-token
+    theft end every access token of the family at once, not when they expire.
+    """
     if not authorization or not authorization.lower().startswith("bearer "):
         raise Problem(401, "unauthenticated", "a bearer token is required")
     try:
         claims = context.signer.verify(authorization[7:].strip())
     except TokenError as exc:
         raise Problem(401, "invalid-token", "the token is invalid or expired") from exc
+    with context.database.reader() as session:
+        family = session.get(AuthSession, claims.session_id)
+        if family is None or family.revoked_at is not None or family.user_id != claims.user_id:
+            raise Problem(401, "invalid-token", "the token is invalid or expired")
+    return claims
+
+
+ClaimsDep = Annotated[TokenClaims, Depends(_claims)]
+
+
+def _actor(context: ContextDep, claims: ClaimsDep) -> Actor:
     cached = context.actors.get(claims.user_id, claims.tenant_id)
     if cached is not None:
         return cached

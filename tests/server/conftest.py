@@ -104,7 +104,8 @@ class Server:
 
 def make_settings(tmp_path: Path, database_url: str) -> Settings:
     return Settings(data_dir=tmp_path / "data", database_url=database_url,
-                    login_delay_seconds=0.01, login_delay_max_seconds=0.05)
+                    login_delay_seconds=0.01, login_delay_max_seconds=0.05,
+                    login_address_free_failures=100_000)
 
 
 @pytest.fixture
@@ -119,3 +120,12 @@ def server(tmp_path: Path, database_url: str) -> Iterator[Server]:
 @pytest.fixture
 def admin(server: Server) -> Api:
     return server.add_user("admin", roles=("admin",))
+
+
+@pytest.fixture
+def live_url(server: Server) -> Iterator[str]:
+    """The same server context under a real uvicorn on a real port (see live.py)."""
+    from .live import live_server
+
+    with live_server(create_app(server.context.settings, context=server.context)) as url:
+        yield url

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import time
+from datetime import timedelta
 
 import jwt
+from sqlalchemy import select
 
 from server_stub.models import LoginFailure
 
@@ -34,31 +36,32 @@ def test_unknown_user_and_wrong_password_look_the_same(server: Server, admin: Ap
 
 
 def test_repeated_failures_are_slowed_down(server: Server, admin: Api) -> None:
-    server.context.settings.__dict__["login_delay_seconds"] = 0.2
-    server.context.settings.__dict__["login_delay_max_seconds"] = 0.2
+    """The fourth attempt in a row is refused until the delay has passed (see
+    test_login_throttle.py); a success then resets the account's counter."""
+    server.context.settings.__dict__["login_delay_seconds"] = 30
+    server.context.settings.__dict__["login_delay_max_seconds"] = 30
     for _ in range(3):
         _login(server, "admin", "wrong")
-    started = time.monotonic()
-    response = _login(server, "admin", PASSWORD)
-    assert response.status_code == 200  # type: ignore[attr-defined]
-    assert time.monotonic() - started >= 0.2
-    with server.context.database.reader() as session:  # success reset the counter
-        failure = session.get(LoginFailure, f"{server.tenant}/admin")
-        assert failure is not None and failure.count == 0
+    assert _login(server, "admin", PASSWORD).status_code == 429  # type: ignore[attr-defined]
+    with server.context.database.writing() as session:  # 31 s pass
+        for failure in session.scalars(select(LoginFailure)):
+            failure.last_at -= timedelta(seconds=31)
+    assert _login(server, "admin", PASSWORD).status_code == 200  # type: ignore[attr-defined]
+    for _ in range(3):  # the success reset the counter
+        assert _login(server, "admin", "wrong").status_code == 401  # type: ignore[attr-defined]
 
 
 def test_refresh_rotates_and_logout_revokes(server: Server, admin: Api) -> None:
     refreshed = server.client.post("/api/v1/auth/refresh",
                                    json={"refresh_token": admin.tokens["refresh_token"]})
     assert refreshed.status_code == 200
-    again = server.client.post("/api/v1/auth/refresh",
-                               json={"refresh_token": admin.tokens["refresh_token"]})
-    assert again.status_code == 401
     new = refreshed.json()
+    assert new["refresh_token"] != admin.tokens["refresh_token"]
     headers = {"Authorization": f"Bearer {new['access_token']}"}
     assert server.client.post("/api/v1/auth/logout", headers=headers).status_code == 204
-    assert server.client.post("/api/v1/auth/refresh", json={
-        "refresh_token": new["refresh_token"]}).status_code == 401
+    for token in (new["refresh_token"], admin.tokens["refresh_token"]):
+        assert server.client.post("/api/v1/auth/refresh", json={
+            "refresh_token": token}).status_code == 401
 
 
 def test_expired_and_forged_tokens_are_401(server: Server, admin: Api) -> None:
@@ -77,3 +80,45 @@ def test_expired_and_forged_tokens_are_401(server: Server, admin: Api) -> None:
         assert response.status_code == 401, token
         assert response.json()["status"] == 401
     assert server.client.get("/api/v1/me").status_code == 401
+
+
+def _bearer(tokens: dict[str, str]) -> dict[str, str]:
+    return {"Authorization": f"Bearer {tokens['access_token']}"}
+
+
+def _refresh(server: Server, tokens: dict[str, str]) -> object:
+    return server.client.post("/api/v1/auth/refresh",
+                              json={"refresh_token": tokens["refresh_token"]})
+
+
+def test_logout_ends_the_sessions_access_tokens_at_once(server: Server, admin: Api) -> None:
+    other_device = Api(server.client, "admin", server.tenant)
+    assert server.client.post("/api/v1/auth/logout",
+                              headers=admin.headers).status_code == 204
+    assert admin.get("/me").status_code == 401  # not only when it expires
+    assert _refresh(server, admin.tokens).status_code == 401  # type: ignore[attr-defined]
+    assert other_device.get("/me").status_code == 200  # another login is another session
+
+
+def test_logout_everywhere_ends_every_session(server: Server, admin: Api) -> None:
+    other_device = Api(server.client, "admin", server.tenant)
+    assert server.client.post("/api/v1/auth/logout", headers=admin.headers,
+                              json={"everywhere": True}).status_code == 204
+    assert other_device.get("/me").status_code == 401
+
+
+def test_reusing_a_rotated_refresh_token_revokes_its_family(server: Server,
+                                                            admin: Api) -> None:
+    """The thief refreshed first (or the owner did): when the old token comes back, every
+    token of the family stops working, the newest included."""
+    other_device = Api(server.client, "admin", server.tenant)
+    rotated = _refresh(server, admin.tokens).json()  # type: ignore[attr-defined]
+    assert server.client.get("/api/v1/me", headers=_bearer(rotated)).status_code == 200
+    assert _refresh(server, admin.tokens).status_code == 401  # type: ignore[attr-defined]
+    assert server.client.get("/api/v1/me", headers=_bearer(rotated)).status_code == 401
+    assert _refresh(server, rotated).status_code == 401  # type: ignore[attr-defined]
+    assert other_device.get("/me").status_code == 200
+
+
+def test_access_tokens_are_short_lived(server: Server, admin: Api) -> None:
+    assert 0 < admin.tokens["expires_in"] <= 300  # type: ignore[index]
