@@ -13,6 +13,7 @@ from .api import auth, blobs, checkouts, contents, documents, feed, files, grant
 from .blobstore import BlobStore
 from .context import ServerContext
 from .db import Database, open_database
+from .delivery import NoSniff
 from .fileclasses import load_file_classes
 from .problems import Problem, install_problem_handlers, problem_response
 from .security import TokenSigner, load_signing_key
@@ -97,4 +98,5 @@ def create_app(settings: Settings, *, context: ServerContext | None = None) -> F
         return {"ok": True}
 
     app.add_middleware(BodyLimit, max_bytes=settings.max_json_bytes)
+    app.add_middleware(NoSniff)  # outermost: also on the answers BodyLimit gives itself
     return app

@@ -19,6 +19,7 @@ from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import select, tuple_
 
+from ..delivery import content_headers
 from ..journal import record_audit
 from ..models import Document, Version
 from .deps import ActorDep, ContextDep, WriteDB
@@ -63,7 +64,8 @@ def contents(body: ContentsRequest, actor: ActorDep, context: ContextDep,
                      object=document_id, details={"version": number, "batch": True})
     session.commit()
     return StreamingResponse(_tar_stream(members), media_type="application/x-tar",
-                             headers={"X-Dossier-Members": str(len(members))})
+                             headers={"X-Dossier-Members": str(len(members)),
+                                      **content_headers()})
 
 
 def _tar_stream(members: dict[str, Path]) -> Iterator[bytes]:

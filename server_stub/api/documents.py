@@ -10,6 +10,7 @@ from fastapi.responses import FileResponse
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import select
 
+from ..delivery import content_headers, disposition_type
 from ..domain.documents import (
     add_version,
     create_document,
@@ -227,7 +228,8 @@ def version_content(doc_id: str, number: int, actor: ActorDep, context: ContextD
                  object=document.id, details={"version": number})
     session.commit()
     return FileResponse(context.blobs.path(version.sha256), media_type=version.media_type,
-                        filename=version.filename, content_disposition_type="inline")
+                        filename=version.filename, headers=content_headers(),
+                        content_disposition_type=disposition_type(version.media_type))
 
 
 @router.get("/documents/{doc_id}/versions/{number}/rendition/pdf")
@@ -245,4 +247,4 @@ def version_rendition(doc_id: str, number: int, actor: ActorDep, context: Contex
     record_audit(session, actor.tenant_id, actor=actor.username, action="view",
                  object=document.id, details={"version": number, "rendition": "pdf"})
     session.commit()
-    return FileResponse(path, media_type="application/pdf")
+    return FileResponse(path, media_type="application/pdf", headers=content_headers())
