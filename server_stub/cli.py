@@ -186,9 +186,12 @@ def _when(value: str | None) -> datetime | None:
 def cmd_grant(args: argparse.Namespace) -> int:
     from .api.grants import resolve_principal
     from .domain.identity import IdentityError, add_grant, find_tenant
+    from .fileclasses import load_file_classes
     from .problems import Problem
 
-    database = _database(_settings(args))
+    settings = _settings(args)
+    database = _database(settings)
+    classes = [c.name for c in load_file_classes(settings.file_classes_dir).all()]
     scope_kind, _, scope_ref = args.scope.partition(":")
     try:
         with database.writing() as session:
@@ -200,7 +203,7 @@ def cmd_grant(args: argparse.Namespace) -> int:
                               principal_id=principal_id,
                               permissions=args.permissions.split(","), scope_kind=scope_kind,
                               scope_ref=scope_ref or None, valid_from=_when(args.valid_from),
-                              valid_until=_when(args.valid_until))
+                              valid_until=_when(args.valid_until), file_classes=classes)
             grant_id = grant.id
     except IdentityError as exc:
         raise CliError(str(exc)) from exc

@@ -16,7 +16,7 @@ from ..journal import record_audit, record_change
 from ..models import Grant, Principal, User
 from ..problems import Problem
 from ..rights import Actor
-from .deps import ActorDep, ReadDB, WriteDB
+from .deps import ActorDep, ContextDep, ReadDB, WriteDB
 
 router = APIRouter(tags=["rights"])
 
@@ -80,14 +80,16 @@ class GrantCreate(BaseModel):
 
 
 @router.post("/grants", status_code=201)
-def post_grant(body: GrantCreate, actor: ActorDep, session: WriteDB) -> dict[str, Any]:
+def post_grant(body: GrantCreate, context: ContextDep, actor: ActorDep,
+               session: WriteDB) -> dict[str, Any]:
     _require_manage(actor)
     kind, principal_id = resolve_principal(session, actor.tenant_id, body.principal)
     try:
         grant = add_grant(session, actor.tenant_id, actor=actor.username, principal_kind=kind,
                           principal_id=principal_id, permissions=body.permissions,
                           scope_kind=body.scope_kind, scope_ref=body.scope_ref,
-                          valid_from=body.valid_from, valid_until=body.valid_until)
+                          valid_from=body.valid_from, valid_until=body.valid_until,
+                          file_classes=[c.name for c in context.file_classes.all()])
     except IdentityError as exc:
         raise Problem(422, "validation", str(exc), field=exc.field) from exc
     session.commit()
