@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI
@@ -10,6 +12,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .actors import ActorCache
 from .api import auth, blobs, checkouts, contents, documents, feed, files, grants, structure
+from .audit_anchor import CheckpointLog, CheckpointSchedule, load_audit_key
 from .blobstore import BlobStore
 from .context import ServerContext
 from .db import Database, open_database
@@ -80,12 +83,30 @@ def build_context(settings: Settings, database: Database | None = None) -> Serve
                          file_classes=load_file_classes(settings.file_classes_dir),
                          signer=TokenSigner(key, settings.access_token_seconds),
                          blobs=BlobStore(settings.blob_dir),
+                         audit_checkpoints=CheckpointLog(settings.audit_checkpoint_path,
+                                                         load_audit_key(settings)),
                          actors=ActorCache(settings.actor_cache_seconds))
+
+
+def _lifespan(context: ServerContext) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
+    """While the server runs, audit chains are checkpointed on a schedule."""
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        schedule = CheckpointSchedule(context.database, context.audit_checkpoints,
+                                      context.settings.audit_checkpoint_seconds)
+        schedule.start()
+        try:
+            yield
+        finally:
+            schedule.stop()
+
+    return lifespan
 
 
 def create_app(settings: Settings, *, context: ServerContext | None = None) -> FastAPI:
     context = context or build_context(settings)
-    app = FastAPI(title="Dossier", version="0.1.0",
+    app = FastAPI(title="Dossier", version="0.1.0", lifespan=_lifespan(context),
                   description="Electronic customer files: the HTTP API (see API.md).")
     app.state.context = context
     install_problem_handlers(app)

@@ -7,10 +7,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 from sqlalchemy import and_, or_, select
 
-from ..audit import verify_chain
+from ..audit import verify_and_checkpoint
 from ..models import AuditEvent, Change, CustomerFile, Document, TenantCounter
 from ..problems import Problem
-from .deps import ActorDep, Limit, ReadDB, decode_cursor, encode_cursor
+from .deps import ActorDep, ContextDep, Limit, ReadDB, decode_cursor, encode_cursor
 from .documents import _day
 
 router = APIRouter(tags=["feed", "audit"])
@@ -97,10 +97,13 @@ def audit(actor: ActorDep, session: ReadDB, object: str | None = None,
 
 
 @router.get("/audit/verify")
-def audit_verify(actor: ActorDep, session: ReadDB) -> dict[str, Any]:
+def audit_verify(actor: ActorDep, context: ContextDep, session: ReadDB) -> dict[str, Any]:
+    """The chain checked link by link and against the signed checkpoints outside the
+    database; an intact chain's head is checkpointed."""
     _require_audit(actor)
-    report = verify_chain(session, actor.tenant_id)
+    report = verify_and_checkpoint(session, actor.tenant_id, context.audit_checkpoints)
     body: dict[str, Any] = {"ok": report.ok, "events": report.events, "head": report.head}
     if not report.ok:
         body["broken_at"] = report.broken_at
+        body["problem"] = report.problem
     return body
