@@ -119,7 +119,8 @@ class Actor:
                 select(Register.file_id).where(Register.id.in_(registers))))
         if documents:
             clauses.append(CustomerFile.id.in_(
-                select(Document.file_id).where(Document.id.in_(documents))))
+                select(Document.file_id).where(Document.id.in_(documents),
+                                               Document.tenant_id == self.tenant_id)))
         return or_(*clauses)
 
     def document_filter(self, session: Session, permission: str = "read") -> ColumnElement[bool]:

@@ -50,7 +50,8 @@ def contents(body: ContentsRequest, actor: ActorDep, context: ContextDep,
     pairs = {(ref.document_id, ref.number) for ref in body.versions}
     rows = session.execute(
         select(Version.document_id, Version.number, Version.sha256)
-        .join(Document, Document.id == Version.document_id)
+        .join(Document, (Document.id == Version.document_id)
+              & (Document.tenant_id == Version.tenant_id))
         .where(tuple_(Version.document_id, Version.number).in_(sorted(pairs)),
                Document.tenant_id == actor.tenant_id, Document.deleted_at.is_(None),
                actor.document_filter(session))

@@ -186,7 +186,8 @@ def remove_document(doc_id: str, actor: ActorDep, session: WriteDB,
 @router.get("/documents/{doc_id}/versions")
 def list_versions(doc_id: str, actor: ActorDep, session: ReadDB) -> dict[str, Any]:
     document = get_document(session, actor, doc_id)
-    versions = session.scalars(select(Version).where(Version.document_id == document.id)
+    versions = session.scalars(select(Version).where(Version.document_id == document.id,
+                                                     Version.tenant_id == document.tenant_id)
                                .order_by(Version.number))
     return {"items": [version_json(v) for v in versions], "next_cursor": None}
 
@@ -213,6 +214,7 @@ def post_version(doc_id: str, body: VersionCreate, actor: ActorDep, session: Wri
 
 def _version(session: WriteDB, document: Document, number: int) -> Version:
     version = session.scalar(select(Version).where(Version.document_id == document.id,
+                                                   Version.tenant_id == document.tenant_id,
                                                    Version.number == number))
     if version is None:
         raise Problem(404, "not-found", "no such version")
