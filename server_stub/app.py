@@ -15,6 +15,7 @@ from .api import auth, blobs, checkouts, contents, documents, feed, files, grant
 from .audit_anchor import CheckpointLog, CheckpointSchedule, load_audit_key
 from .blobstore import BlobStore
 from .context import ServerContext
+from .contract import complete_openapi
 from .db import Database, open_database
 from .delivery import NoSniff
 from .fileclasses import load_file_classes
@@ -110,6 +111,7 @@ def create_app(settings: Settings, *, context: ServerContext | None = None) -> F
                   description="Electronic customer files: the HTTP API (see API.md).")
     app.state.context = context
     install_problem_handlers(app)
+    app.openapi = lambda: complete_openapi(app)  # type: ignore[method-assign]
     for module in (auth, structure, files, blobs, contents, documents, feed, grants,
                    checkouts):
         app.include_router(module.router, prefix=API)

@@ -49,8 +49,8 @@ def _token_pair(context: ContextDep, session: Session, user: User) -> dict[str, 
 
 @router.post("/auth/token")
 def login(context: ContextDep, session: WriteDB,
-          username: Annotated[str, Form(max_length=200)],
-          password: Annotated[str, Form(max_length=1000)],
+          username: Annotated[str, Form(min_length=1, max_length=200)],
+          password: Annotated[str, Form(min_length=1, max_length=1000)],
           tenant: Annotated[str | None, Form(max_length=100)] = None) -> dict[str, Any]:
     account = f"{tenant or ''}/{username.lower()}"
     _slow_down(context, session, account)

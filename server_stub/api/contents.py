@@ -34,7 +34,7 @@ BLOCK = tarfile.BLOCKSIZE
 class VersionRef(BaseModel):
     model_config = ConfigDict(extra="forbid")
     document_id: str = Field(min_length=1, max_length=64)
-    number: int = Field(ge=1)
+    number: int = Field(ge=1, le=2**31 - 1)
 
 
 class ContentsRequest(BaseModel):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, time
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Header, Query, Request, Response
+from fastapi import APIRouter, Header, Path, Query, Request, Response
 from fastapi.responses import FileResponse
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import select
@@ -212,6 +212,10 @@ def post_version(doc_id: str, body: VersionCreate, actor: ActorDep, session: Wri
     return answer
 
 
+#: A version number in a path: 1 up to what the database column holds (never a 5xx).
+VersionNumber = Annotated[int, Path(ge=1, le=2**31 - 1)]
+
+
 def _version(session: WriteDB, document: Document, number: int) -> Version:
     version = session.scalar(select(Version).where(Version.document_id == document.id,
                                                    Version.tenant_id == document.tenant_id,
@@ -222,7 +226,7 @@ def _version(session: WriteDB, document: Document, number: int) -> Version:
 
 
 @router.get("/documents/{doc_id}/versions/{number}/content")
-def version_content(doc_id: str, number: int, actor: ActorDep, context: ContextDep,
+def version_content(doc_id: str, number: VersionNumber, actor: ActorDep, context: ContextDep,
                     session: WriteDB) -> FileResponse:
     document = get_document(session, actor, doc_id)
     version = _version(session, document, number)
@@ -235,7 +239,7 @@ def version_content(doc_id: str, number: int, actor: ActorDep, context: ContextD
 
 
 @router.get("/documents/{doc_id}/versions/{number}/rendition/pdf")
-def version_rendition(doc_id: str, number: int, actor: ActorDep, context: ContextDep,
+def version_rendition(doc_id: str, number: VersionNumber, actor: ActorDep, context: ContextDep,
                       session: WriteDB) -> FileResponse:
     document = get_document(session, actor, doc_id)
     version = _version(session, document, number)

@@ -144,3 +144,11 @@ def test_body_that_is_not_json_is_415(admin: Api) -> None:
                           headers={"Content-Type": "application/x-www-form-urlencoded"})
     _is_problem(response, 415)
     assert _file_count(admin) == 0
+
+
+def test_huge_version_numbers_are_422_not_500(admin: Api) -> None:
+    doc = admin.new_document(admin.new_file()["id"])
+    huge = 2**70
+    assert admin.post("/contents", json={"versions": [
+        {"document_id": doc["id"], "number": huge}]}).status_code == 422
+    assert admin.get(f"/documents/{doc['id']}/versions/{huge}/content").status_code == 422
