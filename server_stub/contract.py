@@ -4,15 +4,23 @@ FastAPI documents only the success answer and its own 422 schema. Every error of
 an RFC 9457 problem (``application/problem+json``); :func:`complete_openapi` declares, for each
 operation, the problem answers it can give, with one ``Problem`` schema, so clients and
 schema-driven testers (Schemathesis in the test suite) see the whole contract.
+
+Rules that come from the server's configuration are published too: a new file's body names one
+of the configured file classes and carries that class's cover fields, and an upload declares at
+most ``max_blob_bytes``.
 """
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
+from .context import ServerContext
+from .fields import value_schema, values_schema
+from .fileclasses import KEY_FIELD, FileClass
 from .problems import MEDIA_TYPE
 
 __all__ = ["PROBLEM_SCHEMA", "complete_openapi"]
@@ -63,6 +71,42 @@ def _problem_response(status: int) -> dict[str, Any]:
             "content": {MEDIA_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}}}
 
 
+def _file_create_variants(base: dict[str, Any], file_class: FileClass) -> list[dict[str, Any]]:
+    """The bodies ``POST /files`` accepts for one class: its name, its cover fields; the key
+    fills the key field when the cover leaves it out, so the key must then fit that field."""
+    def variant(cover: dict[str, Any], key: dict[str, Any] | None = None) -> dict[str, Any]:
+        body = copy.deepcopy(base)
+        body["title"] = f"FileCreate ({file_class.name})"
+        body["properties"]["file_class"] = {"type": "string", "const": file_class.name}
+        body["properties"]["cover"] = cover
+        if cover.get("required"):
+            body["required"] = sorted({*body.get("required", ()), "cover"})
+        if key is not None:
+            body["properties"]["key"] = {"allOf": [body["properties"]["key"], key]}
+        return body
+
+    key_field = next((f for f in file_class.cover_fields if f.name == KEY_FIELD), None)
+    if key_field is None:
+        return [variant(values_schema(file_class.cover_fields))]
+    given = values_schema(file_class.cover_fields)
+    given["required"] = sorted({*given.get("required", ()), KEY_FIELD})
+    given["properties"][KEY_FIELD] = {"title": key_field.label, **value_schema(key_field)}
+    filled = values_schema(file_class.cover_fields, leave_out=[KEY_FIELD])
+    return [variant(given), variant(filled, value_schema(key_field))]
+
+
+def _publish_configuration(components: dict[str, Any], context: ServerContext) -> None:
+    """Declare the rules the server's configuration sets (file classes, the blob limit)."""
+    base = components.get("FileCreate")
+    classes = context.file_classes.all()
+    if base is not None and classes:
+        components["FileCreate"] = {"title": "FileCreate", "anyOf": [
+            v for c in classes for v in _file_create_variants(base, c)]}
+    upload = components.get("UploadCreate")
+    if upload is not None:
+        upload["properties"]["size"]["maximum"] = context.settings.max_blob_bytes
+
+
 def complete_openapi(app: FastAPI) -> dict[str, Any]:
     """The OpenAPI document with the problem answers of every operation (built once)."""
     if app.openapi_schema:
@@ -71,6 +115,9 @@ def complete_openapi(app: FastAPI) -> dict[str, Any]:
                          routes=app.routes)
     components = schema.setdefault("components", {}).setdefault("schemas", {})
     components["Problem"] = PROBLEM_SCHEMA
+    context: ServerContext | None = getattr(app.state, "context", None)
+    if context is not None:
+        _publish_configuration(components, context)
     for name in ("HTTPValidationError", "ValidationError"):
         components.pop(name, None)
     for path, item in schema.get("paths", {}).items():

@@ -27,9 +27,12 @@ from ..journal import record_audit
 from ..models import CustomerFile, Document, DocumentRegister, Version
 from ..problems import Problem
 from ..renditions import pdf_rendition
+from .blobs import SHA256_PATTERN
 from .deps import (
     ActorDep,
     ContextDep,
+    Cursor,
+    DateQuery,
     Limit,
     ReadDB,
     WriteDB,
@@ -46,7 +49,7 @@ router = APIRouter(tags=["documents"])
 
 class ContentBody(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    sha256: str = Field(max_length=64)
+    sha256: str = Field(pattern=SHA256_PATTERN)
     filename: str = Field(default="document", max_length=1000)
     media_type: str = Field(default="application/octet-stream", max_length=255)
 
@@ -90,6 +93,8 @@ def _day(value: str, field: str, *, end: bool) -> datetime:
 
 _SORTS = {"created_at": Document.created_at, "title": Document.title, "type": Document.type,
           "updated_at": Document.updated_at}
+#: ``sort``: a column of :data:`_SORTS`, ``-`` first for descending.
+_SORT = "^-?(" + "|".join(_SORTS) + ")$"
 
 
 @router.get("/files/{file_id}/documents")
@@ -97,9 +102,9 @@ def list_documents(file_id: str, request: Request, actor: ActorDep, session: Rea
                    register: str | None = None,
                    type: Annotated[str | None, Query(max_length=64)] = None,
                    q: Annotated[str | None, Query(max_length=200)] = None,
-                   from_: Annotated[str | None, Query(alias="from")] = None,
-                   to: str | None = None, sort: str = "-created_at", limit: Limit = 50,
-                   cursor: str | None = None) -> dict[str, Any]:
+                   from_: Annotated[DateQuery, Query(alias="from")] = None,
+                   to: DateQuery = None, sort: Annotated[str, Query(pattern=_SORT)] = "-created_at",
+                   limit: Limit = 50, cursor: Cursor = None) -> dict[str, Any]:
     file = get_file(session, actor, file_id)
     query = select(Document).where(Document.file_id == file.id, Document.deleted_at.is_(None),
                                    actor.document_filter(session))
@@ -121,7 +126,7 @@ def list_documents(file_id: str, request: Request, actor: ActorDep, session: Rea
         query = query.where(Document.created_at >= _day(from_, "from", end=False))
     if to:
         query = query.where(Document.created_at <= _day(to, "to", end=True))
-    column = _SORTS.get(sort.lstrip("-"))
+    column = _SORTS.get(sort.removeprefix("-"))
     if column is None:
         raise Problem(422, "validation", "sort: one of " + ", ".join(_SORTS), field="sort")
     order = column.desc() if sort.startswith("-") else column.asc()

@@ -7,6 +7,7 @@ from typing import Any
 
 from fastapi import APIRouter
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic.config import JsonDict
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -15,7 +16,7 @@ from ..domain.identity import IdentityError, add_grant
 from ..journal import record_audit, record_change
 from ..models import Grant, Principal, User
 from ..problems import Problem
-from ..rights import Actor
+from ..rights import Actor, Permission, ScopeKind
 from .deps import ActorDep, ContextDep, ReadDB, WriteDB
 
 router = APIRouter(tags=["rights"])
@@ -69,11 +70,20 @@ def list_grants(actor: ActorDep, session: ReadDB) -> dict[str, Any]:
             "next_cursor": None}
 
 
+#: A tenant scope has no reference; every other scope names one (published with the body).
+_SCOPE_REF_RULE: JsonDict = {"oneOf": [
+    {"properties": {"scope_kind": {"const": "tenant"}, "scope_ref": {"type": "null"}}},
+    {"properties": {"scope_kind": {"not": {"const": "tenant"}}, "scope_ref": {"type": "string"}},
+     "required": ["scope_ref"]},
+]}
+
+
 class GrantCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    principal: str = Field(max_length=120)
-    permissions: list[str] = Field(min_length=1, max_length=10)
-    scope_kind: str = Field(max_length=12)
+    model_config = ConfigDict(extra="forbid", json_schema_extra=_SCOPE_REF_RULE)
+    principal: str = Field(max_length=120, pattern=r"^(user|group|role|unit):[^\x00-\x1f]+$",
+                           description="user:NAME, group:NAME, role:NAME or unit:NAME")
+    permissions: list[Permission] = Field(min_length=1, max_length=10)
+    scope_kind: ScopeKind
     scope_ref: str | None = Field(default=None, max_length=100)
     valid_from: AwareDatetime | None = None
     valid_until: AwareDatetime | None = None

@@ -27,3 +27,17 @@ def test_405_lists_every_allowed_method(admin: Api) -> None:
     response = admin.request("PUT", "/documents/00000000-0000-4000-8000-000000000000")
     assert set(response.headers["allow"].replace(" ", "").split(",")) >= {
         "GET", "PATCH", "DELETE"}
+
+
+def test_openapi_declares_what_the_server_checks(admin: Api) -> None:
+    document = admin.client.get("/openapi.json").json()
+    schemas = document["components"]["schemas"]
+    variants = schemas["FileCreate"]["anyOf"]
+    assert {v["properties"]["file_class"]["const"] for v in variants} == {"customer"}
+    cover = variants[0]["properties"]["cover"]
+    assert cover["additionalProperties"] is False and "name" in cover["required"]
+    assert schemas["UploadCreate"]["properties"]["sha256"]["pattern"] == "^[0-9a-fA-F]{64}$"
+    assert schemas["CheckinOperation"]["required"] == ["op_id"]
+    params = {p["name"]: p["schema"] for p in
+              document["paths"]["/api/v1/changes"]["get"]["parameters"]}
+    assert "pattern" in str(params["since"])
