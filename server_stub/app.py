@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI
@@ -10,9 +12,12 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .actors import ActorCache
 from .api import auth, blobs, checkouts, contents, documents, feed, files, grants, structure
+from .audit_anchor import CheckpointLog, CheckpointSchedule, load_audit_key
 from .blobstore import BlobStore
 from .context import ServerContext
+from .contract import complete_openapi
 from .db import Database, open_database
+from .delivery import NoSniff
 from .fileclasses import load_file_classes
 from .problems import Problem, install_problem_handlers, log_client_gone, problem_response
 from .security import TokenSigner, load_signing_key
@@ -118,15 +123,34 @@ def build_context(settings: Settings, database: Database | None = None) -> Serve
                          file_classes=load_file_classes(settings.file_classes_dir),
                          signer=TokenSigner(key, settings.access_token_seconds),
                          blobs=BlobStore(settings.blob_dir),
+                         audit_checkpoints=CheckpointLog(settings.audit_checkpoint_path,
+                                                         load_audit_key(settings)),
                          actors=ActorCache(settings.actor_cache_seconds))
+
+
+def _lifespan(context: ServerContext) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
+    """While the server runs, audit chains are checkpointed on a schedule."""
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        schedule = CheckpointSchedule(context.database, context.audit_checkpoints,
+                                      context.settings.audit_checkpoint_seconds)
+        schedule.start()
+        try:
+            yield
+        finally:
+            schedule.stop()
+
+    return lifespan
 
 
 def create_app(settings: Settings, *, context: ServerContext | None = None) -> FastAPI:
     context = context or build_context(settings)
-    app = FastAPI(title="Dossier", version="0.1.0",
+    app = FastAPI(title="Dossier", version="0.1.0", lifespan=_lifespan(context),
                   description="Electronic customer files: the HTTP API (see API.md).")
     app.state.context = context
     install_problem_handlers(app)
+    app.openapi = lambda: complete_openapi(app)  # type: ignore[method-assign]
     for module in (auth, structure, files, blobs, contents, documents, feed, grants,
                    checkouts):
         app.include_router(module.router, prefix=API)
@@ -136,4 +160,5 @@ def create_app(settings: Settings, *, context: ServerContext | None = None) -> F
         return {"ok": True}
 
     app.add_middleware(BodyLimit, max_bytes=settings.max_json_bytes)
+    app.add_middleware(NoSniff)  # outermost: also on the answers BodyLimit gives itself
     return app

@@ -186,9 +186,12 @@ def _when(value: str | None) -> datetime | None:
 def cmd_grant(args: argparse.Namespace) -> int:
     from .api.grants import resolve_principal
     from .domain.identity import IdentityError, add_grant, find_tenant
+    from .fileclasses import load_file_classes
     from .problems import Problem
 
-    database = _database(_settings(args))
+    settings = _settings(args)
+    database = _database(settings)
+    classes = [c.name for c in load_file_classes(settings.file_classes_dir).all()]
     scope_kind, _, scope_ref = args.scope.partition(":")
     try:
         with database.writing() as session:
@@ -200,7 +203,7 @@ def cmd_grant(args: argparse.Namespace) -> int:
                               principal_id=principal_id,
                               permissions=args.permissions.split(","), scope_kind=scope_kind,
                               scope_ref=scope_ref or None, valid_from=_when(args.valid_from),
-                              valid_until=_when(args.valid_until))
+                              valid_until=_when(args.valid_until), file_classes=classes)
             grant_id = grant.id
     except IdentityError as exc:
         raise CliError(str(exc)) from exc
@@ -224,19 +227,29 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_verify_audit(args: argparse.Namespace) -> int:
-    from .audit import verify_chain
+    from .audit import verify_and_checkpoint
+    from .audit_anchor import CheckpointLog, load_audit_key
     from .domain.identity import find_tenant
 
-    database = _database(_settings(args))
+    settings = _settings(args)
+    database = _database(settings)
+    try:
+        checkpoints = CheckpointLog(settings.audit_checkpoint_path, load_audit_key(settings))
+    except (OSError, ValueError) as exc:
+        raise CliError(f"audit key: {exc}") from exc
     with database.reader() as session:
         tenant = find_tenant(session, args.tenant)
         if tenant is None:
             raise CliError(f"no tenant {args.tenant}")
-        report = verify_chain(session, tenant.id)
+        report = verify_and_checkpoint(session, tenant.id, checkpoints)
     if report.ok:
         print(f"audit trail of {args.tenant} intact: {report.events} events, head {report.head}")
         return 0
-    raise CliError(f"audit trail of {args.tenant} broken at event {report.broken_at}")
+    if report.problem == "checkpoint-signature":
+        raise CliError(f"audit checkpoints forged: line {report.broken_at} of "
+                       f"{settings.audit_checkpoint_path} is not signed with the audit key")
+    raise CliError(f"audit trail of {args.tenant} broken at event {report.broken_at} "
+                   f"({report.problem})")
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .actors import ActorCache
+from .audit_anchor import CheckpointLog
 from .blobstore import BlobStore
 from .db import Database
 from .fileclasses import FileClassRegistry
@@ -21,4 +22,5 @@ class ServerContext:
     file_classes: FileClassRegistry
     signer: TokenSigner
     blobs: BlobStore
+    audit_checkpoints: CheckpointLog
     actors: ActorCache = field(default_factory=lambda: ActorCache(2.0))

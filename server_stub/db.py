@@ -103,14 +103,27 @@ class Database:
             if self.is_postgres:
                 connection.execute(text("SELECT pg_advisory_lock(74201)"))
                 connection.commit()
+            else:
+                # batch migrations rebuild tables that others refer to: SQLite's advice is
+                # foreign keys off around the rebuild (outside any transaction), checked after
+                connection.connection.driver_connection.execute(  # type: ignore[union-attr]
+                    "PRAGMA foreign_keys=OFF")
             try:
                 config.attributes["connection"] = connection
                 command.upgrade(config, "head")
                 connection.commit()
+                if not self.is_postgres:
+                    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").first()
+                    connection.commit()
+                    if broken is not None:
+                        raise RuntimeError(f"migration left a broken reference: {broken}")
             finally:
                 if self.is_postgres:
                     connection.execute(text("SELECT pg_advisory_unlock(74201)"))
                     connection.commit()
+                else:
+                    connection.connection.driver_connection.execute(  # type: ignore[union-attr]
+                        "PRAGMA foreign_keys=ON")
 
     def dispose(self) -> None:
         self.engine.dispose()

@@ -10,11 +10,13 @@ from typing import Any
 
 from .fileclasses import FieldDef
 
-__all__ = ["FieldError", "validate_values"]
+__all__ = ["FieldError", "validate_values", "value_schema", "values_schema"]
 
-_DECIMAL = re.compile(r"^-?\d{1,18}(\.\d{1,8})?$")
-_MONEY = re.compile(r"^-?\d{1,15}(\.\d{1,2})?$")
+_DECIMAL = r"^-?[0-9]{1,18}(\.[0-9]{1,8})?$"
+_MONEY = r"^-?[0-9]{1,15}(\.[0-9]{1,2})?$"
+_NO_CONTROL = r"^[^\x00-\x1f]*$"
 _DEFAULT_MAX = {"string": 1000, "text": 100_000}
+_MAX_INTEGER = 2**53
 
 
 class FieldError(ValueError):
@@ -38,12 +40,12 @@ def _check(field: FieldDef, value: Any) -> Any:
             raise FieldError(field.name, "control characters are not allowed")
         return value
     if kind == "integer":
-        if isinstance(value, bool) or not isinstance(value, int) or abs(value) > 2**53:
+        if isinstance(value, bool) or not isinstance(value, int) or abs(value) > _MAX_INTEGER:
             raise FieldError(field.name, "expected an integer")
         return value
     if kind in ("decimal", "money"):
         pattern = _MONEY if kind == "money" else _DECIMAL
-        if not isinstance(value, str) or not pattern.match(value):
+        if not isinstance(value, str) or not re.fullmatch(pattern, value):
             raise FieldError(field.name, f"expected a {kind} as a decimal string like \"1234.50\"")
         try:
             Decimal(value)
@@ -107,3 +109,48 @@ def validate_values(
             if field.required and cleaned.get(field.name) is None:
                 raise FieldError(field.name, "is required")
     return cleaned
+
+
+def value_schema(field: FieldDef) -> dict[str, Any]:
+    """The JSON Schema of one field's (non-null) value: the rules of :func:`_check`."""
+    kind = field.type
+    if kind in ("string", "text"):
+        schema: dict[str, Any] = {"type": "string",
+                                  "maxLength": field.max_length or _DEFAULT_MAX[kind]}
+        if kind == "string":
+            schema["pattern"] = _NO_CONTROL
+        return schema
+    if kind == "integer":
+        return {"type": "integer", "minimum": -_MAX_INTEGER, "maximum": _MAX_INTEGER}
+    if kind in ("decimal", "money"):
+        return {"type": "string", "pattern": _MONEY if kind == "money" else _DECIMAL}
+    if kind == "date":
+        return {"type": "string", "format": "date"}
+    if kind == "datetime":
+        return {"type": "string", "format": "date-time"}
+    if kind == "boolean":
+        return {"type": "boolean"}
+    return {"type": "string", "enum": list(field.options)}
+
+
+def values_schema(fields: Iterable[FieldDef], *, leave_out: Iterable[str] = ()) -> dict[str, Any]:
+    """The JSON Schema of a cover or index object as :func:`validate_values` accepts it
+    (not ``partial``): known names only, required ones present, optional ones nullable.
+    ``leave_out`` names fields the request may not give (the server fills them)."""
+    skipped = set(leave_out)
+    properties: dict[str, Any] = {}
+    required: list[str] = []
+    for field in fields:
+        if field.name in skipped:
+            continue
+        schema = value_schema(field)
+        if field.required:
+            required.append(field.name)
+        else:
+            schema = {"anyOf": [schema, {"type": "null"}]}
+        properties[field.name] = {"title": field.label, **schema}
+    out: dict[str, Any] = {"type": "object", "properties": properties,
+                           "additionalProperties": False}
+    if required:
+        out["required"] = required
+    return out

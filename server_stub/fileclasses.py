@@ -8,8 +8,11 @@ from typing import Any
 
 import yaml
 
-__all__ = ["DocumentType", "FieldDef", "FileClass", "FileClassRegistry", "RegisterDef",
-           "default_file_classes_dir", "load_file_classes"]
+__all__ = ["KEY_FIELD", "DocumentType", "FieldDef", "FileClass", "FileClassRegistry",
+           "RegisterDef", "default_file_classes_dir", "load_file_classes"]
+
+#: The cover field a new file's ``key`` fills when the request leaves it out.
+KEY_FIELD = "customer_number"
 
 FIELD_TYPES = frozenset(
     {"string", "text", "integer", "decimal", "date", "datetime", "boolean", "enum", "money"})

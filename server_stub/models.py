@@ -13,6 +13,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
+    ForeignKeyConstraint,
     Index,
     Integer,
     String,
@@ -201,10 +202,22 @@ class Register(Base):
 
 
 class Document(Base):
+    """A filed document. Its id is unique within its tenant only: the key is (id, tenant).
+
+    Clients choose ids (offline filing, check-in ``create_document``, batch import), and a
+    client id sent again by the same tenant finds the same document (idempotent). Were ids
+    unique across tenants, an id another tenant had taken would be refused, which tells the
+    caller that the other tenant holds a document with that id, and the deterministic demo
+    generator could seed only one tenant. Scoped per tenant, any id a tenant has not used is
+    fresh for it, whoever else uses it. Rows that refer to a document (versions, register
+    places) carry the tenant too, and every query joins on both.
+    """
+
     __tablename__ = "documents"
     __table_args__ = (Index("ix_documents_file_created", "file_id", "created_at"),)
     id: Mapped[str] = mapped_column(Id, primary_key=True, default=new_id)
-    tenant_id: Mapped[str] = mapped_column(ForeignKey("tenants.id"), index=True)
+    tenant_id: Mapped[str] = mapped_column(ForeignKey("tenants.id"), primary_key=True,
+                                           index=True)
     file_id: Mapped[str] = mapped_column(ForeignKey("files.id"))
     type: Mapped[str] = mapped_column(String(64))
     title: Mapped[str] = mapped_column(String(300))
@@ -225,17 +238,22 @@ class DocumentRegister(Base):
     """A document's place in a register; one document may sit in several (one stored copy)."""
 
     __tablename__ = "document_registers"
-    document_id: Mapped[str] = mapped_column(ForeignKey("documents.id"), primary_key=True)
+    __table_args__ = (ForeignKeyConstraint(["document_id", "tenant_id"],
+                                           ["documents.id", "documents.tenant_id"]),)
+    document_id: Mapped[str] = mapped_column(Id, primary_key=True)
     register_id: Mapped[str] = mapped_column(
         ForeignKey("registers.id"), primary_key=True, index=True)
+    tenant_id: Mapped[str] = mapped_column(ForeignKey("tenants.id"), index=True)
 
 
 class Version(Base):
     __tablename__ = "versions"
-    __table_args__ = (UniqueConstraint("document_id", "number"),)
+    __table_args__ = (UniqueConstraint("tenant_id", "document_id", "number"),
+                      ForeignKeyConstraint(["document_id", "tenant_id"],
+                                           ["documents.id", "documents.tenant_id"]))
     id: Mapped[str] = mapped_column(Id, primary_key=True, default=new_id)
     tenant_id: Mapped[str] = mapped_column(ForeignKey("tenants.id"), index=True)
-    document_id: Mapped[str] = mapped_column(ForeignKey("documents.id"), index=True)
+    document_id: Mapped[str] = mapped_column(Id, index=True)
     number: Mapped[int] = mapped_column(Integer)
     sha256: Mapped[str] = mapped_column(ForeignKey("blobs.sha256"))
     size: Mapped[int] = mapped_column(BigInteger)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -71,6 +72,18 @@ def _validation_problem(exc: RequestValidationError) -> Problem:
                    field=first["field"], errors=errors)
 
 
+def _allowed_methods(request: Request) -> list[str]:
+    """Every method the path answers, from the published contract (Starlette's own 405
+    names only the methods of the first route whose path matched)."""
+    path = request.url.path
+    methods: set[str] = set()
+    for template, item in request.app.openapi().get("paths", {}).items():
+        pattern = re.sub(r"\\\{[^}]+\\\}", "[^/]+", re.escape(template))
+        if re.fullmatch(pattern, path):
+            methods |= {m.upper() for m in item}
+    return sorted(methods)
+
+
 def install_problem_handlers(app: FastAPI) -> None:
     @app.exception_handler(Problem)
     async def _problem(_request: Request, exc: Problem) -> JSONResponse:
@@ -81,12 +94,14 @@ def install_problem_handlers(app: FastAPI) -> None:
         return problem_response(_validation_problem(exc))
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         if exc.status_code == 400 and "parsing the body" in str(exc.detail):
             # FastAPI's answer to a body that is not UTF-8: the same as malformed JSON
             return problem_response(Problem(422, "malformed-json", "the body is not valid JSON"))
         problem = Problem(exc.status_code, "http", str(exc.detail))
         problem.headers = dict(exc.headers or {})
+        if exc.status_code == 405:
+            problem.headers["Allow"] = ", ".join(_allowed_methods(request))
         return problem_response(problem)
 
     @app.exception_handler(ClientDisconnect)

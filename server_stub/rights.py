@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Literal, get_args
 
 from sqlalchemy import ColumnElement, false, or_, select, true
 from sqlalchemy.orm import Session
@@ -26,11 +27,14 @@ from .models import (
     utcnow,
 )
 
-__all__ = ["PERMISSIONS", "ROLE_PRESETS", "SCOPE_KINDS", "Actor", "load_actor"]
+__all__ = ["PERMISSIONS", "ROLE_PRESETS", "SCOPE_KINDS", "Actor", "Permission", "ScopeKind",
+           "load_actor"]
 
-PERMISSIONS = ("read", "create", "edit_index", "new_version", "delete", "checkout",
-               "manage_rights", "view_audit")
-SCOPE_KINDS = ("tenant", "file_class", "file", "register", "document")
+Permission = Literal["read", "create", "edit_index", "new_version", "delete", "checkout",
+                     "manage_rights", "view_audit"]
+ScopeKind = Literal["tenant", "file_class", "file", "register", "document"]
+PERMISSIONS: tuple[str, ...] = get_args(Permission)
+SCOPE_KINDS: tuple[str, ...] = get_args(ScopeKind)
 
 #: Roles created with every tenant, with their tenant-wide permissions.
 ROLE_PRESETS: dict[str, tuple[str, ...]] = {
@@ -119,7 +123,8 @@ class Actor:
                 select(Register.file_id).where(Register.id.in_(registers))))
         if documents:
             clauses.append(CustomerFile.id.in_(
-                select(Document.file_id).where(Document.id.in_(documents))))
+                select(Document.file_id).where(Document.id.in_(documents),
+                                               Document.tenant_id == self.tenant_id)))
         return or_(*clauses)
 
     def document_filter(self, session: Session, permission: str = "read") -> ColumnElement[bool]:

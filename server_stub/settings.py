@@ -42,10 +42,18 @@ class Settings:
     file_classes_dir: Path | None = None
     actor_cache_seconds: float = 2.0
     checkout_lease_hours: int = 72
+    #: The audit checkpoints' signing key (``DOSSIER_AUDIT_KEY``); empty: ``<data dir>/audit.key``
+    audit_key: str = field(default="", repr=False)
+    audit_checkpoint_seconds: float = 300.0
 
     @property
     def blob_dir(self) -> Path:
         return self.data_dir / "blobs"
+
+    @property
+    def audit_checkpoint_path(self) -> Path:
+        """The append-only file of signed audit-chain checkpoints (outside the database)."""
+        return self.data_dir / "audit-checkpoints.jsonl"
 
     @property
     def effective_database_url(self) -> str:

@@ -58,8 +58,8 @@ def _too_many_attempts(seconds: int) -> Problem:
 
 @router.post("/auth/token")
 def login(request: Request, context: ContextDep,
-          username: Annotated[str, Form(max_length=200)],
-          password: Annotated[str, Form(max_length=1000)],
+          username: Annotated[str, Form(min_length=1, max_length=200)],
+          password: Annotated[str, Form(min_length=1, max_length=1000)],
           tenant: Annotated[str | None, Form(max_length=100)] = None) -> dict[str, Any]:
     """Check a password; a throttled attempt is answered 429 at once, unchecked.
 

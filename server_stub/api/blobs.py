@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Header, Request, Response
+from fastapi import APIRouter, Header, Path, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import delete, update
@@ -21,6 +21,10 @@ from ..rights import Actor
 from .deps import ActorDep, ContextDep, ReadDB, WriteDB
 
 router = APIRouter(tags=["blobs"])
+
+#: A blob's name: its SHA-256 as 64 hexadecimal digits (either case).
+SHA256_PATTERN = r"^[0-9a-fA-F]{64}$"
+Sha256Path = Annotated[str, Path(pattern=SHA256_PATTERN)]
 
 
 def _check_sha(sha256: str) -> str:
@@ -58,19 +62,20 @@ def _register_blob(context: ServerContext, actor: Actor, sha256: str, size: int)
         return True
 
 
-@router.head("/blobs/{sha256}")
-def head_blob(sha256: str, actor: ActorDep, context: ContextDep) -> Response:
+@router.head("/blobs/{sha256}", response_class=Response, responses={
+    200: {"description": "Stored for this tenant; Content-Length is its size"}})
+def head_blob(sha256: Sha256Path, actor: ActorDep, context: ContextDep) -> Response:
     sha256 = _check_sha(sha256)
     with context.database.reader() as session:
         owned = session.get(TenantBlob, (actor.tenant_id, sha256))
         blob = session.get(Blob, sha256) if owned else None
-    if blob is None:
-        return Response(status_code=404)
+    if blob is None:  # a problem like every 404; a HEAD answer carries its headers only
+        raise Problem(404, "not-found", "no such blob for this tenant")
     return Response(status_code=200, headers={"Content-Length": str(blob.size)})
 
 
 @router.put("/blobs/{sha256}", status_code=201, responses={200: {}, 201: {}})
-async def put_blob(sha256: str, request: Request, actor: ActorDep,
+async def put_blob(sha256: Sha256Path, request: Request, actor: ActorDep,
                    context: ContextDep) -> Response:
     """Store the request body; hashing happens while streaming, a mismatch keeps nothing."""
     sha256 = _check_sha(sha256)
@@ -102,7 +107,7 @@ async def put_blob(sha256: str, request: Request, actor: ActorDep,
 class UploadCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
     size: int = Field(ge=0)
-    sha256: str
+    sha256: str = Field(pattern=SHA256_PATTERN)
 
 
 def _upload(session: Session, actor: Actor, upload_id: str) -> Upload:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any, Literal
 
 from fastapi import APIRouter, Response
@@ -24,6 +23,7 @@ from ..problems import Problem
 from .deps import (
     ActorDep,
     ContextDep,
+    Cursor,
     Limit,
     ReadDB,
     WriteDB,
@@ -34,7 +34,8 @@ from .deps import (
 
 router = APIRouter(tags=["checkouts"])
 
-_OP_ID = re.compile(r"^[\w.:-]{1,64}$")
+#: An operation's ``op_id``: chosen by the client, a UUID in practice.
+OP_ID_PATTERN = r"^[A-Za-z0-9_.:-]{1,64}$"
 MAX_OPERATIONS = 1000
 
 
@@ -65,7 +66,7 @@ def post_checkout(file_id: str, body: CheckoutCreate, context: ContextDep, actor
 
 @router.get("/checkouts")
 def get_checkouts(actor: ActorDep, session: ReadDB, all: bool = False, limit: Limit = 50,
-                  cursor: str | None = None) -> dict[str, Any]:
+                  cursor: Cursor = None) -> dict[str, Any]:
     offset = decode_cursor(cursor) or 0
     if not isinstance(offset, int) or offset < 0:
         raise Problem(422, "validation", "cursor: not a cursor of this list", field="cursor")
@@ -87,23 +88,28 @@ def delete_checkout(checkout_id: str, actor: ActorDep, session: WriteDB) -> None
     session.commit()
 
 
+class CheckinOperation(BaseModel):
+    """One operation: its ``op_id`` is checked with the request; the rest is checked per
+    operation, and a bad one is answered ``rejected`` in its result."""
+
+    model_config = ConfigDict(extra="allow")
+    op_id: str = Field(pattern=OP_ID_PATTERN,
+                       description="Chosen by the client (a UUID); the same op_id sent again "
+                                   "returns the first result")
+
+
 class CheckinBody(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    operations: list[dict[str, Any]] = Field(default_factory=list, max_length=MAX_OPERATIONS)
+    operations: list[CheckinOperation] = Field(default_factory=list, max_length=MAX_OPERATIONS)
     release: bool = False
 
 
 @router.post("/checkouts/{checkout_id}/checkin")
 def post_checkin(checkout_id: str, body: CheckinBody, context: ContextDep, actor: ActorDep,
                  session: WriteDB) -> dict[str, Any]:
-    for position, raw in enumerate(body.operations):
-        op_id = raw.get("op_id")
-        if not isinstance(op_id, str) or not _OP_ID.match(op_id):
-            field = f"operations.{position}.op_id"
-            raise Problem(422, "validation", f"{field}: every operation needs an op_id "
-                          "(a UUID)", field=field)
     checkout = get_checkout(session, actor, checkout_id)
     file = session.get(CustomerFile, checkout.file_id)
     assert file is not None
-    return checkin(session, actor, checkout, class_of_file(context, file), body.operations,
+    return checkin(session, actor, checkout, class_of_file(context, file),
+                   [operation.model_dump() for operation in body.operations],
                    release=body.release, lease_hours=context.settings.checkout_lease_hours)

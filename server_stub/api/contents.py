@@ -19,6 +19,7 @@ from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import select, tuple_
 
+from ..delivery import content_headers
 from ..journal import record_audit
 from ..models import Document, Version
 from .deps import ActorDep, ContextDep, WriteDB
@@ -33,7 +34,7 @@ BLOCK = tarfile.BLOCKSIZE
 class VersionRef(BaseModel):
     model_config = ConfigDict(extra="forbid")
     document_id: str = Field(min_length=1, max_length=64)
-    number: int = Field(ge=1)
+    number: int = Field(ge=1, le=2**31 - 1)
 
 
 class ContentsRequest(BaseModel):
@@ -49,7 +50,8 @@ def contents(body: ContentsRequest, actor: ActorDep, context: ContextDep,
     pairs = {(ref.document_id, ref.number) for ref in body.versions}
     rows = session.execute(
         select(Version.document_id, Version.number, Version.sha256)
-        .join(Document, Document.id == Version.document_id)
+        .join(Document, (Document.id == Version.document_id)
+              & (Document.tenant_id == Version.tenant_id))
         .where(tuple_(Version.document_id, Version.number).in_(sorted(pairs)),
                Document.tenant_id == actor.tenant_id, Document.deleted_at.is_(None),
                actor.document_filter(session))
@@ -63,7 +65,8 @@ def contents(body: ContentsRequest, actor: ActorDep, context: ContextDep,
                      object=document_id, details={"version": number, "batch": True})
     session.commit()
     return StreamingResponse(_tar_stream(members), media_type="application/x-tar",
-                             headers={"X-Dossier-Members": str(len(members))})
+                             headers={"X-Dossier-Members": str(len(members)),
+                                      **content_headers()})
 
 
 def _tar_stream(members: dict[str, Path]) -> Iterator[bytes]:

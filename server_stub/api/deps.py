@@ -22,6 +22,8 @@ __all__ = [
     "ActorDep",
     "ClaimsDep",
     "ContextDep",
+    "Cursor",
+    "DateQuery",
     "Limit",
     "ReadDB",
     "WriteDB",
@@ -134,6 +136,17 @@ def require_if_match(if_match: str | None, current: str, *,
 
 #: The ``limit`` of every list: default 50 (set at each use), at most 1000.
 Limit = Annotated[int, Query(ge=1, le=1000)]
+
+#: A list's ``cursor``: the opaque ``next_cursor`` of the page before (base64url, unpadded).
+#: Its shape is published; whether it names a place in this list only the server can tell
+#: (``422`` with ``field: cursor`` otherwise), like an id only the server can resolve.
+Cursor = Annotated[str | None, Query(
+    pattern=r"^[A-Za-z0-9_-]{1,1000}$",
+    description="The next_cursor of the previous page (opaque, base64url)")]
+
+#: A ``from``/``to`` filter: a date (``2025-03-14``) or an ISO 8601 timestamp with offset.
+DateQuery = Annotated[str | None, Query(max_length=40, json_schema_extra={
+    "anyOf": [{"type": "string", "format": "date"}, {"type": "string", "format": "date-time"}]})]
 
 
 def encode_cursor(value: Any) -> str:

@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import UTC, datetime, time
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Header, Query, Request, Response
+from fastapi import APIRouter, Header, Path, Query, Request, Response
 from fastapi.responses import FileResponse
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import select
 
+from ..delivery import content_headers, disposition_type
 from ..domain.documents import (
     add_version,
     create_document,
@@ -26,9 +27,12 @@ from ..journal import record_audit
 from ..models import CustomerFile, Document, DocumentRegister, Version
 from ..problems import Problem
 from ..renditions import pdf_rendition
+from .blobs import SHA256_PATTERN
 from .deps import (
     ActorDep,
     ContextDep,
+    Cursor,
+    DateQuery,
     Limit,
     ReadDB,
     WriteDB,
@@ -45,7 +49,7 @@ router = APIRouter(tags=["documents"])
 
 class ContentBody(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    sha256: str = Field(max_length=64)
+    sha256: str = Field(pattern=SHA256_PATTERN)
     filename: str = Field(default="document", max_length=1000)
     media_type: str = Field(default="application/octet-stream", max_length=255)
 
@@ -89,6 +93,8 @@ def _day(value: str, field: str, *, end: bool) -> datetime:
 
 _SORTS = {"created_at": Document.created_at, "title": Document.title, "type": Document.type,
           "updated_at": Document.updated_at}
+#: ``sort``: a column of :data:`_SORTS`, ``-`` first for descending.
+_SORT = "^-?(" + "|".join(_SORTS) + ")$"
 
 
 @router.get("/files/{file_id}/documents")
@@ -96,9 +102,9 @@ def list_documents(file_id: str, request: Request, actor: ActorDep, session: Rea
                    register: str | None = None,
                    type: Annotated[str | None, Query(max_length=64)] = None,
                    q: Annotated[str | None, Query(max_length=200)] = None,
-                   from_: Annotated[str | None, Query(alias="from")] = None,
-                   to: str | None = None, sort: str = "-created_at", limit: Limit = 50,
-                   cursor: str | None = None) -> dict[str, Any]:
+                   from_: Annotated[DateQuery, Query(alias="from")] = None,
+                   to: DateQuery = None, sort: Annotated[str, Query(pattern=_SORT)] = "-created_at",
+                   limit: Limit = 50, cursor: Cursor = None) -> dict[str, Any]:
     file = get_file(session, actor, file_id)
     query = select(Document).where(Document.file_id == file.id, Document.deleted_at.is_(None),
                                    actor.document_filter(session))
@@ -120,7 +126,7 @@ def list_documents(file_id: str, request: Request, actor: ActorDep, session: Rea
         query = query.where(Document.created_at >= _day(from_, "from", end=False))
     if to:
         query = query.where(Document.created_at <= _day(to, "to", end=True))
-    column = _SORTS.get(sort.lstrip("-"))
+    column = _SORTS.get(sort.removeprefix("-"))
     if column is None:
         raise Problem(422, "validation", "sort: one of " + ", ".join(_SORTS), field="sort")
     order = column.desc() if sort.startswith("-") else column.asc()
@@ -185,7 +191,8 @@ def remove_document(doc_id: str, actor: ActorDep, session: WriteDB,
 @router.get("/documents/{doc_id}/versions")
 def list_versions(doc_id: str, actor: ActorDep, session: ReadDB) -> dict[str, Any]:
     document = get_document(session, actor, doc_id)
-    versions = session.scalars(select(Version).where(Version.document_id == document.id)
+    versions = session.scalars(select(Version).where(Version.document_id == document.id,
+                                                     Version.tenant_id == document.tenant_id)
                                .order_by(Version.number))
     return {"items": [version_json(v) for v in versions], "next_cursor": None}
 
@@ -210,8 +217,13 @@ def post_version(doc_id: str, body: VersionCreate, actor: ActorDep, session: Wri
     return answer
 
 
+#: A version number in a path: 1 up to what the database column holds (never a 5xx).
+VersionNumber = Annotated[int, Path(ge=1, le=2**31 - 1)]
+
+
 def _version(session: WriteDB, document: Document, number: int) -> Version:
     version = session.scalar(select(Version).where(Version.document_id == document.id,
+                                                   Version.tenant_id == document.tenant_id,
                                                    Version.number == number))
     if version is None:
         raise Problem(404, "not-found", "no such version")
@@ -219,7 +231,7 @@ def _version(session: WriteDB, document: Document, number: int) -> Version:
 
 
 @router.get("/documents/{doc_id}/versions/{number}/content")
-def version_content(doc_id: str, number: int, actor: ActorDep, context: ContextDep,
+def version_content(doc_id: str, number: VersionNumber, actor: ActorDep, context: ContextDep,
                     session: WriteDB) -> FileResponse:
     document = get_document(session, actor, doc_id)
     version = _version(session, document, number)
@@ -227,11 +239,12 @@ def version_content(doc_id: str, number: int, actor: ActorDep, context: ContextD
                  object=document.id, details={"version": number})
     session.commit()
     return FileResponse(context.blobs.path(version.sha256), media_type=version.media_type,
-                        filename=version.filename, content_disposition_type="inline")
+                        filename=version.filename, headers=content_headers(),
+                        content_disposition_type=disposition_type(version.media_type))
 
 
 @router.get("/documents/{doc_id}/versions/{number}/rendition/pdf")
-def version_rendition(doc_id: str, number: int, actor: ActorDep, context: ContextDep,
+def version_rendition(doc_id: str, number: VersionNumber, actor: ActorDep, context: ContextDep,
                       session: WriteDB) -> FileResponse:
     document = get_document(session, actor, doc_id)
     version = _version(session, document, number)
@@ -245,4 +258,4 @@ def version_rendition(doc_id: str, number: int, actor: ActorDep, context: Contex
     record_audit(session, actor.tenant_id, actor=actor.username, action="view",
                  object=document.id, details={"version": number, "rendition": "pdf"})
     session.commit()
-    return FileResponse(path, media_type="application/pdf")
+    return FileResponse(path, media_type="application/pdf", headers=content_headers())

@@ -2,18 +2,31 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
 from sqlalchemy import and_, or_, select
 
-from ..audit import verify_chain
+from ..audit import verify_and_checkpoint
 from ..models import AuditEvent, Change, CustomerFile, Document, TenantCounter
 from ..problems import Problem
-from .deps import ActorDep, Limit, ReadDB, decode_cursor, encode_cursor
+from .deps import (
+    ActorDep,
+    ContextDep,
+    Cursor,
+    DateQuery,
+    Limit,
+    ReadDB,
+    decode_cursor,
+    encode_cursor,
+)
 from .documents import _day
 
 router = APIRouter(tags=["feed", "audit"])
+
+
+#: ``since``: a ``cursor`` this feed answered (digits), ``latest`` or empty.
+_SINCE = r"^([0-9]{1,18}|latest)?$"
 
 
 def _cursor_value(since: str | None) -> int:
@@ -25,7 +38,10 @@ def _cursor_value(since: str | None) -> int:
 
 
 @router.get("/changes")
-def changes(actor: ActorDep, session: ReadDB, since: str | None = None,
+def changes(actor: ActorDep, session: ReadDB,
+            since: Annotated[str | None, Query(pattern=_SINCE, description=(
+                "A cursor of this feed (its digits), 'latest' for from now on, or nothing "
+                "(or 0) for the beginning"))] = None,
             file: str | None = None,
             limit: Annotated[int, Query(ge=1, le=5000)] = 500) -> dict[str, Any]:
     # Read the head first: every change numbered up to it has committed (journal.py).
@@ -66,9 +82,9 @@ def _require_audit(actor: ActorDep) -> None:
 @router.get("/audit")
 def audit(actor: ActorDep, session: ReadDB, object: str | None = None,
           actor_name: Annotated[str | None, Query(alias="actor")] = None,
-          action: str | None = None, from_: Annotated[str | None, Query(alias="from")] = None,
-          to: str | None = None, order: str = "asc", limit: Limit = 50,
-          cursor: str | None = None) -> dict[str, Any]:
+          action: str | None = None, from_: Annotated[DateQuery, Query(alias="from")] = None,
+          to: DateQuery = None, order: Literal["asc", "desc"] = "asc", limit: Limit = 50,
+          cursor: Cursor = None) -> dict[str, Any]:
     _require_audit(actor)
     query = select(AuditEvent).where(AuditEvent.tenant_id == actor.tenant_id)
     if object:
@@ -81,8 +97,6 @@ def audit(actor: ActorDep, session: ReadDB, object: str | None = None,
         query = query.where(AuditEvent.at >= _day(from_, "from", end=False))
     if to:
         query = query.where(AuditEvent.at <= _day(to, "to", end=True))
-    if order not in ("asc", "desc"):
-        raise Problem(422, "validation", "order: asc or desc", field="order")
     after = decode_cursor(cursor)
     if after is not None:
         if not isinstance(after, int):
@@ -97,10 +111,13 @@ def audit(actor: ActorDep, session: ReadDB, object: str | None = None,
 
 
 @router.get("/audit/verify")
-def audit_verify(actor: ActorDep, session: ReadDB) -> dict[str, Any]:
+def audit_verify(actor: ActorDep, context: ContextDep, session: ReadDB) -> dict[str, Any]:
+    """The chain checked link by link and against the signed checkpoints outside the
+    database; an intact chain's head is checkpointed."""
     _require_audit(actor)
-    report = verify_chain(session, actor.tenant_id)
+    report = verify_and_checkpoint(session, actor.tenant_id, context.audit_checkpoints)
     body: dict[str, Any] = {"ok": report.ok, "events": report.events, "head": report.head}
     if not report.ok:
         body["broken_at"] = report.broken_at
+        body["problem"] = report.problem
     return body

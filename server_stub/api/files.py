@@ -9,12 +9,13 @@ from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import select
 
 from ..domain.files import add_register, create_file, file_etag, file_json, get_file, update_file
-from ..fileclasses import FileClass
+from ..fileclasses import KEY_FIELD, FileClass
 from ..models import CustomerFile
 from ..problems import Problem
 from .deps import (
     ActorDep,
     ContextDep,
+    Cursor,
     Limit,
     ReadDB,
     WriteDB,
@@ -48,7 +49,7 @@ def _class_of(context: ContextDep, name: str) -> FileClass:
 def list_files(actor: ActorDep, session: ReadDB,
                q: Annotated[str | None, Query(max_length=200)] = None,
                file_class: Annotated[str | None, Query(alias="class", max_length=64)] = None,
-               limit: Limit = 50, cursor: str | None = None) -> dict[str, Any]:
+               limit: Limit = 50, cursor: Cursor = None) -> dict[str, Any]:
     after = decode_cursor(cursor)
     query = select(CustomerFile).where(CustomerFile.tenant_id == actor.tenant_id,
                                        actor.file_filter(session))
@@ -79,9 +80,8 @@ def post_file(body: FileCreate, context: ContextDep, actor: ActorDep, session: W
               response: Response) -> dict[str, Any]:
     file_class = _class_of(context, body.file_class)
     cover = dict(body.cover)
-    key_field = "customer_number"
-    if any(f.name == key_field for f in file_class.cover_fields):
-        cover.setdefault(key_field, body.key)
+    if any(f.name == KEY_FIELD for f in file_class.cover_fields):
+        cover.setdefault(KEY_FIELD, body.key)
     file = create_file(session, actor, file_class, key=body.key, title=body.title, cover=cover)
     answer = file_json(session, actor, file)
     session.commit()

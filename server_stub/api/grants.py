@@ -7,6 +7,7 @@ from typing import Any
 
 from fastapi import APIRouter
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic.config import JsonDict
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -15,8 +16,8 @@ from ..domain.identity import IdentityError, add_grant
 from ..journal import record_audit, record_change
 from ..models import Grant, Principal, User
 from ..problems import Problem
-from ..rights import Actor
-from .deps import ActorDep, ReadDB, WriteDB
+from ..rights import Actor, Permission, ScopeKind
+from .deps import ActorDep, ContextDep, ReadDB, WriteDB
 
 router = APIRouter(tags=["rights"])
 
@@ -69,25 +70,36 @@ def list_grants(actor: ActorDep, session: ReadDB) -> dict[str, Any]:
             "next_cursor": None}
 
 
+#: A tenant scope has no reference; every other scope names one (published with the body).
+_SCOPE_REF_RULE: JsonDict = {"oneOf": [
+    {"properties": {"scope_kind": {"const": "tenant"}, "scope_ref": {"type": "null"}}},
+    {"properties": {"scope_kind": {"not": {"const": "tenant"}}, "scope_ref": {"type": "string"}},
+     "required": ["scope_ref"]},
+]}
+
+
 class GrantCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    principal: str = Field(max_length=120)
-    permissions: list[str] = Field(min_length=1, max_length=10)
-    scope_kind: str = Field(max_length=12)
+    model_config = ConfigDict(extra="forbid", json_schema_extra=_SCOPE_REF_RULE)
+    principal: str = Field(max_length=120, pattern=r"^(user|group|role|unit):[^\x00-\x1f]+$",
+                           description="user:NAME, group:NAME, role:NAME or unit:NAME")
+    permissions: list[Permission] = Field(min_length=1, max_length=10)
+    scope_kind: ScopeKind
     scope_ref: str | None = Field(default=None, max_length=100)
     valid_from: AwareDatetime | None = None
     valid_until: AwareDatetime | None = None
 
 
 @router.post("/grants", status_code=201)
-def post_grant(body: GrantCreate, actor: ActorDep, session: WriteDB) -> dict[str, Any]:
+def post_grant(body: GrantCreate, context: ContextDep, actor: ActorDep,
+               session: WriteDB) -> dict[str, Any]:
     _require_manage(actor)
     kind, principal_id = resolve_principal(session, actor.tenant_id, body.principal)
     try:
         grant = add_grant(session, actor.tenant_id, actor=actor.username, principal_kind=kind,
                           principal_id=principal_id, permissions=body.permissions,
                           scope_kind=body.scope_kind, scope_ref=body.scope_ref,
-                          valid_from=body.valid_from, valid_until=body.valid_until)
+                          valid_from=body.valid_from, valid_until=body.valid_until,
+                          file_classes=[c.name for c in context.file_classes.all()])
     except IdentityError as exc:
         raise Problem(422, "validation", str(exc), field=exc.field) from exc
     session.commit()

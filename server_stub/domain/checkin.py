@@ -176,7 +176,8 @@ class _Run:
         body = document_json(self.session, document)
         if versions:
             body["versions"] = [version_json(v) for v in self.session.scalars(
-                select(Version).where(Version.document_id == document.id)
+                select(Version).where(Version.document_id == document.id,
+                                      Version.tenant_id == document.tenant_id)
                 .order_by(Version.number))]
         return body
 
@@ -265,7 +266,8 @@ class _Run:
                             remove=changes.registers.remove if changes.registers else None)
             return {"status": "applied", "document": self.document_body(document)}
         current = session.scalar(select(Version).where(
-            Version.document_id == document.id, Version.number == document.current_version))
+            Version.document_id == document.id, Version.tenant_id == document.tenant_id,
+            Version.number == document.current_version))
         if current is not None and current.sha256 == op.content.sha256.lower():
             # the same content again is no new version and never a conflict
             return {"status": "applied", "unchanged": True,

@@ -140,16 +140,17 @@ def require_unlocked(session: Session, actor: Actor, file_id: str,
             raise _locked(checkout)
 
 
-def _register_ids(session: Session, document_id: str) -> list[str]:
-    return list(session.scalars(select(DocumentRegister.register_id)
-                                .where(DocumentRegister.document_id == document_id)))
+def _register_ids(session: Session, document: Document) -> list[str]:
+    return list(session.scalars(select(DocumentRegister.register_id).where(
+        DocumentRegister.document_id == document.id,
+        DocumentRegister.tenant_id == document.tenant_id)))
 
 
 def require_document_unlocked(session: Session, actor: Actor, document: Document,
                               extra_registers: Iterable[str] = ()) -> None:
     """423 when the document (or a register it moves into) is under another's lock."""
     require_unlocked(session, actor, document.file_id,
-                     [*_register_ids(session, document.id), *extra_registers])
+                     [*_register_ids(session, document), *extra_registers])
 
 
 def document_lock(session: Session, document: Document,
@@ -246,7 +247,8 @@ def snapshot(session: Session, actor: Actor, checkout: Checkout) -> list[dict[st
     documents = session.scalars(query.order_by(Document.created_at, Document.id)).all()
     versions: dict[str, list[Version]] = {}
     for version in session.scalars(
-            select(Version).where(Version.document_id.in_(query.with_only_columns(Document.id)))
+            select(Version).where(Version.document_id.in_(query.with_only_columns(Document.id)),
+                                  Version.tenant_id == actor.tenant_id)
             .order_by(Version.document_id, Version.number)):
         versions.setdefault(version.document_id, []).append(version)
     out: list[dict[str, Any]] = []

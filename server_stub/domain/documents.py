@@ -107,12 +107,18 @@ def create_document(session: Session, actor: Actor, file: CustomerFile, file_cla
                     *, doc_id: str | None, type: str, title: str, registers: list[str],
                     index: dict[str, Any], content: dict[str, Any],
                     created_at: Any = None) -> tuple[Document, bool]:
-    """File a new document; returns (document, created). A known ``doc_id`` is idempotent."""
+    """File a new document; returns (document, created).
+
+    A ``doc_id`` the tenant has used already is idempotent: the same document comes back
+    (409 only when it is filed in another file of the tenant). Ids are scoped per tenant (see
+    :class:`models.Document`), so another tenant's ids are fresh here and reveal nothing.
+    """
     if doc_id is not None:
-        existing = session.get(Document, doc_id)
+        existing = session.get(Document, (doc_id, actor.tenant_id))
         if existing is not None:
-            if existing.tenant_id != actor.tenant_id or existing.file_id != file.id:
-                raise Problem(409, "id-taken", "this document id is taken", field="id")
+            if existing.file_id != file.id:
+                raise Problem(409, "id-taken", "this document id is taken in another file",
+                              field="id")
             return existing, False
     doc_type = _document_type(file_class, type)
     title = _clean_title(title)
@@ -140,8 +146,8 @@ def create_document(session: Session, actor: Actor, file: CustomerFile, file_cla
         document.id = doc_id
     session.add(document)
     session.flush()
-    session.add_all(DocumentRegister(document_id=document.id, register_id=r.id)
-                    for r in targets)
+    session.add_all(DocumentRegister(document_id=document.id, tenant_id=document.tenant_id,
+                                     register_id=r.id) for r in targets)
     version = Version(tenant_id=actor.tenant_id, document_id=document.id, number=1,
                       sha256=ref.sha256, size=ref.size, media_type=ref.media_type,
                       filename=ref.filename, comment="", created_by=actor.username,
@@ -169,8 +175,9 @@ def get_document(session: Session, actor: Actor, doc_id: str, *,
 
 
 def register_ids_of(session: Session, document: Document) -> list[str]:
-    return list(session.scalars(select(DocumentRegister.register_id)
-                                .where(DocumentRegister.document_id == document.id)))
+    return list(session.scalars(select(DocumentRegister.register_id).where(
+        DocumentRegister.document_id == document.id,
+        DocumentRegister.tenant_id == document.tenant_id)))
 
 
 def _require(session: Session, actor: Actor, permission: str, document: Document) -> None:
@@ -219,10 +226,12 @@ def update_document(session: Session, actor: Actor, document: Document, file_cla
         if not current - removed | added:
             raise Problem(422, "validation", "registers: a document stays in one register at "
                           "least", field="registers")
-        session.add_all(DocumentRegister(document_id=document.id, register_id=r) for r in added)
+        session.add_all(DocumentRegister(document_id=document.id, tenant_id=document.tenant_id,
+                                         register_id=r) for r in added)
         if removed:
             session.execute(delete(DocumentRegister).where(
                 DocumentRegister.document_id == document.id,
+                DocumentRegister.tenant_id == document.tenant_id,
                 DocumentRegister.register_id.in_(removed)))
         details["registers"] = {"add": sorted(added), "remove": sorted(removed)}
     if legal_hold is not None:
@@ -306,15 +315,17 @@ def documents_json(session: Session, documents: list[Document],
     if not documents:
         return []
     ids = [d.id for d in documents]
+    tenant_id = documents[0].tenant_id  # the documents of one request: one tenant
     if currents is None:
         wanted = {(d.id, d.current_version) for d in documents}
         currents = {v.document_id: v for v in session.scalars(
-            select(Version).where(Version.document_id.in_(ids)))
+            select(Version).where(Version.document_id.in_(ids), Version.tenant_id == tenant_id))
             if (v.document_id, v.number) in wanted}
     registers: dict[str, list[str]] = {doc_id: [] for doc_id in ids}
     for doc_id, register_id in session.execute(
             select(DocumentRegister.document_id, DocumentRegister.register_id)
-            .where(DocumentRegister.document_id.in_(ids))):
+            .where(DocumentRegister.document_id.in_(ids),
+                   DocumentRegister.tenant_id == tenant_id)):
         registers[doc_id].append(register_id)
     locks: dict[str, dict[str, Any] | None] = {}
     for file_id in {d.file_id for d in documents}:

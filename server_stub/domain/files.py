@@ -140,7 +140,8 @@ def add_register(session: Session, actor: Actor, file: CustomerFile, *, parent_i
 def _register_tree(session: Session, actor: Actor, file: CustomerFile) -> list[dict[str, Any]]:
     counts = dict(session.execute(
         select(DocumentRegister.register_id, func.count())
-        .join(Document, Document.id == DocumentRegister.document_id)
+        .join(Document, (Document.id == DocumentRegister.document_id)
+              & (Document.tenant_id == DocumentRegister.tenant_id))
         .where(Document.file_id == file.id, Document.deleted_at.is_(None),
                actor.document_filter(session))
         .group_by(DocumentRegister.register_id)).all())

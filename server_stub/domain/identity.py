@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from datetime import datetime
 
 from sqlalchemy import select
@@ -10,7 +10,17 @@ from sqlalchemy.orm import Session
 
 from ..actors import forget_all_actors
 from ..journal import record_audit, record_change
-from ..models import Grant, Membership, Principal, Tenant, TenantCounter, User
+from ..models import (
+    CustomerFile,
+    Document,
+    Grant,
+    Membership,
+    Principal,
+    Register,
+    Tenant,
+    TenantCounter,
+    User,
+)
 from ..rights import PERMISSIONS, ROLE_PRESETS, SCOPE_KINDS
 from ..security import hash_password
 
@@ -43,10 +53,32 @@ def ensure_principal(session: Session, tenant_id: str, kind: str, name: str) -> 
     return found
 
 
+_SCOPE_TABLES: dict[str, type[CustomerFile] | type[Register] | type[Document]] = {
+    "file": CustomerFile, "register": Register, "document": Document}
+
+
+def _require_scope(session: Session, tenant_id: str, scope_kind: str, scope_ref: str,
+                   file_classes: Collection[str]) -> None:
+    """422 (``scope_ref``) unless the scope names a file class this server configures or a
+    file, register or document of this tenant: a grant never points at another tenant's
+    object or at nothing."""
+    if scope_kind == "file_class":
+        found = scope_ref in file_classes
+    else:
+        table = _SCOPE_TABLES[scope_kind]
+        found = session.scalar(select(table.id).where(table.id == scope_ref,
+                                                      table.tenant_id == tenant_id)) is not None
+    if not found:
+        raise IdentityError("scope_ref", f"no {scope_kind} {scope_ref} in this tenant")
+
+
 def add_grant(session: Session, tenant_id: str, *, actor: str, principal_kind: str,
               principal_id: str, permissions: Iterable[str], scope_kind: str,
               scope_ref: str | None = None, valid_from: datetime | None = None,
-              valid_until: datetime | None = None) -> Grant:
+              valid_until: datetime | None = None,
+              file_classes: Collection[str] = ()) -> Grant:
+    """Grant ``permissions`` on a scope; ``file_classes`` are the names a ``file_class``
+    scope may take. Raises :class:`IdentityError` naming the field on bad input."""
     perms = sorted(set(permissions))
     unknown = [p for p in perms if p not in PERMISSIONS]
     if not perms or unknown:
@@ -55,6 +87,8 @@ def add_grant(session: Session, tenant_id: str, *, actor: str, principal_kind: s
         raise IdentityError("scope_kind", f"unknown scope {scope_kind}")
     if (scope_kind == "tenant") != (scope_ref is None):
         raise IdentityError("scope_ref", "a tenant scope has no reference; others need one")
+    if scope_ref is not None:
+        _require_scope(session, tenant_id, scope_kind, scope_ref, file_classes)
     if valid_from and valid_until and valid_until <= valid_from:
         raise IdentityError("valid_until", "must be after valid_from")
     grant = Grant(tenant_id=tenant_id, principal_kind=principal_kind, principal_id=principal_id,

@@ -137,6 +137,24 @@ def test_bad_cursor_and_limits(admin: Api) -> None:
     _is_problem(admin.get("/files", params={"limit": 5000}), 422)
     _is_problem(admin.get("/changes", params={"since": "abc"}), 422)
     _is_problem(admin.get("/files/not-a-uuid"), 404)
+    # well-formed (base64url) but never issued by this list: still refused, naming the cursor
+    assert _is_problem(admin.get("/audit", params={"cursor": "abc"}), 422)["field"] == "cursor"
+    _is_problem(admin.get("/audit", params={"order": "sideways"}), 422)
+    _is_problem(admin.get("/audit", params={"from": "2025-02-30"}), 422)
+
+
+def test_declared_formats_are_enforced(admin: Api) -> None:
+    file = admin.new_file()
+    _is_problem(admin.get(f"/files/{file['id']}/documents", params={"sort": "--title"}), 422)
+    head = admin.request("HEAD", "/blobs/" + "g" * 64)  # a HEAD answer has headers only
+    assert head.status_code == 422
+    assert head.headers["content-type"] == "application/problem+json"
+    _is_problem(admin.post("/uploads", json={"size": 1, "sha256": "ab"}), 422)
+    _is_problem(admin.post("/grants", json={"principal": "role:clerk", "permissions": ["fly"],
+                                            "scope_kind": "tenant"}), 422)
+    # decimal strings are ASCII digits ("١٢٣" is not "123")
+    _is_problem(admin.patch(f"/files/{file['id']}", json={"cover": {"credit_limit": "\u0661"}},
+                            headers={"If-Match": file["etag"]}), 422)
 
 
 def test_body_that_is_not_json_is_415(admin: Api) -> None:
@@ -144,3 +162,11 @@ def test_body_that_is_not_json_is_415(admin: Api) -> None:
                           headers={"Content-Type": "application/x-www-form-urlencoded"})
     _is_problem(response, 415)
     assert _file_count(admin) == 0
+
+
+def test_huge_version_numbers_are_422_not_500(admin: Api) -> None:
+    doc = admin.new_document(admin.new_file()["id"])
+    huge = 2**70
+    assert admin.post("/contents", json={"versions": [
+        {"document_id": doc["id"], "number": huge}]}).status_code == 422
+    assert admin.get(f"/documents/{doc['id']}/versions/{huge}/content").status_code == 422

@@ -380,7 +380,7 @@ def test_edit_against_server_delete_is_a_conflict_showing_deleted(server: Server
     with server.context.database.writing() as session:  # retention over for this document
         from server_stub.models import Document
 
-        row = session.get(Document, doc["id"])
+        row = session.get(Document, (doc["id"], admin.get("/me").json()["tenant"]["id"]))
         assert row is not None
         row.retention_until = None
     assert admin.delete(f"/documents/{doc['id']}",

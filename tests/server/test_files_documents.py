@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 
 from ..conftest import CORPUS
-from .conftest import Api
+from .conftest import Api, Server
 
 
 def test_file_classes_describe_the_customer_file(admin: Api) -> None:
@@ -196,3 +196,26 @@ def test_pdf_rendition_of_docx_and_images(admin: Api) -> None:
     response = admin.get(f"/documents/{junk['id']}/versions/1/rendition/pdf")
     assert response.status_code == 404
     assert response.json()["code"] == "no-rendition"
+
+
+def test_document_ids_are_scoped_per_tenant(server: Server, admin: Api) -> None:
+    """Another tenant's document id is as fresh as a random one: 201, not a telling 409."""
+    ours = admin.new_document(admin.new_file()["id"], title="Ours")
+    other = server.add_user("neighbour", tenant=f"{server.tenant}-n", roles=("admin",))
+    theirs_file = other.new_file()
+    sha = other.upload(b"their bytes")
+    body = {"id": ours["id"], "type": "letter", "title": "Theirs",
+            "index": {"date": "2026-02-01"},
+            "content": {"sha256": sha, "filename": "t.pdf", "media_type": "application/pdf"}}
+    fresh = other.post(f"/files/{theirs_file['id']}/documents", json={**body, "id": None})
+    clash = other.post(f"/files/{theirs_file['id']}/documents", json=body)
+    assert (fresh.status_code, clash.status_code) == (201, 201), clash.text
+    assert clash.json()["id"] == ours["id"] and clash.json()["title"] == "Theirs"
+    again = other.post(f"/files/{theirs_file['id']}/documents", json=body)
+    assert again.status_code == 200 and again.json()["etag"] == clash.json()["etag"]
+    assert other.get(f"/documents/{ours['id']}").json()["title"] == "Theirs"
+    assert other.get(f"/documents/{ours['id']}/versions/1/content").content == b"their bytes"
+    mine = admin.get(f"/documents/{ours['id']}").json()
+    assert mine["title"] == "Ours" and mine["registers"] == ours["registers"]
+    assert admin.get(f"/documents/{ours['id']}/versions").json()["items"][0]["sha256"] == (
+        ours["current_version"]["sha256"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
@@ -132,3 +133,27 @@ def test_other_tenant_sees_nothing_of_ours(server: Server, admin: Api,
     sha = inv["current_version"]["sha256"]
     assert other.head(f"/blobs/{sha}").status_code == 404
     assert all(e["object"] != inv["id"] for e in other.get("/audit").json()["items"])
+
+
+def test_grant_scope_must_exist_in_the_tenant(server: Server, admin: Api,
+                                              setup: dict[str, Any]) -> None:
+    server.add_user("scoped")
+    other = server.add_user("stranger", tenant=f"{server.tenant}-other", roles=("admin",))
+    foreign_file = other.new_file("F-1")
+    foreign_doc = other.new_document(foreign_file["id"])
+    foreign_register = foreign_file["registers"][0]["id"]
+    for kind, ref in (("file", foreign_file["id"]), ("file", str(uuid.uuid4())),
+                      ("file", "../../etc/passwd"), ("register", foreign_register),
+                      ("register", setup["a"]["id"]), ("document", foreign_doc["id"]),
+                      ("document", "../../etc/passwd"), ("file_class", "no-such-class")):
+        response = admin.post("/grants", json={"principal": "user:scoped",
+                                               "permissions": ["read"], "scope_kind": kind,
+                                               "scope_ref": ref})
+        assert response.status_code == 422, (kind, ref, response.text)
+        assert response.headers["content-type"] == "application/problem+json"
+        assert response.json()["field"] == "scope_ref"
+    assert all(g["principal"] != "user:scoped" for g in admin.get("/grants").json()["items"])
+    register = setup["a"]["registers"][0]["id"]
+    for kind, ref in (("file", setup["a"]["id"]), ("register", register),
+                      ("document", setup["inv"]["id"]), ("file_class", "customer")):
+        _grant(admin, "user:scoped", ["read"], kind, ref)
