@@ -130,7 +130,7 @@ class Session:
 
     def _open_engine(self) -> Engine:
         if self._engine is None:
-            remote = RemoteClient(self.url, tokens=self.remote.tokens)
+            remote = self.remote.sibling()
             self._engine = Engine(remote, Replica(self.replica_path),
                                   device_id=self.profile.device_id,
                                   files_dir=self.profile.files_dir)

@@ -12,6 +12,7 @@ import logging
 import random
 import socket
 import tarfile
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -37,19 +38,46 @@ class Tokens:
     refresh_token: str
 
 
+class _SignIn:
+    """The tokens of one sign-in, shared by the clients made from it (``sibling``): a
+    refresh token may be used once (the server ends the whole session when a rotated one comes
+    back), so exactly one client refreshes and the others take the new pair."""
+
+    def __init__(self, tokens: Tokens | None) -> None:
+        self.tokens = tokens
+        self.lock = threading.Lock()
+
+
 class RemoteClient:
     """A client of one server for one user."""
 
     def __init__(self, base_url: str, *, tokens: Tokens | None = None, retries: int = 4,
                  backoff: float = 0.2, timeout: float = 30.0,
                  transport: httpx.BaseTransport | None = None,
-                 on_tokens: Callable[[Tokens], None] | None = None) -> None:
+                 on_tokens: Callable[[Tokens], None] | None = None,
+                 _sign_in: _SignIn | None = None) -> None:
         self.base_url = base_url.rstrip("/")
-        self.tokens = tokens
+        self._sign_in = _sign_in or _SignIn(tokens)
         self._retries = retries
         self._backoff = backoff
+        self._timeout = timeout
         self._on_tokens = on_tokens
         self._http = httpx.Client(base_url=self.base_url, timeout=timeout, transport=transport)
+
+    @property
+    def tokens(self) -> Tokens | None:
+        return self._sign_in.tokens
+
+    @tokens.setter
+    def tokens(self, tokens: Tokens | None) -> None:
+        self._sign_in.tokens = tokens
+
+    def sibling(self) -> RemoteClient:
+        """Another client of the same sign-in (its own connection, for another thread):
+        whichever of them refreshes the tokens, all of them use the new ones."""
+        return RemoteClient(self.base_url, retries=self._retries, backoff=self._backoff,
+                            timeout=self._timeout, on_tokens=self._on_tokens,
+                            _sign_in=self._sign_in)
 
     def close(self) -> None:
         self._http.close()
@@ -89,7 +117,9 @@ class RemoteClient:
                 continue
             if response.status_code == 401 and auth and not refreshed and self.tokens:
                 refreshed = True
-                self._refresh()
+                with self._sign_in.lock:
+                    if self._auth() == {"Authorization": headers.get("Authorization")}:
+                        self._refresh()  # else a sibling refreshed meanwhile: use its pair
                 kwargs["headers"] = headers
                 continue
             return self._check(response)

@@ -5,8 +5,8 @@
 
 ``sync`` opens the replica in ``HOME`` (the same one the test works on) and runs one
 ``Engine.sync()`` against ``URL`` (the laptop's proxy); it prints the report as one JSON line.
-The access token comes from ``DOSSIER_TOKEN`` (and ``DOSSIER_REFRESH_TOKEN``), else a login
-with ``DOSSIER_PASSWORD``; ``DOSSIER_FAULT`` (see ``sync.faults``) kills it at a named point.
+It signs in with ``DOSSIER_PASSWORD`` (a login behind a cut link is reported as offline,
+as a sync would); ``DOSSIER_FAULT`` (see ``sync.faults``) kills it at a named point.
 
 ``zygote`` serves syncs as forks of itself (the imports paid once; ``forks.py`` says how,
 including ``kill_after``: a pulled plug from outside).
@@ -31,17 +31,20 @@ TENANT = "acme"
 
 def sync_once(url: str, home: Path, user: str, device: str) -> dict[str, Any]:
     from sync.engine import Engine
-    from sync.remote import RemoteClient, Tokens
+    from sync.errors import Offline
+    from sync.remote import RemoteClient
     from sync.replica import Replica
 
-    token = os.environ.get("DOSSIER_TOKEN")
-    tokens = Tokens(token, os.environ.get("DOSSIER_REFRESH_TOKEN", "")) if token else None
-    remote = RemoteClient(url, tokens=tokens, retries=1, backoff=0.01, timeout=20)
+    remote = RemoteClient(url, retries=1, backoff=0.01, timeout=20)
     replica = Replica(home / "replica.sqlite3")
     try:
-        if tokens is None:
-            remote.login(user, os.environ["DOSSIER_PASSWORD"], TENANT)
         engine = Engine(remote, replica, device_id=device, files_dir=home / "files")
+        try:
+            remote.login(user, os.environ["DOSSIER_PASSWORD"], TENANT)
+        except Offline:  # the laptop's link is cut: as a sync reports it
+            return {"offline": True, "applied": 0, "rejected": 0,
+                    "conflicts": len(engine.conflicts()), "pending": engine.pending_count(),
+                    "new": 0, "repaired": []}
         report = engine.sync()
         return {"offline": report.offline, "applied": report.applied,
                 "rejected": report.rejected, "conflicts": report.conflicts,

@@ -465,9 +465,9 @@ def sync(world: World, device: Device, *, may_kill: bool = True,
     device.syncs += 1
     trace = world.root / f"trace-{device.user}-{device.syncs}.txt"
     env = {k: v for k, v in os.environ.items() if not k.startswith("DOSSIER_")}
-    env.update(DOSSIER_TOKEN=device.tokens.access_token,
-               DOSSIER_REFRESH_TOKEN=device.tokens.refresh_token, DOSSIER_PASSWORD=PASSWORD,
-               DOSSIER_FAULT_TRACE=str(trace))
+    # each sync signs in anew: a child killed after refreshing would leave a rotated refresh
+    # token behind, and the server ends a session whose rotated token comes back
+    env.update(DOSSIER_PASSWORD=PASSWORD, DOSSIER_FAULT_TRACE=str(trace))
     how = "sync" if device.online else "sync (offline)"
     kill_after: float | None = None
     if may_kill and device.online and rng.random() < KILL_SHARE:
