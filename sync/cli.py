@@ -576,7 +576,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("doc_id")
     command("sync", "send and fetch changes now", json_flag=True)
     command("status", "what is pending", json_flag=True)
-    command("conflicts", "open conflicts", json_flag=True)
+    command("conflicts", "open conflicts, and decisions the rules took on their own",
+            json_flag=True)
     p = command("resolve", "decide a conflict")
     p.add_argument("conflict_id", type=int)
     p.add_argument("--keep", choices=["mine", "theirs", "both"],
