@@ -11,15 +11,27 @@ from fastapi import FastAPI
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .actors import ActorCache
-from .api import auth, blobs, checkouts, contents, documents, feed, files, grants, structure
+from .api import (
+    auth,
+    blobs,
+    checkouts,
+    contents,
+    documents,
+    feed,
+    files,
+    grants,
+    search,
+    structure,
+)
 from .audit_anchor import CheckpointLog, CheckpointSchedule, load_audit_key
 from .blobstore import BlobStore
 from .context import ServerContext
 from .contract import complete_openapi
 from .db import Database, open_database
 from .delivery import NoSniff
-from .fileclasses import load_file_classes
+from .fileclasses import FileClassRegistry, load_file_classes
 from .problems import Problem, install_problem_handlers, log_client_gone, problem_response
+from .search import SearchBackend, TantivyBackend
 from .security import TokenSigner, load_signing_key
 from .settings import Settings
 
@@ -119,27 +131,45 @@ def build_context(settings: Settings, database: Database | None = None) -> Serve
     database = database or open_database(settings.effective_database_url)
     with database.writer() as session:
         key = load_signing_key(session)
-    return ServerContext(settings=settings, database=database,
-                         file_classes=load_file_classes(settings.file_classes_dir),
+    file_classes = load_file_classes(settings.file_classes_dir)
+    blobs = BlobStore(settings.blob_dir)
+    return ServerContext(settings=settings, database=database, file_classes=file_classes,
                          signer=TokenSigner(key, settings.access_token_seconds),
-                         blobs=BlobStore(settings.blob_dir),
+                         blobs=blobs,
                          audit_checkpoints=CheckpointLog(settings.audit_checkpoint_path,
                                                          load_audit_key(settings)),
-                         actors=ActorCache(settings.actor_cache_seconds))
+                         actors=ActorCache(settings.actor_cache_seconds),
+                         search=search_backend(settings, database, file_classes, blobs))
+
+
+def search_backend(settings: Settings, database: Database, file_classes: FileClassRegistry,
+                   blobs: BlobStore) -> SearchBackend | None:
+    """The configured search engine (not started), or None when search is off."""
+    if settings.search_backend == "off":
+        return None
+    if settings.search_backend != "tantivy":
+        raise ValueError(f"search_backend: {settings.search_backend!r} is not tantivy or off")
+    return TantivyBackend(settings.search_dir, database, file_classes, blobs,
+                          poll_seconds=settings.search_poll_seconds)
 
 
 def _lifespan(context: ServerContext) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
-    """While the server runs, audit chains are checkpointed on a schedule."""
+    """While the server runs, audit chains are checkpointed on a schedule and the search
+    indexer follows the change feed (catching up first, in its thread)."""
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         schedule = CheckpointSchedule(context.database, context.audit_checkpoints,
                                       context.settings.audit_checkpoint_seconds)
         schedule.start()
+        if context.search is not None:
+            context.search.start()
         try:
             yield
         finally:
             schedule.stop()
+            if context.search is not None:
+                context.search.stop()
 
     return lifespan
 
@@ -152,7 +182,7 @@ def create_app(settings: Settings, *, context: ServerContext | None = None) -> F
     install_problem_handlers(app)
     app.openapi = lambda: complete_openapi(app)  # type: ignore[method-assign]
     for module in (auth, structure, files, blobs, contents, documents, feed, grants,
-                   checkouts):
+                   checkouts, search):
         app.include_router(module.router, prefix=API)
 
     @app.get("/healthz", include_in_schema=False)

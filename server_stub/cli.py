@@ -252,6 +252,33 @@ def cmd_verify_audit(args: argparse.Namespace) -> int:
                    f"({report.problem})")
 
 
+def cmd_reindex(args: argparse.Namespace) -> int:
+    from .blobstore import BlobStore
+    from .domain.identity import find_tenant
+    from .fileclasses import load_file_classes
+    from .search import TantivyBackend
+
+    settings = _settings(args)
+    database = _database(settings)
+    with database.reader() as session:
+        tenant = find_tenant(session, args.tenant)
+        if tenant is None:
+            raise CliError(f"no tenant {args.tenant}")
+        tenant_id = tenant.id
+    backend = TantivyBackend(settings.search_dir, database,
+                             load_file_classes(settings.file_classes_dir),
+                             BlobStore(settings.blob_dir))
+    if not backend.acquire_writer():
+        raise CliError("the search index is being written by a running server; stop it "
+                       "first (it rebuilds a deleted index folder on start)")
+    try:
+        cursor = backend.rebuild(tenant_id)
+    finally:
+        backend.stop()
+    print(f"search index of {args.tenant} rebuilt up to change {cursor}")
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--data-dir", type=Path, help="data directory (DOSSIER_DATA_DIR)")
@@ -308,6 +335,11 @@ def _parser() -> argparse.ArgumentParser:
     verify = sub.add_parser("verify-audit", parents=[common], help="verify the audit chain")
     verify.add_argument("--tenant", required=True)
     verify.set_defaults(run=cmd_verify_audit)
+
+    reindex = sub.add_parser("reindex", parents=[common],
+                             help="rebuild a tenant's search index from the database")
+    reindex.add_argument("--tenant", required=True)
+    reindex.set_defaults(run=cmd_reindex)
     return parser
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from .actors import ActorCache
 from .audit_anchor import CheckpointLog
@@ -11,6 +12,9 @@ from .db import Database
 from .fileclasses import FileClassRegistry
 from .security import TokenSigner
 from .settings import Settings
+
+if TYPE_CHECKING:
+    from .search import SearchBackend
 
 __all__ = ["ServerContext"]
 
@@ -24,3 +28,4 @@ class ServerContext:
     blobs: BlobStore
     audit_checkpoints: CheckpointLog
     actors: ActorCache = field(default_factory=lambda: ActorCache(2.0))
+    search: SearchBackend | None = None

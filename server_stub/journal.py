@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -21,9 +22,20 @@ from sqlalchemy.orm import Session
 
 from .models import AuditEvent, Change, TenantCounter, utcnow
 
-__all__ = ["canonical_event", "event_hash", "record_audit", "record_change"]
+__all__ = ["canonical_event", "event_hash", "on_feed_commit", "record_audit", "record_change"]
 
 _KEY = "dossier_journal"
+_COMMITTED = "dossier_feed_committed"
+
+#: Called after a commit that added change-feed entries, with the tenant ids (the search
+#: indexer wakes on it). Callbacks must be quick and must not raise.
+_feed_listeners: list[Callable[[set[str]], None]] = []
+
+
+def on_feed_commit(callback: Callable[[set[str]], None]) -> Callable[[], None]:
+    """Register ``callback``; returns the function that unregisters it."""
+    _feed_listeners.append(callback)
+    return lambda: _feed_listeners.remove(callback)
 
 
 @dataclass
@@ -92,8 +104,20 @@ def _flush_journal(session: Session) -> None:
     for tenant_id in sorted(journals):  # a fixed order: no deadlock between tenants
         _write(session, journals[tenant_id])
     session.flush()
+    fed = {t for t, pending in journals.items() if pending.changes}
+    if fed:
+        session.info.setdefault(_COMMITTED, set()).update(fed)
+
+
+@event.listens_for(Session, "after_commit")
+def _announce_feed(session: Session) -> None:
+    tenants: set[str] | None = session.info.pop(_COMMITTED, None)
+    if tenants:
+        for listener in list(_feed_listeners):
+            listener(tenants)
 
 
 @event.listens_for(Session, "after_rollback")
 def _drop_journal(session: Session) -> None:
     session.info.pop(_KEY, None)
+    session.info.pop(_COMMITTED, None)

@@ -102,10 +102,13 @@ class Server:
         return Api(self.client, username, tenant_name)
 
 
-def make_settings(tmp_path: Path, database_url: str) -> Settings:
+def make_settings(tmp_path: Path, database_url: str, *, search: bool = False) -> Settings:
+    """Search is off unless a test needs it: on the shared PostgreSQL database every server
+    would otherwise index every earlier test's tenants on start."""
     return Settings(data_dir=tmp_path / "data", database_url=database_url,
                     login_delay_seconds=0.01, login_delay_max_seconds=0.05,
-                    login_address_free_failures=100_000)
+                    login_address_free_failures=100_000,
+                    search_backend="tantivy" if search else "off", search_poll_seconds=0.5)
 
 
 @pytest.fixture

@@ -44,6 +44,10 @@ DECIDED_BY_STATE: dict[str, set[tuple[int, str, str | None]]] = {
     # no such principal or scope object in the tenant; valid_until not after valid_from
     "POST /api/v1/grants": {(422, "validation", "principal"), (422, "validation", "scope_ref"),
                             (422, "validation", "valid_until")},
+    # the query language is a grammar a JSON schema cannot state (API.md: 422 with position);
+    # a sort field must be one the file classes configure
+    "GET /api/v1/search": {(422, "bad-query", "q"), (422, "validation", "sort"),
+                           (422, "validation", "cursor")},
 }
 
 

@@ -1,0 +1,204 @@
+"""What the search index holds of a document, read from the database and the blob store.
+
+A :class:`DocumentRecord` is engine-neutral: the Tantivy backend indexes it now, a PostgreSQL
+backend can later. Its text comes in named sources (``content`` now; ``ocr`` is the slot for
+the text of scanned pages a later OCR step adds) so that a new source needs no new plumbing.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..blobstore import BlobStore
+from ..fileclasses import FieldDef, FileClassRegistry
+from ..models import CustomerFile, Document, DocumentRegister, Register, Version
+from .query import FieldCatalogue, FieldKind
+
+__all__ = ["DocumentRecord", "TextCache", "field_catalogue", "load_records", "numeric_value"]
+
+log = logging.getLogger(__name__)
+
+MAX_TEXT_CHARS = 200_000
+EXTRACT_TIMEOUT_SECONDS = 30.0
+
+_KINDS: dict[str, FieldKind] = {"integer": "number", "decimal": "number", "money": "number",
+                                "date": "date", "datetime": "date", "boolean": "boolean"}
+
+
+def _kind(field_def: FieldDef) -> FieldKind:
+    return _KINDS.get(field_def.type, "text")
+
+
+def field_catalogue(file_classes: FileClassRegistry) -> FieldCatalogue:
+    """Every index and cover field of the configured file classes, by name (the first
+    definition of a name decides its kind)."""
+    fields: dict[str, FieldKind] = {}
+    for file_class in file_classes.all():
+        for cover in file_class.cover_fields:
+            fields.setdefault(cover.name, _kind(cover))
+        for doc_type in file_class.document_types.values():
+            for index in doc_type.index_fields:
+                fields.setdefault(index.name, _kind(index))
+    for special in ("type", "register", "file", "title", "created"):
+        fields.pop(special, None)
+    return FieldCatalogue(fields)
+
+
+def numeric_value(kind: FieldKind, value: Any) -> float | None:
+    """A number or date field's value as a float (dates as proleptic ordinal days)."""
+    if value is None or isinstance(value, bool):
+        return None
+    try:
+        if kind == "number":
+            return float(Decimal(str(value)))
+        if kind == "date":
+            if isinstance(value, datetime):
+                return _ordinal(value)
+            text = str(value)
+            if len(text) == 10:
+                return float(date.fromisoformat(text).toordinal())
+            return _ordinal(datetime.fromisoformat(text))
+    except (InvalidOperation, ValueError):
+        return None
+    return None
+
+
+def _ordinal(moment: datetime) -> float:
+    seconds = moment.hour * 3600 + moment.minute * 60 + moment.second
+    return moment.toordinal() + seconds / 86400
+
+
+@dataclass
+class DocumentRecord:
+    """One document as the index sees it."""
+
+    id: str
+    file_id: str
+    file_class: str
+    file_key: str
+    file_title: str
+    cover: dict[str, Any]
+    type: str
+    type_label: str
+    title: str
+    index: dict[str, Any]
+    register_ids: list[str]
+    register_names: list[str]
+    register_labels: list[str]
+    created_at: datetime
+    texts: dict[str, str] = field(default_factory=dict)  # source ("content", "ocr") → text
+
+    @property
+    def body(self) -> str:
+        return "\n".join(t for t in self.texts.values() if t)
+
+    def values(self) -> dict[str, Any]:
+        """Index values with the file's cover values under them (index values win)."""
+        return {**{k: v for k, v in self.cover.items() if v is not None},
+                **{k: v for k, v in self.index.items() if v is not None}}
+
+
+class TextCache:
+    """Extracted text per blob, made once by the viewer core in its isolated worker.
+
+    Content is immutable, so the text of a SHA-256 never changes: a rebuild of the index
+    reads the cache instead of extracting again. Text that cannot be extracted (an image, a
+    damaged or encrypted file, an unknown format) is cached as empty: the document is still
+    found by its title, type, registers and values.
+    """
+
+    def __init__(self, folder: Path, blobs: BlobStore) -> None:
+        self.folder = folder
+        self.blobs = blobs
+
+    def text(self, sha256: str, filename: str) -> str:
+        cached = self.folder / f"{sha256}.txt"
+        try:
+            return cached.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            pass
+        source = self.blobs.path(sha256)
+        if not source.exists():
+            return ""
+        text = self._extract(source, filename)
+        if text is None:
+            return ""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=self.folder, prefix="t-")
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.replace(tmp, cached)
+        return text
+
+    @staticmethod
+    def _extract(source: Path, filename: str) -> str | None:
+        """The text, "" when the content has none, None on a passing fault (not cached)."""
+        import viewer
+        from viewer.isolated import extract_text
+
+        try:
+            return extract_text(source.read_bytes(), filename=filename,
+                                max_chars=MAX_TEXT_CHARS, timeout=EXTRACT_TIMEOUT_SECONDS)
+        except (viewer.TimedOut, viewer.WorkerCrashed) as exc:
+            log.warning("text of %s not extracted now: %s", source.name, exc)
+            return None
+        except viewer.ViewerError as exc:
+            log.info("no text in %s: %s", source.name, exc)
+            return ""
+        except OSError as exc:
+            log.warning("text of %s not extracted now: %s", source.name, exc)
+            return None
+
+
+def load_records(session: Session, tenant_id: str, document_ids: Iterable[str], *,
+                 file_classes: FileClassRegistry, texts: TextCache) -> dict[str, DocumentRecord]:
+    """The records of the tenant's live documents among ``document_ids`` (deleted and
+    unknown ids are missing from the answer: they leave the index)."""
+    ids = list(document_ids)
+    if not ids:
+        return {}
+    documents = list(session.scalars(select(Document).where(
+        Document.tenant_id == tenant_id, Document.id.in_(ids), Document.deleted_at.is_(None))))
+    if not documents:
+        return {}
+    files = {f.id: f for f in session.scalars(select(CustomerFile).where(
+        CustomerFile.id.in_({d.file_id for d in documents})))}
+    places: dict[str, list[Register]] = {d.id: [] for d in documents}
+    for doc_id, register in session.execute(
+            select(DocumentRegister.document_id, Register)
+            .join(Register, Register.id == DocumentRegister.register_id)
+            .where(DocumentRegister.tenant_id == tenant_id,
+                   DocumentRegister.document_id.in_(list(places)))):
+        places[doc_id].append(register)
+    wanted = {(d.id, d.current_version) for d in documents}
+    versions = {v.document_id: v for v in session.scalars(select(Version).where(
+        Version.tenant_id == tenant_id, Version.document_id.in_(list(places))))
+        if (v.document_id, v.number) in wanted}
+    records: dict[str, DocumentRecord] = {}
+    for document in documents:
+        file = files[document.file_id]
+        file_class = file_classes.get(file.file_class)
+        doc_type = file_class.document_types.get(document.type) if file_class else None
+        registers = places[document.id]
+        version = versions.get(document.id)
+        content = texts.text(version.sha256, version.filename) if version else ""
+        records[document.id] = DocumentRecord(
+            id=document.id, file_id=file.id, file_class=file.file_class, file_key=file.key,
+            file_title=file.title, cover=dict(file.cover or {}), type=document.type,
+            type_label=doc_type.label if doc_type else document.type, title=document.title,
+            index=dict(document.index or {}), register_ids=[r.id for r in registers],
+            register_names=[r.name for r in registers],
+            register_labels=[r.label for r in registers], created_at=document.created_at,
+            texts={"content": content})
+    return records

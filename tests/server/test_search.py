@@ -1,0 +1,285 @@
+"""``GET /search`` on the embedded Tantivy backend: the shared query table, rights, bad
+queries, hit shape, freshness, deletion, kill-safety of the indexer's cursor, reindex."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import shutil
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import tantivy
+from fastapi.testclient import TestClient
+
+from server_stub import cli
+from server_stub.app import build_context, create_app
+from server_stub.domain.identity import find_tenant
+from server_stub.models import Document
+from server_stub.search import TantivyBackend
+from server_stub.search.tantivy_index import TenantIndex
+from tests.search_cases import BAD_QUERIES, CASES, CORPUS, FILES, PUMP
+
+from .conftest import Api, Server, make_settings
+
+
+@pytest.fixture
+def search_server(tmp_path: Path, database_url: str) -> Iterator[Server]:
+    context = build_context(make_settings(tmp_path, database_url, search=True))
+    tenant = f"t-{uuid.uuid4().hex[:8]}"
+    with TestClient(create_app(context.settings, context=context)) as client:
+        yield Server(client=client, context=context, tenant=tenant)
+    context.database.dispose()
+
+
+def file_text(api: Api, file_id: str, *, doc_type: str, title: str, registers: list[str],
+              index: dict[str, Any], text: str) -> dict[str, Any]:
+    data = text.encode()
+    sha = hashlib.sha256(data).hexdigest()
+    assert api.put(f"/blobs/{sha}", content=data).status_code in (200, 201)
+    response = api.post(f"/files/{file_id}/documents", json={
+        "type": doc_type, "title": title, "registers": registers, "index": index,
+        "content": {"sha256": sha, "filename": "note.txt", "media_type": "text/plain"}})
+    assert response.status_code == 201, response.text
+    return dict(response.json())
+
+
+def seed(api: Api) -> dict[str, dict[str, Any]]:
+    """The shared corpus; returns the files by key."""
+    files = {key: api.new_file(key, **cover) for key, cover in FILES.items()}
+    for key, doc_type, title, registers, index, text in CORPUS:
+        file_text(api, files[key]["id"], doc_type=doc_type, title=title, registers=registers,
+                  index=index, text=text)
+    return files
+
+
+def eventually(probe: Callable[[], Any], *, seconds: float = 30.0) -> Any:
+    """Poll until ``probe`` returns something truthy (a bounded wait, not a timing assert)."""
+    deadline = time.monotonic() + seconds
+    while True:
+        value = probe()
+        if value or time.monotonic() > deadline:
+            return value
+        time.sleep(0.1)
+
+
+def search(api: Api, q: str, **params: Any) -> dict[str, Any]:
+    """The answer, once the tenant's index exists (503 while it is first built)."""
+    response = eventually(lambda: (r := api.get("/search", params={"q": q, **params}))
+                          .status_code != 503 and r)
+    assert response and response.status_code == 200, response and response.text
+    return dict(response.json())
+
+
+def titles(answer: dict[str, Any]) -> set[str]:
+    return {hit["document"]["title"] for hit in answer["items"]}
+
+
+def indexed(api: Api, count: int) -> None:
+    def probe() -> bool:
+        response = api.get("/search", params={"q": "created:\"last 1 days\""})
+        return response.status_code == 200 and response.json()["total"] >= count
+
+    assert eventually(probe), "the index did not catch up"
+
+
+def test_query_table(search_server: Server) -> None:
+    admin = search_server.add_user("admin", roles=("admin",))
+    seed(admin)
+    indexed(admin, len(CORPUS))
+    failures = []
+    for query, expected in CASES:
+        answer = search(admin, query, limit=100)
+        if titles(answer) != expected or answer["total"] != len(expected):
+            failures.append((query, sorted(titles(answer)), sorted(expected)))
+    assert not failures
+
+
+def test_bad_queries_are_422_with_the_position(search_server: Server) -> None:
+    admin = search_server.add_user("admin", roles=("admin",))
+    for query, position in BAD_QUERIES:
+        response = admin.get("/search", params={"q": query})
+        assert response.status_code == 422, (query, response.text)
+        body = response.json()
+        assert body["position"] == position, (query, body)
+        assert f"position {position}" in body["detail"] and body["expected"]
+    assert admin.get("/search", params={"q": "pump", "sort": "colour"}).status_code == 422
+
+
+def test_hits_snippets_groups_sort_and_cursor(search_server: Server) -> None:
+    admin = search_server.add_user("admin", roles=("admin",))
+    files = seed(admin)
+    indexed(admin, len(CORPUS))
+    note = file_text(admin, files["K-10001"]["id"], doc_type="note", title="Pump <script>",
+                     registers=["correspondence"], index={"date": "2025-01-01"},
+                     text="a <b>pump</b> & more")
+    assert eventually(lambda: search(admin, "script")["total"] == 1)
+    hit = search(admin, "script pump")["items"][0]
+    assert hit["document"] == admin.get(f"/documents/{note['id']}").json()
+    assert hit["file"] == {"id": files["K-10001"]["id"], "key": "K-10001",
+                           "title": files["K-10001"]["title"]}
+    assert "<mark>pump</mark>" in hit["snippet"] and "&lt;b&gt;" in hit["snippet"]
+    assert "<b>" not in hit["snippet"] and hit["score"] > 0
+
+    grouped = search(admin, "type:invoice OR type:order", group_by="type", limit=1)
+    assert grouped["total"] == 3 and len(grouped["items"]) == 1
+    assert {(g["value"], g["label"], g["count"]) for g in grouped["groups"]} == {
+        ("invoice", "Invoice", 2), ("order", "Order", 1)}
+    by_file = search(admin, "type:invoice OR type:order", group_by="file")["groups"]
+    assert {g["value"]: g["count"] for g in by_file} == {files["K-10001"]["id"]: 2,
+                                                          files["K-10002"]["id"]: 1}
+
+    amounts = [h["document"]["index"]["amount"] for h in
+               search(admin, "amount>0", sort="-amount")["items"]]
+    assert amounts == ["1250.00", "780.50", "300.00"]
+    seen, cursor = [], None
+    while True:
+        params = {"limit": 2, **({"cursor": cursor} if cursor else {})}
+        page = search(admin, "muller", sort="created", **params)
+        seen += [h["document"]["id"] for h in page["items"]]
+        cursor = page["next_cursor"]
+        if cursor is None:
+            break
+    assert len(seen) == len(set(seen)) == 4  # three of the corpus and the note
+
+
+def test_rights_are_inside_the_query(search_server: Server) -> None:
+    admin = search_server.add_user("admin", roles=("admin",))
+    files = seed(admin)
+    indexed(admin, len(CORPUS))
+    complaints = next(r["id"] for r in files["K-10001"]["registers"]
+                      if r["name"] == "complaints")
+    clerk = search_server.add_user("clerk")
+    grant = admin.post("/grants", json={"principal": "user:clerk", "permissions": ["read"],
+                                        "scope_kind": "register", "scope_ref": complaints})
+    assert grant.status_code == 201, grant.text
+    answer = search(clerk, "muller", group_by="register")
+    assert titles(answer) == {PUMP} and answer["total"] == 1
+    assert [g["count"] for g in answer["groups"]] == [1]
+    assert search(clerk, "type:invoice")["total"] == 0
+    stranger = search_server.add_user("admin", tenant=f"other-{uuid.uuid4().hex[:6]}",
+                                      roles=("admin",))
+    assert search(stranger, "muller")["total"] == 0
+    assert search(stranger, "pump*")["items"] == []
+
+
+def test_new_changed_and_deleted_documents(search_server: Server) -> None:
+    admin = search_server.add_user("admin", roles=("admin",))
+    file = admin.new_file("K-20001")
+    doc = file_text(admin, file["id"], doc_type="note", title="Kaffeemaschine",
+                    registers=["correspondence"], index={"date": "2025-01-01"},
+                    text="Die Kaffeemaschine tropft")
+    assert eventually(lambda: search(admin, "tropft")["total"] == 1)
+    changed = admin.patch(f"/documents/{doc['id']}", json={"title": "Espressomaschine"},
+                          headers={"If-Match": doc["etag"]})
+    assert changed.status_code == 200
+    assert eventually(lambda: search(admin, "title:espressomaschine")["total"] == 1)
+    assert search(admin, "title:kaffeemaschine")["total"] == 0
+    with search_server.context.database.writing() as session:
+        row = session.get(Document, (doc["id"], tenant_id_of(search_server)))
+        assert row is not None
+        row.retention_until = None
+    current = admin.get(f"/documents/{doc['id']}").json()
+    backend = search_server.context.search
+    assert isinstance(backend, TantivyBackend)
+    backend.stop()  # the indexer is down: deletion must still hide the document at once
+    assert admin.delete(f"/documents/{doc['id']}",
+                        headers={"If-Match": current["etag"]}).status_code == 204
+    assert search(admin, "tropft")["total"] == 0
+
+
+def tenant_id_of(server: Server) -> str:
+    with server.context.database.reader() as session:
+        tenant = find_tenant(session, server.tenant)
+        assert tenant is not None
+        return tenant.id
+
+
+def _index_counts(backend: TantivyBackend, tenant_id: str) -> dict[str, int]:
+    index = backend.index_of(tenant_id)
+    raw = tantivy.Index.open(str(index.folder))
+    raw.register_tokenizer("dossier_fold", tantivy.TextAnalyzerBuilder(
+        tantivy.Tokenizer.simple()).build())
+    raw.reload()
+    searcher = raw.searcher()
+    found = searcher.search(tantivy.Query.term_query(index.schema, "kind", "doc"), 1000)
+    counts: dict[str, int] = {}
+    for _score, address in found.hits:
+        doc_id = str(searcher.doc(address).get_first("doc_id"))
+        counts[doc_id] = counts.get(doc_id, 0) + 1
+    return counts
+
+
+def test_indexer_cursor_survives_a_kill(server: Server, admin: Api, tmp_path: Path,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The server of this test has search off: the backends here play server processes."""
+    file = admin.new_file("K-30001")
+    for n in range(3):
+        file_text(admin, file["id"], doc_type="note", title=f"note {n}",
+                  registers=["correspondence"], index={"date": "2025-01-01"}, text=f"text {n}")
+    context = server.context
+    tenant_id = tenant_id_of(server)
+    root = tmp_path / "search"
+
+    def backend() -> TantivyBackend:
+        return TantivyBackend(root, context.database, context.file_classes, context.blobs)
+
+    first = backend()
+    first.catch_up(tenant_id)
+    assert sorted(_index_counts(first, tenant_id).values()) == [1, 1, 1]
+    for n in range(3, 6):
+        file_text(admin, file["id"], doc_type="note", title=f"note {n}",
+                  registers=["correspondence"], index={"date": "2025-01-01"}, text=f"text {n}")
+
+    def killed(self: TenantIndex, records: Any, removed: Any, *, cursor: int) -> None:
+        raise SystemExit("killed before the commit")
+
+    monkeypatch.setattr(TenantIndex, "commit", killed)
+    with pytest.raises(SystemExit):
+        first.catch_up(tenant_id)
+    monkeypatch.undo()
+    first.stop()
+
+    second = backend()  # the restarted process
+    cursor = second.catch_up(tenant_id)
+    counts = _index_counts(second, tenant_id)
+    assert len(counts) == 6 and set(counts.values()) == {1}  # no miss, no double
+    second.index_of(tenant_id).commit([], [], cursor=0)  # replay everything from the start
+    assert second.catch_up(tenant_id) == cursor
+    assert set(_index_counts(second, tenant_id).values()) == {1}
+    second.stop()
+
+
+def test_reindex_cli_and_a_deleted_folder(search_server: Server, tmp_path: Path,
+                                          monkeypatch: pytest.MonkeyPatch,
+                                          caplog: pytest.LogCaptureFixture) -> None:
+    admin = search_server.add_user("admin", roles=("admin",))
+    seed(admin)
+    indexed(admin, len(CORPUS))
+    backend = search_server.context.search
+    assert isinstance(backend, TantivyBackend)
+    tenant_id = tenant_id_of(search_server)
+    folder = backend.index_of(tenant_id).folder
+    caplog.set_level(logging.WARNING, logger="server_stub.search")
+    backend.stop()
+    shutil.rmtree(folder)
+    restarted = TantivyBackend(backend.root, backend.database, backend.file_classes,
+                               search_server.context.blobs)
+    restarted.start()
+    search_server.context.search = restarted
+    indexed(admin, len(CORPUS))
+    assert any("building the index" in r.getMessage() for r in caplog.records)
+    restarted.stop()
+
+    settings = search_server.context.settings
+    monkeypatch.setenv("DATABASE_URL", settings.effective_database_url)
+    code = cli.main(["reindex", "--tenant", search_server.tenant,
+                     "--data-dir", str(settings.data_dir)])
+    assert code == 0
+    assert len(_index_counts(restarted, tenant_id)) == len(CORPUS)
+    assert cli.main(["reindex", "--tenant", "nobody", "--data-dir",
+                     str(settings.data_dir)]) == 1
