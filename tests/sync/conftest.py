@@ -49,8 +49,11 @@ def serve(data_dir: Path) -> Iterator[LiveServer]:
     """A live server with its users and the customer file K-100, for a ``with`` block."""
     # access tokens outlive the longest module (the crash test hands one colleague token to
     # every kill point); token refresh has its own tests (test_sign_in, tests/server)
+    # no search index: these servers test sync, and indexing every test's documents would
+    # only take the CPU from them
     settings = Settings(data_dir=data_dir, login_delay_seconds=0.01,
-                        login_delay_max_seconds=0.02, access_token_seconds=3600)
+                        login_delay_max_seconds=0.02, access_token_seconds=3600,
+                        search_backend="off")
     context = build_context(settings)
     with context.database.writing() as session:
         tenant = ensure_tenant(session, TENANT)
