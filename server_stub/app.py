@@ -22,6 +22,7 @@ from .api import (
     grants,
     search,
     structure,
+    views,
 )
 from .audit_anchor import CheckpointLog, CheckpointSchedule, load_audit_key
 from .blobstore import BlobStore
@@ -182,7 +183,7 @@ def create_app(settings: Settings, *, context: ServerContext | None = None) -> F
     install_problem_handlers(app)
     app.openapi = lambda: complete_openapi(app)  # type: ignore[method-assign]
     for module in (auth, structure, files, blobs, contents, documents, feed, grants,
-                   checkouts, search):
+                   checkouts, search, views):
         app.include_router(module.router, prefix=API)
 
     @app.get("/healthz", include_in_schema=False)

@@ -28,7 +28,8 @@ __all__ = [
     "CustomerFile", "Document",
     "DocumentRegister",
     "Grant", "LoginFailure", "Membership", "Principal", "RefreshToken", "Register",
-    "ServerSecret", "Tenant", "TenantBlob", "TenantCounter", "Upload", "User", "Version",
+    "SavedView", "ServerSecret", "Tenant", "TenantBlob", "TenantCounter", "Upload", "User",
+    "Version",
     "etag_of", "new_id", "utcnow",
 ]
 
@@ -357,3 +358,17 @@ class CheckinOp(Base):
     checkout_id: Mapped[str] = mapped_column(ForeignKey("checkouts.id"), index=True)
     result: Mapped[dict[str, Any]] = mapped_column(default=dict)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class SavedView(Base):
+    """A named search query of a user, optionally shared with one of the tenant's units."""
+
+    __tablename__ = "views"
+    id: Mapped[str] = mapped_column(Id, primary_key=True, default=new_id)
+    tenant_id: Mapped[str] = mapped_column(ForeignKey("tenants.id"), index=True)
+    owner_id: Mapped[str] = mapped_column(ForeignKey("users.id"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    query: Mapped[str] = mapped_column(Text)
+    shared_unit: Mapped[str | None] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -63,7 +63,9 @@ def problem_response(problem: Problem) -> JSONResponse:
 def _validation_problem(exc: RequestValidationError) -> Problem:
     errors = []
     for error in exc.errors():
-        loc = [str(p) for p in error.get("loc", ()) if p not in ("body", "query", "path")]
+        loc = [str(p) for p in error.get("loc", ())]
+        if loc and loc[0] in ("body", "query", "path", "header"):
+            loc = loc[1:]  # where it came from, not a field (a body field may be "query")
         errors.append({"field": ".".join(loc), "reason": str(error.get("msg", ""))})
         if error.get("type") == "json_invalid":
             return Problem(422, "malformed-json", "the body is not valid JSON")

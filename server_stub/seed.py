@@ -12,18 +12,28 @@ from .blobstore import BlobStore
 from .db import Database
 from .domain.documents import add_version, create_document
 from .domain.files import create_file
-from .domain.identity import ensure_tenant, ensure_user
+from .domain.identity import ensure_principal, ensure_tenant, ensure_user
 from .fileclasses import FileClassRegistry, load_file_classes
-from .models import Blob, CustomerFile, TenantBlob
+from .models import Blob, CustomerFile, SavedView, TenantBlob
 from .rights import load_actor
 
-__all__ = ["DEMO_USERS", "seed_demo"]
+__all__ = ["DEMO_USERS", "DEMO_VIEWS", "seed_demo"]
 
 log = logging.getLogger(__name__)
 
-#: Users of the demo tenant besides its admin: (username, role, display name).
-DEMO_USERS = (("maria", "clerk", "María Fernández"), ("jonas", "clerk", "Jonas Becker"),
-              ("audit", "auditor", "Internal Audit"))
+#: Users of the demo tenant besides its admin: (username, role, display name, units).
+DEMO_USERS = (("maria", "clerk", "María Fernández", ("sales",)),
+              ("jonas", "clerk", "Jonas Becker", ("sales", "customer-service")),
+              ("audit", "auditor", "Internal Audit", ("sales", "finance")))
+
+#: The departments' views, owned by the demo admin: (unit, name, query). ``created`` is when
+#: a document was archived, which for the demo is the day of the business event it records.
+DEMO_VIEWS = (
+    ("sales", "Offers and orders, last 3 months",
+     '(type:offer OR type:order) created:"last 3 months"'),
+    ("customer-service", "Complaints, last 14 days", 'type:complaint created:"last 14 days"'),
+    ("finance", "Unpaid invoices", "type:invoice paid:false"),
+)
 
 
 def _store(session: Any, blobs: BlobStore, tenant_id: str, data: bytes) -> str:
@@ -34,6 +44,19 @@ def _store(session: Any, blobs: BlobStore, tenant_id: str, data: bytes) -> str:
         session.add(TenantBlob(tenant_id=tenant_id, sha256=sha))
     session.flush()
     return sha
+
+
+def _ensure_views(session: Any, tenant_id: str, owner_id: str) -> None:
+    """The department views (and their units), each once per tenant."""
+    for unit, name, query in DEMO_VIEWS:
+        ensure_principal(session, tenant_id, "unit", unit)
+        exists = session.scalar(select(SavedView.id).where(
+            SavedView.tenant_id == tenant_id, SavedView.owner_id == owner_id,
+            SavedView.name == name))
+        if exists is None:
+            session.add(SavedView(tenant_id=tenant_id, owner_id=owner_id, name=name,
+                                  query=query, shared_unit=unit))
+    session.flush()
 
 
 def seed_demo(database: Database, blobs: BlobStore, *, tenant_name: str = "demo",
@@ -50,9 +73,10 @@ def seed_demo(database: Database, blobs: BlobStore, *, tenant_name: str = "demo"
         tenant = ensure_tenant(session, tenant_name)
         admin, _ = ensure_user(session, tenant, admin_user, admin_password, roles=["admin"],
                                display_name="Demo Admin")
-        for username, role, display in DEMO_USERS:
+        for username, role, display, units in DEMO_USERS:
             ensure_user(session, tenant, username, admin_password, roles=[role],
-                        units=["sales"], display_name=display)
+                        units=units, display_name=display)
+        _ensure_views(session, tenant.id, admin.id)
         tenant_id, admin_id = tenant.id, admin.id
     made_files = made_docs = 0
     for customer in demo_customers(customers):

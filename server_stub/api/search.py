@@ -6,14 +6,19 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
+from ..context import ServerContext
 from ..domain.documents import documents_json
 from ..models import CustomerFile, Document, Register
 from ..problems import Problem
+from ..rights import Actor
 from ..search import IndexNotReady
-from ..search.query import MAX_QUERY_CHARS, QueryError, check, parse
+from ..search.query import MAX_QUERY_CHARS, Node, QueryError, check, parse
 from ..search.records import field_catalogue
 from .deps import ActorDep, ContextDep, Cursor, Limit, ReadDB, decode_cursor, encode_cursor
+
+__all__ = ["GroupBy", "checked_query", "router", "run_search"]
 
 router = APIRouter(tags=["search"])
 
@@ -27,15 +32,31 @@ def search(context: ContextDep, actor: ActorDep, session: ReadDB,
            group_by: GroupBy = None, limit: Limit = 50,
            cursor: Cursor = None) -> dict[str, Any]:
     """Documents the user can read that match ``q`` (the query language of API.md)."""
+    return run_search(context, actor, session, q, field="q", sort=sort, group_by=group_by,
+                      limit=limit, cursor=cursor)
+
+
+def checked_query(context: ServerContext, q: str, *, field: str) -> Node:
+    """``q`` parsed and checked against the configured fields; 422 naming ``field`` and the
+    position otherwise."""
+    try:
+        return check(parse(q), field_catalogue(context.file_classes))
+    except QueryError as exc:
+        raise Problem(422, "bad-query", f"{field}: position {exc.position}: expected "
+                      f"{exc.expected}", field=field, position=exc.position,
+                      expected=exc.expected) from exc
+
+
+def run_search(context: ServerContext, actor: Actor, session: Session, q: str, *, field: str,
+               sort: str, group_by: str | None, limit: int, cursor: str | None,
+               file_id: str | None = None) -> dict[str, Any]:
+    """The search answer of API.md for query ``q`` (``field`` names it in a 422), only in
+    file ``file_id`` when given; rights are applied inside the query by the backend."""
     backend = context.search
     if backend is None:
         raise Problem(404, "search-off", "search is switched off on this server")
     catalogue = field_catalogue(context.file_classes)
-    try:
-        node = check(parse(q), catalogue)
-    except QueryError as exc:
-        raise Problem(422, "bad-query", f"q: position {exc.position}: expected {exc.expected}",
-                      field="q", position=exc.position, expected=exc.expected) from exc
+    node = checked_query(context, q, field=field)
     name = sort.removeprefix("-")
     known = name in ("relevance", "created") or catalogue.kind(name) is not None
     if not known or sort == "-relevance":
@@ -46,7 +67,7 @@ def search(context: ContextDep, actor: ActorDep, session: ReadDB,
         raise Problem(422, "validation", "cursor: not a cursor of this list", field="cursor")
     try:
         page = backend.search(session, actor, node, sort=sort, limit=limit, offset=offset,
-                              group_by=group_by)
+                              group_by=group_by, file_id=file_id)
     except KeyError as exc:
         raise Problem(422, "validation", f"sort: cannot sort by {name}", field="sort") from exc
     except IndexNotReady as exc:
@@ -78,7 +99,7 @@ def search(context: ContextDep, actor: ActorDep, session: ReadDB,
     return answer
 
 
-def _groups(context: ContextDep, session: ReadDB, group_by: str,
+def _groups(context: ServerContext, session: Session, group_by: str,
             counts: dict[str, int]) -> list[dict[str, Any]]:
     labels: dict[str, str] = {}
     if group_by == "type":

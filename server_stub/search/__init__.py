@@ -28,9 +28,10 @@ class SearchBackend(Protocol):
     def stop(self) -> None: ...
 
     def search(self, session: Session, actor: Actor, node: Node, *, sort: str, limit: int,
-               offset: int, group_by: str | None) -> Page:
-        """A page of ``actor``'s readable hits; ``KeyError`` for a field it cannot sort by,
-        :class:`IndexNotReady` while the index is first built."""
+               offset: int, group_by: str | None, file_id: str | None = None) -> Page:
+        """A page of ``actor``'s readable hits, only in file ``file_id`` when given;
+        ``KeyError`` for a field it cannot sort by, :class:`IndexNotReady` while the index
+        is first built."""
         ...
 
     def rebuild(self, tenant_id: str) -> int: ...

@@ -201,7 +201,7 @@ class TantivyBackend:
     # --- searching ------------------------------------------------------------------
 
     def search(self, session: Session, actor: Actor, node: Node, *, sort: str, limit: int,
-               offset: int, group_by: str | None) -> Page:
+               offset: int, group_by: str | None, file_id: str | None = None) -> Page:
         index = self.index_of(actor.tenant_id)
         if not index.exists():
             self._wake.set()
@@ -213,7 +213,7 @@ class TantivyBackend:
             Change.object == "document", Change.op == "deleted")) if h}
         rights = index.rights_filter(actor, actor.register_scope(session, "read"))
         return index.search(node, rights=rights, hidden=hidden, sort=sort,
-                            limit=limit, offset=offset, group_by=group_by)
+                            limit=limit, offset=offset, group_by=group_by, file_id=file_id)
 
 
 def _touched_documents(session: Session, tenant_id: str, changes: list[Change]) -> set[str]:

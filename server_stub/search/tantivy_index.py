@@ -225,7 +225,8 @@ class TenantIndex:
         return tantivy.Query.boolean_query(clauses)
 
     def search(self, node: Node, *, rights: tantivy.Query | None, hidden: set[str],
-               sort: str, limit: int, offset: int, group_by: str | None) -> Page:
+               sort: str, limit: int, offset: int, group_by: str | None,
+               file_id: str | None = None) -> Page:
         index = self._open(create=False)
         index.reload()
         searcher = index.searcher()
@@ -233,6 +234,9 @@ class TenantIndex:
                    (tantivy.Occur.Must, tantivy.Query.term_query(self.schema, "kind", "doc"))]
         if rights is not None:
             clauses.append((tantivy.Occur.Must, rights))
+        if file_id is not None:  # one file's hits: a filter in the query, like rights
+            clauses.append((tantivy.Occur.Must,
+                            tantivy.Query.term_query(self.schema, "file_id", file_id)))
         if hidden:
             clauses.append((tantivy.Occur.MustNot, tantivy.Query.term_set_query(
                 self.schema, "doc_id", sorted(hidden))))

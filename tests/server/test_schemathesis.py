@@ -48,6 +48,10 @@ DECIDED_BY_STATE: dict[str, set[tuple[int, str, str | None]]] = {
     # a sort field must be one the file classes configure
     "GET /api/v1/search": {(422, "bad-query", "q"), (422, "validation", "sort"),
                            (422, "validation", "cursor")},
+    # a view's query is the same grammar; it shares with a unit only if the tenant has it
+    "POST /api/v1/views": {(422, "bad-query", "query"), (422, "validation", "shared_with")},
+    "PATCH /api/v1/views/{view_id}": {(422, "bad-query", "query"),
+                                      (422, "validation", "shared_with")},
 }
 
 
