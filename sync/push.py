@@ -26,7 +26,13 @@ from .replica import (
     Replica,
     utcnow,
 )
-from .state import apply_server_document, apply_server_file, document_snapshot, has_pending
+from .state import (
+    apply_server_document,
+    apply_server_file,
+    document_snapshot,
+    has_pending,
+    rebase,
+)
 from .transfer import upload
 
 __all__ = ["push_file"]
@@ -141,7 +147,7 @@ def _restore_then_replay(session: Session, op: OutboxOp, doc: LocalDocument,
                        state="pending", created_at=utcnow().isoformat())
     _report(session, doc, decision="restored", detail="deleted on the server while edited here",
             base=dict(doc.base), mine={"title": doc.title, "index": doc.index}, theirs=theirs)
-    doc.base, doc.etag = theirs, theirs["etag"]
+    rebase(doc, theirs)
     _replay_after(session, op, restore)
 
 
@@ -209,7 +215,7 @@ def _document_conflict(session: Session, op: OutboxOp, current: dict[str, Any]) 
         outcome = merge_content(base.get("sha256"), content["sha256"], theirs["sha256"])
         if outcome is ContentOutcome.SAME:
             op.state = "done"
-            doc.base, doc.etag = theirs, theirs["etag"]
+            rebase(doc, theirs)
             return
         _hold(session, op, kind="content", base=base, theirs=theirs,
               mine={"sha256": content["sha256"], "filename": content.get("filename", ""),
@@ -298,8 +304,7 @@ def _apply_result(session: Session, remote: RemoteClient, op: OutboxOp,
             body = result.get("document") or remote.document(op.document_id)
             doc = session.get(LocalDocument, op.document_id)
             if doc is not None:
-                snapshot = document_snapshot(body)
-                doc.etag, doc.base = snapshot["etag"], snapshot
+                rebase(doc, document_snapshot(body))
         return
     if status == "conflict":
         checkpoint("push.apply.conflict")

@@ -23,7 +23,7 @@ from .errors import UsageError
 from .merge import merge_registers
 from .replica import Conflict, LocalDocument, LocalFile, LocalVersion, OutboxOp, Replica, utcnow
 from .rescue import keep_dropped
-from .state import apply_server_document, apply_server_file
+from .state import apply_server_document, apply_server_file, rebase
 
 __all__ = ["CHOICES", "resolve"]
 
@@ -32,11 +32,25 @@ CHOICES = ("mine", "theirs", "both")
 
 def _new_op(session: Session, template: OutboxOp, *, kind: str | None = None,
             document_id: str | None = None, payload: dict[str, Any]) -> None:
+    """Queue an operation in the held one's place: for the same document it goes before the
+    operations queued behind the held one (they are queued again after it, in their order:
+    a version kept as mine stays older than the versions saved after it)."""
+    target = document_id or template.document_id
+    behind = session.scalars(select(OutboxOp).where(
+        OutboxOp.document_id == target, OutboxOp.seq > template.seq,
+        OutboxOp.state.in_(("pending", "held"))).order_by(OutboxOp.seq)).all() \
+        if target and target == template.document_id else []
     session.add(OutboxOp(op_id=str(uuid.uuid4()), file_id=template.file_id,
-                         document_id=document_id or template.document_id,
-                         kind=kind or template.kind, payload=payload, state="pending",
-                         created_at=utcnow().isoformat()))
+                         document_id=target, kind=kind or template.kind, payload=payload,
+                         state="pending", created_at=utcnow().isoformat()))
     session.flush()
+    for queued in behind:
+        queued.state = "done"
+        session.add(OutboxOp(op_id=str(uuid.uuid4()), file_id=queued.file_id,
+                             document_id=queued.document_id, kind=queued.kind,
+                             payload=dict(queued.payload), state="pending",
+                             created_at=utcnow().isoformat()))
+        session.flush()
 
 
 def _theirs_document(conflict: Conflict, doc_type: str) -> dict[str, Any]:
@@ -59,7 +73,7 @@ def _take_theirs(session: Session, doc: LocalDocument, conflict: Conflict,
     if later is None:
         apply_server_document(session, doc.file_id, _theirs_document(conflict, doc.type))
     else:
-        doc.base, doc.etag = conflict.theirs, conflict.theirs["etag"]
+        rebase(doc, conflict.theirs)
 
 
 def _content(session: Session, conflict: Conflict, op: OutboxOp, keep: str) -> None:
@@ -67,7 +81,7 @@ def _content(session: Session, conflict: Conflict, op: OutboxOp, keep: str) -> N
     assert doc is not None
     mine = conflict.mine
     if keep == "mine":
-        doc.base, doc.etag = conflict.theirs, conflict.theirs["etag"]
+        rebase(doc, conflict.theirs)
         _new_op(session, op, payload=dict(op.payload))
         return
     _take_theirs(session, doc, conflict, op)

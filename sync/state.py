@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from .replica import LocalDocument, LocalFile, LocalVersion, OutboxOp
 
 __all__ = ["Prefetched", "apply_server_document", "apply_server_file", "document_snapshot",
-           "has_pending", "local_fields", "prefetch", "register_ids"]
+           "has_pending", "local_fields", "prefetch", "rebase", "register_ids"]
 
 
 def register_ids(tree: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -32,6 +32,34 @@ def document_snapshot(doc: dict[str, Any]) -> dict[str, Any]:
             "current_version": int(current.get("number", 0)),
             "sha256": current.get("sha256"), "filename": current.get("filename", ""),
             "media_type": current.get("media_type", ""), "deleted": bool(doc.get("deleted"))}
+
+
+def rebase(doc: LocalDocument, new_base: dict[str, Any]) -> None:
+    """Move the document's merge base to ``new_base`` (a newer server state, a snapshot)
+    keeping the user's own changes still queued: each field the user did not change takes the
+    new base's value, registers merge as sets, content the user did not replace follows. A
+    stale local value left in place would later look like the user's change and undo a
+    colleague's edit in the next three-way merge."""
+    old = doc.base or {}
+    if doc.title == old.get("title"):
+        doc.title = new_base["title"]
+    old_index, new_index = old.get("index") or {}, new_base.get("index") or {}
+    index = dict(doc.index)
+    for name in set(old_index) | set(new_index) | set(index):
+        if index.get(name) == old_index.get(name):
+            if new_index.get(name) is None:
+                index.pop(name, None)
+            else:
+                index[name] = new_index[name]
+    doc.index = index
+    doc.registers = sorted((set(new_base.get("registers") or [])
+                            | (set(doc.registers) - set(old.get("registers") or [])))
+                           - (set(old.get("registers") or []) - set(doc.registers)))
+    if doc.sha256 == old.get("sha256"):
+        doc.sha256 = new_base.get("sha256")
+        doc.current_version = int(new_base.get("current_version") or 0)
+        doc.filename = new_base.get("filename") or doc.filename
+    doc.base, doc.etag = new_base, new_base["etag"]
 
 
 def local_fields(doc: LocalDocument) -> dict[str, Any]:
