@@ -26,7 +26,8 @@ from .replica import LocalDocument, LocalFile, LocalVersion, OutboxOp, Replica, 
 from .working_folder import remove_untouched
 
 __all__ = ["add_document", "checked_out_file", "delete_document", "enqueue", "ingest_content",
-           "new_version", "register_id", "set_index", "update_cover"]
+           "new_version", "queue_again", "queued_behind", "register_id", "set_index",
+           "update_cover"]
 
 CHUNK = 1024 * 1024
 
@@ -61,6 +62,25 @@ def enqueue(session: Session, *, file_id: str, kind: str, payload: dict[str, Any
                   payload=payload, state="pending", created_at=utcnow().isoformat())
     session.add(op)
     return op
+
+
+def queued_behind(session: Session, op: OutboxOp) -> list[OutboxOp]:
+    """The operations still queued for ``op``'s document after it, in their order."""
+    return list(session.scalars(select(OutboxOp).where(
+        OutboxOp.document_id == op.document_id, OutboxOp.seq > op.seq,
+        OutboxOp.state.in_(("pending", "held"))).order_by(OutboxOp.seq)))
+
+
+def queue_again(session: Session, ops: list[OutboxOp]) -> None:
+    """Send ``ops`` again after what is queued now, in their order, each with a new op_id
+    (the old ones have their results on the server); the old rows are done."""
+    for queued in ops:
+        queued.state = "done"
+        session.add(OutboxOp(op_id=str(uuid.uuid4()), file_id=queued.file_id,
+                             document_id=queued.document_id, kind=queued.kind,
+                             payload=dict(queued.payload), state="pending",
+                             created_at=utcnow().isoformat()))
+        session.flush()
 
 
 def checked_out_file(session: Session, key: str) -> LocalFile:

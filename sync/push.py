@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from .faults import checkpoint
 from .merge import ContentOutcome, merge_content, merge_fields, merge_registers
+from .outbox import queue_again, queued_behind
 from .remote import RemoteClient
 from .replica import (
     Conflict,
@@ -112,18 +113,10 @@ def _replay_after(session: Session, op: OutboxOp, first: OutboxOp) -> None:
     """Put ``first`` in front of the document's queued operations: ``op`` (which met the
     conflict) and everything queued behind it go again after it, with new op_ids (the old
     ones have their results), in their order."""
-    behind = session.scalars(select(OutboxOp).where(
-        OutboxOp.document_id == op.document_id, OutboxOp.seq > op.seq,
-        OutboxOp.state.in_(("pending", "held"))).order_by(OutboxOp.seq)).all()
+    behind = queued_behind(session, op)
     session.add(first)
     session.flush()
-    for queued in (op, *behind):
-        queued.state = "done"
-        session.add(OutboxOp(op_id=str(uuid.uuid4()), file_id=queued.file_id,
-                             document_id=queued.document_id, kind=queued.kind,
-                             payload=dict(queued.payload), state="pending",
-                             created_at=utcnow().isoformat()))
-        session.flush()
+    queue_again(session, [op, *behind])
     checkpoint("push.replay")
 
 

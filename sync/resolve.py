@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from .errors import UsageError
 from .merge import merge_registers
+from .outbox import queue_again, queued_behind
 from .replica import Conflict, LocalDocument, LocalFile, LocalVersion, OutboxOp, Replica, utcnow
 from .rescue import keep_dropped
 from .state import apply_server_document, apply_server_file, rebase
@@ -36,21 +37,12 @@ def _new_op(session: Session, template: OutboxOp, *, kind: str | None = None,
     operations queued behind the held one (they are queued again after it, in their order:
     a version kept as mine stays older than the versions saved after it)."""
     target = document_id or template.document_id
-    behind = session.scalars(select(OutboxOp).where(
-        OutboxOp.document_id == target, OutboxOp.seq > template.seq,
-        OutboxOp.state.in_(("pending", "held"))).order_by(OutboxOp.seq)).all() \
-        if target and target == template.document_id else []
+    behind = queued_behind(session, template) if target == template.document_id else []
     session.add(OutboxOp(op_id=str(uuid.uuid4()), file_id=template.file_id,
                          document_id=target, kind=kind or template.kind, payload=payload,
                          state="pending", created_at=utcnow().isoformat()))
     session.flush()
-    for queued in behind:
-        queued.state = "done"
-        session.add(OutboxOp(op_id=str(uuid.uuid4()), file_id=queued.file_id,
-                             document_id=queued.document_id, kind=queued.kind,
-                             payload=dict(queued.payload), state="pending",
-                             created_at=utcnow().isoformat()))
-        session.flush()
+    queue_again(session, behind)
 
 
 def _theirs_document(conflict: Conflict, doc_type: str) -> dict[str, Any]:

@@ -132,3 +132,13 @@ def live_url(server: Server) -> Iterator[str]:
 
     with live_server(create_app(server.context.settings, context=server.context)) as url:
         yield url
+
+
+@pytest.fixture
+def search_server(tmp_path: Path, database_url: str) -> Iterator[Server]:
+    """A server that keeps a search index (the others switch it off)."""
+    context = build_context(make_settings(tmp_path, database_url, search=True))
+    tenant = f"t-{uuid.uuid4().hex[:8]}"
+    with TestClient(create_app(context.settings, context=context)) as client:
+        yield Server(client=client, context=context, tenant=tenant)
+    context.database.dispose()

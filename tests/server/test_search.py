@@ -8,32 +8,21 @@ import logging
 import shutil
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 import tantivy
-from fastapi.testclient import TestClient
 
 from server_stub import cli
-from server_stub.app import build_context, create_app
 from server_stub.domain.identity import find_tenant
 from server_stub.models import Document
 from server_stub.search import TantivyBackend
 from server_stub.search.tantivy_index import TenantIndex
 from tests.search_cases import BAD_QUERIES, CASES, CORPUS, FILES, PUMP
 
-from .conftest import Api, Server, make_settings
-
-
-@pytest.fixture
-def search_server(tmp_path: Path, database_url: str) -> Iterator[Server]:
-    context = build_context(make_settings(tmp_path, database_url, search=True))
-    tenant = f"t-{uuid.uuid4().hex[:8]}"
-    with TestClient(create_app(context.settings, context=context)) as client:
-        yield Server(client=client, context=context, tenant=tenant)
-    context.database.dispose()
+from .conftest import Api, Server
 
 
 def file_text(api: Api, file_id: str, *, doc_type: str, title: str, registers: list[str],

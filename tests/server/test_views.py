@@ -4,29 +4,16 @@ bodies, results through the search code path (rights inside, one file), the demo
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
-from fastapi.testclient import TestClient
 from sqlalchemy import select
 
-from server_stub.app import build_context, create_app
 from server_stub.models import AuditEvent
 from server_stub.seed import DEMO_VIEWS, seed_demo
 
-from .conftest import PASSWORD, Api, Server, make_settings
+from .conftest import PASSWORD, Api, Server
 from .test_search import eventually, file_text
-
-
-@pytest.fixture
-def search_server(tmp_path: Path, database_url: str) -> Iterator[Server]:
-    context = build_context(make_settings(tmp_path, database_url, search=True))
-    tenant = f"t-{uuid.uuid4().hex[:8]}"
-    with TestClient(create_app(context.settings, context=context)) as client:
-        yield Server(client=client, context=context, tenant=tenant)
-    context.database.dispose()
 
 
 def new_view(api: Api, name: str = "Mine", query: str = "pump",
