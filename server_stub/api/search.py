@@ -8,13 +8,14 @@ from fastapi import APIRouter, Query
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from viewer.query import MAX_QUERY_CHARS, Node, QueryError, check, parse
+
 from ..context import ServerContext
 from ..domain.documents import documents_json
 from ..models import CustomerFile, Document, Register
 from ..problems import Problem
 from ..rights import Actor
 from ..search import IndexNotReady
-from ..search.query import MAX_QUERY_CHARS, Node, QueryError, check, parse
 from ..search.records import field_catalogue
 from .deps import ActorDep, ContextDep, Cursor, Limit, ReadDB, decode_cursor, encode_cursor
 

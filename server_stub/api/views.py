@@ -11,11 +11,12 @@ from pydantic.json_schema import SkipJsonSchema
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from viewer.query import MAX_QUERY_CHARS
+
 from ..journal import record_audit
 from ..models import Principal, SavedView, utcnow
 from ..problems import Problem
 from ..rights import Actor
-from ..search.query import MAX_QUERY_CHARS
 from .deps import ActorDep, ContextDep, Cursor, Limit, ReadDB, WriteDB
 from .search import GroupBy, checked_query, run_search
 

@@ -12,9 +12,10 @@ from typing import Protocol
 
 from sqlalchemy.orm import Session
 
+from viewer.query import Node, QueryError
+
 from ..rights import Actor
 from .indexer import IndexNotReady, TantivyBackend
-from .query import Node, QueryError
 from .tantivy_index import Hit, Page
 
 __all__ = ["Hit", "IndexNotReady", "Page", "QueryError", "SearchBackend", "TantivyBackend"]

@@ -27,13 +27,14 @@ from typing import IO
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from viewer.query import Node
+
 from ..blobstore import BlobStore
 from ..db import Database
 from ..fileclasses import FileClassRegistry
 from ..journal import on_feed_commit
 from ..models import Change, Document, Tenant, TenantCounter
 from ..rights import Actor
-from .query import Node
 from .records import TextCache, field_catalogue, load_records
 from .tantivy_index import Page, TenantIndex
 

@@ -20,10 +20,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from viewer.query import FieldCatalogue, FieldKind
+
 from ..blobstore import BlobStore
 from ..fileclasses import FieldDef, FileClassRegistry
 from ..models import CustomerFile, Document, DocumentRegister, Register, Version
-from .query import FieldCatalogue, FieldKind
 
 __all__ = ["DocumentRecord", "TextCache", "field_catalogue", "load_records", "numeric_value"]
 

@@ -34,8 +34,9 @@ from typing import Any
 
 import tantivy
 
+from viewer.query import And, FieldCatalogue, Interval, Match, Node, Not, Or
+
 from ..rights import Actor
-from .query import And, FieldCatalogue, Interval, Match, Node, Not, Or
 from .records import DocumentRecord, numeric_value
 
 __all__ = ["SORTABLE", "Hit", "Page", "TenantIndex", "analyzer", "index_folder"]

@@ -1,7 +1,9 @@
 """The search query language of API.md "Search and views": a parser into a small AST.
 
 Deliberately independent of any engine (no tantivy, no SQL): the server's backends translate
-the checked AST, and the offline client can later run the same grammar over its replica.
+the checked AST, and the offline client runs the same grammar over its replica. It lives in
+the viewer core, the one package both client and server may import (DESIGN.md "Parts"): the
+language is part of the protocol, and a copy on each side would drift.
 
 Grammar (``OR`` binds tighter than the implicit AND between clauses, as in web search)::
 
