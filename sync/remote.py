@@ -230,6 +230,39 @@ class RemoteClient:
         params = {"object": object_id, "limit": 200}
         return list(self._json("GET", "/audit", params=params)["items"])
 
+    # search and views --------------------------------------------------------------------
+
+    def search(self, query: str, *, sort: str = "relevance", group_by: str | None = None,
+               limit: int = 50, cursor: str | None = None) -> dict[str, Any]:
+        """One page of ``GET /search`` (API.md "Search and views"). Raises
+        ``RequestRefused`` (422 bad query: its detail names the position), ``Offline``."""
+        params = _search_params(sort, group_by, limit, cursor)
+        return dict(self._json("GET", "/search", params={"q": query, **params}))
+
+    def views(self) -> list[dict[str, Any]]:
+        """The user's own views and those shared with one of their units."""
+        return list(self._json("GET", "/views")["items"])
+
+    def create_view(self, name: str, query: str, *,
+                    shared_with: str | None = None) -> dict[str, Any]:
+        body = {"name": name, "query": query, "shared_with": shared_with}
+        return dict(self._json("POST", "/views", json=body))
+
+    def update_view(self, view_id: str, changes: dict[str, Any]) -> dict[str, Any]:
+        return dict(self._json("PATCH", f"/views/{view_id}", json=changes))
+
+    def delete_view(self, view_id: str) -> None:
+        self._send("DELETE", f"/views/{view_id}")
+
+    def view_results(self, view_id: str, *, file_id: str | None = None,
+                     sort: str = "relevance", group_by: str | None = None, limit: int = 50,
+                     cursor: str | None = None) -> dict[str, Any]:
+        """One page of a view's hits, only in file ``file_id`` when given."""
+        params = _search_params(sort, group_by, limit, cursor)
+        if file_id is not None:
+            params["file"] = file_id
+        return dict(self._json("GET", f"/views/{view_id}/results", params=params))
+
     def documents(self, file_id: str, **params: Any) -> list[dict[str, Any]]:
         """All documents of a file the user can read (follows ``next_cursor``); ``params``
         are the list's filters (``register``, ``type``, ``q``, ...). Raises ``NotFound``,
@@ -407,3 +440,13 @@ class _ByteStream:
         data = bytes(self._buffer[:size])
         del self._buffer[:size]
         return data
+
+
+def _search_params(sort: str, group_by: str | None, limit: int,
+                   cursor: str | None) -> dict[str, Any]:
+    params: dict[str, Any] = {"sort": sort, "limit": limit}
+    if group_by is not None:
+        params["group_by"] = group_by
+    if cursor is not None:
+        params["cursor"] = cursor
+    return params
