@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer, Signal
@@ -11,7 +12,9 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMenu,
     QSplitter,
+    QToolButton,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -45,11 +48,13 @@ SCROLL_LATER_MS = 30  # after a reload: the view's own layout pass comes first, 
 
 class Cockpit(QWidget):
     """Shows one customer file. ``fileLoaded(CustomerFile)`` after each (re)load;
-    ``filesDropped(paths, register_id)`` when files are dropped to be archived. With
+    ``filesDropped(paths, register_id)`` when files are dropped to be archived;
+    ``viewInFile(view)`` when a view is to be shown restricted to this file. With
     ``settings`` the document list's columns are remembered per user and server."""
 
     fileLoaded = Signal(object)
     filesDropped = Signal(list, str)
+    viewInFile = Signal(object)
 
     def __init__(self, settings: QSettings | None = None,
                  parent: QWidget | None = None) -> None:
@@ -65,6 +70,12 @@ class Cockpit(QWidget):
         font.setBold(True)
         self.heading.setFont(font)
         self.state = QLabel()
+        self.views = QToolButton()
+        self.views.setText(self.tr("Views in this file ▾"))
+        self.views.setToolTip(self.tr("A saved search, only in this customer file"))
+        self.views.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.views.setMenu(QMenu(self.views))
+        self.views.setEnabled(False)
         self.figures = KeyFigurePanel()
         self.cover = CoverSheet()
         self.register_tree = QTreeWidget()
@@ -115,6 +126,7 @@ class Cockpit(QWidget):
         header.addWidget(self.heading)
         header.addStretch(1)
         header.addWidget(self.state)
+        header.addWidget(self.views)
         bar = QHBoxLayout()
         bar.addWidget(self.filter, 1)
         bar.addWidget(self.group_by)
@@ -175,6 +187,25 @@ class Cockpit(QWidget):
 
         run_task(load, on_done=lambda loaded: self._show(generation, *loaded,
                                                          keep_document=keep_document))
+
+    def open_document(self, file_id: str, doc_id: str) -> None:
+        """Open the file with ``doc_id`` selected: all registers, no filter, so that the
+        document is in the list."""
+        self._register = None
+        self.filter.clear()
+        if self.customer_file is not None and self.customer_file.file["id"] == file_id:
+            self._fill_registers(self.customer_file)
+            if self.select_document(doc_id):
+                return
+        self.open_file(file_id, keep_document=doc_id)
+
+    def set_views(self, views: list[dict[str, Any]]) -> None:
+        """The views the header's "Views in this file" menu offers."""
+        menu = self.views.menu()
+        menu.clear()
+        for view in views:
+            menu.addAction(str(view.get("name", "")), partial(self.viewInFile.emit, view))
+        self.views.setEnabled(bool(views))
 
     def show_like(self, other: Cockpit) -> None:
         """Show what ``other`` shows — file, register, filter, grouping, selected document,

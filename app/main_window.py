@@ -31,6 +31,7 @@ from .edit_in_app import EditInApplication
 from .favourites import Favourites, FavouriteWatch
 from .navigator import Navigator
 from .scheduled_sync import ScheduledSync
+from .search_dock import SearchDock
 from .session import CustomerFile, Session
 from .settings_dialog import SettingsDialog
 from .tray import Notification, Notifications, TrayIcon
@@ -98,6 +99,7 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.sync_state)
         bar.addPermanentWidget(self.online)
         bar.addPermanentWidget(self.server)
+        self.search = SearchDock(self, self.navigator, self.cockpit)
         self.bridge.synced.connect(self._synced)
         self._build_notifications()
         self.favourites = Favourites(settings, self)
@@ -270,6 +272,7 @@ class MainWindow(QMainWindow):
         session.listen(self.bridge)
         self.navigator.attach(session)
         self.cockpit.attach(session)
+        self.search.attach(session)
         self.favourites.use(session)
         self.edit_in_app.tidy(session)
         self.set_online(not session.started_offline)
@@ -313,6 +316,7 @@ class MainWindow(QMainWindow):
             log.warning("unknown deep-link target %s", kind)
 
     def set_online(self, online: bool) -> None:
+        self.search.panel.offline = not online
         self.online.setText(self.tr("● Online") if online else self.tr("○ Offline"))
         self.online.setStyleSheet("color: #1b7f3b;" if online else "color: #b3261e;")
         self.online.setToolTip("" if online else self.tr(
@@ -344,6 +348,7 @@ class MainWindow(QMainWindow):
         if was_offline:
             self.statusBar().showMessage(self.tr("The server is reachable again."), 8000)
             self.navigator.run_search()
+            self.search.reload_views()
             self.update_schedule()
 
     def update_schedule(self) -> None:
@@ -397,6 +402,7 @@ class MainWindow(QMainWindow):
     def _file_loaded(self, customer_file: CustomerFile) -> None:
         _freeze_heap()
         self.navigator.remember(customer_file.file)
+        self.search.file_loaded(customer_file)
         self.setWindowTitle(self.tr("%1 – Dossier").replace("%1", customer_file.file["title"]))
         for action in (self.favourite, self.new_document, self.check_out, self.check_in):
             action.setEnabled(True)

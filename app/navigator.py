@@ -1,22 +1,24 @@
-"""The navigator: search customer files as you type, favourite, recent and checked-out
-files."""
+"""The navigator: search customer files as you type, views (saved searches), favourite,
+recent and checked-out files."""
 
 from __future__ import annotations
 
 import logging
 from typing import Any
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QPoint, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QVBoxLayout,
     QWidget,
 )
 
+from .search_calls import ViewCatalogue
 from .session import Session
 from .workers import run_task
 
@@ -25,6 +27,7 @@ __all__ = ["Navigator"]
 log = logging.getLogger(__name__)
 
 FileRole = Qt.ItemDataRole.UserRole + 1
+ViewRole = Qt.ItemDataRole.UserRole + 2
 RECENT_MAX = 8
 
 
@@ -36,10 +39,15 @@ def _file_text(file: dict[str, Any]) -> str:
 
 
 class Navigator(QWidget):
-    """Emits ``fileChosen(file_id)`` when the user picks a file from any list."""
+    """Emits ``fileChosen(file_id)`` when the user picks a file from any list,
+    ``viewChosen(view, only_open_file)`` when a view is to be shown, ``viewEdit(view)`` and
+    ``viewDelete(view)`` for the user's own views."""
 
     fileChosen = Signal(str)
     searchFinished = Signal(int)  # number of results
+    viewChosen = Signal(object, bool)
+    viewEdit = Signal(object)
+    viewDelete = Signal(object)
 
     def __init__(self, settings: QSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -66,11 +74,26 @@ class Navigator(QWidget):
         self.checked_out = QListWidget()
         self.checked_out.setAccessibleName(self.tr("Checked-out files"))
         self.checked_out.setMaximumHeight(100)
+        self.catalogue = ViewCatalogue(views=[])
+        self.file_open = False  # a customer file is open: views can be shown in it
+        self.views = QListWidget()
+        self.views.setAccessibleName(self.tr("Views"))
+        self.views.setMaximumHeight(160)
+        self.views.setSpacing(2)
+        self.views.setToolTip(self.tr("Saved searches: yours and your department's. Right-click "
+                                      "for more."))
+        self.views.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.views.customContextMenuRequested.connect(self._view_menu)
+        self.views.itemActivated.connect(self._view_chosen)
+        self.views.itemClicked.connect(self._view_chosen)
+        self.views_label = QLabel(self.tr("Views"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.search)
         layout.addWidget(self.results_label)
         layout.addWidget(self.results, 3)
+        layout.addWidget(self.views_label)
+        layout.addWidget(self.views, 1)
         layout.addWidget(QLabel(self.tr("Favourites")))
         layout.addWidget(self.favourites, 1)
         layout.addWidget(QLabel(self.tr("Recent files")))
@@ -178,3 +201,56 @@ class Navigator(QWidget):
                 item.setForeground(QColor("#b3261e"))
                 item.setToolTip(self.tr("This file has conflicts to resolve (Conflicts…)."))
             self.checked_out.addItem(item)
+
+    # views -------------------------------------------------------------------------------
+
+    def show_views(self, catalogue: ViewCatalogue) -> None:
+        """The user's own views first, then those shared with the user's units."""
+        self.catalogue = catalogue
+        self.views.clear()
+        self.views_label.setText(self.tr("Views"))
+        ordered = sorted(catalogue.views, key=lambda v: (not catalogue.own(v),
+                                                         str(v.get("name", "")).casefold()))
+        for view in ordered:
+            shared = str(view.get("shared_with") or "").removeprefix("unit:")
+            if not catalogue.own(view):
+                second = self.tr("from %1").replace("%1", shared)
+            elif shared:
+                second = self.tr("mine, shared with %1").replace("%1", shared)
+            else:
+                second = self.tr("mine")
+            item = QListWidgetItem(f"{view.get('name', '')}\n{second}")
+            item.setData(ViewRole, view)
+            item.setToolTip(str(view.get("query", "")))
+            self.views.addItem(item)
+
+    def views_unavailable(self) -> None:
+        """Offline: the views stay as last loaded, and the heading says why no others come."""
+        self.views_label.setText(self.tr("Views (need the server)"))
+
+    def _view_chosen(self, item: QListWidgetItem) -> None:
+        view = item.data(ViewRole)
+        if view:
+            self.viewChosen.emit(view, False)
+
+    def view_menu(self, view: dict[str, Any], *, file_open: bool) -> QMenu:
+        """Show, show in the open file, and for the user's own views edit and delete."""
+        menu = QMenu(self)
+        menu.addAction(self.tr("Show"), lambda: self.viewChosen.emit(view, False))
+        only_file = menu.addAction(self.tr("Show in the open file"),
+                                   lambda: self.viewChosen.emit(view, True))
+        only_file.setEnabled(file_open)
+        if self.catalogue.own(view):
+            menu.addSeparator()
+            menu.addAction(self.tr("Edit…"), lambda: self.viewEdit.emit(view))
+            menu.addAction(self.tr("Delete…"), lambda: self.viewDelete.emit(view))
+        return menu
+
+    def _view_menu(self, position: QPoint) -> None:
+        item = self.views.itemAt(position)
+        view = item.data(ViewRole) if item is not None else None
+        if not view:
+            return
+        menu = self.view_menu(view, file_open=self.file_open)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(self.views.viewport().mapToGlobal(position))

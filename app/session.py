@@ -188,6 +188,10 @@ class Session:
                 raise
             return local_view.search_files(replica, text)
 
+    def local_replica(self) -> Replica | None:
+        """The replica of the checked-out files when one exists (opens it: a worker's call)."""
+        return self._replica()
+
     def _replica(self) -> Replica | None:
         """The replica when one exists (without creating an empty one)."""
         if self._engine is None and not self.replica_path.exists():

@@ -47,73 +47,83 @@
 <context>
     <name>Cockpit</name>
     <message>
-        <location filename="../../app/cockpit.py" line="62"/>
+        <location filename="../../app/cockpit.py" line="67"/>
         <source>No customer file open</source>
         <translation>Keine Kundenakte geöffnet</translation>
     </message>
     <message>
-        <location filename="../../app/cockpit.py" line="71"/>
+        <location filename="../../app/cockpit.py" line="74"/>
+        <source>Views in this file ▾</source>
+        <translation>Ansichten in dieser Akte ▾</translation>
+    </message>
+    <message>
+        <location filename="../../app/cockpit.py" line="75"/>
+        <source>A saved search, only in this customer file</source>
+        <translation>Eine gespeicherte Suche, nur in dieser Kundenakte</translation>
+    </message>
+    <message>
+        <location filename="../../app/cockpit.py" line="82"/>
         <source>Register</source>
         <translation>Register</translation>
     </message>
     <message>
-        <location filename="../../app/cockpit.py" line="71"/>
-        <location filename="../../app/cockpit.py" line="86"/>
+        <location filename="../../app/cockpit.py" line="82"/>
+        <location filename="../../app/cockpit.py" line="97"/>
         <source>Documents</source>
         <translation>Dokumente</translation>
     </message>
     <message>
-        <location filename="../../app/cockpit.py" line="73"/>
+        <location filename="../../app/cockpit.py" line="84"/>
         <source>Registers</source>
         <translation>Register</translation>
     </message>
     <message>
-        <location filename="../../app/cockpit.py" line="95"/>
+        <location filename="../../app/cockpit.py" line="106"/>
         <source>Filter documents…</source>
         <translation>Dokumente filtern…</translation>
     </message>
     <message>
-        <location filename="../../app/cockpit.py" line="97"/>
+        <location filename="../../app/cockpit.py" line="108"/>
         <source>Filter documents</source>
         <translation>Dokumente filtern</translation>
     </message>
     <message>
-        <location filename="../../app/cockpit.py" line="100"/>
+        <location filename="../../app/cockpit.py" line="111"/>
         <source>Group documents by</source>
         <translation>Dokumente gruppieren nach</translation>
     </message>
     <message>
-        <location filename="../../app/cockpit.py" line="101"/>
+        <location filename="../../app/cockpit.py" line="112"/>
         <source>No grouping</source>
         <translation>Keine Gruppierung</translation>
     </message>
     <message>
-        <location filename="../../app/cockpit.py" line="102"/>
+        <location filename="../../app/cockpit.py" line="113"/>
         <source>Group by type</source>
         <translation>Nach Typ gruppieren</translation>
     </message>
     <message>
-        <location filename="../../app/cockpit.py" line="103"/>
+        <location filename="../../app/cockpit.py" line="114"/>
         <source>Group by register</source>
         <translation>Nach Register gruppieren</translation>
     </message>
     <message>
-        <location filename="../../app/cockpit.py" line="104"/>
+        <location filename="../../app/cockpit.py" line="115"/>
         <source>Group by month</source>
         <translation>Nach Monat gruppieren</translation>
     </message>
     <message>
-        <location filename="../../app/cockpit.py" line="170"/>
+        <location filename="../../app/cockpit.py" line="182"/>
         <source>Opening…</source>
         <translation>Wird geöffnet…</translation>
     </message>
     <message>
-        <location filename="../../app/cockpit.py" line="207"/>
+        <location filename="../../app/cockpit.py" line="238"/>
         <source>Checked out</source>
         <translation>Ausgecheckt</translation>
     </message>
     <message>
-        <location filename="../../app/cockpit.py" line="232"/>
+        <location filename="../../app/cockpit.py" line="263"/>
         <source>All documents</source>
         <translation>Alle Dokumente</translation>
     </message>
@@ -786,67 +796,67 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../app/workers.py" line="55"/>
+        <location filename="../../app/workers.py" line="56"/>
         <source>The server cannot be reached. Check the network and try again.</source>
         <translation>Der Server ist nicht erreichbar. Prüfen Sie das Netzwerk und versuchen Sie es erneut.</translation>
     </message>
     <message>
-        <location filename="../../app/workers.py" line="57"/>
+        <location filename="../../app/workers.py" line="58"/>
         <source>Sign-in failed or the session expired. Please sign in again.</source>
         <translation>Die Anmeldung ist fehlgeschlagen oder abgelaufen. Bitte melden Sie sich erneut an.</translation>
     </message>
     <message>
-        <location filename="../../app/workers.py" line="59"/>
+        <location filename="../../app/workers.py" line="60"/>
         <source>Someone else has checked this out exclusively (%1).</source>
         <translation>Jemand anderes hat dies exklusiv ausgecheckt (%1).</translation>
     </message>
     <message>
-        <location filename="../../app/workers.py" line="61"/>
+        <location filename="../../app/workers.py" line="62"/>
         <source>Someone else changed this in the meantime. Reload and try again.</source>
         <translation>Jemand anderes hat dies inzwischen geändert. Laden Sie neu und versuchen Sie es erneut.</translation>
     </message>
     <message>
-        <location filename="../../app/workers.py" line="63"/>
+        <location filename="../../app/workers.py" line="64"/>
         <source>This object no longer exists or you may not see it.</source>
         <translation>Dieses Objekt existiert nicht mehr oder Sie dürfen es nicht sehen.</translation>
     </message>
     <message>
-        <location filename="../../app/workers.py" line="65"/>
+        <location filename="../../app/workers.py" line="66"/>
         <source>You are not allowed to do this.</source>
         <translation>Dazu sind Sie nicht berechtigt.</translation>
     </message>
     <message>
-        <location filename="../../app/workers.py" line="66"/>
+        <location filename="../../app/workers.py" line="67"/>
         <source>The archive keeps this document until %1; it cannot be deleted yet.</source>
         <translation>Das Archiv bewahrt dieses Dokument bis %1 auf; es kann noch nicht gelöscht werden.</translation>
     </message>
     <message>
-        <location filename="../../app/workers.py" line="68"/>
+        <location filename="../../app/workers.py" line="69"/>
         <source>The server refused the request: %1</source>
         <translation>Der Server hat die Anfrage abgelehnt: %1</translation>
     </message>
     <message>
-        <location filename="../../app/workers.py" line="69"/>
+        <location filename="../../app/workers.py" line="70"/>
         <source>The server answered unexpectedly. Please try again later.</source>
         <translation>Der Server hat unerwartet geantwortet. Bitte versuchen Sie es später erneut.</translation>
     </message>
     <message>
-        <location filename="../../app/workers.py" line="71"/>
+        <location filename="../../app/workers.py" line="72"/>
         <source>This cannot be done: %1</source>
         <translation>Das ist nicht möglich: %1</translation>
     </message>
     <message>
-        <location filename="../../app/workers.py" line="72"/>
+        <location filename="../../app/workers.py" line="73"/>
         <source>A file could not be read or written: %1</source>
         <translation>Eine Datei konnte nicht gelesen oder geschrieben werden: %1</translation>
     </message>
     <message>
-        <location filename="../../app/workers.py" line="73"/>
+        <location filename="../../app/workers.py" line="74"/>
         <source>Something went wrong: %1</source>
         <translation>Etwas ist schiefgegangen: %1</translation>
     </message>
     <message>
-        <location filename="../../app/workers.py" line="74"/>
+        <location filename="../../app/workers.py" line="75"/>
         <source>Dossier</source>
         <translation>Dossier</translation>
     </message>
@@ -1184,174 +1194,174 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/main_window.py" line="158"/>
+        <location filename="../../app/main_window.py" line="160"/>
         <source>Preferences…</source>
         <translation>Einstellungen…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="169"/>
+        <location filename="../../app/main_window.py" line="171"/>
         <source>&amp;Notifications</source>
         <translation>&amp;Benachrichtigungen</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="170"/>
+        <location filename="../../app/main_window.py" line="172"/>
         <source>No notifications</source>
         <translation>Keine Benachrichtigungen</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="58"/>
+        <location filename="../../app/main_window.py" line="59"/>
         <source>Dossier</source>
         <translation>Dossier</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="92"/>
+        <location filename="../../app/main_window.py" line="93"/>
         <source>Download progress</source>
         <translation>Fortschritt der Übertragung</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="132"/>
+        <location filename="../../app/main_window.py" line="134"/>
         <source>Actions</source>
         <translation>Aktionen</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="135"/>
+        <location filename="../../app/main_window.py" line="137"/>
         <source>New document…</source>
         <translation>Neues Dokument…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="137"/>
+        <location filename="../../app/main_window.py" line="139"/>
         <source>Check out…</source>
         <translation>Auschecken…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="139"/>
+        <location filename="../../app/main_window.py" line="141"/>
         <source>Sync</source>
         <translation>Synchronisieren</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="140"/>
+        <location filename="../../app/main_window.py" line="142"/>
         <source>Check in</source>
         <translation>Einchecken</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="142"/>
+        <location filename="../../app/main_window.py" line="144"/>
         <source>Cancel check-out…</source>
         <translation>Auschecken abbrechen…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="144"/>
-        <location filename="../../app/main_window.py" line="369"/>
+        <location filename="../../app/main_window.py" line="146"/>
+        <location filename="../../app/main_window.py" line="373"/>
         <source>Conflicts…</source>
         <translation>Konflikte…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="145"/>
+        <location filename="../../app/main_window.py" line="147"/>
         <source>Find customer</source>
         <translation>Kunden suchen</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="147"/>
-        <location filename="../../app/main_window.py" line="243"/>
+        <location filename="../../app/main_window.py" line="149"/>
+        <location filename="../../app/main_window.py" line="245"/>
         <source>☆ Favourite</source>
         <translation>☆ Favorit</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="149"/>
+        <location filename="../../app/main_window.py" line="151"/>
         <source>Keep this file among the favourites; new documents in it are announced (Ctrl+D)</source>
         <translation>Diese Akte bei den Favoriten führen; neue Dokumente darin werden gemeldet (Strg+D)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="157"/>
+        <location filename="../../app/main_window.py" line="159"/>
         <source>&amp;Settings</source>
         <translation>&amp;Einstellungen</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="161"/>
+        <location filename="../../app/main_window.py" line="163"/>
         <source>Language</source>
         <translation>Sprache</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="162"/>
+        <location filename="../../app/main_window.py" line="164"/>
         <source>System language</source>
         <translation>Systemsprache</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="214"/>
+        <location filename="../../app/main_window.py" line="216"/>
         <source>the built-in server</source>
         <translation>den eingebauten Server</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="216"/>
+        <location filename="../../app/main_window.py" line="218"/>
         <source>Change server</source>
         <translation>Server wechseln</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="217"/>
+        <location filename="../../app/main_window.py" line="219"/>
         <source>Restart Dossier now to sign in to %1? Otherwise this happens at the next start.</source>
         <translation>Dossier jetzt neu starten, um sich bei %1 anzumelden? Sonst geschieht das beim nächsten Start.</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="237"/>
+        <location filename="../../app/main_window.py" line="239"/>
         <source>%1 is a favourite: new documents in it are announced.</source>
         <translation>%1 ist ein Favorit: neue Dokumente darin werden gemeldet.</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="238"/>
+        <location filename="../../app/main_window.py" line="240"/>
         <source>%1 is no longer a favourite.</source>
         <translation>%1 ist kein Favorit mehr.</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="243"/>
+        <location filename="../../app/main_window.py" line="245"/>
         <source>★ Favourite</source>
         <translation>★ Favorit</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="252"/>
+        <location filename="../../app/main_window.py" line="254"/>
         <source>Starting…</source>
         <translation>Wird gestartet…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="254"/>
+        <location filename="../../app/main_window.py" line="256"/>
         <source>Starting the server and signing in…</source>
         <translation>Server wird gestartet und Anmeldung läuft…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="263"/>
+        <location filename="../../app/main_window.py" line="265"/>
         <source>Offline</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="279"/>
+        <location filename="../../app/main_window.py" line="282"/>
         <source>The server cannot be reached: working on your checked-out files.</source>
         <translation>Der Server ist nicht erreichbar: Sie arbeiten mit Ihren ausgecheckten Akten.</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="282"/>
+        <location filename="../../app/main_window.py" line="285"/>
         <source>Signed in as %1</source>
         <translation>Angemeldet als %1</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="316"/>
+        <location filename="../../app/main_window.py" line="319"/>
         <source>● Online</source>
         <translation>● Online</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="316"/>
+        <location filename="../../app/main_window.py" line="319"/>
         <source>○ Offline</source>
         <translation>○ Offline</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="319"/>
+        <location filename="../../app/main_window.py" line="322"/>
         <source>The server cannot be reached. Checked-out files can still be read and changed; the changes are sent when the connection is back.</source>
         <translation>Der Server ist nicht erreichbar. Ausgecheckte Akten können weiter gelesen und geändert werden; die Änderungen werden übertragen, sobald die Verbindung wieder besteht.</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="345"/>
+        <location filename="../../app/main_window.py" line="348"/>
         <source>The server is reachable again.</source>
         <translation>Der Server ist wieder erreichbar.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/main_window.py" line="365"/>
+        <location filename="../../app/main_window.py" line="369"/>
         <source>%n pending change(s)</source>
         <translation>
             <numerusform>%n ausstehende Änderung</numerusform>
@@ -1359,7 +1369,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/main_window.py" line="366"/>
+        <location filename="../../app/main_window.py" line="370"/>
         <source>⚠ %n conflict(s)</source>
         <translation>
             <numerusform>⚠ %n Konflikt</numerusform>
@@ -1367,37 +1377,37 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="381"/>
+        <location filename="../../app/main_window.py" line="385"/>
         <source>Checking out %1…</source>
         <translation>%1 wird ausgecheckt…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="383"/>
+        <location filename="../../app/main_window.py" line="387"/>
         <source>Synchronising %1…</source>
         <translation>%1 wird synchronisiert…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="392"/>
+        <location filename="../../app/main_window.py" line="396"/>
         <source>%1: %2 of %3 documents</source>
         <translation>%1: %2 von %3 Dokumenten</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="400"/>
+        <location filename="../../app/main_window.py" line="405"/>
         <source>%1 – Dossier</source>
         <translation>%1 – Dossier</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="85"/>
+        <location filename="../../app/main_window.py" line="86"/>
         <source>Open conflicts</source>
         <translation>Offene Konflikte</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="86"/>
+        <location filename="../../app/main_window.py" line="87"/>
         <source>Changes made here and on the server collide: click to decide</source>
         <translation>Änderungen hier und auf dem Server widersprechen sich: zum Entscheiden klicken</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/main_window.py" line="368"/>
+        <location filename="../../app/main_window.py" line="372"/>
         <source>Conflicts (%n)…</source>
         <translation>
             <numerusform>Konflikte (%n)…</numerusform>
@@ -1408,58 +1418,70 @@
 <context>
     <name>Navigator</name>
     <message>
-        <location filename="../../app/navigator.py" line="50"/>
+        <location filename="../../app/navigator.py" line="58"/>
         <source>Customer number or name…</source>
         <translation>Kundennummer oder Name…</translation>
     </message>
     <message>
-        <location filename="../../app/navigator.py" line="52"/>
+        <location filename="../../app/navigator.py" line="60"/>
         <source>Search customer files</source>
         <translation>Kundenakten suchen</translation>
     </message>
     <message>
-        <location filename="../../app/navigator.py" line="54"/>
+        <location filename="../../app/navigator.py" line="62"/>
         <source>Customer files found</source>
         <translation>Gefundene Kundenakten</translation>
     </message>
     <message>
-        <location filename="../../app/navigator.py" line="57"/>
+        <location filename="../../app/navigator.py" line="65"/>
         <source>Customer files</source>
         <translation>Kundenakten</translation>
     </message>
     <message>
-        <location filename="../../app/navigator.py" line="59"/>
+        <location filename="../../app/navigator.py" line="67"/>
         <source>Favourite files</source>
         <translation>Favorisierte Akten</translation>
     </message>
     <message>
-        <location filename="../../app/navigator.py" line="61"/>
+        <location filename="../../app/navigator.py" line="69"/>
         <source>Mark the open file as a favourite with Ctrl+D: new documents in it are announced.</source>
         <translation>Die geöffnete Akte mit Strg+D als Favorit markieren: neue Dokumente darin werden gemeldet.</translation>
     </message>
     <message>
-        <location filename="../../app/navigator.py" line="64"/>
-        <location filename="../../app/navigator.py" line="76"/>
+        <location filename="../../app/navigator.py" line="72"/>
+        <location filename="../../app/navigator.py" line="99"/>
         <source>Recent files</source>
         <translation>Zuletzt geöffnet</translation>
     </message>
     <message>
-        <location filename="../../app/navigator.py" line="67"/>
+        <location filename="../../app/navigator.py" line="75"/>
         <source>Checked-out files</source>
         <translation>Ausgecheckte Akten</translation>
     </message>
     <message>
-        <location filename="../../app/navigator.py" line="74"/>
+        <location filename="../../app/navigator.py" line="80"/>
+        <location filename="../../app/navigator.py" line="89"/>
+        <location filename="../../app/navigator.py" line="211"/>
+        <source>Views</source>
+        <translation>Ansichten</translation>
+    </message>
+    <message>
+        <location filename="../../app/navigator.py" line="83"/>
+        <source>Saved searches: yours and your department&apos;s. Right-click for more.</source>
+        <translation>Gespeicherte Suchen: Ihre und die Ihrer Abteilung. Rechtsklick für mehr.</translation>
+    </message>
+    <message>
+        <location filename="../../app/navigator.py" line="97"/>
         <source>Favourites</source>
         <translation>Favoriten</translation>
     </message>
     <message>
-        <location filename="../../app/navigator.py" line="78"/>
+        <location filename="../../app/navigator.py" line="101"/>
         <source>Checked out</source>
         <translation>Ausgecheckt</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/navigator.py" line="116"/>
+        <location filename="../../app/navigator.py" line="139"/>
         <source>Customer files (%n)</source>
         <translation>
             <numerusform>Kundenakten (%n)</numerusform>
@@ -1467,7 +1489,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/navigator.py" line="169"/>
+        <location filename="../../app/navigator.py" line="192"/>
         <source>⚠ %n conflict(s)</source>
         <translation>
             <numerusform>⚠ %n Konflikt</numerusform>
@@ -1475,7 +1497,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/navigator.py" line="171"/>
+        <location filename="../../app/navigator.py" line="194"/>
         <source>(%n pending)</source>
         <translation>
             <numerusform>(%n ausstehend)</numerusform>
@@ -1483,9 +1505,49 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/navigator.py" line="179"/>
+        <location filename="../../app/navigator.py" line="202"/>
         <source>This file has conflicts to resolve (Conflicts…).</source>
         <translation>Diese Akte hat Konflikte, die aufzulösen sind (Konflikte…).</translation>
+    </message>
+    <message>
+        <location filename="../../app/navigator.py" line="217"/>
+        <source>from %1</source>
+        <translation>von %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/navigator.py" line="219"/>
+        <source>mine, shared with %1</source>
+        <translation>meine, geteilt mit %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/navigator.py" line="221"/>
+        <source>mine</source>
+        <translation>meine</translation>
+    </message>
+    <message>
+        <location filename="../../app/navigator.py" line="229"/>
+        <source>Views (need the server)</source>
+        <translation>Ansichten (brauchen den Server)</translation>
+    </message>
+    <message>
+        <location filename="../../app/navigator.py" line="239"/>
+        <source>Show</source>
+        <translation>Anzeigen</translation>
+    </message>
+    <message>
+        <location filename="../../app/navigator.py" line="240"/>
+        <source>Show in the open file</source>
+        <translation>In der geöffneten Akte anzeigen</translation>
+    </message>
+    <message>
+        <location filename="../../app/navigator.py" line="245"/>
+        <source>Edit…</source>
+        <translation>Bearbeiten…</translation>
+    </message>
+    <message>
+        <location filename="../../app/navigator.py" line="246"/>
+        <source>Delete…</source>
+        <translation>Löschen…</translation>
     </message>
 </context>
 <context>
@@ -1891,6 +1953,274 @@
     </message>
 </context>
 <context>
+    <name>SearchDock</name>
+    <message>
+        <location filename="../../app/search_dock.py" line="49"/>
+        <source>Search results</source>
+        <translation>Suchergebnisse</translation>
+    </message>
+    <message>
+        <location filename="../../app/search_dock.py" line="56"/>
+        <source>Search</source>
+        <translation>Suche</translation>
+    </message>
+    <message>
+        <location filename="../../app/search_dock.py" line="60"/>
+        <source>Search documents</source>
+        <translation>Dokumente suchen</translation>
+    </message>
+    <message>
+        <location filename="../../app/search_dock.py" line="65"/>
+        <source>Results from the checked-out files only (offline)</source>
+        <translation>Ergebnisse nur aus den ausgecheckten Akten (offline)</translation>
+    </message>
+    <message>
+        <location filename="../../app/search_dock.py" line="194"/>
+        <source>The query cannot be understood at position %1: expected %2.</source>
+        <translation>Die Abfrage ist an Position %1 nicht verständlich: erwartet %2.</translation>
+    </message>
+    <message>
+        <location filename="../../app/search_dock.py" line="199"/>
+        <source>Views are kept on the server, which cannot be reached now. Try again when you are online.</source>
+        <translation>Ansichten liegen auf dem Server, der gerade nicht erreichbar ist. Versuchen Sie es wieder, wenn Sie online sind.</translation>
+    </message>
+    <message>
+        <location filename="../../app/search_dock.py" line="207"/>
+        <source>View “%1” saved.</source>
+        <translation>Ansicht „%1“ gespeichert.</translation>
+    </message>
+    <message>
+        <location filename="../../app/search_dock.py" line="215"/>
+        <source>Delete view</source>
+        <translation>Ansicht löschen</translation>
+    </message>
+    <message>
+        <location filename="../../app/search_dock.py" line="216"/>
+        <source>Delete the view “%1”? The documents stay as they are.</source>
+        <translation>Die Ansicht „%1“ löschen? Die Dokumente bleiben, wie sie sind.</translation>
+    </message>
+</context>
+<context>
+    <name>SearchPanel</name>
+    <message>
+        <location filename="../../app/search_panel.py" line="73"/>
+        <source>Search documents… (Ctrl+K)</source>
+        <translation>Dokumente suchen… (Strg+K)</translation>
+    </message>
+    <message>
+        <location filename="../../app/search_panel.py" line="75"/>
+        <source>Search documents</source>
+        <translation>Dokumente suchen</translation>
+    </message>
+    <message>
+        <location filename="../../app/search_panel.py" line="78"/>
+        <location filename="../../app/search_panel.py" line="196"/>
+        <source>Type</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <location filename="../../app/search_panel.py" line="79"/>
+        <location filename="../../app/search_panel.py" line="197"/>
+        <source>Register</source>
+        <translation>Register</translation>
+    </message>
+    <message>
+        <location filename="../../app/search_panel.py" line="80"/>
+        <location filename="../../app/search_panel.py" line="198"/>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <location filename="../../app/search_panel.py" line="82"/>
+        <source>Group hits by</source>
+        <translation>Treffer gruppieren nach</translation>
+    </message>
+    <message>
+        <location filename="../../app/search_panel.py" line="83"/>
+        <source>No grouping</source>
+        <translation>Keine Gruppierung</translation>
+    </message>
+    <message>
+        <location filename="../../app/search_panel.py" line="83"/>
+        <source>Group by type</source>
+        <translation>Nach Typ gruppieren</translation>
+    </message>
+    <message>
+        <location filename="../../app/search_panel.py" line="84"/>
+        <source>Group by customer file</source>
+        <translation>Nach Kundenakte gruppieren</translation>
+    </message>
+    <message>
+        <location filename="../../app/search_panel.py" line="85"/>
+        <source>Group by register</source>
+        <translation>Nach Register gruppieren</translation>
+    </message>
+    <message>
+        <location filename="../../app/search_panel.py" line="86"/>
+        <source>Group by month</source>
+        <translation>Nach Monat gruppieren</translation>
+    </message>
+    <message>
+        <location filename="../../app/search_panel.py" line="89"/>
+        <source>Sort hits</source>
+        <translation>Treffer sortieren</translation>
+    </message>
+    <message>
+        <location filename="../../app/search_panel.py" line="90"/>
+        <source>Best match first</source>
+        <translation>Beste Treffer zuerst</translation>
+    </message>
+    <message>
+        <location filename="../../app/search_panel.py" line="91"/>
+        <source>Newest first</source>
+        <translation>Neueste zuerst</translation>
+    </message>
+    <message>
+        <location filename="../../app/search_panel.py" line="92"/>
+        <source>Oldest first</source>
+        <translation>Älteste zuerst</translation>
+    </message>
+    <message>
+        <location filename="../../app/search_panel.py" line="96"/>
+        <source>Save as view…</source>
+        <translation>Als Ansicht speichern…</translation>
+    </message>
+    <message>
+        <location filename="../../app/search_panel.py" line="103"/>
+        <source>Search message</source>
+        <translation>Suchhinweis</translation>
+    </message>
+    <message>
+        <location filename="../../app/search_panel.py" line="110"/>
+        <source>Documents found</source>
+        <translation>Gefundene Dokumente</translation>
+    </message>
+    <message>
+        <location filename="../../app/search_panel.py" line="119"/>
+        <source>More results</source>
+        <translation>Weitere Treffer</translation>
+    </message>
+    <message>
+        <location filename="../../app/search_panel.py" line="135"/>
+        <source>Narrow:</source>
+        <translation>Eingrenzen:</translation>
+    </message>
+    <message>
+        <location filename="../../app/search_panel.py" line="172"/>
+        <source>Any type</source>
+        <translation>Jeder Typ</translation>
+    </message>
+    <message>
+        <location filename="../../app/search_panel.py" line="173"/>
+        <source>Any register</source>
+        <translation>Jedes Register</translation>
+    </message>
+    <message>
+        <location filename="../../app/search_panel.py" line="174"/>
+        <source>Any time</source>
+        <translation>Jederzeit</translation>
+    </message>
+    <message>
+        <location filename="../../app/search_panel.py" line="184"/>
+        <source>Last 7 days</source>
+        <translation>Letzte 7 Tage</translation>
+    </message>
+    <message>
+        <location filename="../../app/search_panel.py" line="184"/>
+        <source>Last 30 days</source>
+        <translation>Letzte 30 Tage</translation>
+    </message>
+    <message>
+        <location filename="../../app/search_panel.py" line="185"/>
+        <source>Last 3 months</source>
+        <translation>Letzte 3 Monate</translation>
+    </message>
+    <message>
+        <location filename="../../app/search_panel.py" line="186"/>
+        <source>Last 12 months</source>
+        <translation>Letzte 12 Monate</translation>
+    </message>
+    <message>
+        <location filename="../../app/search_panel.py" line="237"/>
+        <source>Type words to search for, then press Enter.</source>
+        <translation>Suchbegriffe eingeben und Eingabe drücken.</translation>
+    </message>
+    <message>
+        <location filename="../../app/search_panel.py" line="240"/>
+        <source>Searching…</source>
+        <translation>Suche läuft…</translation>
+    </message>
+    <message>
+        <location filename="../../app/search_panel.py" line="277"/>
+        <source>Nothing found.</source>
+        <translation>Nichts gefunden.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/search_panel.py" line="279"/>
+        <source>%n document(s) found, %1 shown.</source>
+        <translation>
+            <numerusform>%n Dokument gefunden, %1 angezeigt.</numerusform>
+            <numerusform>%n Dokumente gefunden, %1 angezeigt.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/search_panel.py" line="282"/>
+        <source>%n document(s) found.</source>
+        <translation>
+            <numerusform>%n Dokument gefunden.</numerusform>
+            <numerusform>%n Dokumente gefunden.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../app/search_panel.py" line="284"/>
+        <source>View “%1”:</source>
+        <translation>Ansicht „%1“:</translation>
+    </message>
+    <message>
+        <location filename="../../app/search_panel.py" line="287"/>
+        <source>Only in %1 %2.</source>
+        <translation>Nur in %1 %2.</translation>
+    </message>
+    <message>
+        <location filename="../../app/search_panel.py" line="291"/>
+        <source>Results from the checked-out files only (offline).</source>
+        <translation>Ergebnisse nur aus den ausgecheckten Akten (offline).</translation>
+    </message>
+    <message>
+        <location filename="../../app/search_panel.py" line="299"/>
+        <source>The search cannot be understood at position %1: expected %2.</source>
+        <translation>Die Suche ist an Position %1 nicht verständlich: erwartet %2.</translation>
+    </message>
+    <message>
+        <location filename="../../app/search_panel.py" line="305"/>
+        <source>The search cannot be run: %1</source>
+        <translation>Die Suche kann nicht ausgeführt werden: %1</translation>
+    </message>
+</context>
+<context>
+    <name>SearchResultModel</name>
+    <message>
+        <location filename="../../app/search_results.py" line="54"/>
+        <source>Document</source>
+        <translation>Dokument</translation>
+    </message>
+    <message>
+        <location filename="../../app/search_results.py" line="55"/>
+        <source>Customer file</source>
+        <translation>Kundenakte</translation>
+    </message>
+    <message>
+        <location filename="../../app/search_results.py" line="56"/>
+        <source>Type</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <location filename="../../app/search_results.py" line="57"/>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <location filename="../../app/settings_dialog.py" line="51"/>
@@ -2021,6 +2351,74 @@
         <location filename="../../app/tray.py" line="149"/>
         <source>Quit</source>
         <translation>Beenden</translation>
+    </message>
+</context>
+<context>
+    <name>ViewDialog</name>
+    <message>
+        <location filename="../../app/view_dialog.py" line="33"/>
+        <source>Edit view</source>
+        <translation>Ansicht bearbeiten</translation>
+    </message>
+    <message>
+        <location filename="../../app/view_dialog.py" line="33"/>
+        <source>Save as view</source>
+        <translation>Als Ansicht speichern</translation>
+    </message>
+    <message>
+        <location filename="../../app/view_dialog.py" line="35"/>
+        <source>Name of the view</source>
+        <translation>Name der Ansicht</translation>
+    </message>
+    <message>
+        <location filename="../../app/view_dialog.py" line="36"/>
+        <source>e.g. Orders of the last 3 months</source>
+        <translation>z. B. Aufträge der letzten 3 Monate</translation>
+    </message>
+    <message>
+        <location filename="../../app/view_dialog.py" line="38"/>
+        <source>Query of the view</source>
+        <translation>Abfrage der Ansicht</translation>
+    </message>
+    <message>
+        <location filename="../../app/view_dialog.py" line="40"/>
+        <source>Who sees the view</source>
+        <translation>Wer die Ansicht sieht</translation>
+    </message>
+    <message>
+        <location filename="../../app/view_dialog.py" line="41"/>
+        <source>Only me</source>
+        <translation>Nur ich</translation>
+    </message>
+    <message>
+        <location filename="../../app/view_dialog.py" line="47"/>
+        <source>Everyone in %1</source>
+        <translation>Alle in %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/view_dialog.py" line="54"/>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../app/view_dialog.py" line="55"/>
+        <source>Query</source>
+        <translation>Abfrage</translation>
+    </message>
+    <message>
+        <location filename="../../app/view_dialog.py" line="56"/>
+        <source>Shared with</source>
+        <translation>Geteilt mit</translation>
+    </message>
+    <message>
+        <location filename="../../app/view_dialog.py" line="78"/>
+        <source>Give the view a name.</source>
+        <translation>Geben Sie der Ansicht einen Namen.</translation>
+    </message>
+    <message>
+        <location filename="../../app/view_dialog.py" line="81"/>
+        <source>A view needs a query.</source>
+        <translation>Eine Ansicht braucht eine Abfrage.</translation>
     </message>
 </context>
 <context>

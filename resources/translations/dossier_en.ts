@@ -66,7 +66,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../app/main_window.py" line="365"/>
+        <location filename="../../app/main_window.py" line="369"/>
         <source>%n pending change(s)</source>
         <translation>
             <numerusform>%n pending change</numerusform>
@@ -74,7 +74,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/main_window.py" line="366"/>
+        <location filename="../../app/main_window.py" line="370"/>
         <source>⚠ %n conflict(s)</source>
         <translation>
             <numerusform>⚠ %n conflict</numerusform>
@@ -82,7 +82,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/main_window.py" line="368"/>
+        <location filename="../../app/main_window.py" line="372"/>
         <source>Conflicts (%n)…</source>
         <translation>
             <numerusform>Conflicts (%n)…</numerusform>
@@ -93,7 +93,7 @@
 <context>
     <name>Navigator</name>
     <message numerus="yes">
-        <location filename="../../app/navigator.py" line="116"/>
+        <location filename="../../app/navigator.py" line="139"/>
         <source>Customer files (%n)</source>
         <translation>
             <numerusform>Customer files (%n)</numerusform>
@@ -101,7 +101,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/navigator.py" line="169"/>
+        <location filename="../../app/navigator.py" line="192"/>
         <source>⚠ %n conflict(s)</source>
         <translation>
             <numerusform>⚠ %n conflict</numerusform>
@@ -109,7 +109,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/navigator.py" line="171"/>
+        <location filename="../../app/navigator.py" line="194"/>
         <source>(%n pending)</source>
         <translation>
             <numerusform>(%n pending)</numerusform>
@@ -133,6 +133,25 @@
         <translation>
             <numerusform>%n open conflict to decide</numerusform>
             <numerusform>%n open conflicts to decide</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SearchPanel</name>
+    <message numerus="yes">
+        <location filename="../../app/search_panel.py" line="279"/>
+        <source>%n document(s) found, %1 shown.</source>
+        <translation>
+            <numerusform>%n document found, %1 shown.</numerusform>
+            <numerusform>%n documents found, %1 shown.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/search_panel.py" line="282"/>
+        <source>%n document(s) found.</source>
+        <translation>
+            <numerusform>%n document found.</numerusform>
+            <numerusform>%n documents found.</numerusform>
         </translation>
     </message>
 </context>

@@ -47,73 +47,83 @@
 <context>
     <name>Cockpit</name>
     <message>
-        <location filename="../../app/cockpit.py" line="62"/>
+        <location filename="../../app/cockpit.py" line="67"/>
         <source>No customer file open</source>
         <translation>Ningún expediente abierto</translation>
     </message>
     <message>
-        <location filename="../../app/cockpit.py" line="71"/>
+        <location filename="../../app/cockpit.py" line="74"/>
+        <source>Views in this file ▾</source>
+        <translation>Vistas en este expediente ▾</translation>
+    </message>
+    <message>
+        <location filename="../../app/cockpit.py" line="75"/>
+        <source>A saved search, only in this customer file</source>
+        <translation>Una búsqueda guardada, solo en este expediente de cliente</translation>
+    </message>
+    <message>
+        <location filename="../../app/cockpit.py" line="82"/>
         <source>Register</source>
         <translation>Registro</translation>
     </message>
     <message>
-        <location filename="../../app/cockpit.py" line="71"/>
-        <location filename="../../app/cockpit.py" line="86"/>
+        <location filename="../../app/cockpit.py" line="82"/>
+        <location filename="../../app/cockpit.py" line="97"/>
         <source>Documents</source>
         <translation>Documentos</translation>
     </message>
     <message>
-        <location filename="../../app/cockpit.py" line="73"/>
+        <location filename="../../app/cockpit.py" line="84"/>
         <source>Registers</source>
         <translation>Registros</translation>
     </message>
     <message>
-        <location filename="../../app/cockpit.py" line="95"/>
+        <location filename="../../app/cockpit.py" line="106"/>
         <source>Filter documents…</source>
         <translation>Filtrar documentos…</translation>
     </message>
     <message>
-        <location filename="../../app/cockpit.py" line="97"/>
+        <location filename="../../app/cockpit.py" line="108"/>
         <source>Filter documents</source>
         <translation>Filtrar documentos</translation>
     </message>
     <message>
-        <location filename="../../app/cockpit.py" line="100"/>
+        <location filename="../../app/cockpit.py" line="111"/>
         <source>Group documents by</source>
         <translation>Agrupar documentos por</translation>
     </message>
     <message>
-        <location filename="../../app/cockpit.py" line="101"/>
+        <location filename="../../app/cockpit.py" line="112"/>
         <source>No grouping</source>
         <translation>Sin agrupar</translation>
     </message>
     <message>
-        <location filename="../../app/cockpit.py" line="102"/>
+        <location filename="../../app/cockpit.py" line="113"/>
         <source>Group by type</source>
         <translation>Agrupar por tipo</translation>
     </message>
     <message>
-        <location filename="../../app/cockpit.py" line="103"/>
+        <location filename="../../app/cockpit.py" line="114"/>
         <source>Group by register</source>
         <translation>Agrupar por registro</translation>
     </message>
     <message>
-        <location filename="../../app/cockpit.py" line="104"/>
+        <location filename="../../app/cockpit.py" line="115"/>
         <source>Group by month</source>
         <translation>Agrupar por mes</translation>
     </message>
     <message>
-        <location filename="../../app/cockpit.py" line="170"/>
+        <location filename="../../app/cockpit.py" line="182"/>
         <source>Opening…</source>
         <translation>Abriendo…</translation>
     </message>
     <message>
-        <location filename="../../app/cockpit.py" line="207"/>
+        <location filename="../../app/cockpit.py" line="238"/>
         <source>Checked out</source>
         <translation>En checkout</translation>
     </message>
     <message>
-        <location filename="../../app/cockpit.py" line="232"/>
+        <location filename="../../app/cockpit.py" line="263"/>
         <source>All documents</source>
         <translation>Todos los documentos</translation>
     </message>
@@ -786,67 +796,67 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../app/workers.py" line="55"/>
+        <location filename="../../app/workers.py" line="56"/>
         <source>The server cannot be reached. Check the network and try again.</source>
         <translation>No se puede acceder al servidor. Compruebe la red e inténtelo de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../app/workers.py" line="57"/>
+        <location filename="../../app/workers.py" line="58"/>
         <source>Sign-in failed or the session expired. Please sign in again.</source>
         <translation>El inicio de sesión falló o la sesión caducó. Vuelva a iniciar sesión.</translation>
     </message>
     <message>
-        <location filename="../../app/workers.py" line="59"/>
+        <location filename="../../app/workers.py" line="60"/>
         <source>Someone else has checked this out exclusively (%1).</source>
         <translation>Otra persona tiene esto en checkout exclusivo (%1).</translation>
     </message>
     <message>
-        <location filename="../../app/workers.py" line="61"/>
+        <location filename="../../app/workers.py" line="62"/>
         <source>Someone else changed this in the meantime. Reload and try again.</source>
         <translation>Otra persona lo ha cambiado entretanto. Recargue e inténtelo de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../app/workers.py" line="63"/>
+        <location filename="../../app/workers.py" line="64"/>
         <source>This object no longer exists or you may not see it.</source>
         <translation>Este objeto ya no existe o no tiene permiso para verlo.</translation>
     </message>
     <message>
-        <location filename="../../app/workers.py" line="65"/>
+        <location filename="../../app/workers.py" line="66"/>
         <source>You are not allowed to do this.</source>
         <translation>No tiene permiso para hacer esto.</translation>
     </message>
     <message>
-        <location filename="../../app/workers.py" line="66"/>
+        <location filename="../../app/workers.py" line="67"/>
         <source>The archive keeps this document until %1; it cannot be deleted yet.</source>
         <translation>El archivo conserva este documento hasta el %1; todavía no se puede eliminar.</translation>
     </message>
     <message>
-        <location filename="../../app/workers.py" line="68"/>
+        <location filename="../../app/workers.py" line="69"/>
         <source>The server refused the request: %1</source>
         <translation>El servidor rechazó la solicitud: %1</translation>
     </message>
     <message>
-        <location filename="../../app/workers.py" line="69"/>
+        <location filename="../../app/workers.py" line="70"/>
         <source>The server answered unexpectedly. Please try again later.</source>
         <translation>El servidor respondió de forma inesperada. Inténtelo más tarde.</translation>
     </message>
     <message>
-        <location filename="../../app/workers.py" line="71"/>
+        <location filename="../../app/workers.py" line="72"/>
         <source>This cannot be done: %1</source>
         <translation>No es posible: %1</translation>
     </message>
     <message>
-        <location filename="../../app/workers.py" line="72"/>
+        <location filename="../../app/workers.py" line="73"/>
         <source>A file could not be read or written: %1</source>
         <translation>No se pudo leer o escribir un archivo: %1</translation>
     </message>
     <message>
-        <location filename="../../app/workers.py" line="73"/>
+        <location filename="../../app/workers.py" line="74"/>
         <source>Something went wrong: %1</source>
         <translation>Algo salió mal: %1</translation>
     </message>
     <message>
-        <location filename="../../app/workers.py" line="74"/>
+        <location filename="../../app/workers.py" line="75"/>
         <source>Dossier</source>
         <translation>Dossier</translation>
     </message>
@@ -1184,174 +1194,174 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/main_window.py" line="158"/>
+        <location filename="../../app/main_window.py" line="160"/>
         <source>Preferences…</source>
         <translation>Preferencias…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="169"/>
+        <location filename="../../app/main_window.py" line="171"/>
         <source>&amp;Notifications</source>
         <translation>&amp;Notificaciones</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="170"/>
+        <location filename="../../app/main_window.py" line="172"/>
         <source>No notifications</source>
         <translation>Sin notificaciones</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="58"/>
+        <location filename="../../app/main_window.py" line="59"/>
         <source>Dossier</source>
         <translation>Dossier</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="92"/>
+        <location filename="../../app/main_window.py" line="93"/>
         <source>Download progress</source>
         <translation>Progreso de la descarga</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="132"/>
+        <location filename="../../app/main_window.py" line="134"/>
         <source>Actions</source>
         <translation>Acciones</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="135"/>
+        <location filename="../../app/main_window.py" line="137"/>
         <source>New document…</source>
         <translation>Nuevo documento…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="137"/>
+        <location filename="../../app/main_window.py" line="139"/>
         <source>Check out…</source>
         <translation>Checkout…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="139"/>
+        <location filename="../../app/main_window.py" line="141"/>
         <source>Sync</source>
         <translation>Sincronizar</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="140"/>
+        <location filename="../../app/main_window.py" line="142"/>
         <source>Check in</source>
         <translation>Checkin</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="142"/>
+        <location filename="../../app/main_window.py" line="144"/>
         <source>Cancel check-out…</source>
         <translation>Cancelar la salida…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="144"/>
-        <location filename="../../app/main_window.py" line="369"/>
+        <location filename="../../app/main_window.py" line="146"/>
+        <location filename="../../app/main_window.py" line="373"/>
         <source>Conflicts…</source>
         <translation>Conflictos…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="145"/>
+        <location filename="../../app/main_window.py" line="147"/>
         <source>Find customer</source>
         <translation>Buscar cliente</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="147"/>
-        <location filename="../../app/main_window.py" line="243"/>
+        <location filename="../../app/main_window.py" line="149"/>
+        <location filename="../../app/main_window.py" line="245"/>
         <source>☆ Favourite</source>
         <translation>☆ Favorito</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="149"/>
+        <location filename="../../app/main_window.py" line="151"/>
         <source>Keep this file among the favourites; new documents in it are announced (Ctrl+D)</source>
         <translation>Guardar este expediente entre los favoritos; se avisa de los documentos nuevos (Ctrl+D)</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="157"/>
+        <location filename="../../app/main_window.py" line="159"/>
         <source>&amp;Settings</source>
         <translation>&amp;Configuración</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="161"/>
+        <location filename="../../app/main_window.py" line="163"/>
         <source>Language</source>
         <translation>Idioma</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="162"/>
+        <location filename="../../app/main_window.py" line="164"/>
         <source>System language</source>
         <translation>Idioma del sistema</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="214"/>
+        <location filename="../../app/main_window.py" line="216"/>
         <source>the built-in server</source>
         <translation>el servidor integrado</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="216"/>
+        <location filename="../../app/main_window.py" line="218"/>
         <source>Change server</source>
         <translation>Cambiar de servidor</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="217"/>
+        <location filename="../../app/main_window.py" line="219"/>
         <source>Restart Dossier now to sign in to %1? Otherwise this happens at the next start.</source>
         <translation>¿Reiniciar Dossier ahora para iniciar sesión en %1? Si no, ocurrirá en el próximo inicio.</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="237"/>
+        <location filename="../../app/main_window.py" line="239"/>
         <source>%1 is a favourite: new documents in it are announced.</source>
         <translation>%1 es un favorito: se avisa de los documentos nuevos.</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="238"/>
+        <location filename="../../app/main_window.py" line="240"/>
         <source>%1 is no longer a favourite.</source>
         <translation>%1 ya no es un favorito.</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="243"/>
+        <location filename="../../app/main_window.py" line="245"/>
         <source>★ Favourite</source>
         <translation>★ Favorito</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="252"/>
+        <location filename="../../app/main_window.py" line="254"/>
         <source>Starting…</source>
         <translation>Iniciando…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="254"/>
+        <location filename="../../app/main_window.py" line="256"/>
         <source>Starting the server and signing in…</source>
         <translation>Iniciando el servidor e iniciando sesión…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="263"/>
+        <location filename="../../app/main_window.py" line="265"/>
         <source>Offline</source>
         <translation>Sin conexión</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="279"/>
+        <location filename="../../app/main_window.py" line="282"/>
         <source>The server cannot be reached: working on your checked-out files.</source>
         <translation>No se puede acceder al servidor: trabaja con sus expedientes sacados.</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="282"/>
+        <location filename="../../app/main_window.py" line="285"/>
         <source>Signed in as %1</source>
         <translation>Sesión iniciada como %1</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="316"/>
+        <location filename="../../app/main_window.py" line="319"/>
         <source>● Online</source>
         <translation>● En línea</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="316"/>
+        <location filename="../../app/main_window.py" line="319"/>
         <source>○ Offline</source>
         <translation>○ Sin conexión</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="319"/>
+        <location filename="../../app/main_window.py" line="322"/>
         <source>The server cannot be reached. Checked-out files can still be read and changed; the changes are sent when the connection is back.</source>
         <translation>No se puede acceder al servidor. Los expedientes sacados se pueden seguir leyendo y modificando; los cambios se envían cuando vuelva la conexión.</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="345"/>
+        <location filename="../../app/main_window.py" line="348"/>
         <source>The server is reachable again.</source>
         <translation>El servidor vuelve a estar accesible.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/main_window.py" line="365"/>
+        <location filename="../../app/main_window.py" line="369"/>
         <source>%n pending change(s)</source>
         <translation>
             <numerusform>%n cambio pendiente</numerusform>
@@ -1359,7 +1369,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/main_window.py" line="366"/>
+        <location filename="../../app/main_window.py" line="370"/>
         <source>⚠ %n conflict(s)</source>
         <translation>
             <numerusform>⚠ %n conflicto</numerusform>
@@ -1367,37 +1377,37 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="381"/>
+        <location filename="../../app/main_window.py" line="385"/>
         <source>Checking out %1…</source>
         <translation>Haciendo checkout de %1…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="383"/>
+        <location filename="../../app/main_window.py" line="387"/>
         <source>Synchronising %1…</source>
         <translation>Sincronizando %1…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="392"/>
+        <location filename="../../app/main_window.py" line="396"/>
         <source>%1: %2 of %3 documents</source>
         <translation>%1: %2 de %3 documentos</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="400"/>
+        <location filename="../../app/main_window.py" line="405"/>
         <source>%1 – Dossier</source>
         <translation>%1 – Dossier</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="85"/>
+        <location filename="../../app/main_window.py" line="86"/>
         <source>Open conflicts</source>
         <translation>Conflictos abiertos</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="86"/>
+        <location filename="../../app/main_window.py" line="87"/>
         <source>Changes made here and on the server collide: click to decide</source>
         <translation>Los cambios hechos aquí y en el servidor chocan: haga clic para decidir</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/main_window.py" line="368"/>
+        <location filename="../../app/main_window.py" line="372"/>
         <source>Conflicts (%n)…</source>
         <translation>
             <numerusform>Conflictos (%n)…</numerusform>
@@ -1408,58 +1418,70 @@
 <context>
     <name>Navigator</name>
     <message>
-        <location filename="../../app/navigator.py" line="50"/>
+        <location filename="../../app/navigator.py" line="58"/>
         <source>Customer number or name…</source>
         <translation>Número de cliente o nombre…</translation>
     </message>
     <message>
-        <location filename="../../app/navigator.py" line="52"/>
+        <location filename="../../app/navigator.py" line="60"/>
         <source>Search customer files</source>
         <translation>Buscar expedientes de cliente</translation>
     </message>
     <message>
-        <location filename="../../app/navigator.py" line="54"/>
+        <location filename="../../app/navigator.py" line="62"/>
         <source>Customer files found</source>
         <translation>Expedientes encontrados</translation>
     </message>
     <message>
-        <location filename="../../app/navigator.py" line="57"/>
+        <location filename="../../app/navigator.py" line="65"/>
         <source>Customer files</source>
         <translation>Expedientes de cliente</translation>
     </message>
     <message>
-        <location filename="../../app/navigator.py" line="59"/>
+        <location filename="../../app/navigator.py" line="67"/>
         <source>Favourite files</source>
         <translation>Expedientes favoritos</translation>
     </message>
     <message>
-        <location filename="../../app/navigator.py" line="61"/>
+        <location filename="../../app/navigator.py" line="69"/>
         <source>Mark the open file as a favourite with Ctrl+D: new documents in it are announced.</source>
         <translation>Marque el expediente abierto como favorito con Ctrl+D: se avisa de los documentos nuevos.</translation>
     </message>
     <message>
-        <location filename="../../app/navigator.py" line="64"/>
-        <location filename="../../app/navigator.py" line="76"/>
+        <location filename="../../app/navigator.py" line="72"/>
+        <location filename="../../app/navigator.py" line="99"/>
         <source>Recent files</source>
         <translation>Recientes</translation>
     </message>
     <message>
-        <location filename="../../app/navigator.py" line="67"/>
+        <location filename="../../app/navigator.py" line="75"/>
         <source>Checked-out files</source>
         <translation>Expedientes en checkout</translation>
     </message>
     <message>
-        <location filename="../../app/navigator.py" line="74"/>
+        <location filename="../../app/navigator.py" line="80"/>
+        <location filename="../../app/navigator.py" line="89"/>
+        <location filename="../../app/navigator.py" line="211"/>
+        <source>Views</source>
+        <translation>Vistas</translation>
+    </message>
+    <message>
+        <location filename="../../app/navigator.py" line="83"/>
+        <source>Saved searches: yours and your department&apos;s. Right-click for more.</source>
+        <translation>Búsquedas guardadas: las suyas y las de su departamento. Clic derecho para más.</translation>
+    </message>
+    <message>
+        <location filename="../../app/navigator.py" line="97"/>
         <source>Favourites</source>
         <translation>Favoritos</translation>
     </message>
     <message>
-        <location filename="../../app/navigator.py" line="78"/>
+        <location filename="../../app/navigator.py" line="101"/>
         <source>Checked out</source>
         <translation>En checkout</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/navigator.py" line="116"/>
+        <location filename="../../app/navigator.py" line="139"/>
         <source>Customer files (%n)</source>
         <translation>
             <numerusform>Expedientes de cliente (%n)</numerusform>
@@ -1467,7 +1489,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/navigator.py" line="169"/>
+        <location filename="../../app/navigator.py" line="192"/>
         <source>⚠ %n conflict(s)</source>
         <translation>
             <numerusform>⚠ %n conflicto</numerusform>
@@ -1475,7 +1497,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/navigator.py" line="171"/>
+        <location filename="../../app/navigator.py" line="194"/>
         <source>(%n pending)</source>
         <translation>
             <numerusform>(%n pendiente)</numerusform>
@@ -1483,9 +1505,49 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/navigator.py" line="179"/>
+        <location filename="../../app/navigator.py" line="202"/>
         <source>This file has conflicts to resolve (Conflicts…).</source>
         <translation>Este expediente tiene conflictos por resolver (Conflictos…).</translation>
+    </message>
+    <message>
+        <location filename="../../app/navigator.py" line="217"/>
+        <source>from %1</source>
+        <translation>de %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/navigator.py" line="219"/>
+        <source>mine, shared with %1</source>
+        <translation>mía, compartida con %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/navigator.py" line="221"/>
+        <source>mine</source>
+        <translation>mía</translation>
+    </message>
+    <message>
+        <location filename="../../app/navigator.py" line="229"/>
+        <source>Views (need the server)</source>
+        <translation>Vistas (necesitan el servidor)</translation>
+    </message>
+    <message>
+        <location filename="../../app/navigator.py" line="239"/>
+        <source>Show</source>
+        <translation>Mostrar</translation>
+    </message>
+    <message>
+        <location filename="../../app/navigator.py" line="240"/>
+        <source>Show in the open file</source>
+        <translation>Mostrar en el expediente abierto</translation>
+    </message>
+    <message>
+        <location filename="../../app/navigator.py" line="245"/>
+        <source>Edit…</source>
+        <translation>Editar…</translation>
+    </message>
+    <message>
+        <location filename="../../app/navigator.py" line="246"/>
+        <source>Delete…</source>
+        <translation>Eliminar…</translation>
     </message>
 </context>
 <context>
@@ -1891,6 +1953,274 @@
     </message>
 </context>
 <context>
+    <name>SearchDock</name>
+    <message>
+        <location filename="../../app/search_dock.py" line="49"/>
+        <source>Search results</source>
+        <translation>Resultados de la búsqueda</translation>
+    </message>
+    <message>
+        <location filename="../../app/search_dock.py" line="56"/>
+        <source>Search</source>
+        <translation>Búsqueda</translation>
+    </message>
+    <message>
+        <location filename="../../app/search_dock.py" line="60"/>
+        <source>Search documents</source>
+        <translation>Buscar documentos</translation>
+    </message>
+    <message>
+        <location filename="../../app/search_dock.py" line="65"/>
+        <source>Results from the checked-out files only (offline)</source>
+        <translation>Resultados solo de los expedientes en checkout (sin conexión)</translation>
+    </message>
+    <message>
+        <location filename="../../app/search_dock.py" line="194"/>
+        <source>The query cannot be understood at position %1: expected %2.</source>
+        <translation>La consulta no se entiende en la posición %1: se esperaba %2.</translation>
+    </message>
+    <message>
+        <location filename="../../app/search_dock.py" line="199"/>
+        <source>Views are kept on the server, which cannot be reached now. Try again when you are online.</source>
+        <translation>Las vistas se guardan en el servidor, que ahora no está disponible. Inténtelo de nuevo cuando tenga conexión.</translation>
+    </message>
+    <message>
+        <location filename="../../app/search_dock.py" line="207"/>
+        <source>View “%1” saved.</source>
+        <translation>Vista «%1» guardada.</translation>
+    </message>
+    <message>
+        <location filename="../../app/search_dock.py" line="215"/>
+        <source>Delete view</source>
+        <translation>Eliminar vista</translation>
+    </message>
+    <message>
+        <location filename="../../app/search_dock.py" line="216"/>
+        <source>Delete the view “%1”? The documents stay as they are.</source>
+        <translation>¿Eliminar la vista «%1»? Los documentos no cambian.</translation>
+    </message>
+</context>
+<context>
+    <name>SearchPanel</name>
+    <message>
+        <location filename="../../app/search_panel.py" line="73"/>
+        <source>Search documents… (Ctrl+K)</source>
+        <translation>Buscar documentos… (Ctrl+K)</translation>
+    </message>
+    <message>
+        <location filename="../../app/search_panel.py" line="75"/>
+        <source>Search documents</source>
+        <translation>Buscar documentos</translation>
+    </message>
+    <message>
+        <location filename="../../app/search_panel.py" line="78"/>
+        <location filename="../../app/search_panel.py" line="196"/>
+        <source>Type</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <location filename="../../app/search_panel.py" line="79"/>
+        <location filename="../../app/search_panel.py" line="197"/>
+        <source>Register</source>
+        <translation>Registro</translation>
+    </message>
+    <message>
+        <location filename="../../app/search_panel.py" line="80"/>
+        <location filename="../../app/search_panel.py" line="198"/>
+        <source>Date</source>
+        <translation>Fecha</translation>
+    </message>
+    <message>
+        <location filename="../../app/search_panel.py" line="82"/>
+        <source>Group hits by</source>
+        <translation>Agrupar resultados por</translation>
+    </message>
+    <message>
+        <location filename="../../app/search_panel.py" line="83"/>
+        <source>No grouping</source>
+        <translation>Sin agrupar</translation>
+    </message>
+    <message>
+        <location filename="../../app/search_panel.py" line="83"/>
+        <source>Group by type</source>
+        <translation>Agrupar por tipo</translation>
+    </message>
+    <message>
+        <location filename="../../app/search_panel.py" line="84"/>
+        <source>Group by customer file</source>
+        <translation>Agrupar por expediente</translation>
+    </message>
+    <message>
+        <location filename="../../app/search_panel.py" line="85"/>
+        <source>Group by register</source>
+        <translation>Agrupar por registro</translation>
+    </message>
+    <message>
+        <location filename="../../app/search_panel.py" line="86"/>
+        <source>Group by month</source>
+        <translation>Agrupar por mes</translation>
+    </message>
+    <message>
+        <location filename="../../app/search_panel.py" line="89"/>
+        <source>Sort hits</source>
+        <translation>Ordenar resultados</translation>
+    </message>
+    <message>
+        <location filename="../../app/search_panel.py" line="90"/>
+        <source>Best match first</source>
+        <translation>Mejor coincidencia primero</translation>
+    </message>
+    <message>
+        <location filename="../../app/search_panel.py" line="91"/>
+        <source>Newest first</source>
+        <translation>Más recientes primero</translation>
+    </message>
+    <message>
+        <location filename="../../app/search_panel.py" line="92"/>
+        <source>Oldest first</source>
+        <translation>Más antiguos primero</translation>
+    </message>
+    <message>
+        <location filename="../../app/search_panel.py" line="96"/>
+        <source>Save as view…</source>
+        <translation>Guardar como vista…</translation>
+    </message>
+    <message>
+        <location filename="../../app/search_panel.py" line="103"/>
+        <source>Search message</source>
+        <translation>Aviso de búsqueda</translation>
+    </message>
+    <message>
+        <location filename="../../app/search_panel.py" line="110"/>
+        <source>Documents found</source>
+        <translation>Documentos encontrados</translation>
+    </message>
+    <message>
+        <location filename="../../app/search_panel.py" line="119"/>
+        <source>More results</source>
+        <translation>Más resultados</translation>
+    </message>
+    <message>
+        <location filename="../../app/search_panel.py" line="135"/>
+        <source>Narrow:</source>
+        <translation>Filtrar:</translation>
+    </message>
+    <message>
+        <location filename="../../app/search_panel.py" line="172"/>
+        <source>Any type</source>
+        <translation>Cualquier tipo</translation>
+    </message>
+    <message>
+        <location filename="../../app/search_panel.py" line="173"/>
+        <source>Any register</source>
+        <translation>Cualquier registro</translation>
+    </message>
+    <message>
+        <location filename="../../app/search_panel.py" line="174"/>
+        <source>Any time</source>
+        <translation>Cualquier fecha</translation>
+    </message>
+    <message>
+        <location filename="../../app/search_panel.py" line="184"/>
+        <source>Last 7 days</source>
+        <translation>Últimos 7 días</translation>
+    </message>
+    <message>
+        <location filename="../../app/search_panel.py" line="184"/>
+        <source>Last 30 days</source>
+        <translation>Últimos 30 días</translation>
+    </message>
+    <message>
+        <location filename="../../app/search_panel.py" line="185"/>
+        <source>Last 3 months</source>
+        <translation>Últimos 3 meses</translation>
+    </message>
+    <message>
+        <location filename="../../app/search_panel.py" line="186"/>
+        <source>Last 12 months</source>
+        <translation>Últimos 12 meses</translation>
+    </message>
+    <message>
+        <location filename="../../app/search_panel.py" line="237"/>
+        <source>Type words to search for, then press Enter.</source>
+        <translation>Escriba las palabras a buscar y pulse Intro.</translation>
+    </message>
+    <message>
+        <location filename="../../app/search_panel.py" line="240"/>
+        <source>Searching…</source>
+        <translation>Buscando…</translation>
+    </message>
+    <message>
+        <location filename="../../app/search_panel.py" line="277"/>
+        <source>Nothing found.</source>
+        <translation>No se ha encontrado nada.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/search_panel.py" line="279"/>
+        <source>%n document(s) found, %1 shown.</source>
+        <translation>
+            <numerusform>%n documento encontrado, %1 mostrados.</numerusform>
+            <numerusform>%n documentos encontrados, %1 mostrados.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/search_panel.py" line="282"/>
+        <source>%n document(s) found.</source>
+        <translation>
+            <numerusform>%n documento encontrado.</numerusform>
+            <numerusform>%n documentos encontrados.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../app/search_panel.py" line="284"/>
+        <source>View “%1”:</source>
+        <translation>Vista «%1»:</translation>
+    </message>
+    <message>
+        <location filename="../../app/search_panel.py" line="287"/>
+        <source>Only in %1 %2.</source>
+        <translation>Solo en %1 %2.</translation>
+    </message>
+    <message>
+        <location filename="../../app/search_panel.py" line="291"/>
+        <source>Results from the checked-out files only (offline).</source>
+        <translation>Resultados solo de los expedientes en checkout (sin conexión).</translation>
+    </message>
+    <message>
+        <location filename="../../app/search_panel.py" line="299"/>
+        <source>The search cannot be understood at position %1: expected %2.</source>
+        <translation>La búsqueda no se entiende en la posición %1: se esperaba %2.</translation>
+    </message>
+    <message>
+        <location filename="../../app/search_panel.py" line="305"/>
+        <source>The search cannot be run: %1</source>
+        <translation>La búsqueda no se puede ejecutar: %1</translation>
+    </message>
+</context>
+<context>
+    <name>SearchResultModel</name>
+    <message>
+        <location filename="../../app/search_results.py" line="54"/>
+        <source>Document</source>
+        <translation>Documento</translation>
+    </message>
+    <message>
+        <location filename="../../app/search_results.py" line="55"/>
+        <source>Customer file</source>
+        <translation>Expediente de cliente</translation>
+    </message>
+    <message>
+        <location filename="../../app/search_results.py" line="56"/>
+        <source>Type</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <location filename="../../app/search_results.py" line="57"/>
+        <source>Date</source>
+        <translation>Fecha</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <location filename="../../app/settings_dialog.py" line="51"/>
@@ -2021,6 +2351,74 @@
         <location filename="../../app/tray.py" line="149"/>
         <source>Quit</source>
         <translation>Salir</translation>
+    </message>
+</context>
+<context>
+    <name>ViewDialog</name>
+    <message>
+        <location filename="../../app/view_dialog.py" line="33"/>
+        <source>Edit view</source>
+        <translation>Editar vista</translation>
+    </message>
+    <message>
+        <location filename="../../app/view_dialog.py" line="33"/>
+        <source>Save as view</source>
+        <translation>Guardar como vista</translation>
+    </message>
+    <message>
+        <location filename="../../app/view_dialog.py" line="35"/>
+        <source>Name of the view</source>
+        <translation>Nombre de la vista</translation>
+    </message>
+    <message>
+        <location filename="../../app/view_dialog.py" line="36"/>
+        <source>e.g. Orders of the last 3 months</source>
+        <translation>p. ej. Pedidos de los últimos 3 meses</translation>
+    </message>
+    <message>
+        <location filename="../../app/view_dialog.py" line="38"/>
+        <source>Query of the view</source>
+        <translation>Consulta de la vista</translation>
+    </message>
+    <message>
+        <location filename="../../app/view_dialog.py" line="40"/>
+        <source>Who sees the view</source>
+        <translation>Quién ve la vista</translation>
+    </message>
+    <message>
+        <location filename="../../app/view_dialog.py" line="41"/>
+        <source>Only me</source>
+        <translation>Solo yo</translation>
+    </message>
+    <message>
+        <location filename="../../app/view_dialog.py" line="47"/>
+        <source>Everyone in %1</source>
+        <translation>Todos en %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/view_dialog.py" line="54"/>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <location filename="../../app/view_dialog.py" line="55"/>
+        <source>Query</source>
+        <translation>Consulta</translation>
+    </message>
+    <message>
+        <location filename="../../app/view_dialog.py" line="56"/>
+        <source>Shared with</source>
+        <translation>Compartida con</translation>
+    </message>
+    <message>
+        <location filename="../../app/view_dialog.py" line="78"/>
+        <source>Give the view a name.</source>
+        <translation>Dé un nombre a la vista.</translation>
+    </message>
+    <message>
+        <location filename="../../app/view_dialog.py" line="81"/>
+        <source>A view needs a query.</source>
+        <translation>Una vista necesita una consulta.</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,343 @@
+"""The search panel: the query field, filter chips (type, register, date), grouping and
+sorting, the hits with their snippets, "more" for the next page, and what went wrong.
+
+The panel runs the search itself (on a worker, through ``search_calls``); what it shows is
+one ``SearchRequest``: a query, or a saved view, optionally restricted to one file.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from dataclasses import dataclass
+from functools import partial
+from typing import Any
+
+from PySide6.QtCore import QDate, QLocale, QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QToolButton,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .i18n import label
+from .search_calls import BadQuery, SearchPage, filter_value, run_view, search, with_filter
+from .search_results import HitColumn, HitDelegate, SearchResultModel
+from .session import Session
+from .workers import describe_error, run_task
+
+__all__ = ["SearchPanel", "SearchRequest"]
+
+log = logging.getLogger(__name__)
+
+GROUPS = ("type", "file", "register", "month")
+DATE_RANGES = ("last 7 days", "last 30 days", "last 3 months", "last 12 months")
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    """What the panel shows: ``query``, or the hits of ``view``; only in ``file`` when
+    given (``{"id", "key", "title"}``)."""
+
+    query: str = ""
+    view: dict[str, Any] | None = None
+    file: dict[str, Any] | None = None
+    sort: str = "relevance"
+    group_by: str | None = None
+
+
+class SearchPanel(QWidget):
+    """``hitOpened(hit, query)`` when the user opens a hit; ``saveAsView(query)`` for
+    "Save as view…"; ``pageShown(SearchPage)`` after each answer (tests, status bar)."""
+
+    hitOpened = Signal(object, str)
+    saveAsView = Signal(str)
+    pageShown = Signal(object)
+    failed = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._session: Session | None = None
+        self._generation = 0
+        self._cursor: str | None = None
+        self.offline = False  # the server is known to be unreachable: the replica answers
+        self.request = SearchRequest()
+        self._choices: dict[str, dict[str, str]] = {}
+        self.field = QLineEdit()
+        self.field.setPlaceholderText(self.tr("Search documents… (Ctrl+K)"))
+        self.field.setClearButtonEnabled(True)
+        self.field.setAccessibleName(self.tr("Search documents"))
+        self.field.setMinimumWidth(320)
+        self.field.returnPressed.connect(self.run_field)
+        self.type_chip = self._chip(self.tr("Type"))
+        self.register_chip = self._chip(self.tr("Register"))
+        self.date_chip = self._chip(self.tr("Date"))
+        self.group_by = QComboBox()
+        self.group_by.setAccessibleName(self.tr("Group hits by"))
+        for value, text in ((None, self.tr("No grouping")), ("type", self.tr("Group by type")),
+                            ("file", self.tr("Group by customer file")),
+                            ("register", self.tr("Group by register")),
+                            ("month", self.tr("Group by month"))):
+            self.group_by.addItem(text, value)
+        self.sort = QComboBox()
+        self.sort.setAccessibleName(self.tr("Sort hits"))
+        for value, text in (("relevance", self.tr("Best match first")),
+                            ("-created", self.tr("Newest first")),
+                            ("created", self.tr("Oldest first"))):
+            self.sort.addItem(text, value)
+        self.group_by.activated.connect(lambda _i: self._rerun())
+        self.sort.activated.connect(lambda _i: self._rerun())
+        self.save_view = QPushButton(self.tr("Save as view…"))
+        self.save_view.clicked.connect(lambda: self.saveAsView.emit(self.field.text().strip()))
+        self.heading = QLabel()
+        self.heading.setWordWrap(True)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #b3261e;")
+        self.message.setAccessibleName(self.tr("Search message"))
+        self.message.hide()
+        self.model = SearchResultModel(self._type_label, self)
+        self.model.set_group_labels(self._group_label)
+        self.results = QTreeView()
+        self.results.setModel(self.model)
+        self.results.setItemDelegateForColumn(HitColumn.Document, HitDelegate(self.results))
+        self.results.setAccessibleName(self.tr("Documents found"))
+        self.results.setAlternatingRowColors(True)
+        self.results.setSelectionBehavior(QTreeView.SelectionBehavior.SelectRows)
+        self.results.setWordWrap(True)
+        self.results.activated.connect(self._opened)
+        self.results.clicked.connect(self._opened)
+        self.results.setColumnWidth(HitColumn.Document, 560)
+        self.results.setColumnWidth(HitColumn.File, 240)
+        self.results.setColumnWidth(HitColumn.Type, 130)
+        self.more = QPushButton(self.tr("More results"))
+        self.more.clicked.connect(self.load_more)
+        self.more.hide()
+        self._layout()
+        self._show_chips()
+
+    def _chip(self, text: str) -> QToolButton:
+        chip = QToolButton()
+        chip.setText(text + " ▾")
+        chip.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        chip.setCheckable(True)
+        chip.setMenu(QMenu(chip))
+        return chip
+
+    def _layout(self) -> None:
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel(self.tr("Narrow:")))
+        for chip in (self.type_chip, self.register_chip, self.date_chip):
+            bar.addWidget(chip)
+        bar.addStretch(1)
+        bar.addWidget(self.group_by)
+        bar.addWidget(self.sort)
+        bar.addWidget(self.save_view)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 4, 6, 4)
+        layout.addLayout(bar)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.message)
+        layout.addWidget(self.results, 1)
+        layout.addWidget(self.more, 0, Qt.AlignmentFlag.AlignLeft)
+
+    def attach(self, session: Session) -> None:
+        self._session = session
+        self._fill_chip_menus()
+
+    # chips --------------------------------------------------------------------------------
+
+    def _fill_chip_menus(self) -> None:
+        types: dict[str, str] = {}
+        registers: dict[str, str] = {}
+
+        def walk(nodes: list[dict[str, Any]]) -> None:
+            for node in nodes:
+                registers.setdefault(str(node["name"]), label(node))
+                walk(node.get("children", []))
+
+        for file_class in self._session.file_classes if self._session else []:
+            for doc_type in file_class.get("document_types", []):
+                types.setdefault(str(doc_type["name"]), label(doc_type))
+            walk(file_class.get("registers", []))
+        dates = {value: self._date_text(value) for value in DATE_RANGES}
+        self._choices = {"type": types, "register": registers}
+        for chip, name, choices, anything in (
+                (self.type_chip, "type", types, self.tr("Any type")),
+                (self.register_chip, "register", registers, self.tr("Any register")),
+                (self.date_chip, "created", dates, self.tr("Any time"))):
+            menu = chip.menu()
+            menu.clear()
+            menu.addAction(anything, partial(self.set_filter, name, None))
+            menu.addSeparator()
+            for value, text in sorted(choices.items(), key=lambda item: item[1].casefold()) \
+                    if name != "created" else choices.items():
+                menu.addAction(text, partial(self.set_filter, name, value))
+
+    def _date_text(self, value: str) -> str:
+        return {"last 7 days": self.tr("Last 7 days"), "last 30 days": self.tr("Last 30 days"),
+                "last 3 months": self.tr("Last 3 months"),
+                "last 12 months": self.tr("Last 12 months")}.get(value, value)
+
+    def set_filter(self, name: str, value: str | None) -> None:
+        """A chip chosen: the query gets ``name:value`` (or loses its ``name:`` filter) and
+        runs again."""
+        self.field.setText(with_filter(self.field.text(), name, value))
+        self.run_field()
+
+    def _show_chips(self) -> None:
+        text = self.field.text()
+        for chip, name, title in ((self.type_chip, "type", self.tr("Type")),
+                                  (self.register_chip, "register", self.tr("Register")),
+                                  (self.date_chip, "created", self.tr("Date"))):
+            value = filter_value(text, name)
+            chip.setChecked(value is not None)
+            shown = self._chip_value_text(name, value) if value is not None else None
+            chip.setText(f"{title}: {shown} ▾" if shown else f"{title} ▾")
+
+    def _chip_value_text(self, name: str, value: str) -> str:
+        if name == "created":
+            return self._date_text(value)
+        return self._choices.get(name, {}).get(value, value)
+
+    # running ------------------------------------------------------------------------------
+
+    def run_field(self) -> None:
+        """Search for the field's text (in the file the panel is restricted to, if any)."""
+        query = self.field.text().strip()
+        self.run(dataclasses.replace(self.request, query=query, view=None,
+                                     sort=self.sort.currentData(),
+                                     group_by=self.group_by.currentData()))
+
+    def _rerun(self) -> None:
+        self.run(dataclasses.replace(self.request, sort=self.sort.currentData(),
+                                     group_by=self.group_by.currentData()))
+
+    def show_view(self, view: dict[str, Any], file: dict[str, Any] | None = None) -> None:
+        """The hits of a saved view, only in ``file`` when given."""
+        self.field.setText(str(view.get("query", "")))
+        self.run(SearchRequest(query=str(view.get("query", "")), view=view, file=file,
+                               sort=self.sort.currentData(),
+                               group_by=self.group_by.currentData()))
+
+    def run(self, request: SearchRequest) -> None:
+        self.request = request
+        self._show_chips()
+        self.message.hide()
+        if self._session is None:
+            return
+        if request.view is None and not request.query:
+            self.model.clear()
+            self.heading.setText(self.tr("Type words to search for, then press Enter."))
+            self.more.hide()
+            return
+        self.heading.setText(self.tr("Searching…"))
+        self._fetch(request, None)
+
+    def load_more(self) -> None:
+        if self._cursor is not None:
+            self._fetch(self.request, self._cursor)
+
+    def _fetch(self, request: SearchRequest, cursor: str | None) -> None:
+        session = self._session
+        if session is None:
+            return
+        self._generation += 1
+        generation = self._generation
+        offline = self.offline
+
+        def call() -> SearchPage:
+            if request.view is not None:
+                return run_view(session, request.view, file=request.file, sort=request.sort,
+                                group_by=request.group_by, cursor=cursor, offline=offline)
+            return search(session, request.query, file=request.file, sort=request.sort,
+                          group_by=request.group_by, cursor=cursor, offline=offline)
+
+        run_task(call, on_done=lambda page: self._show(generation, page, cursor is not None),
+                 on_error=lambda exc: self._failed(generation, exc))
+
+    def _show(self, generation: int, page: SearchPage, append: bool) -> None:
+        if generation != self._generation:
+            return  # an older search answered late
+        self.model.show_page(page, self.request.group_by, append=append)
+        self.results.expandAll()
+        self._cursor = page.next_cursor
+        self.more.setVisible(page.next_cursor is not None)
+        self.heading.setText(self._heading(page))
+        self.pageShown.emit(page)
+
+    def _heading(self, page: SearchPage) -> str:
+        request = self.request
+        if not page.total:
+            text = self.tr("Nothing found.")
+        elif self.model.hit_count < page.total:
+            text = self.tr("%n document(s) found, %1 shown.", "", page.total).replace(
+                "%1", str(self.model.hit_count))
+        else:
+            text = self.tr("%n document(s) found.", "", page.total)
+        if request.view is not None:
+            text = self.tr("View “%1”:").replace("%1", str(request.view.get("name", ""))) + \
+                " " + text
+        if request.file is not None:
+            text += " " + self.tr("Only in %1 %2.").replace(
+                "%1", str(request.file.get("key", ""))).replace(
+                "%2", str(request.file.get("title", "")))
+        if page.from_replica:
+            text += " " + self.tr("Results from the checked-out files only (offline).")
+        return text
+
+    def _failed(self, generation: int, exc: BaseException) -> None:
+        if generation != self._generation:
+            return
+        if isinstance(exc, BadQuery):
+            if exc.position is not None:
+                text = self.tr("The search cannot be understood at position %1: expected "
+                               "%2.").replace("%1", str(exc.position + 1)).replace(
+                    "%2", exc.expected)
+                self.field.setFocus()
+                self.field.setSelection(min(exc.position, len(self.field.text())), 1)
+            else:
+                text = self.tr("The search cannot be run: %1").replace("%1", exc.expected)
+        else:
+            log.info("search failed: %r", exc)
+            text = describe_error(exc)
+        self.heading.setText("")
+        self.message.setText(text)
+        self.message.show()
+        self.more.hide()
+        self.failed.emit(text)
+
+    # opening ------------------------------------------------------------------------------
+
+    def _opened(self, index: QModelIndex) -> None:
+        hit = self.model.hit(index)
+        if hit is not None:
+            self.hitOpened.emit(hit, self.request.query)
+
+    # labels -------------------------------------------------------------------------------
+
+    def _type_label(self, name: str) -> str:
+        if self._session is not None:
+            for file_class in self._session.file_classes:
+                for doc_type in file_class.get("document_types", []):
+                    if str(doc_type["name"]).casefold() == name.casefold():
+                        return label(doc_type)
+        return name
+
+    def _group_label(self, group_by: str, group: dict[str, Any]) -> str:
+        value = str(group.get("value", ""))
+        if group_by == "type":
+            return self._type_label(value)
+        if group_by == "month":
+            date = QDate.fromString(value + "-01", Qt.DateFormat.ISODate)
+            return QLocale().toString(date, "MMMM yyyy") if date.isValid() else value
+        if group_by == "register":
+            return label({"label": group.get("label", value)})
+        return str(group.get("label", value))

@@ -1,0 +1,41 @@
+"""The query text the chips edit, the words a hit's viewer looks for, and the snippet shown
+as rich text (only the marks become markup)."""
+
+from __future__ import annotations
+
+from app.search_calls import filter_value, highlight_terms, with_filter
+from app.search_results import hit_html
+
+
+def test_a_chip_replaces_its_filter_and_leaves_the_rest_as_written() -> None:
+    query = 'pump  broken type:offer created:"last 14 days"'
+    assert with_filter(query, "type", "invoice") == \
+        'pump broken created:"last 14 days" type:invoice'
+    assert with_filter(query, "created", "last 3 months") == \
+        'pump broken type:offer created:"last 3 months"'
+    assert with_filter(query, "type", None) == 'pump broken created:"last 14 days"'
+    assert with_filter("", "register", "complaints") == "register:complaints"
+    assert with_filter("-type:offer pump", "type", "order") == "-type:offer pump type:order"
+
+
+def test_the_chips_read_their_value_from_the_query() -> None:
+    query = 'pump type:invoice created:"last 3 months" subtype:x'
+    assert filter_value(query, "type") == "invoice"
+    assert filter_value(query, "created") == "last 3 months"
+    assert filter_value(query, "register") is None
+    assert filter_value("-type:offer", "type") is None  # an exclusion is no chip
+
+
+def test_the_viewer_looks_for_the_words_not_the_filters_or_exclusions() -> None:
+    assert highlight_terms('pump -foo NOT bar type:invoice "exact phrase" pre* OR x') == \
+        ["pump", "exact phrase", "pre", "x"]
+    assert highlight_terms("type:invoice paid:false") == []
+    assert highlight_terms('"unclosed') == []
+
+
+def test_only_the_marks_of_a_snippet_become_markup() -> None:
+    html = hit_html("<Offer> & co", "a &lt;b&gt; <mark>pump</mark> <script>x</script>")
+    assert html.startswith("<b>&lt;Offer&gt; &amp; co</b>")
+    assert ">pump</span>" in html
+    assert "<script>" not in html and "&lt;script&gt;x&lt;/script&gt;" in html
+    assert "a &lt;b&gt;" in html  # escaped once, not twice
