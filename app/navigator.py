@@ -78,6 +78,7 @@ class Navigator(QWidget):
         self.file_open = False  # a customer file is open: views can be shown in it
         self.views = QListWidget()
         self.views.setAccessibleName(self.tr("Views"))
+        self.views.setMinimumHeight(112)  # three views
         self.views.setMaximumHeight(160)
         self.views.setSpacing(2)
         self.views.setToolTip(self.tr("Saved searches: yours and your department's. Right-click "

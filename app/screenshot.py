@@ -150,10 +150,40 @@ def render(session: object, language: str, out: Path, tmp: Path, key: str) -> li
     settle(0.3)
     save(decide, "conflict_dialog")
     decide.close()
+    search_shots(window, save)
     window.close()
     window.deleteLater()
     settle(0.2)
     return shots
+
+
+def search_shots(window: Any, save: Callable[[object, str], None]) -> None:
+    """The hits of a search with one opened in the viewer (its word found), then a
+    department's view restricted to the open file, the views listed in the navigator."""
+    panel = window.search.panel
+    pages: list[Any] = []
+    panel.pageShown.connect(pages.append)
+    panel.field.setText("factura")  # a word of the open file's (Spanish) invoices
+    panel.field.returnPressed.emit()
+    wait_until(lambda: bool(pages))
+    model = panel.model
+    key = window.cockpit.customer_file.key
+    row = next((r for r in range(model.rowCount())
+                if model.hit(model.index(r, 0))["file"]["key"] == key
+                and "<mark>" in model.hit(model.index(r, 0))["snippet"]), 0)
+    index = model.index(row, 0)
+    panel.results.setCurrentIndex(index)
+    panel.results.clicked.emit(index)
+    viewer = window.cockpit.pane.viewer
+    wait_until(lambda: viewer is None or viewer.find_status.text() != "")
+    settle(1.5)
+    save(window, "search")
+    wait_until(lambda: window.navigator.views.count() > 0)
+    view = next(v for v in window.navigator.catalogue.views if v["query"].startswith("type:inv"))
+    window.cockpit.viewInFile.emit(view)
+    wait_until(lambda: len(pages) > 1)
+    settle(0.5)
+    save(window, "views")
 
 
 def held_conflict(session: object, customer_file: object, invoice: dict[str, Any]) -> Any:

@@ -286,7 +286,7 @@ class SearchPanel(QWidget):
             text = self.tr("View “%1”:").replace("%1", str(request.view.get("name", ""))) + \
                 " " + text
         if request.file is not None:
-            text += " " + self.tr("Only in %1 %2.").replace(
+            text += " " + self.tr("Only in %1 (%2).").replace(
                 "%1", str(request.file.get("key", ""))).replace(
                 "%2", str(request.file.get("title", "")))
         if page.from_replica:

@@ -288,7 +288,7 @@ class HitDelegate(QStyledItemDelegate):
         painter.save()
         painter.translate(rect.topLeft())
         painter.setClipRect(QRectF(0, 0, rect.width(),
-                                   min(rect.height(), self._three_lines(option) - 1)))
+                                   min(rect.height(), self._three_lines(option) - 4)))
         document.documentLayout().draw(painter, context)
         painter.restore()
 

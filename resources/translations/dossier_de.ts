@@ -1250,7 +1250,7 @@
     </message>
     <message>
         <location filename="../../app/main_window.py" line="146"/>
-        <location filename="../../app/main_window.py" line="373"/>
+        <location filename="../../app/main_window.py" line="374"/>
         <source>Conflicts…</source>
         <translation>Konflikte…</translation>
     </message>
@@ -1341,27 +1341,27 @@
         <translation>Angemeldet als %1</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="319"/>
+        <location filename="../../app/main_window.py" line="320"/>
         <source>● Online</source>
         <translation>● Online</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="319"/>
+        <location filename="../../app/main_window.py" line="320"/>
         <source>○ Offline</source>
         <translation>○ Offline</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="322"/>
+        <location filename="../../app/main_window.py" line="323"/>
         <source>The server cannot be reached. Checked-out files can still be read and changed; the changes are sent when the connection is back.</source>
         <translation>Der Server ist nicht erreichbar. Ausgecheckte Akten können weiter gelesen und geändert werden; die Änderungen werden übertragen, sobald die Verbindung wieder besteht.</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="348"/>
+        <location filename="../../app/main_window.py" line="349"/>
         <source>The server is reachable again.</source>
         <translation>Der Server ist wieder erreichbar.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/main_window.py" line="369"/>
+        <location filename="../../app/main_window.py" line="370"/>
         <source>%n pending change(s)</source>
         <translation>
             <numerusform>%n ausstehende Änderung</numerusform>
@@ -1369,7 +1369,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/main_window.py" line="370"/>
+        <location filename="../../app/main_window.py" line="371"/>
         <source>⚠ %n conflict(s)</source>
         <translation>
             <numerusform>⚠ %n Konflikt</numerusform>
@@ -1377,22 +1377,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="385"/>
+        <location filename="../../app/main_window.py" line="386"/>
         <source>Checking out %1…</source>
         <translation>%1 wird ausgecheckt…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="387"/>
+        <location filename="../../app/main_window.py" line="388"/>
         <source>Synchronising %1…</source>
         <translation>%1 wird synchronisiert…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="396"/>
+        <location filename="../../app/main_window.py" line="397"/>
         <source>%1: %2 of %3 documents</source>
         <translation>%1: %2 von %3 Dokumenten</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="405"/>
+        <location filename="../../app/main_window.py" line="406"/>
         <source>%1 – Dossier</source>
         <translation>%1 – Dossier</translation>
     </message>
@@ -1407,7 +1407,7 @@
         <translation>Änderungen hier und auf dem Server widersprechen sich: zum Entscheiden klicken</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/main_window.py" line="372"/>
+        <location filename="../../app/main_window.py" line="373"/>
         <source>Conflicts (%n)…</source>
         <translation>
             <numerusform>Konflikte (%n)…</numerusform>
@@ -1449,7 +1449,7 @@
     </message>
     <message>
         <location filename="../../app/navigator.py" line="72"/>
-        <location filename="../../app/navigator.py" line="99"/>
+        <location filename="../../app/navigator.py" line="100"/>
         <source>Recent files</source>
         <translation>Zuletzt geöffnet</translation>
     </message>
@@ -1460,28 +1460,28 @@
     </message>
     <message>
         <location filename="../../app/navigator.py" line="80"/>
-        <location filename="../../app/navigator.py" line="89"/>
-        <location filename="../../app/navigator.py" line="211"/>
+        <location filename="../../app/navigator.py" line="90"/>
+        <location filename="../../app/navigator.py" line="212"/>
         <source>Views</source>
         <translation>Ansichten</translation>
     </message>
     <message>
-        <location filename="../../app/navigator.py" line="83"/>
+        <location filename="../../app/navigator.py" line="84"/>
         <source>Saved searches: yours and your department&apos;s. Right-click for more.</source>
         <translation>Gespeicherte Suchen: Ihre und die Ihrer Abteilung. Rechtsklick für mehr.</translation>
     </message>
     <message>
-        <location filename="../../app/navigator.py" line="97"/>
+        <location filename="../../app/navigator.py" line="98"/>
         <source>Favourites</source>
         <translation>Favoriten</translation>
     </message>
     <message>
-        <location filename="../../app/navigator.py" line="101"/>
+        <location filename="../../app/navigator.py" line="102"/>
         <source>Checked out</source>
         <translation>Ausgecheckt</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/navigator.py" line="139"/>
+        <location filename="../../app/navigator.py" line="140"/>
         <source>Customer files (%n)</source>
         <translation>
             <numerusform>Kundenakten (%n)</numerusform>
@@ -1489,7 +1489,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/navigator.py" line="192"/>
+        <location filename="../../app/navigator.py" line="193"/>
         <source>⚠ %n conflict(s)</source>
         <translation>
             <numerusform>⚠ %n Konflikt</numerusform>
@@ -1497,7 +1497,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/navigator.py" line="194"/>
+        <location filename="../../app/navigator.py" line="195"/>
         <source>(%n pending)</source>
         <translation>
             <numerusform>(%n ausstehend)</numerusform>
@@ -1505,47 +1505,47 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/navigator.py" line="202"/>
+        <location filename="../../app/navigator.py" line="203"/>
         <source>This file has conflicts to resolve (Conflicts…).</source>
         <translation>Diese Akte hat Konflikte, die aufzulösen sind (Konflikte…).</translation>
     </message>
     <message>
-        <location filename="../../app/navigator.py" line="217"/>
+        <location filename="../../app/navigator.py" line="218"/>
         <source>from %1</source>
         <translation>von %1</translation>
     </message>
     <message>
-        <location filename="../../app/navigator.py" line="219"/>
+        <location filename="../../app/navigator.py" line="220"/>
         <source>mine, shared with %1</source>
         <translation>meine, geteilt mit %1</translation>
     </message>
     <message>
-        <location filename="../../app/navigator.py" line="221"/>
+        <location filename="../../app/navigator.py" line="222"/>
         <source>mine</source>
         <translation>meine</translation>
     </message>
     <message>
-        <location filename="../../app/navigator.py" line="229"/>
+        <location filename="../../app/navigator.py" line="230"/>
         <source>Views (need the server)</source>
         <translation>Ansichten (brauchen den Server)</translation>
     </message>
     <message>
-        <location filename="../../app/navigator.py" line="239"/>
+        <location filename="../../app/navigator.py" line="240"/>
         <source>Show</source>
         <translation>Anzeigen</translation>
     </message>
     <message>
-        <location filename="../../app/navigator.py" line="240"/>
+        <location filename="../../app/navigator.py" line="241"/>
         <source>Show in the open file</source>
         <translation>In der geöffneten Akte anzeigen</translation>
     </message>
     <message>
-        <location filename="../../app/navigator.py" line="245"/>
+        <location filename="../../app/navigator.py" line="246"/>
         <source>Edit…</source>
         <translation>Bearbeiten…</translation>
     </message>
     <message>
-        <location filename="../../app/navigator.py" line="246"/>
+        <location filename="../../app/navigator.py" line="247"/>
         <source>Delete…</source>
         <translation>Löschen…</translation>
     </message>
@@ -1975,27 +1975,27 @@
         <translation>Ergebnisse nur aus den ausgecheckten Akten (offline)</translation>
     </message>
     <message>
-        <location filename="../../app/search_dock.py" line="194"/>
+        <location filename="../../app/search_dock.py" line="196"/>
         <source>The query cannot be understood at position %1: expected %2.</source>
         <translation>Die Abfrage ist an Position %1 nicht verständlich: erwartet %2.</translation>
     </message>
     <message>
-        <location filename="../../app/search_dock.py" line="199"/>
+        <location filename="../../app/search_dock.py" line="201"/>
         <source>Views are kept on the server, which cannot be reached now. Try again when you are online.</source>
         <translation>Ansichten liegen auf dem Server, der gerade nicht erreichbar ist. Versuchen Sie es wieder, wenn Sie online sind.</translation>
     </message>
     <message>
-        <location filename="../../app/search_dock.py" line="207"/>
+        <location filename="../../app/search_dock.py" line="209"/>
         <source>View “%1” saved.</source>
         <translation>Ansicht „%1“ gespeichert.</translation>
     </message>
     <message>
-        <location filename="../../app/search_dock.py" line="215"/>
+        <location filename="../../app/search_dock.py" line="217"/>
         <source>Delete view</source>
         <translation>Ansicht löschen</translation>
     </message>
     <message>
-        <location filename="../../app/search_dock.py" line="216"/>
+        <location filename="../../app/search_dock.py" line="218"/>
         <source>Delete the view “%1”? The documents stay as they are.</source>
         <translation>Die Ansicht „%1“ löschen? Die Dokumente bleiben, wie sie sind.</translation>
     </message>
@@ -2003,160 +2003,160 @@
 <context>
     <name>SearchPanel</name>
     <message>
-        <location filename="../../app/search_panel.py" line="73"/>
+        <location filename="../../app/search_panel.py" line="74"/>
         <source>Search documents… (Ctrl+K)</source>
         <translation>Dokumente suchen… (Strg+K)</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="75"/>
+        <location filename="../../app/search_panel.py" line="76"/>
         <source>Search documents</source>
         <translation>Dokumente suchen</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="78"/>
-        <location filename="../../app/search_panel.py" line="196"/>
+        <location filename="../../app/search_panel.py" line="79"/>
+        <location filename="../../app/search_panel.py" line="197"/>
         <source>Type</source>
         <translation>Typ</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="79"/>
-        <location filename="../../app/search_panel.py" line="197"/>
+        <location filename="../../app/search_panel.py" line="80"/>
+        <location filename="../../app/search_panel.py" line="198"/>
         <source>Register</source>
         <translation>Register</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="80"/>
-        <location filename="../../app/search_panel.py" line="198"/>
+        <location filename="../../app/search_panel.py" line="81"/>
+        <location filename="../../app/search_panel.py" line="199"/>
         <source>Date</source>
         <translation>Datum</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="82"/>
+        <location filename="../../app/search_panel.py" line="83"/>
         <source>Group hits by</source>
         <translation>Treffer gruppieren nach</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="83"/>
+        <location filename="../../app/search_panel.py" line="84"/>
         <source>No grouping</source>
         <translation>Keine Gruppierung</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="83"/>
+        <location filename="../../app/search_panel.py" line="84"/>
         <source>Group by type</source>
         <translation>Nach Typ gruppieren</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="84"/>
+        <location filename="../../app/search_panel.py" line="85"/>
         <source>Group by customer file</source>
         <translation>Nach Kundenakte gruppieren</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="85"/>
+        <location filename="../../app/search_panel.py" line="86"/>
         <source>Group by register</source>
         <translation>Nach Register gruppieren</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="86"/>
+        <location filename="../../app/search_panel.py" line="87"/>
         <source>Group by month</source>
         <translation>Nach Monat gruppieren</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="89"/>
+        <location filename="../../app/search_panel.py" line="90"/>
         <source>Sort hits</source>
         <translation>Treffer sortieren</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="90"/>
+        <location filename="../../app/search_panel.py" line="91"/>
         <source>Best match first</source>
         <translation>Beste Treffer zuerst</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="91"/>
+        <location filename="../../app/search_panel.py" line="92"/>
         <source>Newest first</source>
         <translation>Neueste zuerst</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="92"/>
+        <location filename="../../app/search_panel.py" line="93"/>
         <source>Oldest first</source>
         <translation>Älteste zuerst</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="96"/>
+        <location filename="../../app/search_panel.py" line="97"/>
         <source>Save as view…</source>
         <translation>Als Ansicht speichern…</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="103"/>
+        <location filename="../../app/search_panel.py" line="104"/>
         <source>Search message</source>
         <translation>Suchhinweis</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="110"/>
+        <location filename="../../app/search_panel.py" line="111"/>
         <source>Documents found</source>
         <translation>Gefundene Dokumente</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="119"/>
+        <location filename="../../app/search_panel.py" line="120"/>
         <source>More results</source>
         <translation>Weitere Treffer</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="135"/>
+        <location filename="../../app/search_panel.py" line="136"/>
         <source>Narrow:</source>
         <translation>Eingrenzen:</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="172"/>
+        <location filename="../../app/search_panel.py" line="173"/>
         <source>Any type</source>
         <translation>Jeder Typ</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="173"/>
+        <location filename="../../app/search_panel.py" line="174"/>
         <source>Any register</source>
         <translation>Jedes Register</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="174"/>
+        <location filename="../../app/search_panel.py" line="175"/>
         <source>Any time</source>
         <translation>Jederzeit</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="184"/>
+        <location filename="../../app/search_panel.py" line="185"/>
         <source>Last 7 days</source>
         <translation>Letzte 7 Tage</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="184"/>
+        <location filename="../../app/search_panel.py" line="185"/>
         <source>Last 30 days</source>
         <translation>Letzte 30 Tage</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="185"/>
+        <location filename="../../app/search_panel.py" line="186"/>
         <source>Last 3 months</source>
         <translation>Letzte 3 Monate</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="186"/>
+        <location filename="../../app/search_panel.py" line="187"/>
         <source>Last 12 months</source>
         <translation>Letzte 12 Monate</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="237"/>
+        <location filename="../../app/search_panel.py" line="238"/>
         <source>Type words to search for, then press Enter.</source>
         <translation>Suchbegriffe eingeben und Eingabe drücken.</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="240"/>
+        <location filename="../../app/search_panel.py" line="241"/>
         <source>Searching…</source>
         <translation>Suche läuft…</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="277"/>
+        <location filename="../../app/search_panel.py" line="279"/>
         <source>Nothing found.</source>
         <translation>Nichts gefunden.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/search_panel.py" line="279"/>
+        <location filename="../../app/search_panel.py" line="281"/>
         <source>%n document(s) found, %1 shown.</source>
         <translation>
             <numerusform>%n Dokument gefunden, %1 angezeigt.</numerusform>
@@ -2164,7 +2164,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/search_panel.py" line="282"/>
+        <location filename="../../app/search_panel.py" line="284"/>
         <source>%n document(s) found.</source>
         <translation>
             <numerusform>%n Dokument gefunden.</numerusform>
@@ -2172,27 +2172,27 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="284"/>
+        <location filename="../../app/search_panel.py" line="286"/>
         <source>View “%1”:</source>
         <translation>Ansicht „%1“:</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="287"/>
-        <source>Only in %1 %2.</source>
-        <translation>Nur in %1 %2.</translation>
+        <location filename="../../app/search_panel.py" line="289"/>
+        <source>Only in %1 (%2).</source>
+        <translation>Nur in %1 (%2).</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="291"/>
+        <location filename="../../app/search_panel.py" line="293"/>
         <source>Results from the checked-out files only (offline).</source>
         <translation>Ergebnisse nur aus den ausgecheckten Akten (offline).</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="299"/>
+        <location filename="../../app/search_panel.py" line="301"/>
         <source>The search cannot be understood at position %1: expected %2.</source>
         <translation>Die Suche ist an Position %1 nicht verständlich: erwartet %2.</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="305"/>
+        <location filename="../../app/search_panel.py" line="307"/>
         <source>The search cannot be run: %1</source>
         <translation>Die Suche kann nicht ausgeführt werden: %1</translation>
     </message>

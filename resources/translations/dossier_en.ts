@@ -66,7 +66,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../app/main_window.py" line="369"/>
+        <location filename="../../app/main_window.py" line="370"/>
         <source>%n pending change(s)</source>
         <translation>
             <numerusform>%n pending change</numerusform>
@@ -74,7 +74,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/main_window.py" line="370"/>
+        <location filename="../../app/main_window.py" line="371"/>
         <source>⚠ %n conflict(s)</source>
         <translation>
             <numerusform>⚠ %n conflict</numerusform>
@@ -82,7 +82,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/main_window.py" line="372"/>
+        <location filename="../../app/main_window.py" line="373"/>
         <source>Conflicts (%n)…</source>
         <translation>
             <numerusform>Conflicts (%n)…</numerusform>
@@ -93,7 +93,7 @@
 <context>
     <name>Navigator</name>
     <message numerus="yes">
-        <location filename="../../app/navigator.py" line="139"/>
+        <location filename="../../app/navigator.py" line="140"/>
         <source>Customer files (%n)</source>
         <translation>
             <numerusform>Customer files (%n)</numerusform>
@@ -101,7 +101,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/navigator.py" line="192"/>
+        <location filename="../../app/navigator.py" line="193"/>
         <source>⚠ %n conflict(s)</source>
         <translation>
             <numerusform>⚠ %n conflict</numerusform>
@@ -109,7 +109,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/navigator.py" line="194"/>
+        <location filename="../../app/navigator.py" line="195"/>
         <source>(%n pending)</source>
         <translation>
             <numerusform>(%n pending)</numerusform>
@@ -139,7 +139,7 @@
 <context>
     <name>SearchPanel</name>
     <message numerus="yes">
-        <location filename="../../app/search_panel.py" line="279"/>
+        <location filename="../../app/search_panel.py" line="281"/>
         <source>%n document(s) found, %1 shown.</source>
         <translation>
             <numerusform>%n document found, %1 shown.</numerusform>
@@ -147,7 +147,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/search_panel.py" line="282"/>
+        <location filename="../../app/search_panel.py" line="284"/>
         <source>%n document(s) found.</source>
         <translation>
             <numerusform>%n document found.</numerusform>

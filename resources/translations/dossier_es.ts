@@ -1250,7 +1250,7 @@
     </message>
     <message>
         <location filename="../../app/main_window.py" line="146"/>
-        <location filename="../../app/main_window.py" line="373"/>
+        <location filename="../../app/main_window.py" line="374"/>
         <source>Conflicts…</source>
         <translation>Conflictos…</translation>
     </message>
@@ -1341,27 +1341,27 @@
         <translation>Sesión iniciada como %1</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="319"/>
+        <location filename="../../app/main_window.py" line="320"/>
         <source>● Online</source>
         <translation>● En línea</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="319"/>
+        <location filename="../../app/main_window.py" line="320"/>
         <source>○ Offline</source>
         <translation>○ Sin conexión</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="322"/>
+        <location filename="../../app/main_window.py" line="323"/>
         <source>The server cannot be reached. Checked-out files can still be read and changed; the changes are sent when the connection is back.</source>
         <translation>No se puede acceder al servidor. Los expedientes sacados se pueden seguir leyendo y modificando; los cambios se envían cuando vuelva la conexión.</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="348"/>
+        <location filename="../../app/main_window.py" line="349"/>
         <source>The server is reachable again.</source>
         <translation>El servidor vuelve a estar accesible.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/main_window.py" line="369"/>
+        <location filename="../../app/main_window.py" line="370"/>
         <source>%n pending change(s)</source>
         <translation>
             <numerusform>%n cambio pendiente</numerusform>
@@ -1369,7 +1369,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/main_window.py" line="370"/>
+        <location filename="../../app/main_window.py" line="371"/>
         <source>⚠ %n conflict(s)</source>
         <translation>
             <numerusform>⚠ %n conflicto</numerusform>
@@ -1377,22 +1377,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="385"/>
+        <location filename="../../app/main_window.py" line="386"/>
         <source>Checking out %1…</source>
         <translation>Haciendo checkout de %1…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="387"/>
+        <location filename="../../app/main_window.py" line="388"/>
         <source>Synchronising %1…</source>
         <translation>Sincronizando %1…</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="396"/>
+        <location filename="../../app/main_window.py" line="397"/>
         <source>%1: %2 of %3 documents</source>
         <translation>%1: %2 de %3 documentos</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="405"/>
+        <location filename="../../app/main_window.py" line="406"/>
         <source>%1 – Dossier</source>
         <translation>%1 – Dossier</translation>
     </message>
@@ -1407,7 +1407,7 @@
         <translation>Los cambios hechos aquí y en el servidor chocan: haga clic para decidir</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/main_window.py" line="372"/>
+        <location filename="../../app/main_window.py" line="373"/>
         <source>Conflicts (%n)…</source>
         <translation>
             <numerusform>Conflictos (%n)…</numerusform>
@@ -1449,7 +1449,7 @@
     </message>
     <message>
         <location filename="../../app/navigator.py" line="72"/>
-        <location filename="../../app/navigator.py" line="99"/>
+        <location filename="../../app/navigator.py" line="100"/>
         <source>Recent files</source>
         <translation>Recientes</translation>
     </message>
@@ -1460,28 +1460,28 @@
     </message>
     <message>
         <location filename="../../app/navigator.py" line="80"/>
-        <location filename="../../app/navigator.py" line="89"/>
-        <location filename="../../app/navigator.py" line="211"/>
+        <location filename="../../app/navigator.py" line="90"/>
+        <location filename="../../app/navigator.py" line="212"/>
         <source>Views</source>
         <translation>Vistas</translation>
     </message>
     <message>
-        <location filename="../../app/navigator.py" line="83"/>
+        <location filename="../../app/navigator.py" line="84"/>
         <source>Saved searches: yours and your department&apos;s. Right-click for more.</source>
         <translation>Búsquedas guardadas: las suyas y las de su departamento. Clic derecho para más.</translation>
     </message>
     <message>
-        <location filename="../../app/navigator.py" line="97"/>
+        <location filename="../../app/navigator.py" line="98"/>
         <source>Favourites</source>
         <translation>Favoritos</translation>
     </message>
     <message>
-        <location filename="../../app/navigator.py" line="101"/>
+        <location filename="../../app/navigator.py" line="102"/>
         <source>Checked out</source>
         <translation>En checkout</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/navigator.py" line="139"/>
+        <location filename="../../app/navigator.py" line="140"/>
         <source>Customer files (%n)</source>
         <translation>
             <numerusform>Expedientes de cliente (%n)</numerusform>
@@ -1489,7 +1489,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/navigator.py" line="192"/>
+        <location filename="../../app/navigator.py" line="193"/>
         <source>⚠ %n conflict(s)</source>
         <translation>
             <numerusform>⚠ %n conflicto</numerusform>
@@ -1497,7 +1497,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/navigator.py" line="194"/>
+        <location filename="../../app/navigator.py" line="195"/>
         <source>(%n pending)</source>
         <translation>
             <numerusform>(%n pendiente)</numerusform>
@@ -1505,47 +1505,47 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/navigator.py" line="202"/>
+        <location filename="../../app/navigator.py" line="203"/>
         <source>This file has conflicts to resolve (Conflicts…).</source>
         <translation>Este expediente tiene conflictos por resolver (Conflictos…).</translation>
     </message>
     <message>
-        <location filename="../../app/navigator.py" line="217"/>
+        <location filename="../../app/navigator.py" line="218"/>
         <source>from %1</source>
         <translation>de %1</translation>
     </message>
     <message>
-        <location filename="../../app/navigator.py" line="219"/>
+        <location filename="../../app/navigator.py" line="220"/>
         <source>mine, shared with %1</source>
         <translation>mía, compartida con %1</translation>
     </message>
     <message>
-        <location filename="../../app/navigator.py" line="221"/>
+        <location filename="../../app/navigator.py" line="222"/>
         <source>mine</source>
         <translation>mía</translation>
     </message>
     <message>
-        <location filename="../../app/navigator.py" line="229"/>
+        <location filename="../../app/navigator.py" line="230"/>
         <source>Views (need the server)</source>
         <translation>Vistas (necesitan el servidor)</translation>
     </message>
     <message>
-        <location filename="../../app/navigator.py" line="239"/>
+        <location filename="../../app/navigator.py" line="240"/>
         <source>Show</source>
         <translation>Mostrar</translation>
     </message>
     <message>
-        <location filename="../../app/navigator.py" line="240"/>
+        <location filename="../../app/navigator.py" line="241"/>
         <source>Show in the open file</source>
         <translation>Mostrar en el expediente abierto</translation>
     </message>
     <message>
-        <location filename="../../app/navigator.py" line="245"/>
+        <location filename="../../app/navigator.py" line="246"/>
         <source>Edit…</source>
         <translation>Editar…</translation>
     </message>
     <message>
-        <location filename="../../app/navigator.py" line="246"/>
+        <location filename="../../app/navigator.py" line="247"/>
         <source>Delete…</source>
         <translation>Eliminar…</translation>
     </message>
@@ -1975,27 +1975,27 @@
         <translation>Resultados solo de los expedientes en checkout (sin conexión)</translation>
     </message>
     <message>
-        <location filename="../../app/search_dock.py" line="194"/>
+        <location filename="../../app/search_dock.py" line="196"/>
         <source>The query cannot be understood at position %1: expected %2.</source>
         <translation>La consulta no se entiende en la posición %1: se esperaba %2.</translation>
     </message>
     <message>
-        <location filename="../../app/search_dock.py" line="199"/>
+        <location filename="../../app/search_dock.py" line="201"/>
         <source>Views are kept on the server, which cannot be reached now. Try again when you are online.</source>
         <translation>Las vistas se guardan en el servidor, que ahora no está disponible. Inténtelo de nuevo cuando tenga conexión.</translation>
     </message>
     <message>
-        <location filename="../../app/search_dock.py" line="207"/>
+        <location filename="../../app/search_dock.py" line="209"/>
         <source>View “%1” saved.</source>
         <translation>Vista «%1» guardada.</translation>
     </message>
     <message>
-        <location filename="../../app/search_dock.py" line="215"/>
+        <location filename="../../app/search_dock.py" line="217"/>
         <source>Delete view</source>
         <translation>Eliminar vista</translation>
     </message>
     <message>
-        <location filename="../../app/search_dock.py" line="216"/>
+        <location filename="../../app/search_dock.py" line="218"/>
         <source>Delete the view “%1”? The documents stay as they are.</source>
         <translation>¿Eliminar la vista «%1»? Los documentos no cambian.</translation>
     </message>
@@ -2003,160 +2003,160 @@
 <context>
     <name>SearchPanel</name>
     <message>
-        <location filename="../../app/search_panel.py" line="73"/>
+        <location filename="../../app/search_panel.py" line="74"/>
         <source>Search documents… (Ctrl+K)</source>
         <translation>Buscar documentos… (Ctrl+K)</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="75"/>
+        <location filename="../../app/search_panel.py" line="76"/>
         <source>Search documents</source>
         <translation>Buscar documentos</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="78"/>
-        <location filename="../../app/search_panel.py" line="196"/>
+        <location filename="../../app/search_panel.py" line="79"/>
+        <location filename="../../app/search_panel.py" line="197"/>
         <source>Type</source>
         <translation>Tipo</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="79"/>
-        <location filename="../../app/search_panel.py" line="197"/>
+        <location filename="../../app/search_panel.py" line="80"/>
+        <location filename="../../app/search_panel.py" line="198"/>
         <source>Register</source>
         <translation>Registro</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="80"/>
-        <location filename="../../app/search_panel.py" line="198"/>
+        <location filename="../../app/search_panel.py" line="81"/>
+        <location filename="../../app/search_panel.py" line="199"/>
         <source>Date</source>
         <translation>Fecha</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="82"/>
+        <location filename="../../app/search_panel.py" line="83"/>
         <source>Group hits by</source>
         <translation>Agrupar resultados por</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="83"/>
+        <location filename="../../app/search_panel.py" line="84"/>
         <source>No grouping</source>
         <translation>Sin agrupar</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="83"/>
+        <location filename="../../app/search_panel.py" line="84"/>
         <source>Group by type</source>
         <translation>Agrupar por tipo</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="84"/>
+        <location filename="../../app/search_panel.py" line="85"/>
         <source>Group by customer file</source>
         <translation>Agrupar por expediente</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="85"/>
+        <location filename="../../app/search_panel.py" line="86"/>
         <source>Group by register</source>
         <translation>Agrupar por registro</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="86"/>
+        <location filename="../../app/search_panel.py" line="87"/>
         <source>Group by month</source>
         <translation>Agrupar por mes</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="89"/>
+        <location filename="../../app/search_panel.py" line="90"/>
         <source>Sort hits</source>
         <translation>Ordenar resultados</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="90"/>
+        <location filename="../../app/search_panel.py" line="91"/>
         <source>Best match first</source>
         <translation>Mejor coincidencia primero</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="91"/>
+        <location filename="../../app/search_panel.py" line="92"/>
         <source>Newest first</source>
         <translation>Más recientes primero</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="92"/>
+        <location filename="../../app/search_panel.py" line="93"/>
         <source>Oldest first</source>
         <translation>Más antiguos primero</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="96"/>
+        <location filename="../../app/search_panel.py" line="97"/>
         <source>Save as view…</source>
         <translation>Guardar como vista…</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="103"/>
+        <location filename="../../app/search_panel.py" line="104"/>
         <source>Search message</source>
         <translation>Aviso de búsqueda</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="110"/>
+        <location filename="../../app/search_panel.py" line="111"/>
         <source>Documents found</source>
         <translation>Documentos encontrados</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="119"/>
+        <location filename="../../app/search_panel.py" line="120"/>
         <source>More results</source>
         <translation>Más resultados</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="135"/>
+        <location filename="../../app/search_panel.py" line="136"/>
         <source>Narrow:</source>
         <translation>Filtrar:</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="172"/>
+        <location filename="../../app/search_panel.py" line="173"/>
         <source>Any type</source>
         <translation>Cualquier tipo</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="173"/>
+        <location filename="../../app/search_panel.py" line="174"/>
         <source>Any register</source>
         <translation>Cualquier registro</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="174"/>
+        <location filename="../../app/search_panel.py" line="175"/>
         <source>Any time</source>
         <translation>Cualquier fecha</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="184"/>
+        <location filename="../../app/search_panel.py" line="185"/>
         <source>Last 7 days</source>
         <translation>Últimos 7 días</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="184"/>
+        <location filename="../../app/search_panel.py" line="185"/>
         <source>Last 30 days</source>
         <translation>Últimos 30 días</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="185"/>
+        <location filename="../../app/search_panel.py" line="186"/>
         <source>Last 3 months</source>
         <translation>Últimos 3 meses</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="186"/>
+        <location filename="../../app/search_panel.py" line="187"/>
         <source>Last 12 months</source>
         <translation>Últimos 12 meses</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="237"/>
+        <location filename="../../app/search_panel.py" line="238"/>
         <source>Type words to search for, then press Enter.</source>
         <translation>Escriba las palabras a buscar y pulse Intro.</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="240"/>
+        <location filename="../../app/search_panel.py" line="241"/>
         <source>Searching…</source>
         <translation>Buscando…</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="277"/>
+        <location filename="../../app/search_panel.py" line="279"/>
         <source>Nothing found.</source>
         <translation>No se ha encontrado nada.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/search_panel.py" line="279"/>
+        <location filename="../../app/search_panel.py" line="281"/>
         <source>%n document(s) found, %1 shown.</source>
         <translation>
             <numerusform>%n documento encontrado, %1 mostrados.</numerusform>
@@ -2164,7 +2164,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/search_panel.py" line="282"/>
+        <location filename="../../app/search_panel.py" line="284"/>
         <source>%n document(s) found.</source>
         <translation>
             <numerusform>%n documento encontrado.</numerusform>
@@ -2172,27 +2172,27 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="284"/>
+        <location filename="../../app/search_panel.py" line="286"/>
         <source>View “%1”:</source>
         <translation>Vista «%1»:</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="287"/>
-        <source>Only in %1 %2.</source>
-        <translation>Solo en %1 %2.</translation>
+        <location filename="../../app/search_panel.py" line="289"/>
+        <source>Only in %1 (%2).</source>
+        <translation>Solo en %1 (%2).</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="291"/>
+        <location filename="../../app/search_panel.py" line="293"/>
         <source>Results from the checked-out files only (offline).</source>
         <translation>Resultados solo de los expedientes en checkout (sin conexión).</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="299"/>
+        <location filename="../../app/search_panel.py" line="301"/>
         <source>The search cannot be understood at position %1: expected %2.</source>
         <translation>La búsqueda no se entiende en la posición %1: se esperaba %2.</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="305"/>
+        <location filename="../../app/search_panel.py" line="307"/>
         <source>The search cannot be run: %1</source>
         <translation>La búsqueda no se puede ejecutar: %1</translation>
     </message>
