@@ -102,6 +102,7 @@ class SearchDock(QObject):
 
     def file_loaded(self, customer_file: CustomerFile) -> None:
         self.navigator.file_open = True
+        self.panel.set_open_file({k: customer_file.file.get(k) for k in ("id", "key", "title")})
         self.cockpit.set_views(self.navigator.catalogue.views)
 
     def _page_shown(self, page: SearchPage) -> None:

@@ -28,7 +28,15 @@ from PySide6.QtWidgets import (
 )
 
 from .i18n import label
-from .search_calls import BadQuery, SearchPage, filter_value, run_view, search, with_filter
+from .search_calls import (
+    PAGE_SIZE,
+    BadQuery,
+    SearchPage,
+    filter_value,
+    run_view,
+    search,
+    with_filter,
+)
 from .search_results import HitColumn, HitDelegate, SearchResultModel
 from .session import Session
 from .workers import describe_error, run_task
@@ -79,6 +87,13 @@ class SearchPanel(QWidget):
         self.type_chip = self._chip(self.tr("Type"))
         self.register_chip = self._chip(self.tr("Register"))
         self.date_chip = self._chip(self.tr("Date"))
+        self.file_chip = QToolButton()
+        self.file_chip.setCheckable(True)
+        self.file_chip.setEnabled(False)
+        self.file_chip.setText(self.tr("In the open file"))
+        self.file_chip.toggled.connect(self._file_chip_toggled)
+        self.open_file: dict[str, Any] | None = None  # {"id", "key", "title"}
+        self.page_size = PAGE_SIZE
         self.group_by = QComboBox()
         self.group_by.setAccessibleName(self.tr("Group hits by"))
         for value, text in ((None, self.tr("No grouping")), ("type", self.tr("Group by type")),
@@ -134,7 +149,7 @@ class SearchPanel(QWidget):
     def _layout(self) -> None:
         bar = QHBoxLayout()
         bar.addWidget(QLabel(self.tr("Narrow:")))
-        for chip in (self.type_chip, self.register_chip, self.date_chip):
+        for chip in (self.type_chip, self.register_chip, self.date_chip, self.file_chip):
             bar.addWidget(chip)
         bar.addStretch(1)
         bar.addWidget(self.group_by)
@@ -192,7 +207,30 @@ class SearchPanel(QWidget):
         self.field.setText(with_filter(self.field.text(), name, value))
         self.run_field()
 
+    def set_open_file(self, file: dict[str, Any] | None) -> None:
+        """The file open in the window: "In the open file" restricts the search to it."""
+        self.open_file = file
+        self.file_chip.setEnabled(file is not None or self.request.file is not None)
+        self._show_chips()
+
+    def _file_chip_toggled(self, checked: bool) -> None:
+        if checked == (self.request.file is not None):
+            return  # shown as it is, not chosen
+        file = self.open_file if checked else None
+        if checked and file is None:
+            self.file_chip.setChecked(False)
+            return
+        self.run(dataclasses.replace(self.request, file=file))
+
     def _show_chips(self) -> None:
+        restricted = self.request.file
+        self.file_chip.blockSignals(True)
+        self.file_chip.setChecked(restricted is not None)
+        self.file_chip.blockSignals(False)
+        self.file_chip.setEnabled(restricted is not None or self.open_file is not None)
+        file = restricted or self.open_file
+        self.file_chip.setText(self.tr("Only in %1").replace("%1", str(file["key"]))
+                               if file else self.tr("In the open file"))
         text = self.field.text()
         for chip, name, title in ((self.type_chip, "type", self.tr("Type")),
                                   (self.register_chip, "register", self.tr("Register")),
@@ -219,6 +257,16 @@ class SearchPanel(QWidget):
     def _rerun(self) -> None:
         self.run(dataclasses.replace(self.request, sort=self.sort.currentData(),
                                      group_by=self.group_by.currentData()))
+
+    def show_like(self, other: SearchPanel) -> None:
+        """Show what ``other`` shows (a window rebuilt in another language): the same
+        request, asked again."""
+        self.field.setText(other.field.text())
+        self.sort.setCurrentIndex(other.sort.currentIndex())
+        self.group_by.setCurrentIndex(other.group_by.currentIndex())
+        self.open_file = other.open_file
+        if other.request.view is not None or other.request.query:
+            self.run(other.request)
 
     def show_view(self, view: dict[str, Any], file: dict[str, Any] | None = None) -> None:
         """The hits of a saved view, only in ``file`` when given."""
@@ -251,14 +299,16 @@ class SearchPanel(QWidget):
             return
         self._generation += 1
         generation = self._generation
-        offline = self.offline
+        offline, limit = self.offline, self.page_size
 
         def call() -> SearchPage:
             if request.view is not None:
                 return run_view(session, request.view, file=request.file, sort=request.sort,
-                                group_by=request.group_by, cursor=cursor, offline=offline)
+                                group_by=request.group_by, limit=limit, cursor=cursor,
+                                offline=offline)
             return search(session, request.query, file=request.file, sort=request.sort,
-                          group_by=request.group_by, cursor=cursor, offline=offline)
+                          group_by=request.group_by, limit=limit, cursor=cursor,
+                          offline=offline)
 
         run_task(call, on_done=lambda page: self._show(generation, page, cursor is not None),
                  on_error=lambda exc: self._failed(generation, exc))

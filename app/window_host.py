@@ -123,7 +123,6 @@ def carry_over(old: MainWindow, new: MainWindow) -> None:
     new.notifications.adopt(old.notifications)
     new._waiting_target, old._waiting_target = old._waiting_target, None
     new.navigator.search.setText(old.navigator.search.text())
-    new.search.panel.field.setText(old.search.panel.field.text())
     session = old.session
     offline = old._reconnect.isActive()  # looking for the server again
     if session is not None:
@@ -138,6 +137,7 @@ def carry_over(old: MainWindow, new: MainWindow) -> None:
         if offline:
             new.set_online(False)
         new.cockpit.show_like(old.cockpit)
+        new.search.panel.show_like(old.search.panel)
         new.statusBar().clearMessage()
     else:
         new.set_online(False)

@@ -1975,27 +1975,27 @@
         <translation>Ergebnisse nur aus den ausgecheckten Akten (offline)</translation>
     </message>
     <message>
-        <location filename="../../app/search_dock.py" line="196"/>
+        <location filename="../../app/search_dock.py" line="197"/>
         <source>The query cannot be understood at position %1: expected %2.</source>
         <translation>Die Abfrage ist an Position %1 nicht verständlich: erwartet %2.</translation>
     </message>
     <message>
-        <location filename="../../app/search_dock.py" line="201"/>
+        <location filename="../../app/search_dock.py" line="202"/>
         <source>Views are kept on the server, which cannot be reached now. Try again when you are online.</source>
         <translation>Ansichten liegen auf dem Server, der gerade nicht erreichbar ist. Versuchen Sie es wieder, wenn Sie online sind.</translation>
     </message>
     <message>
-        <location filename="../../app/search_dock.py" line="209"/>
+        <location filename="../../app/search_dock.py" line="210"/>
         <source>View “%1” saved.</source>
         <translation>Ansicht „%1“ gespeichert.</translation>
     </message>
     <message>
-        <location filename="../../app/search_dock.py" line="217"/>
+        <location filename="../../app/search_dock.py" line="218"/>
         <source>Delete view</source>
         <translation>Ansicht löschen</translation>
     </message>
     <message>
-        <location filename="../../app/search_dock.py" line="218"/>
+        <location filename="../../app/search_dock.py" line="219"/>
         <source>Delete the view “%1”? The documents stay as they are.</source>
         <translation>Die Ansicht „%1“ löschen? Die Dokumente bleiben, wie sie sind.</translation>
     </message>
@@ -2003,160 +2003,171 @@
 <context>
     <name>SearchPanel</name>
     <message>
-        <location filename="../../app/search_panel.py" line="74"/>
+        <location filename="../../app/search_panel.py" line="82"/>
         <source>Search documents… (Ctrl+K)</source>
         <translation>Dokumente suchen… (Strg+K)</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="76"/>
+        <location filename="../../app/search_panel.py" line="84"/>
         <source>Search documents</source>
         <translation>Dokumente suchen</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="79"/>
-        <location filename="../../app/search_panel.py" line="197"/>
+        <location filename="../../app/search_panel.py" line="87"/>
+        <location filename="../../app/search_panel.py" line="235"/>
         <source>Type</source>
         <translation>Typ</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="80"/>
-        <location filename="../../app/search_panel.py" line="198"/>
+        <location filename="../../app/search_panel.py" line="88"/>
+        <location filename="../../app/search_panel.py" line="236"/>
         <source>Register</source>
         <translation>Register</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="81"/>
-        <location filename="../../app/search_panel.py" line="199"/>
+        <location filename="../../app/search_panel.py" line="89"/>
+        <location filename="../../app/search_panel.py" line="237"/>
         <source>Date</source>
         <translation>Datum</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="83"/>
+        <location filename="../../app/search_panel.py" line="93"/>
+        <location filename="../../app/search_panel.py" line="233"/>
+        <source>In the open file</source>
+        <translation>In der geöffneten Akte</translation>
+    </message>
+    <message>
+        <location filename="../../app/search_panel.py" line="98"/>
         <source>Group hits by</source>
         <translation>Treffer gruppieren nach</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="84"/>
+        <location filename="../../app/search_panel.py" line="99"/>
         <source>No grouping</source>
         <translation>Keine Gruppierung</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="84"/>
+        <location filename="../../app/search_panel.py" line="99"/>
         <source>Group by type</source>
         <translation>Nach Typ gruppieren</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="85"/>
+        <location filename="../../app/search_panel.py" line="100"/>
         <source>Group by customer file</source>
         <translation>Nach Kundenakte gruppieren</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="86"/>
+        <location filename="../../app/search_panel.py" line="101"/>
         <source>Group by register</source>
         <translation>Nach Register gruppieren</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="87"/>
+        <location filename="../../app/search_panel.py" line="102"/>
         <source>Group by month</source>
         <translation>Nach Monat gruppieren</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="90"/>
+        <location filename="../../app/search_panel.py" line="105"/>
         <source>Sort hits</source>
         <translation>Treffer sortieren</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="91"/>
+        <location filename="../../app/search_panel.py" line="106"/>
         <source>Best match first</source>
         <translation>Beste Treffer zuerst</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="92"/>
+        <location filename="../../app/search_panel.py" line="107"/>
         <source>Newest first</source>
         <translation>Neueste zuerst</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="93"/>
+        <location filename="../../app/search_panel.py" line="108"/>
         <source>Oldest first</source>
         <translation>Älteste zuerst</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="97"/>
+        <location filename="../../app/search_panel.py" line="112"/>
         <source>Save as view…</source>
         <translation>Als Ansicht speichern…</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="104"/>
+        <location filename="../../app/search_panel.py" line="119"/>
         <source>Search message</source>
         <translation>Suchhinweis</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="111"/>
+        <location filename="../../app/search_panel.py" line="126"/>
         <source>Documents found</source>
         <translation>Gefundene Dokumente</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="120"/>
+        <location filename="../../app/search_panel.py" line="135"/>
         <source>More results</source>
         <translation>Weitere Treffer</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="136"/>
+        <location filename="../../app/search_panel.py" line="151"/>
         <source>Narrow:</source>
         <translation>Eingrenzen:</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="173"/>
+        <location filename="../../app/search_panel.py" line="188"/>
         <source>Any type</source>
         <translation>Jeder Typ</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="174"/>
+        <location filename="../../app/search_panel.py" line="189"/>
         <source>Any register</source>
         <translation>Jedes Register</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="175"/>
+        <location filename="../../app/search_panel.py" line="190"/>
         <source>Any time</source>
         <translation>Jederzeit</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="185"/>
+        <location filename="../../app/search_panel.py" line="200"/>
         <source>Last 7 days</source>
         <translation>Letzte 7 Tage</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="185"/>
+        <location filename="../../app/search_panel.py" line="200"/>
         <source>Last 30 days</source>
         <translation>Letzte 30 Tage</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="186"/>
+        <location filename="../../app/search_panel.py" line="201"/>
         <source>Last 3 months</source>
         <translation>Letzte 3 Monate</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="187"/>
+        <location filename="../../app/search_panel.py" line="202"/>
         <source>Last 12 months</source>
         <translation>Letzte 12 Monate</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="238"/>
+        <location filename="../../app/search_panel.py" line="232"/>
+        <source>Only in %1</source>
+        <translation>Nur in %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/search_panel.py" line="286"/>
         <source>Type words to search for, then press Enter.</source>
         <translation>Suchbegriffe eingeben und Eingabe drücken.</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="241"/>
+        <location filename="../../app/search_panel.py" line="289"/>
         <source>Searching…</source>
         <translation>Suche läuft…</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="279"/>
+        <location filename="../../app/search_panel.py" line="329"/>
         <source>Nothing found.</source>
         <translation>Nichts gefunden.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/search_panel.py" line="281"/>
+        <location filename="../../app/search_panel.py" line="331"/>
         <source>%n document(s) found, %1 shown.</source>
         <translation>
             <numerusform>%n Dokument gefunden, %1 angezeigt.</numerusform>
@@ -2164,7 +2175,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/search_panel.py" line="284"/>
+        <location filename="../../app/search_panel.py" line="334"/>
         <source>%n document(s) found.</source>
         <translation>
             <numerusform>%n Dokument gefunden.</numerusform>
@@ -2172,27 +2183,27 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="286"/>
+        <location filename="../../app/search_panel.py" line="336"/>
         <source>View “%1”:</source>
         <translation>Ansicht „%1“:</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="289"/>
+        <location filename="../../app/search_panel.py" line="339"/>
         <source>Only in %1 (%2).</source>
         <translation>Nur in %1 (%2).</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="293"/>
+        <location filename="../../app/search_panel.py" line="343"/>
         <source>Results from the checked-out files only (offline).</source>
         <translation>Ergebnisse nur aus den ausgecheckten Akten (offline).</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="301"/>
+        <location filename="../../app/search_panel.py" line="351"/>
         <source>The search cannot be understood at position %1: expected %2.</source>
         <translation>Die Suche ist an Position %1 nicht verständlich: erwartet %2.</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="307"/>
+        <location filename="../../app/search_panel.py" line="357"/>
         <source>The search cannot be run: %1</source>
         <translation>Die Suche kann nicht ausgeführt werden: %1</translation>
     </message>

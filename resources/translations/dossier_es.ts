@@ -1975,27 +1975,27 @@
         <translation>Resultados solo de los expedientes en checkout (sin conexión)</translation>
     </message>
     <message>
-        <location filename="../../app/search_dock.py" line="196"/>
+        <location filename="../../app/search_dock.py" line="197"/>
         <source>The query cannot be understood at position %1: expected %2.</source>
         <translation>La consulta no se entiende en la posición %1: se esperaba %2.</translation>
     </message>
     <message>
-        <location filename="../../app/search_dock.py" line="201"/>
+        <location filename="../../app/search_dock.py" line="202"/>
         <source>Views are kept on the server, which cannot be reached now. Try again when you are online.</source>
         <translation>Las vistas se guardan en el servidor, que ahora no está disponible. Inténtelo de nuevo cuando tenga conexión.</translation>
     </message>
     <message>
-        <location filename="../../app/search_dock.py" line="209"/>
+        <location filename="../../app/search_dock.py" line="210"/>
         <source>View “%1” saved.</source>
         <translation>Vista «%1» guardada.</translation>
     </message>
     <message>
-        <location filename="../../app/search_dock.py" line="217"/>
+        <location filename="../../app/search_dock.py" line="218"/>
         <source>Delete view</source>
         <translation>Eliminar vista</translation>
     </message>
     <message>
-        <location filename="../../app/search_dock.py" line="218"/>
+        <location filename="../../app/search_dock.py" line="219"/>
         <source>Delete the view “%1”? The documents stay as they are.</source>
         <translation>¿Eliminar la vista «%1»? Los documentos no cambian.</translation>
     </message>
@@ -2003,160 +2003,171 @@
 <context>
     <name>SearchPanel</name>
     <message>
-        <location filename="../../app/search_panel.py" line="74"/>
+        <location filename="../../app/search_panel.py" line="82"/>
         <source>Search documents… (Ctrl+K)</source>
         <translation>Buscar documentos… (Ctrl+K)</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="76"/>
+        <location filename="../../app/search_panel.py" line="84"/>
         <source>Search documents</source>
         <translation>Buscar documentos</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="79"/>
-        <location filename="../../app/search_panel.py" line="197"/>
+        <location filename="../../app/search_panel.py" line="87"/>
+        <location filename="../../app/search_panel.py" line="235"/>
         <source>Type</source>
         <translation>Tipo</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="80"/>
-        <location filename="../../app/search_panel.py" line="198"/>
+        <location filename="../../app/search_panel.py" line="88"/>
+        <location filename="../../app/search_panel.py" line="236"/>
         <source>Register</source>
         <translation>Registro</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="81"/>
-        <location filename="../../app/search_panel.py" line="199"/>
+        <location filename="../../app/search_panel.py" line="89"/>
+        <location filename="../../app/search_panel.py" line="237"/>
         <source>Date</source>
         <translation>Fecha</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="83"/>
+        <location filename="../../app/search_panel.py" line="93"/>
+        <location filename="../../app/search_panel.py" line="233"/>
+        <source>In the open file</source>
+        <translation>En el expediente abierto</translation>
+    </message>
+    <message>
+        <location filename="../../app/search_panel.py" line="98"/>
         <source>Group hits by</source>
         <translation>Agrupar resultados por</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="84"/>
+        <location filename="../../app/search_panel.py" line="99"/>
         <source>No grouping</source>
         <translation>Sin agrupar</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="84"/>
+        <location filename="../../app/search_panel.py" line="99"/>
         <source>Group by type</source>
         <translation>Agrupar por tipo</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="85"/>
+        <location filename="../../app/search_panel.py" line="100"/>
         <source>Group by customer file</source>
         <translation>Agrupar por expediente</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="86"/>
+        <location filename="../../app/search_panel.py" line="101"/>
         <source>Group by register</source>
         <translation>Agrupar por registro</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="87"/>
+        <location filename="../../app/search_panel.py" line="102"/>
         <source>Group by month</source>
         <translation>Agrupar por mes</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="90"/>
+        <location filename="../../app/search_panel.py" line="105"/>
         <source>Sort hits</source>
         <translation>Ordenar resultados</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="91"/>
+        <location filename="../../app/search_panel.py" line="106"/>
         <source>Best match first</source>
         <translation>Mejor coincidencia primero</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="92"/>
+        <location filename="../../app/search_panel.py" line="107"/>
         <source>Newest first</source>
         <translation>Más recientes primero</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="93"/>
+        <location filename="../../app/search_panel.py" line="108"/>
         <source>Oldest first</source>
         <translation>Más antiguos primero</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="97"/>
+        <location filename="../../app/search_panel.py" line="112"/>
         <source>Save as view…</source>
         <translation>Guardar como vista…</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="104"/>
+        <location filename="../../app/search_panel.py" line="119"/>
         <source>Search message</source>
         <translation>Aviso de búsqueda</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="111"/>
+        <location filename="../../app/search_panel.py" line="126"/>
         <source>Documents found</source>
         <translation>Documentos encontrados</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="120"/>
+        <location filename="../../app/search_panel.py" line="135"/>
         <source>More results</source>
         <translation>Más resultados</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="136"/>
+        <location filename="../../app/search_panel.py" line="151"/>
         <source>Narrow:</source>
         <translation>Filtrar:</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="173"/>
+        <location filename="../../app/search_panel.py" line="188"/>
         <source>Any type</source>
         <translation>Cualquier tipo</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="174"/>
+        <location filename="../../app/search_panel.py" line="189"/>
         <source>Any register</source>
         <translation>Cualquier registro</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="175"/>
+        <location filename="../../app/search_panel.py" line="190"/>
         <source>Any time</source>
         <translation>Cualquier fecha</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="185"/>
+        <location filename="../../app/search_panel.py" line="200"/>
         <source>Last 7 days</source>
         <translation>Últimos 7 días</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="185"/>
+        <location filename="../../app/search_panel.py" line="200"/>
         <source>Last 30 days</source>
         <translation>Últimos 30 días</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="186"/>
+        <location filename="../../app/search_panel.py" line="201"/>
         <source>Last 3 months</source>
         <translation>Últimos 3 meses</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="187"/>
+        <location filename="../../app/search_panel.py" line="202"/>
         <source>Last 12 months</source>
         <translation>Últimos 12 meses</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="238"/>
+        <location filename="../../app/search_panel.py" line="232"/>
+        <source>Only in %1</source>
+        <translation>Solo en %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/search_panel.py" line="286"/>
         <source>Type words to search for, then press Enter.</source>
         <translation>Escriba las palabras a buscar y pulse Intro.</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="241"/>
+        <location filename="../../app/search_panel.py" line="289"/>
         <source>Searching…</source>
         <translation>Buscando…</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="279"/>
+        <location filename="../../app/search_panel.py" line="329"/>
         <source>Nothing found.</source>
         <translation>No se ha encontrado nada.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/search_panel.py" line="281"/>
+        <location filename="../../app/search_panel.py" line="331"/>
         <source>%n document(s) found, %1 shown.</source>
         <translation>
             <numerusform>%n documento encontrado, %1 mostrados.</numerusform>
@@ -2164,7 +2175,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/search_panel.py" line="284"/>
+        <location filename="../../app/search_panel.py" line="334"/>
         <source>%n document(s) found.</source>
         <translation>
             <numerusform>%n documento encontrado.</numerusform>
@@ -2172,27 +2183,27 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="286"/>
+        <location filename="../../app/search_panel.py" line="336"/>
         <source>View “%1”:</source>
         <translation>Vista «%1»:</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="289"/>
+        <location filename="../../app/search_panel.py" line="339"/>
         <source>Only in %1 (%2).</source>
         <translation>Solo en %1 (%2).</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="293"/>
+        <location filename="../../app/search_panel.py" line="343"/>
         <source>Results from the checked-out files only (offline).</source>
         <translation>Resultados solo de los expedientes en checkout (sin conexión).</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="301"/>
+        <location filename="../../app/search_panel.py" line="351"/>
         <source>The search cannot be understood at position %1: expected %2.</source>
         <translation>La búsqueda no se entiende en la posición %1: se esperaba %2.</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="307"/>
+        <location filename="../../app/search_panel.py" line="357"/>
         <source>The search cannot be run: %1</source>
         <translation>La búsqueda no se puede ejecutar: %1</translation>
     </message>

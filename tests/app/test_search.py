@@ -253,3 +253,71 @@ def test_views_of_a_department_are_marked_and_not_editable(qtbot: QtBot) -> None
     assert navigator.views.item(0).toolTip() == "type:invoice paid:false"
     menu = navigator.view_menu(theirs, file_open=True)
     assert [a.text() for a in menu.actions()] == ["Show", "Show in the open file"]
+
+
+def test_more_results_and_a_search_in_the_open_file(qtbot: QtBot, window: MainWindow) -> None:
+    signed_in(qtbot, window)
+    panel = window.search.panel
+    panel.page_size = 5
+    page = search_for(qtbot, window, "delivery")
+    assert page.total > 10 and panel.more.isVisible()
+    assert panel.heading.text() == f"{page.total} documents found, 5 shown."
+    pages: list[SearchPage] = []
+    panel.pageShown.connect(pages.append)
+    panel.more.click()
+    qtbot.waitUntil(lambda: bool(pages), timeout=WAIT)
+    assert panel.model.hit_count == 10
+    assert len({h["document"]["id"] for h in hit_rows(window)}) == 10
+    assert not panel.file_chip.isEnabled()  # no file open
+    session = window.session
+    assert session is not None
+    window.cockpit.open_file(session.remote.file_by_key("K-10003")["id"])
+    qtbot.waitUntil(lambda: panel.file_chip.isEnabled(), timeout=WAIT)
+    assert panel.file_chip.text() == "Only in K-10003" and not panel.file_chip.isChecked()
+    panel.file_chip.click()
+    qtbot.waitUntil(lambda: len(pages) == 2, timeout=WAIT)
+    assert panel.file_chip.isChecked()
+    assert hit_rows(window) and all(h["file"]["key"] == "K-10003" for h in hit_rows(window))
+    assert pages[-1].total < page.total
+    panel.file_chip.click()  # everywhere again
+    qtbot.waitUntil(lambda: len(pages) == 3, timeout=WAIT)
+    assert pages[-1].total == page.total
+
+
+def test_the_search_stays_when_the_language_changes(qtbot: QtBot, server: Any,
+                                                    tmp_path: Any) -> None:
+    from PySide6.QtCore import QSettings
+    from PySide6.QtGui import QAction
+
+    from app.embedded import DEMO_PASSWORD, DEMO_TENANT, DEMO_USER
+    from app.i18n import install_translator
+    from app.session import connect
+    from app.window_host import WindowHost
+    from app.workers import pending_tasks
+    from sync.profile import Profile
+
+    install_translator("en")
+    host = WindowHost(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    host.window.show()
+    profile = Profile(directory=tmp_path / "profile")
+    host.window.begin(lambda: connect(profile, server.url, DEMO_USER, DEMO_PASSWORD,
+                                      DEMO_TENANT, remember=False))
+    try:
+        old = signed_in(qtbot, host.window)
+        search_for(qtbot, old, "delivery")
+        total = old.search.panel.model.total
+        german = next(a for a in old.menuBar().findChildren(QAction) if a.text() == "Deutsch")
+        german.trigger()
+        qtbot.waitUntil(lambda: host.window is not old, timeout=WAIT)
+        panel = host.window.search.panel
+        qtbot.waitUntil(lambda: panel.model.total == total, timeout=WAIT)
+        assert panel.field.text() == "delivery"
+        assert panel.heading.text().startswith(f"{total} Dokumente gefunden")
+        assert host.window.search.dock.isVisible()
+    finally:
+        qtbot.waitUntil(lambda: pending_tasks() == 0, timeout=WAIT)
+        host.window.close()
+        if host.window.session is not None:
+            host.window.session.close()
+        host.window.deleteLater()
+        install_translator("en")

@@ -27,6 +27,7 @@ def test_offline_the_replica_answers_and_the_status_bar_says_so(
     qtbot.waitUntil(lambda: window.session is not None, timeout=WAIT)
     session = window.session
     assert session is not None
+    qtbot.waitUntil(lambda: window.navigator.views.count() == 3, timeout=WAIT)
     session.engine().checkout("K-10002")
     replica = session.local_replica()
     assert replica is not None
@@ -64,3 +65,7 @@ def test_offline_the_replica_answers_and_the_status_bar_says_so(
     panel.field.returnPressed.emit()
     qtbot.waitUntil(lambda: bool(failures), timeout=WAIT)
     assert "position 1" in panel.message.text()
+    window.search.reload_views()  # views are kept on the server
+    qtbot.waitUntil(lambda: window.navigator.views_label.text() == "Views (need the server)",
+                    timeout=WAIT)
+    assert window.navigator.views.count() == 3  # as last loaded
