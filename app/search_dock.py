@@ -43,7 +43,8 @@ class SearchDock(QObject):
         self.navigator = navigator
         self.cockpit = cockpit
         self._session: Session | None = None
-        self._highlight: tuple[str, str] | None = None  # (document id, text) to find
+        self._highlight: tuple[str, list[str]] | None = None  # (document id, words to find)
+        self._finding: list[str] = []  # words still to try when the last one was not found
         self._sized = False
         self.panel = SearchPanel()
         self.dock = QDockWidget(self.tr("Search results"), window)
@@ -76,6 +77,8 @@ class SearchDock(QObject):
         navigator.viewDelete.connect(self.delete_view)
         cockpit.viewInFile.connect(lambda view: self._view_chosen(view, True))
         cockpit.pane.previewReady.connect(self._preview_ready)
+        if cockpit.pane.viewer is not None:
+            cockpit.pane.viewer.searchFinished.connect(self._find_next_word)
         self.panel.field.setEnabled(False)
 
     def attach(self, session: Session) -> None:
@@ -114,13 +117,13 @@ class SearchDock(QObject):
     # opening a hit --------------------------------------------------------------------------
 
     def open_hit(self, hit: dict[str, Any], query: str) -> None:
-        """Open the hit's file with the document in the viewer, the query's first word (or
-        phrase) found in it."""
+        """Open the hit's file with the document in the viewer, the first of the query's
+        words (or phrases) that its text holds found in it."""
         document = hit.get("document") or {}
         doc_id = str(document.get("id", ""))
         file_id = str((hit.get("file") or {}).get("id", "") or document.get("file_id", ""))
         terms = highlight_terms(query)
-        self._highlight = (doc_id, terms[0]) if terms else None
+        self._highlight = (doc_id, terms) if terms else None
         shown = self.cockpit.pane.document
         self.cockpit.open_document(file_id, doc_id)
         if shown is not None and shown["id"] == doc_id:
@@ -129,12 +132,21 @@ class SearchDock(QObject):
     def _preview_ready(self, doc_id: str) -> None:
         if self._highlight is None or self._highlight[0] != doc_id:
             return
-        text = self._highlight[1]
+        self._finding = list(self._highlight[1])
         self._highlight = None
         viewer = self.cockpit.pane.viewer
         if viewer is not None:
             viewer.show_find_bar()
-            viewer.find(text)
+            self._find_next_word(0)
+
+    def _find_next_word(self, found: int) -> None:
+        """The query's words in turn until the viewer finds one (a word may have matched the
+        title or an index value, not the text)."""
+        viewer = self.cockpit.pane.viewer
+        if viewer is None or found or not self._finding:
+            self._finding = []
+            return
+        viewer.find(self._finding.pop(0))
 
     # views ----------------------------------------------------------------------------------
 

@@ -129,6 +129,9 @@ class SearchPanel(QWidget):
         self.results.setWordWrap(True)
         self.results.activated.connect(self._opened)
         self.results.clicked.connect(self._opened)
+        header = self.results.header()
+        header.setSectionsClickable(True)
+        header.sectionClicked.connect(self._header_clicked)
         self.results.setColumnWidth(HitColumn.Document, 560)
         self.results.setColumnWidth(HitColumn.File, 240)
         self.results.setColumnWidth(HitColumn.Type, 130)
@@ -258,6 +261,18 @@ class SearchPanel(QWidget):
         self.run(dataclasses.replace(self.request, sort=self.sort.currentData(),
                                      group_by=self.group_by.currentData()))
 
+    def _header_clicked(self, column: int) -> None:
+        """Like the document list: the date's header sorts by date (again: the other way),
+        the document's by relevance."""
+        if column == HitColumn.Date:
+            wanted = "created" if self.sort.currentData() == "-created" else "-created"
+        elif column == HitColumn.Document:
+            wanted = "relevance"
+        else:
+            return
+        self.sort.setCurrentIndex(self.sort.findData(wanted))
+        self._rerun()
+
     def show_like(self, other: SearchPanel) -> None:
         """Show what ``other`` shows (a window rebuilt in another language): the same
         request, asked again."""
@@ -316,12 +331,20 @@ class SearchPanel(QWidget):
     def _show(self, generation: int, page: SearchPage, append: bool) -> None:
         if generation != self._generation:
             return  # an older search answered late
+        self._show_sort_indicator()
         self.model.show_page(page, self.request.group_by, append=append)
         self.results.expandAll()
         self._cursor = page.next_cursor
         self.more.setVisible(page.next_cursor is not None)
         self.heading.setText(self._heading(page))
         self.pageShown.emit(page)
+
+    def _show_sort_indicator(self) -> None:
+        header = self.results.header()
+        sort = self.request.sort
+        header.setSortIndicatorShown(sort in ("created", "-created"))
+        header.setSortIndicator(HitColumn.Date, Qt.SortOrder.AscendingOrder if sort == "created"
+                                else Qt.SortOrder.DescendingOrder)
 
     def _heading(self, page: SearchPage) -> str:
         request = self.request

@@ -60,7 +60,7 @@ def test_ctrl_k_reaches_the_search_field_from_anywhere(qtbot: QtBot,
     window.activateWindow()
     window.navigator.search.setFocus()
     window.search.panel.field.setText("old words")
-    window.search.focus_action.trigger()  # what Ctrl+K does
+    qtbot.keyClick(window.navigator.search, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: QApplication.focusWidget() is window.search.panel.field,
                     timeout=WAIT)
     assert window.search.panel.field.selectedText() == "old words"
@@ -132,7 +132,7 @@ def test_a_bad_query_shows_where_it_went_wrong(qtbot: QtBot, window: MainWindow)
 def test_opening_a_hit_shows_it_in_the_viewer_with_the_word_found(
         qtbot: QtBot, window: MainWindow) -> None:
     signed_in(qtbot, window)
-    search_for(qtbot, window, "invoice K-10002")
+    search_for(qtbot, window, "qqqzzz OR invoice K-10002")  # the first word is in no text
     panel = window.search.panel
     index = panel.model.index(0, HitColumn.Document)
     hit = panel.model.data(index, HitRoles.Hit)
@@ -146,6 +146,7 @@ def test_opening_a_hit_shows_it_in_the_viewer_with_the_word_found(
     assert viewer is not None
     qtbot.waitUntil(lambda: viewer.find_field.text() == "invoice", timeout=WAIT)
     assert viewer.find_bar.isVisibleTo(viewer)
+    qtbot.waitUntil(lambda: bool(viewer.canvas.hits), timeout=WAIT)
 
 
 def test_department_views_are_listed_and_run(qtbot: QtBot, window: MainWindow) -> None:
@@ -321,3 +322,20 @@ def test_the_search_stays_when_the_language_changes(qtbot: QtBot, server: Any,
             host.window.session.close()
         host.window.deleteLater()
         install_translator("en")
+
+
+def test_the_date_header_sorts_like_the_document_list(qtbot: QtBot, window: MainWindow) -> None:
+    signed_in(qtbot, window)
+    search_for(qtbot, window, "delivery")
+    panel = window.search.panel
+    pages: list[SearchPage] = []
+    panel.pageShown.connect(pages.append)
+    panel.results.header().sectionClicked.emit(HitColumn.Date)
+    qtbot.waitUntil(lambda: bool(pages), timeout=WAIT)
+    assert panel.sort.currentData() == "-created"
+    created = [h["document"]["created_at"] for h in hit_rows(window)]
+    assert created == sorted(created, reverse=True)
+    panel.results.header().sectionClicked.emit(HitColumn.Date)
+    qtbot.waitUntil(lambda: len(pages) == 2, timeout=WAIT)
+    created = [h["document"]["created_at"] for h in hit_rows(window)]
+    assert panel.sort.currentData() == "created" and created == sorted(created)
