@@ -10,7 +10,6 @@ from __future__ import annotations
 import dataclasses
 import logging
 from dataclasses import dataclass
-from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QDate, QLocale, QModelIndex, Qt, Signal
@@ -19,7 +18,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMenu,
     QPushButton,
     QToolButton,
     QTreeView,
@@ -32,11 +30,11 @@ from .search_calls import (
     PAGE_SIZE,
     BadQuery,
     SearchPage,
-    filter_value,
     run_view,
     search,
     with_filter,
 )
+from .search_chips import FilterChips
 from .search_results import HitColumn, HitDelegate, SearchResultModel
 from .session import Session
 from .workers import describe_error, run_task
@@ -46,7 +44,6 @@ __all__ = ["SearchPanel", "SearchRequest"]
 log = logging.getLogger(__name__)
 
 GROUPS = ("type", "file", "register", "month")
-DATE_RANGES = ("last 7 days", "last 30 days", "last 3 months", "last 12 months")
 
 
 @dataclass(frozen=True)
@@ -77,16 +74,14 @@ class SearchPanel(QWidget):
         self._cursor: str | None = None
         self.offline = False  # the server is known to be unreachable: the replica answers
         self.request = SearchRequest()
-        self._choices: dict[str, dict[str, str]] = {}
         self.field = QLineEdit()
         self.field.setPlaceholderText(self.tr("Search documents… (Ctrl+K)"))
         self.field.setClearButtonEnabled(True)
         self.field.setAccessibleName(self.tr("Search documents"))
         self.field.setMinimumWidth(320)
         self.field.returnPressed.connect(self.run_field)
-        self.type_chip = self._chip(self.tr("Type"))
-        self.register_chip = self._chip(self.tr("Register"))
-        self.date_chip = self._chip(self.tr("Date"))
+        self.chips = FilterChips()
+        self.chips.chosen.connect(self.set_filter)
         self.file_chip = QToolButton()
         self.file_chip.setCheckable(True)
         self.file_chip.setEnabled(False)
@@ -141,19 +136,11 @@ class SearchPanel(QWidget):
         self._layout()
         self._show_chips()
 
-    def _chip(self, text: str) -> QToolButton:
-        chip = QToolButton()
-        chip.setText(text + " ▾")
-        chip.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        chip.setCheckable(True)
-        chip.setMenu(QMenu(chip))
-        return chip
-
     def _layout(self) -> None:
         bar = QHBoxLayout()
         bar.addWidget(QLabel(self.tr("Narrow:")))
-        for chip in (self.type_chip, self.register_chip, self.date_chip, self.file_chip):
-            bar.addWidget(chip)
+        bar.addWidget(self.chips)
+        bar.addWidget(self.file_chip)
         bar.addStretch(1)
         bar.addWidget(self.group_by)
         bar.addWidget(self.sort)
@@ -168,41 +155,9 @@ class SearchPanel(QWidget):
 
     def attach(self, session: Session) -> None:
         self._session = session
-        self._fill_chip_menus()
+        self.chips.fill(session.file_classes)
 
     # chips --------------------------------------------------------------------------------
-
-    def _fill_chip_menus(self) -> None:
-        types: dict[str, str] = {}
-        registers: dict[str, str] = {}
-
-        def walk(nodes: list[dict[str, Any]]) -> None:
-            for node in nodes:
-                registers.setdefault(str(node["name"]), label(node))
-                walk(node.get("children", []))
-
-        for file_class in self._session.file_classes if self._session else []:
-            for doc_type in file_class.get("document_types", []):
-                types.setdefault(str(doc_type["name"]), label(doc_type))
-            walk(file_class.get("registers", []))
-        dates = {value: self._date_text(value) for value in DATE_RANGES}
-        self._choices = {"type": types, "register": registers}
-        for chip, name, choices, anything in (
-                (self.type_chip, "type", types, self.tr("Any type")),
-                (self.register_chip, "register", registers, self.tr("Any register")),
-                (self.date_chip, "created", dates, self.tr("Any time"))):
-            menu = chip.menu()
-            menu.clear()
-            menu.addAction(anything, partial(self.set_filter, name, None))
-            menu.addSeparator()
-            for value, text in sorted(choices.items(), key=lambda item: item[1].casefold()) \
-                    if name != "created" else choices.items():
-                menu.addAction(text, partial(self.set_filter, name, value))
-
-    def _date_text(self, value: str) -> str:
-        return {"last 7 days": self.tr("Last 7 days"), "last 30 days": self.tr("Last 30 days"),
-                "last 3 months": self.tr("Last 3 months"),
-                "last 12 months": self.tr("Last 12 months")}.get(value, value)
 
     def set_filter(self, name: str, value: str | None) -> None:
         """A chip chosen: the query gets ``name:value`` (or loses its ``name:`` filter) and
@@ -234,19 +189,7 @@ class SearchPanel(QWidget):
         file = restricted or self.open_file
         self.file_chip.setText(self.tr("Only in %1").replace("%1", str(file["key"]))
                                if file else self.tr("In the open file"))
-        text = self.field.text()
-        for chip, name, title in ((self.type_chip, "type", self.tr("Type")),
-                                  (self.register_chip, "register", self.tr("Register")),
-                                  (self.date_chip, "created", self.tr("Date"))):
-            value = filter_value(text, name)
-            chip.setChecked(value is not None)
-            shown = self._chip_value_text(name, value) if value is not None else None
-            chip.setText(f"{title}: {shown} ▾" if shown else f"{title} ▾")
-
-    def _chip_value_text(self, name: str, value: str) -> str:
-        if name == "created":
-            return self._date_text(value)
-        return self._choices.get(name, {}).get(value, value)
+        self.chips.show_query(self.field.text())
 
     # running ------------------------------------------------------------------------------
 

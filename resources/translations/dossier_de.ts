@@ -963,6 +963,62 @@
     </message>
 </context>
 <context>
+    <name>FilterChips</name>
+    <message>
+        <location filename="../../app/search_chips.py" line="29"/>
+        <location filename="../../app/search_chips.py" line="46"/>
+        <source>Type</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <location filename="../../app/search_chips.py" line="30"/>
+        <location filename="../../app/search_chips.py" line="47"/>
+        <source>Register</source>
+        <translation>Register</translation>
+    </message>
+    <message>
+        <location filename="../../app/search_chips.py" line="31"/>
+        <location filename="../../app/search_chips.py" line="48"/>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <location filename="../../app/search_chips.py" line="66"/>
+        <source>Any type</source>
+        <translation>Jeder Typ</translation>
+    </message>
+    <message>
+        <location filename="../../app/search_chips.py" line="66"/>
+        <source>Any register</source>
+        <translation>Jedes Register</translation>
+    </message>
+    <message>
+        <location filename="../../app/search_chips.py" line="67"/>
+        <source>Any time</source>
+        <translation>Jederzeit</translation>
+    </message>
+    <message>
+        <location filename="../../app/search_chips.py" line="77"/>
+        <source>Last 7 days</source>
+        <translation>Letzte 7 Tage</translation>
+    </message>
+    <message>
+        <location filename="../../app/search_chips.py" line="77"/>
+        <source>Last 30 days</source>
+        <translation>Letzte 30 Tage</translation>
+    </message>
+    <message>
+        <location filename="../../app/search_chips.py" line="78"/>
+        <source>Last 3 months</source>
+        <translation>Letzte 3 Monate</translation>
+    </message>
+    <message>
+        <location filename="../../app/search_chips.py" line="79"/>
+        <source>Last 12 months</source>
+        <translation>Letzte 12 Monate</translation>
+    </message>
+</context>
+<context>
     <name>HistoryTab</name>
     <message>
         <location filename="../../app/history.py" line="38"/>
@@ -1955,47 +2011,47 @@
 <context>
     <name>SearchDock</name>
     <message>
-        <location filename="../../app/search_dock.py" line="49"/>
+        <location filename="../../app/search_dock.py" line="50"/>
         <source>Search results</source>
         <translation>Suchergebnisse</translation>
     </message>
     <message>
-        <location filename="../../app/search_dock.py" line="56"/>
+        <location filename="../../app/search_dock.py" line="57"/>
         <source>Search</source>
         <translation>Suche</translation>
     </message>
     <message>
-        <location filename="../../app/search_dock.py" line="60"/>
+        <location filename="../../app/search_dock.py" line="61"/>
         <source>Search documents</source>
         <translation>Dokumente suchen</translation>
     </message>
     <message>
-        <location filename="../../app/search_dock.py" line="65"/>
+        <location filename="../../app/search_dock.py" line="66"/>
         <source>Results from the checked-out files only (offline)</source>
         <translation>Ergebnisse nur aus den ausgecheckten Akten (offline)</translation>
     </message>
     <message>
-        <location filename="../../app/search_dock.py" line="197"/>
+        <location filename="../../app/search_dock.py" line="209"/>
         <source>The query cannot be understood at position %1: expected %2.</source>
         <translation>Die Abfrage ist an Position %1 nicht verständlich: erwartet %2.</translation>
     </message>
     <message>
-        <location filename="../../app/search_dock.py" line="202"/>
+        <location filename="../../app/search_dock.py" line="214"/>
         <source>Views are kept on the server, which cannot be reached now. Try again when you are online.</source>
         <translation>Ansichten liegen auf dem Server, der gerade nicht erreichbar ist. Versuchen Sie es wieder, wenn Sie online sind.</translation>
     </message>
     <message>
-        <location filename="../../app/search_dock.py" line="210"/>
+        <location filename="../../app/search_dock.py" line="222"/>
         <source>View “%1” saved.</source>
         <translation>Ansicht „%1“ gespeichert.</translation>
     </message>
     <message>
-        <location filename="../../app/search_dock.py" line="218"/>
+        <location filename="../../app/search_dock.py" line="230"/>
         <source>Delete view</source>
         <translation>Ansicht löschen</translation>
     </message>
     <message>
-        <location filename="../../app/search_dock.py" line="219"/>
+        <location filename="../../app/search_dock.py" line="231"/>
         <source>Delete the view “%1”? The documents stay as they are.</source>
         <translation>Die Ansicht „%1“ löschen? Die Dokumente bleiben, wie sie sind.</translation>
     </message>
@@ -2003,171 +2059,118 @@
 <context>
     <name>SearchPanel</name>
     <message>
-        <location filename="../../app/search_panel.py" line="82"/>
+        <location filename="../../app/search_panel.py" line="78"/>
         <source>Search documents… (Ctrl+K)</source>
         <translation>Dokumente suchen… (Strg+K)</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="84"/>
+        <location filename="../../app/search_panel.py" line="80"/>
         <source>Search documents</source>
         <translation>Dokumente suchen</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="87"/>
-        <location filename="../../app/search_panel.py" line="235"/>
-        <source>Type</source>
-        <translation>Typ</translation>
-    </message>
-    <message>
         <location filename="../../app/search_panel.py" line="88"/>
-        <location filename="../../app/search_panel.py" line="236"/>
-        <source>Register</source>
-        <translation>Register</translation>
-    </message>
-    <message>
-        <location filename="../../app/search_panel.py" line="89"/>
-        <location filename="../../app/search_panel.py" line="237"/>
-        <source>Date</source>
-        <translation>Datum</translation>
-    </message>
-    <message>
-        <location filename="../../app/search_panel.py" line="93"/>
-        <location filename="../../app/search_panel.py" line="233"/>
+        <location filename="../../app/search_panel.py" line="191"/>
         <source>In the open file</source>
         <translation>In der geöffneten Akte</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="98"/>
+        <location filename="../../app/search_panel.py" line="93"/>
         <source>Group hits by</source>
         <translation>Treffer gruppieren nach</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="99"/>
+        <location filename="../../app/search_panel.py" line="94"/>
         <source>No grouping</source>
         <translation>Keine Gruppierung</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="99"/>
+        <location filename="../../app/search_panel.py" line="94"/>
         <source>Group by type</source>
         <translation>Nach Typ gruppieren</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="100"/>
+        <location filename="../../app/search_panel.py" line="95"/>
         <source>Group by customer file</source>
         <translation>Nach Kundenakte gruppieren</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="101"/>
+        <location filename="../../app/search_panel.py" line="96"/>
         <source>Group by register</source>
         <translation>Nach Register gruppieren</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="102"/>
+        <location filename="../../app/search_panel.py" line="97"/>
         <source>Group by month</source>
         <translation>Nach Monat gruppieren</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="105"/>
+        <location filename="../../app/search_panel.py" line="100"/>
         <source>Sort hits</source>
         <translation>Treffer sortieren</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="106"/>
+        <location filename="../../app/search_panel.py" line="101"/>
         <source>Best match first</source>
         <translation>Beste Treffer zuerst</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="107"/>
+        <location filename="../../app/search_panel.py" line="102"/>
         <source>Newest first</source>
         <translation>Neueste zuerst</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="108"/>
+        <location filename="../../app/search_panel.py" line="103"/>
         <source>Oldest first</source>
         <translation>Älteste zuerst</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="112"/>
+        <location filename="../../app/search_panel.py" line="107"/>
         <source>Save as view…</source>
         <translation>Als Ansicht speichern…</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="119"/>
+        <location filename="../../app/search_panel.py" line="114"/>
         <source>Search message</source>
         <translation>Suchhinweis</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="126"/>
+        <location filename="../../app/search_panel.py" line="121"/>
         <source>Documents found</source>
         <translation>Gefundene Dokumente</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="135"/>
+        <location filename="../../app/search_panel.py" line="133"/>
         <source>More results</source>
         <translation>Weitere Treffer</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="151"/>
+        <location filename="../../app/search_panel.py" line="141"/>
         <source>Narrow:</source>
         <translation>Eingrenzen:</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="188"/>
-        <source>Any type</source>
-        <translation>Jeder Typ</translation>
-    </message>
-    <message>
-        <location filename="../../app/search_panel.py" line="189"/>
-        <source>Any register</source>
-        <translation>Jedes Register</translation>
-    </message>
-    <message>
         <location filename="../../app/search_panel.py" line="190"/>
-        <source>Any time</source>
-        <translation>Jederzeit</translation>
-    </message>
-    <message>
-        <location filename="../../app/search_panel.py" line="200"/>
-        <source>Last 7 days</source>
-        <translation>Letzte 7 Tage</translation>
-    </message>
-    <message>
-        <location filename="../../app/search_panel.py" line="200"/>
-        <source>Last 30 days</source>
-        <translation>Letzte 30 Tage</translation>
-    </message>
-    <message>
-        <location filename="../../app/search_panel.py" line="201"/>
-        <source>Last 3 months</source>
-        <translation>Letzte 3 Monate</translation>
-    </message>
-    <message>
-        <location filename="../../app/search_panel.py" line="202"/>
-        <source>Last 12 months</source>
-        <translation>Letzte 12 Monate</translation>
-    </message>
-    <message>
-        <location filename="../../app/search_panel.py" line="232"/>
         <source>Only in %1</source>
         <translation>Nur in %1</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="286"/>
+        <location filename="../../app/search_panel.py" line="244"/>
         <source>Type words to search for, then press Enter.</source>
         <translation>Suchbegriffe eingeben und Eingabe drücken.</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="289"/>
+        <location filename="../../app/search_panel.py" line="247"/>
         <source>Searching…</source>
         <translation>Suche läuft…</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="329"/>
+        <location filename="../../app/search_panel.py" line="295"/>
         <source>Nothing found.</source>
         <translation>Nichts gefunden.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/search_panel.py" line="331"/>
+        <location filename="../../app/search_panel.py" line="297"/>
         <source>%n document(s) found, %1 shown.</source>
         <translation>
             <numerusform>%n Dokument gefunden, %1 angezeigt.</numerusform>
@@ -2175,7 +2178,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/search_panel.py" line="334"/>
+        <location filename="../../app/search_panel.py" line="300"/>
         <source>%n document(s) found.</source>
         <translation>
             <numerusform>%n Dokument gefunden.</numerusform>
@@ -2183,27 +2186,27 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="336"/>
+        <location filename="../../app/search_panel.py" line="302"/>
         <source>View “%1”:</source>
         <translation>Ansicht „%1“:</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="339"/>
+        <location filename="../../app/search_panel.py" line="305"/>
         <source>Only in %1 (%2).</source>
         <translation>Nur in %1 (%2).</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="343"/>
+        <location filename="../../app/search_panel.py" line="309"/>
         <source>Results from the checked-out files only (offline).</source>
         <translation>Ergebnisse nur aus den ausgecheckten Akten (offline).</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="351"/>
+        <location filename="../../app/search_panel.py" line="317"/>
         <source>The search cannot be understood at position %1: expected %2.</source>
         <translation>Die Suche ist an Position %1 nicht verständlich: erwartet %2.</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="357"/>
+        <location filename="../../app/search_panel.py" line="323"/>
         <source>The search cannot be run: %1</source>
         <translation>Die Suche kann nicht ausgeführt werden: %1</translation>
     </message>

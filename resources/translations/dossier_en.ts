@@ -139,7 +139,7 @@
 <context>
     <name>SearchPanel</name>
     <message numerus="yes">
-        <location filename="../../app/search_panel.py" line="331"/>
+        <location filename="../../app/search_panel.py" line="297"/>
         <source>%n document(s) found, %1 shown.</source>
         <translation>
             <numerusform>%n document found, %1 shown.</numerusform>
@@ -147,7 +147,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/search_panel.py" line="334"/>
+        <location filename="../../app/search_panel.py" line="300"/>
         <source>%n document(s) found.</source>
         <translation>
             <numerusform>%n document found.</numerusform>

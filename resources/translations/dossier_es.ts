@@ -963,6 +963,62 @@
     </message>
 </context>
 <context>
+    <name>FilterChips</name>
+    <message>
+        <location filename="../../app/search_chips.py" line="29"/>
+        <location filename="../../app/search_chips.py" line="46"/>
+        <source>Type</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <location filename="../../app/search_chips.py" line="30"/>
+        <location filename="../../app/search_chips.py" line="47"/>
+        <source>Register</source>
+        <translation>Registro</translation>
+    </message>
+    <message>
+        <location filename="../../app/search_chips.py" line="31"/>
+        <location filename="../../app/search_chips.py" line="48"/>
+        <source>Date</source>
+        <translation>Fecha</translation>
+    </message>
+    <message>
+        <location filename="../../app/search_chips.py" line="66"/>
+        <source>Any type</source>
+        <translation>Cualquier tipo</translation>
+    </message>
+    <message>
+        <location filename="../../app/search_chips.py" line="66"/>
+        <source>Any register</source>
+        <translation>Cualquier registro</translation>
+    </message>
+    <message>
+        <location filename="../../app/search_chips.py" line="67"/>
+        <source>Any time</source>
+        <translation>Cualquier fecha</translation>
+    </message>
+    <message>
+        <location filename="../../app/search_chips.py" line="77"/>
+        <source>Last 7 days</source>
+        <translation>Últimos 7 días</translation>
+    </message>
+    <message>
+        <location filename="../../app/search_chips.py" line="77"/>
+        <source>Last 30 days</source>
+        <translation>Últimos 30 días</translation>
+    </message>
+    <message>
+        <location filename="../../app/search_chips.py" line="78"/>
+        <source>Last 3 months</source>
+        <translation>Últimos 3 meses</translation>
+    </message>
+    <message>
+        <location filename="../../app/search_chips.py" line="79"/>
+        <source>Last 12 months</source>
+        <translation>Últimos 12 meses</translation>
+    </message>
+</context>
+<context>
     <name>HistoryTab</name>
     <message>
         <location filename="../../app/history.py" line="38"/>
@@ -1955,47 +2011,47 @@
 <context>
     <name>SearchDock</name>
     <message>
-        <location filename="../../app/search_dock.py" line="49"/>
+        <location filename="../../app/search_dock.py" line="50"/>
         <source>Search results</source>
         <translation>Resultados de la búsqueda</translation>
     </message>
     <message>
-        <location filename="../../app/search_dock.py" line="56"/>
+        <location filename="../../app/search_dock.py" line="57"/>
         <source>Search</source>
         <translation>Búsqueda</translation>
     </message>
     <message>
-        <location filename="../../app/search_dock.py" line="60"/>
+        <location filename="../../app/search_dock.py" line="61"/>
         <source>Search documents</source>
         <translation>Buscar documentos</translation>
     </message>
     <message>
-        <location filename="../../app/search_dock.py" line="65"/>
+        <location filename="../../app/search_dock.py" line="66"/>
         <source>Results from the checked-out files only (offline)</source>
         <translation>Resultados solo de los expedientes en checkout (sin conexión)</translation>
     </message>
     <message>
-        <location filename="../../app/search_dock.py" line="197"/>
+        <location filename="../../app/search_dock.py" line="209"/>
         <source>The query cannot be understood at position %1: expected %2.</source>
         <translation>La consulta no se entiende en la posición %1: se esperaba %2.</translation>
     </message>
     <message>
-        <location filename="../../app/search_dock.py" line="202"/>
+        <location filename="../../app/search_dock.py" line="214"/>
         <source>Views are kept on the server, which cannot be reached now. Try again when you are online.</source>
         <translation>Las vistas se guardan en el servidor, que ahora no está disponible. Inténtelo de nuevo cuando tenga conexión.</translation>
     </message>
     <message>
-        <location filename="../../app/search_dock.py" line="210"/>
+        <location filename="../../app/search_dock.py" line="222"/>
         <source>View “%1” saved.</source>
         <translation>Vista «%1» guardada.</translation>
     </message>
     <message>
-        <location filename="../../app/search_dock.py" line="218"/>
+        <location filename="../../app/search_dock.py" line="230"/>
         <source>Delete view</source>
         <translation>Eliminar vista</translation>
     </message>
     <message>
-        <location filename="../../app/search_dock.py" line="219"/>
+        <location filename="../../app/search_dock.py" line="231"/>
         <source>Delete the view “%1”? The documents stay as they are.</source>
         <translation>¿Eliminar la vista «%1»? Los documentos no cambian.</translation>
     </message>
@@ -2003,171 +2059,118 @@
 <context>
     <name>SearchPanel</name>
     <message>
-        <location filename="../../app/search_panel.py" line="82"/>
+        <location filename="../../app/search_panel.py" line="78"/>
         <source>Search documents… (Ctrl+K)</source>
         <translation>Buscar documentos… (Ctrl+K)</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="84"/>
+        <location filename="../../app/search_panel.py" line="80"/>
         <source>Search documents</source>
         <translation>Buscar documentos</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="87"/>
-        <location filename="../../app/search_panel.py" line="235"/>
-        <source>Type</source>
-        <translation>Tipo</translation>
-    </message>
-    <message>
         <location filename="../../app/search_panel.py" line="88"/>
-        <location filename="../../app/search_panel.py" line="236"/>
-        <source>Register</source>
-        <translation>Registro</translation>
-    </message>
-    <message>
-        <location filename="../../app/search_panel.py" line="89"/>
-        <location filename="../../app/search_panel.py" line="237"/>
-        <source>Date</source>
-        <translation>Fecha</translation>
-    </message>
-    <message>
-        <location filename="../../app/search_panel.py" line="93"/>
-        <location filename="../../app/search_panel.py" line="233"/>
+        <location filename="../../app/search_panel.py" line="191"/>
         <source>In the open file</source>
         <translation>En el expediente abierto</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="98"/>
+        <location filename="../../app/search_panel.py" line="93"/>
         <source>Group hits by</source>
         <translation>Agrupar resultados por</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="99"/>
+        <location filename="../../app/search_panel.py" line="94"/>
         <source>No grouping</source>
         <translation>Sin agrupar</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="99"/>
+        <location filename="../../app/search_panel.py" line="94"/>
         <source>Group by type</source>
         <translation>Agrupar por tipo</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="100"/>
+        <location filename="../../app/search_panel.py" line="95"/>
         <source>Group by customer file</source>
         <translation>Agrupar por expediente</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="101"/>
+        <location filename="../../app/search_panel.py" line="96"/>
         <source>Group by register</source>
         <translation>Agrupar por registro</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="102"/>
+        <location filename="../../app/search_panel.py" line="97"/>
         <source>Group by month</source>
         <translation>Agrupar por mes</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="105"/>
+        <location filename="../../app/search_panel.py" line="100"/>
         <source>Sort hits</source>
         <translation>Ordenar resultados</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="106"/>
+        <location filename="../../app/search_panel.py" line="101"/>
         <source>Best match first</source>
         <translation>Mejor coincidencia primero</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="107"/>
+        <location filename="../../app/search_panel.py" line="102"/>
         <source>Newest first</source>
         <translation>Más recientes primero</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="108"/>
+        <location filename="../../app/search_panel.py" line="103"/>
         <source>Oldest first</source>
         <translation>Más antiguos primero</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="112"/>
+        <location filename="../../app/search_panel.py" line="107"/>
         <source>Save as view…</source>
         <translation>Guardar como vista…</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="119"/>
+        <location filename="../../app/search_panel.py" line="114"/>
         <source>Search message</source>
         <translation>Aviso de búsqueda</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="126"/>
+        <location filename="../../app/search_panel.py" line="121"/>
         <source>Documents found</source>
         <translation>Documentos encontrados</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="135"/>
+        <location filename="../../app/search_panel.py" line="133"/>
         <source>More results</source>
         <translation>Más resultados</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="151"/>
+        <location filename="../../app/search_panel.py" line="141"/>
         <source>Narrow:</source>
         <translation>Filtrar:</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="188"/>
-        <source>Any type</source>
-        <translation>Cualquier tipo</translation>
-    </message>
-    <message>
-        <location filename="../../app/search_panel.py" line="189"/>
-        <source>Any register</source>
-        <translation>Cualquier registro</translation>
-    </message>
-    <message>
         <location filename="../../app/search_panel.py" line="190"/>
-        <source>Any time</source>
-        <translation>Cualquier fecha</translation>
-    </message>
-    <message>
-        <location filename="../../app/search_panel.py" line="200"/>
-        <source>Last 7 days</source>
-        <translation>Últimos 7 días</translation>
-    </message>
-    <message>
-        <location filename="../../app/search_panel.py" line="200"/>
-        <source>Last 30 days</source>
-        <translation>Últimos 30 días</translation>
-    </message>
-    <message>
-        <location filename="../../app/search_panel.py" line="201"/>
-        <source>Last 3 months</source>
-        <translation>Últimos 3 meses</translation>
-    </message>
-    <message>
-        <location filename="../../app/search_panel.py" line="202"/>
-        <source>Last 12 months</source>
-        <translation>Últimos 12 meses</translation>
-    </message>
-    <message>
-        <location filename="../../app/search_panel.py" line="232"/>
         <source>Only in %1</source>
         <translation>Solo en %1</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="286"/>
+        <location filename="../../app/search_panel.py" line="244"/>
         <source>Type words to search for, then press Enter.</source>
         <translation>Escriba las palabras a buscar y pulse Intro.</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="289"/>
+        <location filename="../../app/search_panel.py" line="247"/>
         <source>Searching…</source>
         <translation>Buscando…</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="329"/>
+        <location filename="../../app/search_panel.py" line="295"/>
         <source>Nothing found.</source>
         <translation>No se ha encontrado nada.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/search_panel.py" line="331"/>
+        <location filename="../../app/search_panel.py" line="297"/>
         <source>%n document(s) found, %1 shown.</source>
         <translation>
             <numerusform>%n documento encontrado, %1 mostrados.</numerusform>
@@ -2175,7 +2178,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/search_panel.py" line="334"/>
+        <location filename="../../app/search_panel.py" line="300"/>
         <source>%n document(s) found.</source>
         <translation>
             <numerusform>%n documento encontrado.</numerusform>
@@ -2183,27 +2186,27 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="336"/>
+        <location filename="../../app/search_panel.py" line="302"/>
         <source>View “%1”:</source>
         <translation>Vista «%1»:</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="339"/>
+        <location filename="../../app/search_panel.py" line="305"/>
         <source>Only in %1 (%2).</source>
         <translation>Solo en %1 (%2).</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="343"/>
+        <location filename="../../app/search_panel.py" line="309"/>
         <source>Results from the checked-out files only (offline).</source>
         <translation>Resultados solo de los expedientes en checkout (sin conexión).</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="351"/>
+        <location filename="../../app/search_panel.py" line="317"/>
         <source>The search cannot be understood at position %1: expected %2.</source>
         <translation>La búsqueda no se entiende en la posición %1: se esperaba %2.</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="357"/>
+        <location filename="../../app/search_panel.py" line="323"/>
         <source>The search cannot be run: %1</source>
         <translation>La búsqueda no se puede ejecutar: %1</translation>
     </message>

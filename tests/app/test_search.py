@@ -93,17 +93,17 @@ def test_chips_narrow_the_query_and_grouping_groups(qtbot: QtBot, window: MainWi
     panel.set_filter("type", "invoice")
     qtbot.waitUntil(lambda: bool(pages), timeout=WAIT)
     assert panel.field.text() == "K-10002 type:invoice"
-    assert panel.type_chip.isChecked() and "Invoice" in panel.type_chip.text()
+    assert panel.chips.type_chip.isChecked() and "Invoice" in panel.chips.type_chip.text()
     hits = hit_rows(window)
     assert hits and all(h["document"]["type"] == "invoice" for h in hits)
     panel.set_filter("created", "last 12 months")
     qtbot.waitUntil(lambda: len(pages) == 2, timeout=WAIT)
     assert panel.field.text() == 'K-10002 type:invoice created:"last 12 months"'
-    assert panel.date_chip.isChecked()
+    assert panel.chips.date_chip.isChecked()
     panel.set_filter("type", None)  # "Any type"
     qtbot.waitUntil(lambda: len(pages) == 3, timeout=WAIT)
     assert panel.field.text() == 'K-10002 created:"last 12 months"'
-    assert not panel.type_chip.isChecked()
+    assert not panel.chips.type_chip.isChecked()
     panel.group_by.setCurrentIndex(panel.group_by.findData("type"))
     panel.group_by.activated.emit(panel.group_by.currentIndex())
     qtbot.waitUntil(lambda: len(pages) == 4, timeout=WAIT)
