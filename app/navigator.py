@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from .search_calls import ViewCatalogue
+from .search_results import text_tooltip
 from .session import Session
 from .workers import run_task
 
@@ -222,7 +223,7 @@ class Navigator(QWidget):
                 second = self.tr("mine")
             item = QListWidgetItem(f"{view.get('name', '')}\n{second}")
             item.setData(ViewRole, view)
-            item.setToolTip(str(view.get("query", "")))
+            item.setToolTip(text_tooltip(str(view.get("query", ""))))
             self.views.addItem(item)
 
     def views_unavailable(self) -> None:

@@ -107,8 +107,10 @@ class SearchPanel(QWidget):
         self.save_view = QPushButton(self.tr("Save as view…"))
         self.save_view.clicked.connect(lambda: self.saveAsView.emit(self.field.text().strip()))
         self.heading = QLabel()
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)  # names and queries as written
         self.heading.setWordWrap(True)
         self.message = QLabel()
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #b3261e;")
         self.message.setAccessibleName(self.tr("Search message"))

@@ -33,7 +33,8 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem,
 from .models import document_date
 from .search_calls import SearchPage
 
-__all__ = ["HitColumn", "HitDelegate", "HitRoles", "SearchResultModel", "hit_html"]
+__all__ = ["HitColumn", "HitDelegate", "HitRoles", "SearchResultModel", "hit_html",
+           "text_tooltip"]
 
 Index = QModelIndex | QPersistentModelIndex
 MARK_STYLE = "background-color:#ffe08a; font-weight:600;"
@@ -70,6 +71,12 @@ def hit_html(title: str, snippet: str) -> str:
         out.append(f'<span style="{MARK_STYLE}">{text}</span>' if marked and text else text)
     body = "".join(out).replace("\n", " ")
     return f"<b>{html.escape(title)}</b><br/><span>{body}</span>"
+
+
+def text_tooltip(text: str) -> str:
+    """A tooltip that shows ``text`` as written: Qt would take a text with tags for rich text
+    (a title or a query with ``<b>`` in it)."""
+    return f"<p style='white-space:pre-wrap'>{html.escape(text)}</p>" if text else ""
 
 
 @dataclass
@@ -241,7 +248,7 @@ class SearchResultModel(QAbstractItemModel):
         if role == HitRoles.Html and index.column() == HitColumn.Document:
             return hit_html(self._rows[number][0], str(hit.get("snippet", "")))
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._rows[number][index.column()]
+            return text_tooltip(self._rows[number][index.column()])
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -47,6 +47,7 @@ class ViewDialog(QDialog):
             self.shared.addItem(self.tr("Everyone in %1").replace("%1", unit), f"unit:{unit}")
         self.shared.setCurrentIndex(max(0, self.shared.findData(current)))
         self.problem = QLabel()
+        self.problem.setTextFormat(Qt.TextFormat.PlainText)
         self.problem.setStyleSheet("color: #b3261e;")
         self.problem.setWordWrap(True)
         self.problem.hide()

@@ -144,9 +144,9 @@ def test_opening_a_hit_shows_it_in_the_viewer_with_the_word_found(
     assert cockpit.customer_file.file["id"] == hit["file"]["id"]
     viewer = cockpit.pane.viewer
     assert viewer is not None
-    qtbot.waitUntil(lambda: viewer.find_field.text() == "invoice", timeout=WAIT)
+    qtbot.waitUntil(lambda: bool(viewer.canvas.hits), timeout=WAIT)  # a word found
+    assert viewer.find_field.text() in ("invoice", "K-10002")  # not the word in no text
     assert viewer.find_bar.isVisibleTo(viewer)
-    qtbot.waitUntil(lambda: bool(viewer.canvas.hits), timeout=WAIT)
 
 
 def test_department_views_are_listed_and_run(qtbot: QtBot, window: MainWindow) -> None:
@@ -251,7 +251,7 @@ def test_views_of_a_department_are_marked_and_not_editable(qtbot: QtBot) -> None
               "shared_with": "unit:finance", "owner": "someone-else"}
     navigator.show_views(ViewCatalogue(views=[theirs], user_id="me", units=["finance"]))
     assert navigator.views.item(0).text() == "Unpaid invoices\nfrom finance"
-    assert navigator.views.item(0).toolTip() == "type:invoice paid:false"
+    assert "type:invoice paid:false" in navigator.views.item(0).toolTip()
     menu = navigator.view_menu(theirs, file_open=True)
     assert [a.text() for a in menu.actions()] == ["Show", "Show in the open file"]
 

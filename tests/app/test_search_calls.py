@@ -39,3 +39,25 @@ def test_only_the_marks_of_a_snippet_become_markup() -> None:
     assert ">pump</span>" in html
     assert "<script>" not in html and "&lt;script&gt;x&lt;/script&gt;" in html
     assert "a &lt;b&gt;" in html  # escaped once, not twice
+
+
+def test_names_and_queries_with_tags_show_as_written(qtbot: object) -> None:
+    from PySide6.QtCore import QSettings
+
+    from app.navigator import Navigator
+    from app.search_calls import SearchPage, ViewCatalogue
+    from app.search_panel import SearchPanel, SearchRequest
+    from app.search_results import text_tooltip
+
+    view = {"id": "v", "name": "<b>bold</b>", "query": "<i>x</i>", "owner": "me"}
+    navigator = Navigator(QSettings())
+    navigator.show_views(ViewCatalogue(views=[view], user_id="me"))
+    assert navigator.views.item(0).text().startswith("<b>bold</b>\n")
+    assert navigator.views.item(0).toolTip() == text_tooltip("<i>x</i>")
+    assert "&lt;i&gt;x&lt;/i&gt;" in text_tooltip("<i>x</i>")
+    panel = SearchPanel()
+    panel.request = SearchRequest(view=view)
+    panel._show(panel._generation, SearchPage(items=[], total=0), False)
+    assert panel.heading.text() == "View “<b>bold</b>”: Nothing found."
+    panel.deleteLater()
+    navigator.deleteLater()
