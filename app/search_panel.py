@@ -12,7 +12,8 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QDate, QLocale, QModelIndex, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QLocale, QModelIndex, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -80,6 +81,7 @@ class SearchPanel(QWidget):
         self.field.setAccessibleName(self.tr("Search documents"))
         self.field.setMinimumWidth(320)
         self.field.returnPressed.connect(self.run_field)
+        self.field.installEventFilter(self)  # ↓ goes on to the hits
         self.chips = FilterChips()
         self.chips.chosen.connect(self.set_filter)
         self.file_chip = QToolButton()
@@ -154,6 +156,16 @@ class SearchPanel(QWidget):
         layout.addWidget(self.message)
         layout.addWidget(self.results, 1)
         layout.addWidget(self.more, 0, Qt.AlignmentFlag.AlignLeft)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.field and event.type() == QEvent.Type.KeyPress \
+                and isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Down \
+                and self.model.rowCount():
+            self.results.setFocus(Qt.FocusReason.TabFocusReason)
+            if not self.results.currentIndex().isValid():
+                self.results.setCurrentIndex(self.model.index(0, 0))
+            return True
+        return super().eventFilter(watched, event)
 
     def attach(self, session: Session) -> None:
         self._session = session

@@ -82,6 +82,8 @@ def test_a_query_shows_hits_with_snippet_file_type_and_date(qtbot: QtBot,
     assert panel.model.data(panel.model.index(0, HitColumn.Date))
     assert "found" in panel.heading.text()
     assert not window.search.replica_note.isVisible()
+    qtbot.keyClick(panel.field, Qt.Key.Key_Down)  # on to the hits with the keyboard
+    assert panel.results.hasFocus() and panel.results.currentIndex().row() == 0
 
 
 def test_chips_narrow_the_query_and_grouping_groups(qtbot: QtBot, window: MainWindow) -> None:
