@@ -20,7 +20,7 @@ from viewer.query import And, Match, Node, Or, QueryError, parse
 
 from .session import Session
 
-__all__ = ["BadQuery", "SearchPage", "ViewCatalogue", "ViewsNeedServer", "create_view",
+__all__ = ["BadQuery", "SearchOff", "SearchPage", "ViewCatalogue", "ViewsNeedServer", "create_view",
            "delete_view", "filter_value", "highlight_terms", "load_views", "run_view",
            "search", "update_view", "with_filter"]
 
@@ -36,6 +36,10 @@ class BadQuery(Exception):
         super().__init__(f"position {position}: expected {expected}")
         self.position = position
         self.expected = expected
+
+
+class SearchOff(Exception):
+    """The server has search switched off (and there is no replica to search instead)."""
 
 
 class ViewsNeedServer(Offline):
@@ -118,17 +122,20 @@ def run_view(session: Session, view: dict[str, Any], *, file: dict[str, Any] | N
 def _ask(session: Session, ask_server: Callable[[], dict[str, Any]], query: str, *,
          file: dict[str, Any] | None, sort: str, group_by: str | None, limit: int,
          cursor: str | None, offline: bool) -> SearchPage:
-    """The server's page, or the replica's: when offline (known, or found out now) and for
-    the next page of a page from the replica."""
+    """The server's page, or the replica's: when offline (known, or found out now), when the
+    server has search switched off, and for the next page of a page from the replica."""
     from_replica = cursor is not None and cursor.startswith(_REPLICA_CURSOR)
     if not from_replica and not (offline and session.local_replica() is not None):
         try:
             return _page(ask_server())
         except RequestRefused as exc:
             bad = _bad_query(exc)
-            if bad is None:
+            if bad is not None:
+                raise bad from exc
+            if exc.problem.get("code") != "search-off":
                 raise
-            raise bad from exc
+            if session.local_replica() is None:
+                raise SearchOff() from exc
         except Offline:
             if session.local_replica() is None:
                 raise

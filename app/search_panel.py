@@ -30,6 +30,7 @@ from .i18n import label
 from .search_calls import (
     PAGE_SIZE,
     BadQuery,
+    SearchOff,
     SearchPage,
     run_view,
     search,
@@ -335,6 +336,8 @@ class SearchPanel(QWidget):
                 self.field.setSelection(min(exc.position, len(self.field.text())), 1)
             else:
                 text = self.tr("The search cannot be run: %1").replace("%1", exc.expected)
+        elif isinstance(exc, SearchOff):
+            text = self.tr("This server has search switched off.")
         else:
             log.info("search failed: %r", exc)
             text = describe_error(exc)

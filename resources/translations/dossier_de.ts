@@ -1474,70 +1474,70 @@
 <context>
     <name>Navigator</name>
     <message>
-        <location filename="../../app/navigator.py" line="58"/>
+        <location filename="../../app/navigator.py" line="59"/>
         <source>Customer number or name…</source>
         <translation>Kundennummer oder Name…</translation>
     </message>
     <message>
-        <location filename="../../app/navigator.py" line="60"/>
+        <location filename="../../app/navigator.py" line="61"/>
         <source>Search customer files</source>
         <translation>Kundenakten suchen</translation>
     </message>
     <message>
-        <location filename="../../app/navigator.py" line="62"/>
+        <location filename="../../app/navigator.py" line="63"/>
         <source>Customer files found</source>
         <translation>Gefundene Kundenakten</translation>
     </message>
     <message>
-        <location filename="../../app/navigator.py" line="65"/>
+        <location filename="../../app/navigator.py" line="66"/>
         <source>Customer files</source>
         <translation>Kundenakten</translation>
     </message>
     <message>
-        <location filename="../../app/navigator.py" line="67"/>
+        <location filename="../../app/navigator.py" line="68"/>
         <source>Favourite files</source>
         <translation>Favorisierte Akten</translation>
     </message>
     <message>
-        <location filename="../../app/navigator.py" line="69"/>
+        <location filename="../../app/navigator.py" line="70"/>
         <source>Mark the open file as a favourite with Ctrl+D: new documents in it are announced.</source>
         <translation>Die geöffnete Akte mit Strg+D als Favorit markieren: neue Dokumente darin werden gemeldet.</translation>
     </message>
     <message>
-        <location filename="../../app/navigator.py" line="72"/>
-        <location filename="../../app/navigator.py" line="100"/>
+        <location filename="../../app/navigator.py" line="73"/>
+        <location filename="../../app/navigator.py" line="101"/>
         <source>Recent files</source>
         <translation>Zuletzt geöffnet</translation>
     </message>
     <message>
-        <location filename="../../app/navigator.py" line="75"/>
+        <location filename="../../app/navigator.py" line="76"/>
         <source>Checked-out files</source>
         <translation>Ausgecheckte Akten</translation>
     </message>
     <message>
-        <location filename="../../app/navigator.py" line="80"/>
-        <location filename="../../app/navigator.py" line="90"/>
-        <location filename="../../app/navigator.py" line="212"/>
+        <location filename="../../app/navigator.py" line="81"/>
+        <location filename="../../app/navigator.py" line="91"/>
+        <location filename="../../app/navigator.py" line="213"/>
         <source>Views</source>
         <translation>Ansichten</translation>
     </message>
     <message>
-        <location filename="../../app/navigator.py" line="84"/>
+        <location filename="../../app/navigator.py" line="85"/>
         <source>Saved searches: yours and your department&apos;s. Right-click for more.</source>
         <translation>Gespeicherte Suchen: Ihre und die Ihrer Abteilung. Rechtsklick für mehr.</translation>
     </message>
     <message>
-        <location filename="../../app/navigator.py" line="98"/>
+        <location filename="../../app/navigator.py" line="99"/>
         <source>Favourites</source>
         <translation>Favoriten</translation>
     </message>
     <message>
-        <location filename="../../app/navigator.py" line="102"/>
+        <location filename="../../app/navigator.py" line="103"/>
         <source>Checked out</source>
         <translation>Ausgecheckt</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/navigator.py" line="140"/>
+        <location filename="../../app/navigator.py" line="141"/>
         <source>Customer files (%n)</source>
         <translation>
             <numerusform>Kundenakten (%n)</numerusform>
@@ -1545,7 +1545,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/navigator.py" line="193"/>
+        <location filename="../../app/navigator.py" line="194"/>
         <source>⚠ %n conflict(s)</source>
         <translation>
             <numerusform>⚠ %n Konflikt</numerusform>
@@ -1553,7 +1553,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/navigator.py" line="195"/>
+        <location filename="../../app/navigator.py" line="196"/>
         <source>(%n pending)</source>
         <translation>
             <numerusform>(%n ausstehend)</numerusform>
@@ -1561,47 +1561,47 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/navigator.py" line="203"/>
+        <location filename="../../app/navigator.py" line="204"/>
         <source>This file has conflicts to resolve (Conflicts…).</source>
         <translation>Diese Akte hat Konflikte, die aufzulösen sind (Konflikte…).</translation>
     </message>
     <message>
-        <location filename="../../app/navigator.py" line="218"/>
+        <location filename="../../app/navigator.py" line="219"/>
         <source>from %1</source>
         <translation>von %1</translation>
     </message>
     <message>
-        <location filename="../../app/navigator.py" line="220"/>
+        <location filename="../../app/navigator.py" line="221"/>
         <source>mine, shared with %1</source>
         <translation>meine, geteilt mit %1</translation>
     </message>
     <message>
-        <location filename="../../app/navigator.py" line="222"/>
+        <location filename="../../app/navigator.py" line="223"/>
         <source>mine</source>
         <translation>meine</translation>
     </message>
     <message>
-        <location filename="../../app/navigator.py" line="230"/>
+        <location filename="../../app/navigator.py" line="231"/>
         <source>Views (need the server)</source>
         <translation>Ansichten (brauchen den Server)</translation>
     </message>
     <message>
-        <location filename="../../app/navigator.py" line="240"/>
+        <location filename="../../app/navigator.py" line="241"/>
         <source>Show</source>
         <translation>Anzeigen</translation>
     </message>
     <message>
-        <location filename="../../app/navigator.py" line="241"/>
+        <location filename="../../app/navigator.py" line="242"/>
         <source>Show in the open file</source>
         <translation>In der geöffneten Akte anzeigen</translation>
     </message>
     <message>
-        <location filename="../../app/navigator.py" line="246"/>
+        <location filename="../../app/navigator.py" line="247"/>
         <source>Edit…</source>
         <translation>Bearbeiten…</translation>
     </message>
     <message>
-        <location filename="../../app/navigator.py" line="247"/>
+        <location filename="../../app/navigator.py" line="248"/>
         <source>Delete…</source>
         <translation>Löschen…</translation>
     </message>
@@ -2059,118 +2059,118 @@
 <context>
     <name>SearchPanel</name>
     <message>
-        <location filename="../../app/search_panel.py" line="78"/>
+        <location filename="../../app/search_panel.py" line="80"/>
         <source>Search documents… (Ctrl+K)</source>
         <translation>Dokumente suchen… (Strg+K)</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="80"/>
+        <location filename="../../app/search_panel.py" line="82"/>
         <source>Search documents</source>
         <translation>Dokumente suchen</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="88"/>
-        <location filename="../../app/search_panel.py" line="191"/>
+        <location filename="../../app/search_panel.py" line="91"/>
+        <location filename="../../app/search_panel.py" line="206"/>
         <source>In the open file</source>
         <translation>In der geöffneten Akte</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="93"/>
+        <location filename="../../app/search_panel.py" line="96"/>
         <source>Group hits by</source>
         <translation>Treffer gruppieren nach</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="94"/>
+        <location filename="../../app/search_panel.py" line="97"/>
         <source>No grouping</source>
         <translation>Keine Gruppierung</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="94"/>
+        <location filename="../../app/search_panel.py" line="97"/>
         <source>Group by type</source>
         <translation>Nach Typ gruppieren</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="95"/>
+        <location filename="../../app/search_panel.py" line="98"/>
         <source>Group by customer file</source>
         <translation>Nach Kundenakte gruppieren</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="96"/>
+        <location filename="../../app/search_panel.py" line="99"/>
         <source>Group by register</source>
         <translation>Nach Register gruppieren</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="97"/>
+        <location filename="../../app/search_panel.py" line="100"/>
         <source>Group by month</source>
         <translation>Nach Monat gruppieren</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="100"/>
+        <location filename="../../app/search_panel.py" line="103"/>
         <source>Sort hits</source>
         <translation>Treffer sortieren</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="101"/>
+        <location filename="../../app/search_panel.py" line="104"/>
         <source>Best match first</source>
         <translation>Beste Treffer zuerst</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="102"/>
+        <location filename="../../app/search_panel.py" line="105"/>
         <source>Newest first</source>
         <translation>Neueste zuerst</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="103"/>
+        <location filename="../../app/search_panel.py" line="106"/>
         <source>Oldest first</source>
         <translation>Älteste zuerst</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="107"/>
+        <location filename="../../app/search_panel.py" line="110"/>
         <source>Save as view…</source>
         <translation>Als Ansicht speichern…</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="114"/>
+        <location filename="../../app/search_panel.py" line="119"/>
         <source>Search message</source>
         <translation>Suchhinweis</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="121"/>
+        <location filename="../../app/search_panel.py" line="126"/>
         <source>Documents found</source>
         <translation>Gefundene Dokumente</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="133"/>
+        <location filename="../../app/search_panel.py" line="138"/>
         <source>More results</source>
         <translation>Weitere Treffer</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="141"/>
+        <location filename="../../app/search_panel.py" line="146"/>
         <source>Narrow:</source>
         <translation>Eingrenzen:</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="190"/>
+        <location filename="../../app/search_panel.py" line="205"/>
         <source>Only in %1</source>
         <translation>Nur in %1</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="244"/>
+        <location filename="../../app/search_panel.py" line="259"/>
         <source>Type words to search for, then press Enter.</source>
         <translation>Suchbegriffe eingeben und Eingabe drücken.</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="247"/>
+        <location filename="../../app/search_panel.py" line="262"/>
         <source>Searching…</source>
         <translation>Suche läuft…</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="295"/>
+        <location filename="../../app/search_panel.py" line="310"/>
         <source>Nothing found.</source>
         <translation>Nichts gefunden.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/search_panel.py" line="297"/>
+        <location filename="../../app/search_panel.py" line="312"/>
         <source>%n document(s) found, %1 shown.</source>
         <translation>
             <numerusform>%n Dokument gefunden, %1 angezeigt.</numerusform>
@@ -2178,7 +2178,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/search_panel.py" line="300"/>
+        <location filename="../../app/search_panel.py" line="315"/>
         <source>%n document(s) found.</source>
         <translation>
             <numerusform>%n Dokument gefunden.</numerusform>
@@ -2186,50 +2186,55 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="302"/>
+        <location filename="../../app/search_panel.py" line="317"/>
         <source>View “%1”:</source>
         <translation>Ansicht „%1“:</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="305"/>
+        <location filename="../../app/search_panel.py" line="320"/>
         <source>Only in %1 (%2).</source>
         <translation>Nur in %1 (%2).</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="309"/>
+        <location filename="../../app/search_panel.py" line="324"/>
         <source>Results from the checked-out files only (offline).</source>
         <translation>Ergebnisse nur aus den ausgecheckten Akten (offline).</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="317"/>
+        <location filename="../../app/search_panel.py" line="332"/>
         <source>The search cannot be understood at position %1: expected %2.</source>
         <translation>Die Suche ist an Position %1 nicht verständlich: erwartet %2.</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="323"/>
+        <location filename="../../app/search_panel.py" line="338"/>
         <source>The search cannot be run: %1</source>
         <translation>Die Suche kann nicht ausgeführt werden: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/search_panel.py" line="340"/>
+        <source>This server has search switched off.</source>
+        <translation>Auf diesem Server ist die Suche ausgeschaltet.</translation>
     </message>
 </context>
 <context>
     <name>SearchResultModel</name>
     <message>
-        <location filename="../../app/search_results.py" line="54"/>
+        <location filename="../../app/search_results.py" line="55"/>
         <source>Document</source>
         <translation>Dokument</translation>
     </message>
     <message>
-        <location filename="../../app/search_results.py" line="55"/>
+        <location filename="../../app/search_results.py" line="56"/>
         <source>Customer file</source>
         <translation>Kundenakte</translation>
     </message>
     <message>
-        <location filename="../../app/search_results.py" line="56"/>
+        <location filename="../../app/search_results.py" line="57"/>
         <source>Type</source>
         <translation>Typ</translation>
     </message>
     <message>
-        <location filename="../../app/search_results.py" line="57"/>
+        <location filename="../../app/search_results.py" line="58"/>
         <source>Date</source>
         <translation>Datum</translation>
     </message>
@@ -2410,27 +2415,27 @@
         <translation>Alle in %1</translation>
     </message>
     <message>
-        <location filename="../../app/view_dialog.py" line="54"/>
+        <location filename="../../app/view_dialog.py" line="55"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../app/view_dialog.py" line="55"/>
+        <location filename="../../app/view_dialog.py" line="56"/>
         <source>Query</source>
         <translation>Abfrage</translation>
     </message>
     <message>
-        <location filename="../../app/view_dialog.py" line="56"/>
+        <location filename="../../app/view_dialog.py" line="57"/>
         <source>Shared with</source>
         <translation>Geteilt mit</translation>
     </message>
     <message>
-        <location filename="../../app/view_dialog.py" line="78"/>
+        <location filename="../../app/view_dialog.py" line="79"/>
         <source>Give the view a name.</source>
         <translation>Geben Sie der Ansicht einen Namen.</translation>
     </message>
     <message>
-        <location filename="../../app/view_dialog.py" line="81"/>
+        <location filename="../../app/view_dialog.py" line="82"/>
         <source>A view needs a query.</source>
         <translation>Eine Ansicht braucht eine Abfrage.</translation>
     </message>

@@ -93,7 +93,7 @@
 <context>
     <name>Navigator</name>
     <message numerus="yes">
-        <location filename="../../app/navigator.py" line="140"/>
+        <location filename="../../app/navigator.py" line="141"/>
         <source>Customer files (%n)</source>
         <translation>
             <numerusform>Customer files (%n)</numerusform>
@@ -101,7 +101,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/navigator.py" line="193"/>
+        <location filename="../../app/navigator.py" line="194"/>
         <source>⚠ %n conflict(s)</source>
         <translation>
             <numerusform>⚠ %n conflict</numerusform>
@@ -109,7 +109,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/navigator.py" line="195"/>
+        <location filename="../../app/navigator.py" line="196"/>
         <source>(%n pending)</source>
         <translation>
             <numerusform>(%n pending)</numerusform>
@@ -139,7 +139,7 @@
 <context>
     <name>SearchPanel</name>
     <message numerus="yes">
-        <location filename="../../app/search_panel.py" line="297"/>
+        <location filename="../../app/search_panel.py" line="312"/>
         <source>%n document(s) found, %1 shown.</source>
         <translation>
             <numerusform>%n document found, %1 shown.</numerusform>
@@ -147,7 +147,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/search_panel.py" line="300"/>
+        <location filename="../../app/search_panel.py" line="315"/>
         <source>%n document(s) found.</source>
         <translation>
             <numerusform>%n document found.</numerusform>

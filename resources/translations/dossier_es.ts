@@ -1474,70 +1474,70 @@
 <context>
     <name>Navigator</name>
     <message>
-        <location filename="../../app/navigator.py" line="58"/>
+        <location filename="../../app/navigator.py" line="59"/>
         <source>Customer number or name…</source>
         <translation>Número de cliente o nombre…</translation>
     </message>
     <message>
-        <location filename="../../app/navigator.py" line="60"/>
+        <location filename="../../app/navigator.py" line="61"/>
         <source>Search customer files</source>
         <translation>Buscar expedientes de cliente</translation>
     </message>
     <message>
-        <location filename="../../app/navigator.py" line="62"/>
+        <location filename="../../app/navigator.py" line="63"/>
         <source>Customer files found</source>
         <translation>Expedientes encontrados</translation>
     </message>
     <message>
-        <location filename="../../app/navigator.py" line="65"/>
+        <location filename="../../app/navigator.py" line="66"/>
         <source>Customer files</source>
         <translation>Expedientes de cliente</translation>
     </message>
     <message>
-        <location filename="../../app/navigator.py" line="67"/>
+        <location filename="../../app/navigator.py" line="68"/>
         <source>Favourite files</source>
         <translation>Expedientes favoritos</translation>
     </message>
     <message>
-        <location filename="../../app/navigator.py" line="69"/>
+        <location filename="../../app/navigator.py" line="70"/>
         <source>Mark the open file as a favourite with Ctrl+D: new documents in it are announced.</source>
         <translation>Marque el expediente abierto como favorito con Ctrl+D: se avisa de los documentos nuevos.</translation>
     </message>
     <message>
-        <location filename="../../app/navigator.py" line="72"/>
-        <location filename="../../app/navigator.py" line="100"/>
+        <location filename="../../app/navigator.py" line="73"/>
+        <location filename="../../app/navigator.py" line="101"/>
         <source>Recent files</source>
         <translation>Recientes</translation>
     </message>
     <message>
-        <location filename="../../app/navigator.py" line="75"/>
+        <location filename="../../app/navigator.py" line="76"/>
         <source>Checked-out files</source>
         <translation>Expedientes en checkout</translation>
     </message>
     <message>
-        <location filename="../../app/navigator.py" line="80"/>
-        <location filename="../../app/navigator.py" line="90"/>
-        <location filename="../../app/navigator.py" line="212"/>
+        <location filename="../../app/navigator.py" line="81"/>
+        <location filename="../../app/navigator.py" line="91"/>
+        <location filename="../../app/navigator.py" line="213"/>
         <source>Views</source>
         <translation>Vistas</translation>
     </message>
     <message>
-        <location filename="../../app/navigator.py" line="84"/>
+        <location filename="../../app/navigator.py" line="85"/>
         <source>Saved searches: yours and your department&apos;s. Right-click for more.</source>
         <translation>Búsquedas guardadas: las suyas y las de su departamento. Clic derecho para más.</translation>
     </message>
     <message>
-        <location filename="../../app/navigator.py" line="98"/>
+        <location filename="../../app/navigator.py" line="99"/>
         <source>Favourites</source>
         <translation>Favoritos</translation>
     </message>
     <message>
-        <location filename="../../app/navigator.py" line="102"/>
+        <location filename="../../app/navigator.py" line="103"/>
         <source>Checked out</source>
         <translation>En checkout</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/navigator.py" line="140"/>
+        <location filename="../../app/navigator.py" line="141"/>
         <source>Customer files (%n)</source>
         <translation>
             <numerusform>Expedientes de cliente (%n)</numerusform>
@@ -1545,7 +1545,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/navigator.py" line="193"/>
+        <location filename="../../app/navigator.py" line="194"/>
         <source>⚠ %n conflict(s)</source>
         <translation>
             <numerusform>⚠ %n conflicto</numerusform>
@@ -1553,7 +1553,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/navigator.py" line="195"/>
+        <location filename="../../app/navigator.py" line="196"/>
         <source>(%n pending)</source>
         <translation>
             <numerusform>(%n pendiente)</numerusform>
@@ -1561,47 +1561,47 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/navigator.py" line="203"/>
+        <location filename="../../app/navigator.py" line="204"/>
         <source>This file has conflicts to resolve (Conflicts…).</source>
         <translation>Este expediente tiene conflictos por resolver (Conflictos…).</translation>
     </message>
     <message>
-        <location filename="../../app/navigator.py" line="218"/>
+        <location filename="../../app/navigator.py" line="219"/>
         <source>from %1</source>
         <translation>de %1</translation>
     </message>
     <message>
-        <location filename="../../app/navigator.py" line="220"/>
+        <location filename="../../app/navigator.py" line="221"/>
         <source>mine, shared with %1</source>
         <translation>mía, compartida con %1</translation>
     </message>
     <message>
-        <location filename="../../app/navigator.py" line="222"/>
+        <location filename="../../app/navigator.py" line="223"/>
         <source>mine</source>
         <translation>mía</translation>
     </message>
     <message>
-        <location filename="../../app/navigator.py" line="230"/>
+        <location filename="../../app/navigator.py" line="231"/>
         <source>Views (need the server)</source>
         <translation>Vistas (necesitan el servidor)</translation>
     </message>
     <message>
-        <location filename="../../app/navigator.py" line="240"/>
+        <location filename="../../app/navigator.py" line="241"/>
         <source>Show</source>
         <translation>Mostrar</translation>
     </message>
     <message>
-        <location filename="../../app/navigator.py" line="241"/>
+        <location filename="../../app/navigator.py" line="242"/>
         <source>Show in the open file</source>
         <translation>Mostrar en el expediente abierto</translation>
     </message>
     <message>
-        <location filename="../../app/navigator.py" line="246"/>
+        <location filename="../../app/navigator.py" line="247"/>
         <source>Edit…</source>
         <translation>Editar…</translation>
     </message>
     <message>
-        <location filename="../../app/navigator.py" line="247"/>
+        <location filename="../../app/navigator.py" line="248"/>
         <source>Delete…</source>
         <translation>Eliminar…</translation>
     </message>
@@ -2059,118 +2059,118 @@
 <context>
     <name>SearchPanel</name>
     <message>
-        <location filename="../../app/search_panel.py" line="78"/>
+        <location filename="../../app/search_panel.py" line="80"/>
         <source>Search documents… (Ctrl+K)</source>
         <translation>Buscar documentos… (Ctrl+K)</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="80"/>
+        <location filename="../../app/search_panel.py" line="82"/>
         <source>Search documents</source>
         <translation>Buscar documentos</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="88"/>
-        <location filename="../../app/search_panel.py" line="191"/>
+        <location filename="../../app/search_panel.py" line="91"/>
+        <location filename="../../app/search_panel.py" line="206"/>
         <source>In the open file</source>
         <translation>En el expediente abierto</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="93"/>
+        <location filename="../../app/search_panel.py" line="96"/>
         <source>Group hits by</source>
         <translation>Agrupar resultados por</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="94"/>
+        <location filename="../../app/search_panel.py" line="97"/>
         <source>No grouping</source>
         <translation>Sin agrupar</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="94"/>
+        <location filename="../../app/search_panel.py" line="97"/>
         <source>Group by type</source>
         <translation>Agrupar por tipo</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="95"/>
+        <location filename="../../app/search_panel.py" line="98"/>
         <source>Group by customer file</source>
         <translation>Agrupar por expediente</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="96"/>
+        <location filename="../../app/search_panel.py" line="99"/>
         <source>Group by register</source>
         <translation>Agrupar por registro</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="97"/>
+        <location filename="../../app/search_panel.py" line="100"/>
         <source>Group by month</source>
         <translation>Agrupar por mes</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="100"/>
+        <location filename="../../app/search_panel.py" line="103"/>
         <source>Sort hits</source>
         <translation>Ordenar resultados</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="101"/>
+        <location filename="../../app/search_panel.py" line="104"/>
         <source>Best match first</source>
         <translation>Mejor coincidencia primero</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="102"/>
+        <location filename="../../app/search_panel.py" line="105"/>
         <source>Newest first</source>
         <translation>Más recientes primero</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="103"/>
+        <location filename="../../app/search_panel.py" line="106"/>
         <source>Oldest first</source>
         <translation>Más antiguos primero</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="107"/>
+        <location filename="../../app/search_panel.py" line="110"/>
         <source>Save as view…</source>
         <translation>Guardar como vista…</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="114"/>
+        <location filename="../../app/search_panel.py" line="119"/>
         <source>Search message</source>
         <translation>Aviso de búsqueda</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="121"/>
+        <location filename="../../app/search_panel.py" line="126"/>
         <source>Documents found</source>
         <translation>Documentos encontrados</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="133"/>
+        <location filename="../../app/search_panel.py" line="138"/>
         <source>More results</source>
         <translation>Más resultados</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="141"/>
+        <location filename="../../app/search_panel.py" line="146"/>
         <source>Narrow:</source>
         <translation>Filtrar:</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="190"/>
+        <location filename="../../app/search_panel.py" line="205"/>
         <source>Only in %1</source>
         <translation>Solo en %1</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="244"/>
+        <location filename="../../app/search_panel.py" line="259"/>
         <source>Type words to search for, then press Enter.</source>
         <translation>Escriba las palabras a buscar y pulse Intro.</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="247"/>
+        <location filename="../../app/search_panel.py" line="262"/>
         <source>Searching…</source>
         <translation>Buscando…</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="295"/>
+        <location filename="../../app/search_panel.py" line="310"/>
         <source>Nothing found.</source>
         <translation>No se ha encontrado nada.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/search_panel.py" line="297"/>
+        <location filename="../../app/search_panel.py" line="312"/>
         <source>%n document(s) found, %1 shown.</source>
         <translation>
             <numerusform>%n documento encontrado, %1 mostrados.</numerusform>
@@ -2178,7 +2178,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/search_panel.py" line="300"/>
+        <location filename="../../app/search_panel.py" line="315"/>
         <source>%n document(s) found.</source>
         <translation>
             <numerusform>%n documento encontrado.</numerusform>
@@ -2186,50 +2186,55 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="302"/>
+        <location filename="../../app/search_panel.py" line="317"/>
         <source>View “%1”:</source>
         <translation>Vista «%1»:</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="305"/>
+        <location filename="../../app/search_panel.py" line="320"/>
         <source>Only in %1 (%2).</source>
         <translation>Solo en %1 (%2).</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="309"/>
+        <location filename="../../app/search_panel.py" line="324"/>
         <source>Results from the checked-out files only (offline).</source>
         <translation>Resultados solo de los expedientes en checkout (sin conexión).</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="317"/>
+        <location filename="../../app/search_panel.py" line="332"/>
         <source>The search cannot be understood at position %1: expected %2.</source>
         <translation>La búsqueda no se entiende en la posición %1: se esperaba %2.</translation>
     </message>
     <message>
-        <location filename="../../app/search_panel.py" line="323"/>
+        <location filename="../../app/search_panel.py" line="338"/>
         <source>The search cannot be run: %1</source>
         <translation>La búsqueda no se puede ejecutar: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/search_panel.py" line="340"/>
+        <source>This server has search switched off.</source>
+        <translation>Este servidor tiene la búsqueda desactivada.</translation>
     </message>
 </context>
 <context>
     <name>SearchResultModel</name>
     <message>
-        <location filename="../../app/search_results.py" line="54"/>
+        <location filename="../../app/search_results.py" line="55"/>
         <source>Document</source>
         <translation>Documento</translation>
     </message>
     <message>
-        <location filename="../../app/search_results.py" line="55"/>
+        <location filename="../../app/search_results.py" line="56"/>
         <source>Customer file</source>
         <translation>Expediente de cliente</translation>
     </message>
     <message>
-        <location filename="../../app/search_results.py" line="56"/>
+        <location filename="../../app/search_results.py" line="57"/>
         <source>Type</source>
         <translation>Tipo</translation>
     </message>
     <message>
-        <location filename="../../app/search_results.py" line="57"/>
+        <location filename="../../app/search_results.py" line="58"/>
         <source>Date</source>
         <translation>Fecha</translation>
     </message>
@@ -2410,27 +2415,27 @@
         <translation>Todos en %1</translation>
     </message>
     <message>
-        <location filename="../../app/view_dialog.py" line="54"/>
+        <location filename="../../app/view_dialog.py" line="55"/>
         <source>Name</source>
         <translation>Nombre</translation>
     </message>
     <message>
-        <location filename="../../app/view_dialog.py" line="55"/>
+        <location filename="../../app/view_dialog.py" line="56"/>
         <source>Query</source>
         <translation>Consulta</translation>
     </message>
     <message>
-        <location filename="../../app/view_dialog.py" line="56"/>
+        <location filename="../../app/view_dialog.py" line="57"/>
         <source>Shared with</source>
         <translation>Compartida con</translation>
     </message>
     <message>
-        <location filename="../../app/view_dialog.py" line="78"/>
+        <location filename="../../app/view_dialog.py" line="79"/>
         <source>Give the view a name.</source>
         <translation>Dé un nombre a la vista.</translation>
     </message>
     <message>
-        <location filename="../../app/view_dialog.py" line="81"/>
+        <location filename="../../app/view_dialog.py" line="82"/>
         <source>A view needs a query.</source>
         <translation>Una vista necesita una consulta.</translation>
     </message>

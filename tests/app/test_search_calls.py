@@ -61,3 +61,20 @@ def test_names_and_queries_with_tags_show_as_written(qtbot: object) -> None:
     assert panel.heading.text() == "View “<b>bold</b>”: Nothing found."
     panel.deleteLater()
     navigator.deleteLater()
+
+
+def test_a_server_with_search_off_is_named_not_taken_for_a_missing_object() -> None:
+    from types import SimpleNamespace
+
+    import pytest
+
+    from app.search_calls import SearchOff, search
+    from sync.errors import NotFound
+
+    def search_off(*_args: object, **_options: object) -> None:
+        raise NotFound(404, {"code": "search-off", "detail": "search is switched off"})
+
+    session = SimpleNamespace(remote=SimpleNamespace(search=search_off),
+                              local_replica=lambda: None)
+    with pytest.raises(SearchOff):
+        search(session, "pump")  # type: ignore[arg-type]
