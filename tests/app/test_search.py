@@ -341,3 +341,25 @@ def test_the_date_header_sorts_like_the_document_list(qtbot: QtBot, window: Main
     qtbot.waitUntil(lambda: len(pages) == 2, timeout=WAIT)
     created = [h["document"]["created_at"] for h in hit_rows(window)]
     assert panel.sort.currentData() == "created" and created == sorted(created)
+
+
+def test_a_view_saved_for_a_unit_is_listed_as_shared(qtbot: QtBot, window: MainWindow) -> None:
+    import dataclasses
+
+    signed_in(qtbot, window)
+    navigator = window.navigator
+    navigator.catalogue = dataclasses.replace(navigator.catalogue, units=["sales"])  # a member
+    dialog = window.search.save_as_view("type:order")
+    assert [dialog.shared.itemText(i) for i in range(dialog.shared.count())] == \
+        ["Only me", "Everyone in sales"]
+    dialog.name.setText("Orders for sales")
+    dialog.shared.setCurrentIndex(1)
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    views = navigator.views
+    qtbot.waitUntil(lambda: any(views.item(i).text() == "Orders for sales\nmine, shared with "
+                                "sales" for i in range(views.count())), timeout=WAIT)
+    view = next(v for v in navigator.catalogue.views if v["name"] == "Orders for sales")
+    assert view["shared_with"] == "unit:sales"
+    session = window.session
+    assert session is not None
+    session.remote.delete_view(view["id"])

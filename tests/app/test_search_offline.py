@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
 from app.embedded import EmbeddedServer
@@ -69,3 +70,9 @@ def test_offline_the_replica_answers_and_the_status_bar_says_so(
     qtbot.waitUntil(lambda: window.navigator.views_label.text() == "Views (need the server)",
                     timeout=WAIT)
     assert window.navigator.views.count() == 3  # as last loaded
+    dialog = window.search.save_as_view("factura")
+    dialog.name.setText("Facturas")
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    qtbot.waitUntil(lambda: dialog.problem.isVisible(), timeout=WAIT)
+    assert "kept on the server" in dialog.problem.text() and dialog.isVisible()
+    dialog.reject()
