@@ -4,8 +4,12 @@ queries, hit shape, freshness, deletion, kill-safety of the indexer's cursor, re
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
+import os
 import shutil
+import subprocess
+import sys
 import time
 import uuid
 from collections.abc import Callable
@@ -20,9 +24,10 @@ from server_stub.domain.identity import find_tenant
 from server_stub.models import Document
 from server_stub.search import TantivyBackend
 from server_stub.search.tantivy_index import TenantIndex
+from tests.conftest import ROOT
 from tests.search_cases import BAD_QUERIES, CASES, CORPUS, FILES, PUMP
 
-from .conftest import TANTIVY_SEARCH, Api, Server
+from .conftest import POSTGRES_SEARCH, TANTIVY_SEARCH, Api, Server
 
 
 def file_text(api: Api, file_id: str, *, doc_type: str, title: str, registers: list[str],
@@ -273,3 +278,51 @@ def test_reindex_cli_and_a_deleted_folder(search_server: Server, tmp_path: Path,
     assert len(_index_counts(restarted, tenant_id)) == len(CORPUS)
     assert cli.main(["reindex", "--tenant", "nobody", "--data-dir",
                      str(settings.data_dir)]) == 1
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("search_server", [TANTIVY_SEARCH[0], *POSTGRES_SEARCH],
+                         indirect=True)
+def test_search_cli(search_server: Server) -> None:
+    """``dossier-server search`` as a subprocess, beside the running server."""
+    admin = search_server.add_user("admin", roles=("admin",))
+    seed(admin)
+    indexed(admin, len(CORPUS))
+    settings = search_server.context.settings
+    env = {**os.environ, "DATABASE_URL": settings.effective_database_url,
+           "DOSSIER_SEARCH_BACKEND": settings.search_backend}
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "server_stub", "search", "--data-dir",
+             str(settings.data_dir), *args], cwd=ROOT, env=env, capture_output=True,
+            text=True, timeout=120)
+
+    found = run("--tenant", search_server.tenant, "pump broken")
+    assert found.returncode == 0, found.stderr
+    lines = found.stdout.splitlines()
+    assert lines[-1] == "1 documents"
+    key, doc_type, title, created, snippet = lines[0].split("\t")
+    assert (key, doc_type, title) == ("K-10001", "complaint", PUMP)
+    assert created == search(admin, "pump broken")["items"][0]["document"]["created_at"][:10]
+    assert "pump is broken" in snippet and "<mark>" not in snippet
+
+    as_json = run("--tenant", search_server.tenant, "--json", "--limit", "1",
+                  "--sort=-amount", "amount>0")
+    assert as_json.returncode == 0, as_json.stderr
+    answer = json.loads(as_json.stdout)
+    assert answer["total"] == 3 and [h["document"]["title"] for h in answer["items"]] == [
+        "Invoice INV-7"]
+
+    bad = run("--tenant", search_server.tenant, 'pump "broken')
+    assert bad.returncode == 1 and bad.stdout == ""
+    assert bad.stderr.strip() == ("dossier-server: query: position 5: expected a closing "
+                                  "quote (\") for the phrase opened here")
+    for args, message in [(("--tenant", "nobody", "pump"), "no tenant nobody"),
+                          (("--tenant", search_server.tenant, "pump", "--sort", "colour"),
+                           "sort:"),
+                          (("--tenant", search_server.tenant, "pump", "--limit", "0"),
+                           "a number from 1 to 1000")]:
+        refused = run(*args)
+        assert refused.returncode in (1, 2), refused.stderr
+        assert message in refused.stderr.strip().splitlines()[-1]  # after argparse's usage
