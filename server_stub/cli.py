@@ -82,7 +82,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
         os.nice(args.nice)  # before any thread starts: they all inherit it
 
     settings = _settings(args)
-    build_context(settings).database.dispose()  # migrate once, before any worker starts
+    try:
+        build_context(settings).database.dispose()  # migrate once, before any worker starts
+    except ValueError as exc:
+        raise CliError(f"configuration: {exc}") from exc
     try:
         sock = listening_socket(settings.host, settings.port)
     except OSError as exc:

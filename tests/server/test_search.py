@@ -161,6 +161,44 @@ def test_rights_are_inside_the_query(search_server: Server) -> None:
     assert search(stranger, "pump*")["items"] == []
 
 
+@pytest.mark.parametrize("scope", ["file_class", "file", "document", "register"])
+def test_every_grant_shape_counts_rights_true(search_server: Server, scope: str) -> None:
+    """Each scope a read grant can name narrows hits, total and groups inside the query."""
+    admin = search_server.add_user("admin", roles=("admin",))
+    files = seed(admin)
+    indexed(admin, len(CORPUS))
+    spanish = files["K-10002"]
+    orders = next(r["id"] for r in spanish["registers"] if r["name"] == "orders")
+    order = search(admin, "valvulas")["items"][0]["document"]["id"]
+    ref = {"file_class": "customer", "file": spanish["id"], "document": order,
+           "register": orders}[scope]
+    clerk = search_server.add_user("clerk")
+    grant = admin.post("/grants", json={"principal": "user:clerk", "permissions": ["read"],
+                                        "scope_kind": scope, "scope_ref": ref})
+    assert grant.status_code == 201, grant.text
+    expected = {"file_class": 5, "file": 2, "document": 1, "register": 1}[scope]
+    answer = search(clerk, "created:\"last 14 days\"", group_by="file", limit=1)
+    assert answer["total"] == expected and len(answer["items"]) == 1
+    assert sum(g["count"] for g in answer["groups"]) == expected
+    assert search(clerk, "valvulas")["total"] == 1
+    assert search(clerk, "muller")["total"] == (3 if scope == "file_class" else 0)
+
+
+def test_the_core_analysis_is_tantivys() -> None:
+    """viewer.words (the PostgreSQL backend's words, the offline search's) splits, lowers
+    and folds as the Tantivy analyzer does."""
+    from server_stub.search.tantivy_index import analyzer
+    from viewer.words import words
+
+    samples = [text for case in CORPUS for text in (case[2], case[5], *map(str, case[4].values()))]
+    samples += [*FILES, *(str(v) for cover in FILES.values() for v in cover.values()),
+                "Straße Ærø Łódź façade naïve Œuvre", "INV-7 1250.00 C_1 a.b@c.de",
+                "x" * 101 + " ok", "日本語 テキスト", "Ｆｕｌｌ width ½ ² ﬁne", "Ǆ ǈ İstanbul"]
+    tantivy_words = analyzer()
+    for text in samples:
+        assert words(text) == [str(t) for t in tantivy_words.analyze(text)], text
+
+
 def test_new_changed_and_deleted_documents(search_server: Server) -> None:
     admin = search_server.add_user("admin", roles=("admin",))
     file = admin.new_file("K-20001")
