@@ -1,8 +1,9 @@
 """What the search index holds of a document, read from the database and the blob store.
 
-A :class:`DocumentRecord` is engine-neutral: the Tantivy backend indexes it now, a PostgreSQL
-backend can later. Its text comes in named sources (``content`` now; ``ocr`` is the slot for
-the text of scanned pages a later OCR step adds) so that a new source needs no new plumbing.
+A :class:`DocumentRecord` is engine-neutral: the Tantivy and the PostgreSQL backend index it,
+with the same searchable texts (its properties). Its text comes in named sources (``content``
+now; ``ocr`` is the slot for the text of scanned pages a later OCR step adds) so that a new
+source needs no new plumbing.
 """
 
 from __future__ import annotations
