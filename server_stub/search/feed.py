@@ -112,9 +112,13 @@ class FeedFollower:
                 log.exception("search indexing failed; retrying")
             self._wake.wait(self.poll_seconds)
 
+    def tenants_to_index(self, session: Session) -> list[str]:
+        """The tenants :meth:`catch_up_all` visits (all; a backend may know better)."""
+        return list(session.scalars(select(Tenant.id)))
+
     def catch_up_all(self) -> None:
         with self.database.reader() as session:
-            tenants = list(session.scalars(select(Tenant.id)))
+            tenants = self.tenants_to_index(session)
         for tenant_id in tenants:
             if self._stop.is_set():
                 return
