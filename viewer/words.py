@@ -12,6 +12,7 @@ index and query exactly the same words: PostgreSQL's own parser would keep ``125
 from __future__ import annotations
 
 import html
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -57,23 +58,27 @@ def words(text: str) -> list[str]:
 def highlight(text: str, exact: set[str], prefixes: set[str], *,
               max_chars: int = 240) -> str | None:
     """A passage of ``text`` around its first matching word, HTML-escaped, each word that is
-    in ``exact`` or starts with one of ``prefixes`` in ``<mark>``; None when none matches."""
-    def matches(word: str) -> bool:
-        return word in exact or any(word.startswith(p) for p in prefixes)
+    in ``exact`` or starts with one of ``prefixes`` in ``<mark>``; None when none matches.
+    Reads ``text`` only up to the end of the passage."""
+    starts = tuple(prefixes)
 
-    spans = [(start, end) for start, end, word in word_spans(text) if matches(word)]
-    if not spans:
+    def matches(word: str) -> bool:
+        return word in exact or (bool(starts) and word.startswith(starts))
+
+    spans = (span for span in word_spans(text) if matches(span[2]))
+    first = next(spans, None)
+    if first is None:
         return None
-    begin = max(0, spans[0][0] - max_chars // 4)
+    begin = max(0, first[0] - max_chars // 4)
     if begin:
         space = text.rfind(" ", 0, begin + 1)
-        begin = space + 1 if space >= 0 and spans[0][0] - space < max_chars // 2 else begin
+        begin = space + 1 if space >= 0 and first[0] - space < max_chars // 2 else begin
     end = min(len(text), begin + max_chars)
     out: list[str] = []
     at = begin
-    for start, stop in spans:
-        if start < at or stop > end:
-            continue
+    for start, stop, _word in itertools.chain([first], spans):
+        if stop > end:
+            break
         out.append(html.escape(text[at:start]))
         out.append("<mark>" + html.escape(text[start:stop]) + "</mark>")
         at = stop
