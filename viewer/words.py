@@ -2,7 +2,7 @@
 
 The same rules as the server's Tantivy analyzer (``tantivy_index.analyzer``): split on
 anything that is not a letter or digit, lower case, fold to ASCII (``Müller`` → ``muller``,
-``Peña`` → ``pena``, ``Straße`` → ``strasse``), drop words longer than 100 characters. No
+``Peña`` → ``pena``, ``Straße`` → ``strasse``), drop words of 100 bytes or more. No
 stemming. Written out here, in the Qt-free core, so that engines without that analyzer (the
 PostgreSQL backend builds its ``tsvector`` from these words; the offline client can too)
 index and query exactly the same words: PostgreSQL's own parser would keep ``1250.00`` and
@@ -17,9 +17,10 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
-__all__ = ["MAX_WORD_CHARS", "fold", "highlight", "word_spans", "words"]
+__all__ = ["MAX_WORD_BYTES", "fold", "highlight", "word_spans", "words"]
 
-MAX_WORD_CHARS = 100
+#: Words of this many bytes (UTF-8) or more are dropped, as Tantivy's ``remove_long(100)``.
+MAX_WORD_BYTES = 100
 _WORD = re.compile(r"[^\W_]+")
 #: Letters that do not decompose into an ASCII letter and a mark (Lucene's ASCII folding).
 _SPECIAL = str.maketrans({"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d",
@@ -46,8 +47,9 @@ def _fold_letter(letter: str) -> str:
 def word_spans(text: str) -> Iterator[tuple[int, int, str]]:
     """Start, end and folded form of every word of ``text``, in order."""
     for found in _WORD.finditer(text):
-        if len(found.group()) <= MAX_WORD_CHARS:
-            yield found.start(), found.end(), fold(found.group())
+        word = found.group()
+        if len(word) < MAX_WORD_BYTES // 4 or len(word.encode()) < MAX_WORD_BYTES:
+            yield found.start(), found.end(), fold(word)
 
 
 def words(text: str) -> list[str]:

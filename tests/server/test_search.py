@@ -190,10 +190,12 @@ def test_the_core_analysis_is_tantivys() -> None:
     from server_stub.search.tantivy_index import analyzer
     from viewer.words import words
 
-    samples = [text for case in CORPUS for text in (case[2], case[5], *map(str, case[4].values()))]
+    samples = [text for case in CORPUS
+               for text in (case[2], case[5], *map(str, case[4].values()))]
     samples += [*FILES, *(str(v) for cover in FILES.values() for v in cover.values()),
                 "Straße Ærø Łódź façade naïve Œuvre", "INV-7 1250.00 C_1 a.b@c.de",
-                "x" * 101 + " ok", "日本語 テキスト", "Ｆｕｌｌ width ½ ² ﬁne", "Ǆ ǈ İstanbul"]
+                "x" * 99 + " " + "x" * 100 + " ok", "ж" * 49 + " " + "ж" * 50,
+                "日本語 テキスト", "Ｆｕｌｌ width ½ ² ﬁne", "Ǆ ǈ İstanbul"]
     tantivy_words = analyzer()
     for text in samples:
         assert words(text) == [str(t) for t in tantivy_words.analyze(text)], text
