@@ -16,6 +16,7 @@ text comes last, so only phrases deep inside a very long body are affected.
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from sqlalchemy import (
@@ -71,7 +72,7 @@ MAX_POSITIONS_PER_WORD = 256
 
 
 def field_mark(name: str) -> str:
-    return f"#f#{name}#"
+    return f"#f#{_storable(name)}#"
 
 
 def lexeme(text: str) -> str:
@@ -123,7 +124,7 @@ def document_row(tenant_id: str, record: DocumentRecord,
         kind = catalogue.fields.get(name)
         if kind in ("number", "date"):
             number = numeric_value(kind, value)
-            if number is not None:
+            if number is not None and math.isfinite(number):  # jsonb has no infinity
                 numbers[name] = number
         elif kind is not None:
             texts[name] = _storable(value_text(value).lower()[:200])

@@ -10,15 +10,17 @@ import signal
 import subprocess
 import sys
 import textwrap
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select, update
+from sqlalchemy import func, insert, select, update
 
 from server_stub import cli
 from server_stub.app import build_context
-from server_stub.search.pg_table import CURSORS, DOCUMENTS
+from server_stub.search.pg_table import CURSORS, DOCUMENTS, document_row
 from server_stub.search.postgres import PostgresBackend
+from server_stub.search.records import DocumentRecord
 from server_stub.settings import Settings
 from tests.conftest import ROOT
 from tests.search_cases import CORPUS
@@ -180,3 +182,22 @@ def test_refused_without_postgresql(search_server: Server, tmp_path: Path,
     error = capsys.readouterr().err.strip()
     assert error.startswith("dossier-server: configuration: search_backend postgres needs")
     assert len(error.splitlines()) == 1
+
+
+def test_values_postgresql_refuses_are_stored_without_them(search_server: Server) -> None:
+    """NUL characters (text, jsonb) and infinite numbers (jsonb) would fail the indexer's
+    batch again and again; they are left out of the row instead."""
+    record = DocumentRecord(
+        id="odd", file_id="f", file_class="customer", file_key="K-0", file_title="T",
+        cover={"na\x00me": "x\x00y"}, type="note", type_label="Note", title="ti\x00tle",
+        index={"amount": "1e999", "subject": "a\x00b"}, register_ids=[], register_names=[],
+        register_labels=[], created_at=datetime(2025, 1, 1, tzinfo=UTC),
+        texts={"content": "bo\x00dy"})
+    backend = _backend(search_server)
+    row = document_row("no-tenant", record, backend.catalogue)
+    with search_server.context.database.writing() as session:
+        session.execute(insert(DOCUMENTS), [row])
+        stored = session.execute(select(DOCUMENTS.c.title, DOCUMENTS.c.numbers).where(
+            DOCUMENTS.c.tenant_id == "no-tenant")).one()
+        session.rollback()
+    assert stored.title == "title" and "amount" not in stored.numbers
