@@ -130,6 +130,18 @@ def test_hits_snippets_groups_sort_and_cursor(search_server: Server) -> None:
     amounts = [h["document"]["index"]["amount"] for h in
                search(admin, "amount>0", sort="-amount")["items"]]
     assert amounts == ["1250.00", "780.50", "300.00"]
+    numbered = "type:invoice OR type:order OR type:complaint"
+    numbers = [h["document"]["index"]["number"] for h in
+               search(admin, numbered, sort="number")["items"]]
+    assert numbers == ["C-1", "INV-7", "INV-8", "PO-55"]
+    assert [h["document"]["index"]["number"] for h in
+            search(admin, numbered, sort="-number")["items"]] == numbers[::-1]
+    assert [h["document"]["title"] for h in
+            search(admin, "type:invoice", sort="-date")["items"]] == ["Invoice INV-7",
+                                                                      "Invoice INV-8"]
+    months = search(admin, "type:invoice", group_by="month")["groups"]
+    created = [h["document"]["created_at"][:7] for h in search(admin, "type:invoice")["items"]]
+    assert {g["value"]: g["count"] for g in months} == {m: created.count(m) for m in created}
     seen, cursor = [], None
     while True:
         params = {"limit": 2, **({"cursor": cursor} if cursor else {})}
