@@ -179,15 +179,15 @@ class PostgresBackend(FeedFollower):
                   actor.document_filter(session, "read")]
         if file_id is not None:
             wanted.append(S.file_id == file_id)
-        ranked = rank_query(node)
-        rank: ColumnElement[float] = (
-            func.ts_rank(S.words, literal(ranked).cast(TSQUERY)) if ranked
-            else literal(1.0))
+        ranked = rank_query(node) if order is None else None
+        rank: ColumnElement[float] = (  # ts_rank reads every hit's words: only when sorted by
+            func.ts_rank(S.words, literal(ranked).cast(TSQUERY)) if ranked  # relevance
+            else literal(1.0 if order is None else 0.0))
         page = select(S.doc_id, S.title, S.body, rank.label("rank")).select_from(
             _joined()).where(*wanted).order_by(
             *(order or [rank.desc(), S.doc_id.asc()])).limit(limit).offset(offset)
         terms = highlight_terms(node)
-        hits = [Hit(row.doc_id, float(row.rank) if order is None else 0.0,
+        hits = [Hit(row.doc_id, float(row.rank),
                     _snippet(row.title, row.body, terms.exact, terms.prefixes))
                 for row in session.execute(page)]
         total = session.scalar(select(func.count()).select_from(_joined()).where(*wanted))
