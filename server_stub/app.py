@@ -148,8 +148,14 @@ def search_backend(settings: Settings, database: Database, file_classes: FileCla
     """The configured search engine (not started), or None when search is off."""
     if settings.search_backend == "off":
         return None
+    if settings.search_backend == "postgres":
+        from .search.postgres import PostgresBackend
+
+        return PostgresBackend(database, file_classes, blobs, settings.search_dir / "texts",
+                               poll_seconds=settings.search_poll_seconds)
     if settings.search_backend != "tantivy":
-        raise ValueError(f"search_backend: {settings.search_backend!r} is not tantivy or off")
+        raise ValueError(f"search_backend: {settings.search_backend!r} is not tantivy, "
+                         "postgres or off")
     return TantivyBackend(settings.search_dir, database, file_classes, blobs,
                           poll_seconds=settings.search_poll_seconds)
 

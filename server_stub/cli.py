@@ -82,7 +82,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
         os.nice(args.nice)  # before any thread starts: they all inherit it
 
     settings = _settings(args)
-    build_context(settings).database.dispose()  # migrate once, before any worker starts
+    try:
+        build_context(settings).database.dispose()  # migrate once, before any worker starts
+    except ValueError as exc:
+        raise CliError(f"configuration: {exc}") from exc
     try:
         sock = listening_socket(settings.host, settings.port)
     except OSError as exc:
@@ -252,23 +255,32 @@ def cmd_verify_audit(args: argparse.Namespace) -> int:
                    f"({report.problem})")
 
 
-def cmd_reindex(args: argparse.Namespace) -> int:
-    from .blobstore import BlobStore
+def _search_context(args: argparse.Namespace) -> tuple[Any, str]:
+    """The server context with its configured search backend (not started) and the id of
+    tenant ``args.tenant``."""
+    from .app import build_context
     from .domain.identity import find_tenant
-    from .fileclasses import load_file_classes
-    from .search import TantivyBackend
 
     settings = _settings(args)
-    database = _database(settings)
-    with database.reader() as session:
+    try:
+        context = build_context(settings, _database(settings))
+    except ValueError as exc:
+        raise CliError(f"configuration: {exc}") from exc
+    if context.search is None:
+        raise CliError("search is off (search_backend = \"off\")")
+    with context.database.reader() as session:
         tenant = find_tenant(session, args.tenant)
         if tenant is None:
             raise CliError(f"no tenant {args.tenant}")
-        tenant_id = tenant.id
-    backend = TantivyBackend(settings.search_dir, database,
-                             load_file_classes(settings.file_classes_dir),
-                             BlobStore(settings.blob_dir))
-    if not backend.acquire_writer():
+        return context, tenant.id
+
+
+def cmd_reindex(args: argparse.Namespace) -> int:
+    from .search import TantivyBackend
+
+    context, tenant_id = _search_context(args)
+    backend = context.search
+    if isinstance(backend, TantivyBackend) and not backend.acquire_writer():
         raise CliError("the search index is being written by a running server; stop it "
                        "first (it rebuilds a deleted index folder on start)")
     try:
@@ -277,6 +289,51 @@ def cmd_reindex(args: argparse.Namespace) -> int:
         backend.stop()
     print(f"search index of {args.tenant} rebuilt up to change {cursor}")
     return 0
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    """A search as the tenant's administrator: every document of the tenant."""
+    import html
+
+    from .api.search import run_search
+    from .problems import Problem
+    from .rights import PERMISSIONS, Actor, EffectiveGrant
+
+    context, tenant_id = _search_context(args)
+    admin = Actor(user_id="cli", username="dossier-server", tenant_id=tenant_id,
+                  grants=[EffectiveGrant(frozenset(PERMISSIONS), "tenant", None)],
+                  roles=["admin"])
+    try:
+        with context.database.reader() as session:
+            answer = run_search(context, admin, session, args.query, field="query",
+                                sort=args.sort, group_by=None, limit=args.limit, cursor=None)
+    except Problem as exc:
+        if exc.code == "index-building":
+            raise CliError(f"the search index of {args.tenant} is not built yet: start the "
+                           "server (it builds it) or run reindex") from exc
+        raise CliError(exc.detail) from exc
+    if args.json:
+        print(json.dumps(answer, ensure_ascii=False, indent=2))
+        return 0
+    for hit in answer["items"]:
+        document = hit["document"]
+        snippet = html.unescape(hit["snippet"].replace("<mark>", "").replace("</mark>", ""))
+        print("\t".join([hit["file"]["key"], document["type"], document["title"],
+                         str(document["created_at"])[:10], snippet]))
+    shown = len(answer["items"])
+    print(f"{answer['total']} documents" + (f" ({shown} shown)" if shown < answer["total"]
+                                            else ""))
+    return 0
+
+
+def _limit(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if not 1 <= value <= 1000:
+        raise argparse.ArgumentTypeError(f"a number from 1 to 1000, not {text!r}")
+    return value
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -340,6 +397,17 @@ def _parser() -> argparse.ArgumentParser:
                              help="rebuild a tenant's search index from the database")
     reindex.add_argument("--tenant", required=True)
     reindex.set_defaults(run=cmd_reindex)
+
+    search = sub.add_parser("search", parents=[common],
+                            help="search a tenant's documents as its administrator")
+    search.add_argument("--tenant", required=True)
+    search.add_argument("query", help="the query language of API.md, e.g. 'type:invoice "
+                                      "amount>100'")
+    search.add_argument("--json", action="store_true", help="the API's answer as JSON")
+    search.add_argument("--limit", type=_limit, default=20, help="hits to show (1-1000)")
+    search.add_argument("--sort", default="relevance",
+                        help="relevance, created, -created or a field (- descending)")
+    search.set_defaults(run=cmd_search)
     return parser
 
 

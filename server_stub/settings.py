@@ -45,7 +45,8 @@ class Settings:
     #: The audit checkpoints' signing key (``DOSSIER_AUDIT_KEY``); empty: ``<data dir>/audit.key``
     audit_key: str = field(default="", repr=False)
     audit_checkpoint_seconds: float = 300.0
-    #: ``tantivy`` (an index per tenant under ``<data dir>/search``) or ``off``
+    #: ``tantivy`` (an index per tenant under ``<data dir>/search``), ``postgres`` (a table of
+    #: the PostgreSQL database: for several server processes or machines) or ``off``
     search_backend: str = "tantivy"
     #: how often the search indexer looks at the feed besides being woken by commits
     search_poll_seconds: float = 1.0

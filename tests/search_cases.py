@@ -1,7 +1,8 @@
 """The shared table of search queries and the documents they must find.
 
-Backend-neutral on purpose: the server's Tantivy backend runs it now; a PostgreSQL backend and
-the offline client's search are to run the same table, so their semantics cannot drift.
+Backend-neutral on purpose: the server's Tantivy and PostgreSQL backends run it
+(tests/server/test_search.py); the offline client's search is to run the same table, so their
+semantics cannot drift.
 ``CORPUS`` is filed into two customer files; each case names the titles it must find (order
 is not part of the contract unless a sort is given).
 """

@@ -1,9 +1,11 @@
 """Full-text search over documents (API.md "Search and views").
 
-:mod:`.query` parses the query language into an engine-independent AST; a backend answers it
-with rights applied inside the query. The embedded default is :class:`TantivyBackend` (an index
-per tenant under the data directory); a PostgreSQL full-text backend can implement the same
-:class:`SearchBackend` protocol later.
+:mod:`viewer.query` parses the query language into an engine-independent AST; a backend
+answers it with rights applied inside the query. The embedded default is
+:class:`TantivyBackend` (an index per tenant under the data directory); for several server
+processes or machines, :class:`.postgres.PostgresBackend` keeps the index in a table of the
+PostgreSQL database. Both analyse text alike (:mod:`viewer.words`) and follow the change feed
+the same way (:mod:`.feed`).
 """
 
 from __future__ import annotations

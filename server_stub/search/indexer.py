@@ -20,7 +20,6 @@ from __future__ import annotations
 import logging
 import sys
 import threading
-from collections.abc import Callable
 from pathlib import Path
 from typing import IO
 
@@ -32,22 +31,23 @@ from viewer.query import Node
 from ..blobstore import BlobStore
 from ..db import Database
 from ..fileclasses import FileClassRegistry
-from ..journal import on_feed_commit
-from ..models import Change, Document, Tenant, TenantCounter
+from ..models import Change
 from ..rights import Actor
+from .feed import (
+    BATCH,
+    FeedFollower,
+    IndexNotReady,
+    changes_after,
+    feed_head,
+    live_document_ids,
+    touched_documents,
+)
 from .records import TextCache, field_catalogue, load_records
 from .tantivy_index import Page, TenantIndex
 
 __all__ = ["IndexNotReady", "TantivyBackend"]
 
 log = logging.getLogger(__name__)
-
-BATCH = 500
-
-
-class IndexNotReady(RuntimeError):
-    """The tenant's index is being built for the first time."""
-
 
 class _WriterLock:
     """An exclusive, non-blocking lock on a file, released when the process dies."""
@@ -80,24 +80,19 @@ class _WriterLock:
             self._handle = None
 
 
-class TantivyBackend:
+class TantivyBackend(FeedFollower):
     """Search over per-tenant Tantivy indexes under ``root``."""
 
     def __init__(self, root: Path, database: Database, file_classes: FileClassRegistry,
                  blobs: BlobStore, *, poll_seconds: float = 1.0) -> None:
+        super().__init__(database, poll_seconds)
         self.root = root
-        self.database = database
         self.file_classes = file_classes
         self.catalogue = field_catalogue(file_classes)
         self.texts = TextCache(root / "texts", blobs)
-        self.poll_seconds = poll_seconds
         self._indexes: dict[str, TenantIndex] = {}
         self._lock = _WriterLock(root / "writer.lock")
         self._writing = False
-        self._wake = threading.Event()
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
-        self._unsubscribe: Callable[[], None] | None = None
         self._index_lock = threading.Lock()
 
     # --- lifecycle ------------------------------------------------------------------
@@ -112,33 +107,15 @@ class TantivyBackend:
         if not self.acquire_writer():
             log.info("search index written by another process; this one only searches")
             return
-        self._unsubscribe = on_feed_commit(lambda _tenants: self._wake.set())
-        self._thread = threading.Thread(target=self._run, name="search-indexer", daemon=True)
-        self._thread.start()
+        self.follow()
 
     def stop(self) -> None:
         """Stop indexing and release the writer lock (safe to call more than once)."""
-        self._stop.set()
-        self._wake.set()
-        if self._unsubscribe is not None:
-            self._unsubscribe()
-            self._unsubscribe = None
-        if self._thread is not None:
-            self._thread.join(timeout=30)
-            self._thread = None
+        self.unfollow()
         for index in self._indexes.values():
             index.close()
         self._lock.release()
         self._writing = False
-
-    def _run(self) -> None:
-        while not self._stop.is_set():
-            self._wake.clear()
-            try:
-                self.catch_up_all()
-            except Exception:
-                log.exception("search indexing failed; retrying")
-            self._wake.wait(self.poll_seconds)
 
     # --- indexing (the writer) ------------------------------------------------------
 
@@ -150,14 +127,6 @@ class TantivyBackend:
                 self._indexes[tenant_id] = index
             return index
 
-    def catch_up_all(self) -> None:
-        with self.database.reader() as session:
-            tenants = list(session.scalars(select(Tenant.id)))
-        for tenant_id in tenants:
-            if self._stop.is_set():
-                return
-            self.catch_up(tenant_id)
-
     def catch_up(self, tenant_id: str) -> int:
         """Apply the tenant's feed since the stored cursor; returns the new cursor."""
         index = self.index_of(tenant_id)
@@ -166,12 +135,10 @@ class TantivyBackend:
         cursor = index.cursor()
         while True:
             with self.database.reader() as session:
-                changes = list(session.scalars(
-                    select(Change).where(Change.tenant_id == tenant_id, Change.seq > cursor)
-                    .order_by(Change.seq).limit(BATCH)))
+                changes = changes_after(session, tenant_id, cursor)
                 if not changes:
                     return cursor
-                touched = _touched_documents(session, tenant_id, changes)
+                touched = touched_documents(session, tenant_id, changes)
                 records = load_records(session, tenant_id, touched,
                                        file_classes=self.file_classes, texts=self.texts)
             cursor = changes[-1].seq
@@ -186,10 +153,8 @@ class TantivyBackend:
         index.create_empty()
         with self.database.reader() as session:
             # the cursor first: changes committed while documents are read replay afterwards
-            cursor = session.scalar(select(TenantCounter.feed_seq).where(
-                TenantCounter.tenant_id == tenant_id)) or 0
-            ids = list(session.scalars(select(Document.id).where(
-                Document.tenant_id == tenant_id, Document.deleted_at.is_(None))))
+            cursor = feed_head(session, tenant_id)
+            ids = live_document_ids(session, tenant_id)
         for start in range(0, len(ids), BATCH):
             with self.database.reader() as session:
                 records = load_records(session, tenant_id, ids[start:start + BATCH],
@@ -205,7 +170,7 @@ class TantivyBackend:
                offset: int, group_by: str | None, file_id: str | None = None) -> Page:
         index = self.index_of(actor.tenant_id)
         if not index.exists():
-            self._wake.set()
+            self.wake()
             raise IndexNotReady(actor.tenant_id)
         cursor = index.cursor()
         # deleted since the index's cursor: gone from results at once, before the indexer
@@ -216,17 +181,3 @@ class TantivyBackend:
         return index.search(node, rights=rights, hidden=hidden, sort=sort,
                             limit=limit, offset=offset, group_by=group_by, file_id=file_id)
 
-
-def _touched_documents(session: Session, tenant_id: str, changes: list[Change]) -> set[str]:
-    """The documents whose indexed state the changes may have altered."""
-    documents: set[str] = set()
-    files: set[str] = set()
-    for change in changes:
-        if change.object in ("document", "version") and change.document_id:
-            documents.add(change.document_id)
-        elif change.object == "file" and change.file_id:
-            files.add(change.file_id)  # key, title or cover: in every document's record
-    if files:
-        documents.update(session.scalars(select(Document.id).where(
-            Document.tenant_id == tenant_id, Document.file_id.in_(files))))
-    return documents

@@ -1,8 +1,9 @@
 """What the search index holds of a document, read from the database and the blob store.
 
-A :class:`DocumentRecord` is engine-neutral: the Tantivy backend indexes it now, a PostgreSQL
-backend can later. Its text comes in named sources (``content`` now; ``ocr`` is the slot for
-the text of scanned pages a later OCR step adds) so that a new source needs no new plumbing.
+A :class:`DocumentRecord` is engine-neutral: the Tantivy and the PostgreSQL backend index it,
+with the same searchable texts (its properties). Its text comes in named sources (``content``
+now; ``ocr`` is the slot for the text of scanned pages a later OCR step adds) so that a new
+source needs no new plumbing.
 """
 
 from __future__ import annotations
@@ -26,7 +27,8 @@ from ..blobstore import BlobStore
 from ..fileclasses import FieldDef, FileClassRegistry
 from ..models import CustomerFile, Document, DocumentRegister, Register, Version
 
-__all__ = ["DocumentRecord", "TextCache", "field_catalogue", "load_records", "numeric_value"]
+__all__ = ["DocumentRecord", "TextCache", "field_catalogue", "load_records", "numeric_value",
+           "value_text"]
 
 log = logging.getLogger(__name__)
 
@@ -108,6 +110,36 @@ class DocumentRecord:
         """Index values with the file's cover values under them (index values win)."""
         return {**{k: v for k, v in self.cover.items() if v is not None},
                 **{k: v for k, v in self.index.items() if v is not None}}
+
+    # The searchable texts, the same for every engine (``type:``, ``register:``, ``file:``
+    # and the free text search these):
+
+    @property
+    def type_text(self) -> str:
+        return f"{self.type} {self.type_label}"
+
+    @property
+    def register_text(self) -> str:
+        return " ".join([*self.register_names, *self.register_labels])
+
+    @property
+    def file_text(self) -> str:
+        return " ".join([self.file_key, self.file_title,
+                         *(value_text(v) for v in self.cover.values() if v is not None)])
+
+    @property
+    def all_text(self) -> str:
+        """Everything a word without a field name may match, the title first."""
+        return " ".join([self.title, self.type, self.type_label, self.file_key,
+                         self.file_title, *self.register_names, *self.register_labels,
+                         *(value_text(v) for v in self.values().values()), self.body])
+
+
+def value_text(value: Any) -> str:
+    """An index or cover value as the text a field filter matches (booleans as true/false)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
 
 
 class TextCache:

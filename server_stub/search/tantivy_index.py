@@ -37,7 +37,7 @@ import tantivy
 from viewer.query import And, FieldCatalogue, Interval, Match, Node, Not, Or
 
 from ..rights import Actor
-from .records import DocumentRecord, numeric_value
+from .records import DocumentRecord, numeric_value, value_text
 
 __all__ = ["SORTABLE", "Hit", "Page", "TenantIndex", "analyzer", "index_folder"]
 
@@ -166,18 +166,13 @@ class TenantIndex:
 
     def _document(self, record: DocumentRecord) -> tantivy.Document:
         values = record.values()
-        text_values = {k: _text(v) for k, v in values.items()}
+        text_values = {k: value_text(v) for k, v in values.items()}
         document = tantivy.Document(
             kind="doc", doc_id=record.id, file_id=record.file_id, file_class=record.file_class,
             type=record.type.lower(), file_key=record.file_key.lower(),
             month=record.created_at.strftime("%Y-%m"), title=record.title, body=record.body,
-            type_text=f"{record.type} {record.type_label}",
-            register_text=" ".join([*record.register_names, *record.register_labels]),
-            file_text=" ".join([record.file_key, record.file_title,
-                                *(_text(v) for v in record.cover.values() if v is not None)]),
-            all=" ".join([record.title, record.type, record.type_label, record.file_key,
-                          record.file_title, *record.register_names, *record.register_labels,
-                          *text_values.values(), record.body]),
+            type_text=record.type_text, register_text=record.register_text,
+            file_text=record.file_text, all=record.all_text,
             created=numeric_value("date", record.created_at) or 0.0)
         for register_id in record.register_ids:
             document.add_text("registers", register_id)
@@ -194,7 +189,7 @@ class TenantIndex:
                 if number is not None:
                     document.add_float(f"v_{name}", number)
             else:
-                document.add_text(f"s_{name}", _text(value).lower()[:200])
+                document.add_text(f"s_{name}", value_text(value).lower()[:200])
         return document
 
     # --- searching --------------------------------------------------------------------
@@ -356,12 +351,6 @@ class TenantIndex:
         clauses = [(tantivy.Occur.Should, self._text_query(field, self._words(w.text), w.mode))
                    for w in words for field in ("body", "title")]
         return tantivy.Query.boolean_query(clauses)
-
-
-def _text(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
 
 
 def _day(value: Decimal | date) -> float:

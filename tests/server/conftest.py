@@ -102,13 +102,13 @@ class Server:
         return Api(self.client, username, tenant_name)
 
 
-def make_settings(tmp_path: Path, database_url: str, *, search: bool = False) -> Settings:
+def make_settings(tmp_path: Path, database_url: str, *, search: str = "off") -> Settings:
     """Search is off unless a test needs it: on the shared PostgreSQL database every server
     would otherwise index every earlier test's tenants on start."""
     return Settings(data_dir=tmp_path / "data", database_url=database_url,
                     login_delay_seconds=0.01, login_delay_max_seconds=0.05,
                     login_address_free_failures=100_000,
-                    search_backend="tantivy" if search else "off", search_poll_seconds=0.5)
+                    search_backend=search, search_poll_seconds=0.5)
 
 
 @pytest.fixture
@@ -134,10 +134,22 @@ def live_url(server: Server) -> Iterator[str]:
         yield url
 
 
-@pytest.fixture
-def search_server(tmp_path: Path, database_url: str) -> Iterator[Server]:
-    """A server that keeps a search index (the others switch it off)."""
-    context = build_context(make_settings(tmp_path, database_url, search=True))
+#: (search backend, database) pairs a search test runs on; ``indirect`` parametrize of
+#: ``search_server`` with a part of them narrows a test to one backend.
+TANTIVY_SEARCH = [pytest.param(("tantivy", "sqlite"), id="tantivy-sqlite"),
+                  pytest.param(("tantivy", "postgres"), id="tantivy-postgres",
+                               marks=pytest.mark.postgres)]
+POSTGRES_SEARCH = [pytest.param(("postgres", "postgres"), id="pg-search",
+                                marks=pytest.mark.postgres)]
+
+
+@pytest.fixture(params=[*TANTIVY_SEARCH, *POSTGRES_SEARCH])
+def search_server(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Server]:
+    """A server that keeps a search index (the others switch it off), on each backend."""
+    backend, database = request.param
+    database_url = (f"sqlite:///{tmp_path / 'server.sqlite3'}" if database == "sqlite"
+                    else request.getfixturevalue("postgres_url"))
+    context = build_context(make_settings(tmp_path, database_url, search=backend))
     tenant = f"t-{uuid.uuid4().hex[:8]}"
     with TestClient(create_app(context.settings, context=context)) as client:
         yield Server(client=client, context=context, tenant=tenant)

@@ -15,7 +15,10 @@ def test_models_match_migrations(database_url: str) -> None:
     database = open_database(database_url)
     try:
         with database.engine.connect() as connection:
-            diff = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+            context = MigrationContext.configure(connection, opts={
+                "include_name": lambda name, kind, _parent: not (
+                    kind == "table" and str(name).startswith("search_"))})
+            diff = compare_metadata(context, Base.metadata)
         assert diff == []
         database.migrate()  # running again is a no-op
     finally:

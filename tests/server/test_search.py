@@ -4,8 +4,12 @@ queries, hit shape, freshness, deletion, kill-safety of the indexer's cursor, re
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
+import os
 import shutil
+import subprocess
+import sys
 import time
 import uuid
 from collections.abc import Callable
@@ -20,9 +24,10 @@ from server_stub.domain.identity import find_tenant
 from server_stub.models import Document
 from server_stub.search import TantivyBackend
 from server_stub.search.tantivy_index import TenantIndex
+from tests.conftest import ROOT
 from tests.search_cases import BAD_QUERIES, CASES, CORPUS, FILES, PUMP
 
-from .conftest import Api, Server
+from .conftest import POSTGRES_SEARCH, TANTIVY_SEARCH, Api, Server
 
 
 def file_text(api: Api, file_id: str, *, doc_type: str, title: str, registers: list[str],
@@ -125,6 +130,18 @@ def test_hits_snippets_groups_sort_and_cursor(search_server: Server) -> None:
     amounts = [h["document"]["index"]["amount"] for h in
                search(admin, "amount>0", sort="-amount")["items"]]
     assert amounts == ["1250.00", "780.50", "300.00"]
+    numbered = "type:invoice OR type:order OR type:complaint"
+    numbers = [h["document"]["index"]["number"] for h in
+               search(admin, numbered, sort="number")["items"]]
+    assert numbers == ["C-1", "INV-7", "INV-8", "PO-55"]
+    assert [h["document"]["index"]["number"] for h in
+            search(admin, numbered, sort="-number")["items"]] == numbers[::-1]
+    assert [h["document"]["title"] for h in
+            search(admin, "type:invoice", sort="-date")["items"]] == ["Invoice INV-7",
+                                                                      "Invoice INV-8"]
+    months = search(admin, "type:invoice", group_by="month")["groups"]
+    created = [h["document"]["created_at"][:7] for h in search(admin, "type:invoice")["items"]]
+    assert {g["value"]: g["count"] for g in months} == {m: created.count(m) for m in created}
     seen, cursor = [], None
     while True:
         params = {"limit": 2, **({"cursor": cursor} if cursor else {})}
@@ -156,6 +173,46 @@ def test_rights_are_inside_the_query(search_server: Server) -> None:
     assert search(stranger, "pump*")["items"] == []
 
 
+@pytest.mark.parametrize("scope", ["file_class", "file", "document", "register"])
+def test_every_grant_shape_counts_rights_true(search_server: Server, scope: str) -> None:
+    """Each scope a read grant can name narrows hits, total and groups inside the query."""
+    admin = search_server.add_user("admin", roles=("admin",))
+    files = seed(admin)
+    indexed(admin, len(CORPUS))
+    spanish = files["K-10002"]
+    orders = next(r["id"] for r in spanish["registers"] if r["name"] == "orders")
+    order = search(admin, "valvulas")["items"][0]["document"]["id"]
+    ref = {"file_class": "customer", "file": spanish["id"], "document": order,
+           "register": orders}[scope]
+    clerk = search_server.add_user("clerk")
+    grant = admin.post("/grants", json={"principal": "user:clerk", "permissions": ["read"],
+                                        "scope_kind": scope, "scope_ref": ref})
+    assert grant.status_code == 201, grant.text
+    expected = {"file_class": 5, "file": 2, "document": 1, "register": 1}[scope]
+    answer = search(clerk, "created:\"last 14 days\"", group_by="file", limit=1)
+    assert answer["total"] == expected and len(answer["items"]) == 1
+    assert sum(g["count"] for g in answer["groups"]) == expected
+    assert search(clerk, "valvulas")["total"] == 1
+    assert search(clerk, "muller")["total"] == (3 if scope == "file_class" else 0)
+
+
+def test_the_core_analysis_is_tantivys() -> None:
+    """viewer.words (the PostgreSQL backend's words, the offline search's) splits, lowers
+    and folds as the Tantivy analyzer does."""
+    from server_stub.search.tantivy_index import analyzer
+    from viewer.words import words
+
+    samples = [text for case in CORPUS
+               for text in (case[2], case[5], *map(str, case[4].values()))]
+    samples += [*FILES, *(str(v) for cover in FILES.values() for v in cover.values()),
+                "Straße Ærø Łódź façade naïve Œuvre", "INV-7 1250.00 C_1 a.b@c.de",
+                "x" * 99 + " " + "x" * 100 + " ok", "ж" * 49 + " " + "ж" * 50,
+                "日本語 テキスト", "Ｆｕｌｌ width ½ ² ﬁne", "Ǆ ǈ İstanbul"]
+    tantivy_words = analyzer()
+    for text in samples:
+        assert words(text) == [str(t) for t in tantivy_words.analyze(text)], text
+
+
 def test_new_changed_and_deleted_documents(search_server: Server) -> None:
     admin = search_server.add_user("admin", roles=("admin",))
     file = admin.new_file("K-20001")
@@ -174,7 +231,7 @@ def test_new_changed_and_deleted_documents(search_server: Server) -> None:
         row.retention_until = None
     current = admin.get(f"/documents/{doc['id']}").json()
     backend = search_server.context.search
-    assert isinstance(backend, TantivyBackend)
+    assert backend is not None
     backend.stop()  # the indexer is down: deletion must still hide the document at once
     assert admin.delete(f"/documents/{doc['id']}",
                         headers={"If-Match": current["etag"]}).status_code == 204
@@ -243,6 +300,7 @@ def test_indexer_cursor_survives_a_kill(server: Server, admin: Api, tmp_path: Pa
     second.stop()
 
 
+@pytest.mark.parametrize("search_server", TANTIVY_SEARCH, indirect=True)
 def test_reindex_cli_and_a_deleted_folder(search_server: Server, tmp_path: Path,
                                           monkeypatch: pytest.MonkeyPatch,
                                           caplog: pytest.LogCaptureFixture) -> None:
@@ -272,3 +330,51 @@ def test_reindex_cli_and_a_deleted_folder(search_server: Server, tmp_path: Path,
     assert len(_index_counts(restarted, tenant_id)) == len(CORPUS)
     assert cli.main(["reindex", "--tenant", "nobody", "--data-dir",
                      str(settings.data_dir)]) == 1
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("search_server", [TANTIVY_SEARCH[0], *POSTGRES_SEARCH],
+                         indirect=True)
+def test_search_cli(search_server: Server) -> None:
+    """``dossier-server search`` as a subprocess, beside the running server."""
+    admin = search_server.add_user("admin", roles=("admin",))
+    seed(admin)
+    indexed(admin, len(CORPUS))
+    settings = search_server.context.settings
+    env = {**os.environ, "DATABASE_URL": settings.effective_database_url,
+           "DOSSIER_SEARCH_BACKEND": settings.search_backend}
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "server_stub", "search", "--data-dir",
+             str(settings.data_dir), *args], cwd=ROOT, env=env, capture_output=True,
+            text=True, timeout=120)
+
+    found = run("--tenant", search_server.tenant, "pump broken")
+    assert found.returncode == 0, found.stderr
+    lines = found.stdout.splitlines()
+    assert lines[-1] == "1 documents"
+    key, doc_type, title, created, snippet = lines[0].split("\t")
+    assert (key, doc_type, title) == ("K-10001", "complaint", PUMP)
+    assert created == search(admin, "pump broken")["items"][0]["document"]["created_at"][:10]
+    assert "pump is broken" in snippet and "<mark>" not in snippet
+
+    as_json = run("--tenant", search_server.tenant, "--json", "--limit", "1",
+                  "--sort=-amount", "amount>0")
+    assert as_json.returncode == 0, as_json.stderr
+    answer = json.loads(as_json.stdout)
+    assert answer["total"] == 3 and [h["document"]["title"] for h in answer["items"]] == [
+        "Invoice INV-7"]
+
+    bad = run("--tenant", search_server.tenant, 'pump "broken')
+    assert bad.returncode == 1 and bad.stdout == ""
+    assert bad.stderr.strip() == ("dossier-server: query: position 5: expected a closing "
+                                  "quote (\") for the phrase opened here")
+    for args, message in [(("--tenant", "nobody", "pump"), "no tenant nobody"),
+                          (("--tenant", search_server.tenant, "pump", "--sort", "colour"),
+                           "sort:"),
+                          (("--tenant", search_server.tenant, "pump", "--limit", "0"),
+                           "a number from 1 to 1000")]:
+        refused = run(*args)
+        assert refused.returncode in (1, 2), refused.stderr
+        assert message in refused.stderr.strip().splitlines()[-1]  # after argparse's usage
