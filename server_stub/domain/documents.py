@@ -327,10 +327,7 @@ def documents_json(session: Session, documents: list[Document],
             .where(DocumentRegister.document_id.in_(ids),
                    DocumentRegister.tenant_id == tenant_id)):
         registers[doc_id].append(register_id)
-    locks: dict[str, dict[str, Any] | None] = {}
-    for file_id in {d.file_id for d in documents}:
-        locks.update(document_locks(session, file_id, {
-            d.id: registers[d.id] for d in documents if d.file_id == file_id}))
+    locks = document_locks(session, {d.id: (d.file_id, registers[d.id]) for d in documents})
     return [_document_body(d, currents.get(d.id), registers[d.id], locks.get(d.id))
             for d in documents]
 
