@@ -49,7 +49,7 @@ TYPES = (("invoice", 30), ("letter", 20), ("order", 15), ("offer", 12),
          ("delivery_note", 12), ("complaint", 6), ("note", 5))
 
 CLASSES = ("rare term", "common term (≥ 20 %)", "two mid-frequency terms", "two common terms",
-           "two-word phrase", "3-letter prefix", "two terms + type + 3 months")
+           "two-word phrase", "3-letter prefix", "two common terms + type + 3 months")
 
 
 @dataclass(frozen=True)
@@ -184,6 +184,6 @@ def queries(corpus: Corpus, *, per_class: int = 20, seed: int = 7) -> dict[str, 
         out[CLASSES[5]].append(Query(CLASSES[5], (prefixes[i % len(prefixes)],),
                                      mode="prefix"))
         start = FIRST_DAY + timedelta(days=rng.randrange(DAYS - 92))
-        out[CLASSES[6]].append(Query(CLASSES[6], pick(mid, 2), type=types[i % len(types)],
+        out[CLASSES[6]].append(Query(CLASSES[6], pick(common, 2), type=types[i % len(types)],
                                      days=(start, start + timedelta(days=91))))
     return out
