@@ -209,12 +209,13 @@ def load_records(session: Session, tenant_id: str, document_ids: Iterable[str], 
     files = {f.id: f for f in session.scalars(select(CustomerFile).where(
         CustomerFile.id.in_({d.file_id for d in documents})))}
     places: dict[str, list[Register]] = {d.id: [] for d in documents}
-    for doc_id, register in session.execute(
-            select(DocumentRegister.document_id, Register)
+    # the tenant is checked here, not in SQL (see documents_json: a scan of all its places)
+    for doc_id, place_tenant, register in session.execute(
+            select(DocumentRegister.document_id, DocumentRegister.tenant_id, Register)
             .join(Register, Register.id == DocumentRegister.register_id)
-            .where(DocumentRegister.tenant_id == tenant_id,
-                   DocumentRegister.document_id.in_(list(places)))):
-        places[doc_id].append(register)
+            .where(DocumentRegister.document_id.in_(list(places)))):
+        if place_tenant == tenant_id:
+            places[doc_id].append(register)
     wanted = {(d.id, d.current_version) for d in documents}
     versions = {v.document_id: v for v in session.scalars(select(Version).where(
         Version.tenant_id == tenant_id, Version.document_id.in_(list(places))))
