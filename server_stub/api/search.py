@@ -81,8 +81,9 @@ def run_search(context: ServerContext, actor: Actor, session: Session, q: str, *
         Document.deleted_at.is_(None)))}
     found = [documents[i] for i in ids if i in documents]
     bodies = {b["id"]: b for b in documents_json(session, found)}
-    files = {f.id: f for f in session.scalars(select(CustomerFile).where(
-        CustomerFile.id.in_({d.file_id for d in found})))}
+    files = {f.id: f for f in session.execute(  # columns: a file entity loads its registers
+        select(CustomerFile.id, CustomerFile.key, CustomerFile.title).where(
+            CustomerFile.id.in_({d.file_id for d in found})))}
     items = []
     for hit in page.hits:
         document = documents.get(hit.document_id)

@@ -12,7 +12,7 @@ Check-in lives in ``checkin.py``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -82,9 +82,9 @@ def expire_lease(session: Session, checkout: Checkout, now: datetime) -> None:
                           "lease_expires_at": _iso(checkout.lease_expires_at)})
 
 
-def _open_exclusive(session: Session, file_id: str) -> list[Checkout]:
+def _open_exclusive(session: Session, file_ids: Collection[str]) -> list[Checkout]:
     return list(session.scalars(
-        select(Checkout).where(Checkout.file_id == file_id, Checkout.mode == "exclusive",
+        select(Checkout).where(Checkout.file_id.in_(file_ids), Checkout.mode == "exclusive",
                                Checkout.released_at.is_(None), Checkout.broken_by.is_(None),
                                Checkout.expired_at.is_(None))
         .order_by(Checkout.created_at, Checkout.id)))
@@ -96,7 +96,7 @@ def _active_locks(session: Session, file_id: str, target: Iterable[str] | None, 
     now = utcnow()
     target = None if target is None else list(target)
     found: list[Checkout] = []
-    for checkout in _open_exclusive(session, file_id):
+    for checkout in _open_exclusive(session, [file_id]):
         if lease_over(checkout, now):
             if expire:
                 expire_lease(session, checkout, now)
@@ -160,14 +160,19 @@ def document_lock(session: Session, document: Document,
     return _lock_json(locks[0]) if locks else None
 
 
-def document_locks(session: Session, file_id: str,
-                   registers: dict[str, list[str]]) -> dict[str, dict[str, Any] | None]:
-    """``document_lock`` for many documents of one file with one query (lists)."""
+def document_locks(session: Session, places: dict[str, tuple[str, list[str]]]
+                   ) -> dict[str, dict[str, Any] | None]:
+    """``document_lock`` for many documents (id → file id and register ids), of any number
+    of files, with one query (lists, search hits)."""
     now = utcnow()
-    exclusives = [c for c in _open_exclusive(session, file_id) if not lease_over(c, now)]
+    exclusives: dict[str, list[Checkout]] = {}
+    for checkout in _open_exclusive(session, {file_id for file_id, _ in places.values()}):
+        if not lease_over(checkout, now):
+            exclusives.setdefault(checkout.file_id, []).append(checkout)
     out: dict[str, dict[str, Any] | None] = {}
-    for doc_id, register_ids in registers.items():
-        lock = next((c for c in exclusives if _overlaps(c.registers, register_ids)), None)
+    for doc_id, (file_id, register_ids) in places.items():
+        lock = next((c for c in exclusives.get(file_id, ())
+                     if _overlaps(c.registers, register_ids)), None)
         out[doc_id] = _lock_json(lock) if lock is not None else None
     return out
 

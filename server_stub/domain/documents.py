@@ -322,15 +322,15 @@ def documents_json(session: Session, documents: list[Document],
             select(Version).where(Version.document_id.in_(ids), Version.tenant_id == tenant_id))
             if (v.document_id, v.number) in wanted}
     registers: dict[str, list[str]] = {doc_id: [] for doc_id in ids}
-    for doc_id, register_id in session.execute(
-            select(DocumentRegister.document_id, DocumentRegister.register_id)
-            .where(DocumentRegister.document_id.in_(ids),
-                   DocumentRegister.tenant_id == tenant_id)):
-        registers[doc_id].append(register_id)
-    locks: dict[str, dict[str, Any] | None] = {}
-    for file_id in {d.file_id for d in documents}:
-        locks.update(document_locks(session, file_id, {
-            d.id: registers[d.id] for d in documents if d.file_id == file_id}))
+    # the tenant is checked here, not in SQL: with it in the WHERE, SQLite walks the index of
+    # the tenant's places (all of them) instead of looking the ids up by the primary key
+    for doc_id, register_id, place_tenant in session.execute(
+            select(DocumentRegister.document_id, DocumentRegister.register_id,
+                   DocumentRegister.tenant_id)
+            .where(DocumentRegister.document_id.in_(ids))):
+        if place_tenant == tenant_id:
+            registers[doc_id].append(register_id)
+    locks = document_locks(session, {d.id: (d.file_id, registers[d.id]) for d in documents})
     return [_document_body(d, currents.get(d.id), registers[d.id], locks.get(d.id))
             for d in documents]
 

@@ -159,7 +159,9 @@ class TantivyBackend(FeedFollower):
             with self.database.reader() as session:
                 records = load_records(session, tenant_id, ids[start:start + BATCH],
                                        file_classes=self.file_classes, texts=self.texts)
-            index.commit(list(records.values()), [], cursor=0)
+            index.add(list(records.values()))
+        # one commit: killed before it, the index is the empty one of cursor 0 and the
+        # restart replays the feed from its start, as after a crash between batch commits
         index.commit([], [], cursor=cursor)
         log.warning("search: index of tenant %s built (%d documents)", tenant_id, len(ids))
         return self.catch_up(tenant_id)

@@ -38,10 +38,28 @@ __all__ = [
     "Subprocess",
     "clean_env",
     "init_server",
+    "log",
+    "percentile",
     "rss_bytes",
     "start_baseline",
     "start_server",
+    "verdict",
 ]
+
+
+def log(message: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+def percentile(values: list[float], pct: float) -> float:
+    """Nearest-rank percentile."""
+    ordered = sorted(values)
+    rank = max(1, min(len(ordered), round(pct / 100 * len(ordered) + 0.4999)))
+    return ordered[rank - 1]
+
+
+def verdict(ok: bool) -> str:
+    return "met" if ok else "**missed**"
 
 
 def clean_env(extra: Mapping[str, str] | None = None) -> dict[str, str]:

@@ -60,7 +60,16 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _server_proc import PYTHON, ROOT, Subprocess, clean_env, start_server
+from _server_proc import (
+    PYTHON,
+    ROOT,
+    Subprocess,
+    clean_env,
+    log,
+    percentile,
+    start_server,
+    verdict,
+)
 
 from app.embedded import SERVER_NICENESS
 
@@ -72,21 +81,6 @@ TICK_MS = 5
 SAMPLE_AFTER_S = 0.020  # the sampler looks at the main thread after 20 ms without a tick
 DEMO = "demo"  # tenant, admin user and password of the demo data
 COLLEAGUE = "maria"  # a clerk of the demo tenant (same password)
-
-
-def log(message: str) -> None:
-    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
-
-
-def percentile(values: list[float], pct: float) -> float:
-    """Nearest-rank percentile."""
-    ordered = sorted(values)
-    rank = max(1, min(len(ordered), round(pct / 100 * len(ordered) + 0.4999)))
-    return ordered[rank - 1]
-
-
-def verdict(ok: bool) -> str:
-    return "met" if ok else "**missed**"
 
 
 def isolated_env(home: Path, extra: dict[str, str] | None = None) -> dict[str, str]:

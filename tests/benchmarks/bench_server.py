@@ -65,8 +65,11 @@ from _server_proc import (
     Subprocess,
     clean_env,
     init_server,
+    log,
+    percentile,
     start_baseline,
     start_server,
+    verdict,
 )
 
 API = "/api/v1"
@@ -76,10 +79,6 @@ PASSWORD = "bench-password-123"
 PG_ADMIN_DSN = "host=127.0.0.1 port=5432 user=postgres dbname=postgres"
 MiB = 1024 * 1024
 CHUNK = MiB
-
-
-def log(message: str) -> None:
-    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
 
 @dataclass(frozen=True)
@@ -116,17 +115,6 @@ class Report:
     rows: list[Row] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     raw: dict[str, Any] = field(default_factory=dict)
-
-
-def percentile(values: list[float], pct: float) -> float:
-    """Nearest-rank percentile."""
-    ordered = sorted(values)
-    rank = max(1, min(len(ordered), round(pct / 100 * len(ordered) + 0.4999)))
-    return ordered[rank - 1]
-
-
-def verdict(ok: bool) -> str:
-    return "met" if ok else "**missed**"
 
 
 def cpu_seconds(pid: int) -> float:
