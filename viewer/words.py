@@ -1,0 +1,57 @@
+"""Words as the search index sees them: the analysis of Tantivy's simple tokenizer, then
+``remove_long(100)``, lower case and ASCII folding (``Müller`` → ``muller``, ``Straße`` →
+``strasse``, ``Æsir`` → ``aesir``), in pure Python.
+
+The server's Tantivy backend analyses text so; the offline search over the replica must cut
+the same words or the two would find different documents for one query. The character tables
+(``_word_tables.py``) are generated from Tantivy itself and a test compares both analyses, so
+this is Tantivy's behaviour, not an imitation of it:
+
+- a word is a run of characters Rust calls alphanumeric (Unicode Alphabetic or Numeric:
+  wider than Python's ``str.isalnum``, e.g. combining vowel signs);
+- a word of 100 UTF-8 bytes or more is dropped (before folding, as Tantivy does);
+- each character is lower-cased on its own (Tantivy's lower-caser: no final sigma; by Rust's
+  Unicode tables, not Python's), then folded.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ._word_tables import FOLDED, WORD_BOUNDS
+
+__all__ = ["MAX_WORD_BYTES", "fold", "word_spans", "words"]
+
+#: Tantivy's ``remove_long`` limit: longer words are not indexed.
+MAX_WORD_BYTES = 100
+
+
+
+def _word_pattern() -> re.Pattern[str]:
+    ranges = zip(WORD_BOUNDS[::2], WORD_BOUNDS[1::2], strict=True)
+    body = "".join(f"{re.escape(chr(start))}-{re.escape(chr(end - 1))}" for start, end in ranges)
+    return re.compile(f"[{body}]+")
+
+
+_WORD = _word_pattern()
+
+
+def fold(word: str) -> str:
+    """One word lower-cased and folded to ASCII as the index keeps it."""
+    if word.isascii():
+        return word.lower()
+    return word.translate(FOLDED)
+
+
+def word_spans(text: str) -> Iterator[tuple[int, int, str]]:
+    """``(start, end, folded word)`` of each indexed word of ``text`` (character offsets)."""
+    for found in _WORD.finditer(text):
+        word = found.group()
+        if len(word) * 4 < MAX_WORD_BYTES or len(word.encode()) < MAX_WORD_BYTES:
+            yield found.start(), found.end(), fold(word)
+
+
+def words(text: str) -> list[str]:
+    """The indexed words of ``text``, in order."""
+    return [word for _start, _end, word in word_spans(text)]
