@@ -19,7 +19,7 @@ from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from viewer.query import Match, Node, check, parse
-from viewer.words import word_spans, words
+from viewer.words import spans_of, words
 
 from .errors import UsageError
 from .local_view import document_view
@@ -176,9 +176,8 @@ def snippet(body: str, title: str, terms: list[Match]) -> str:
             prefixes.append(found[-1])
         else:
             exact.update(found)
-    for source in (body, title):
-        spans = [(start, end) for start, end, word in word_spans(source)
-                 if word in exact or any(word.startswith(p) for p in prefixes)]
+    for source in (body, title) if exact or prefixes else ():
+        spans = spans_of(source, exact, tuple(prefixes), reach=SNIPPET_CHARS)
         if spans:
             return _marked(source, spans)
     plain = body or title
@@ -186,21 +185,17 @@ def snippet(body: str, title: str, terms: list[Match]) -> str:
 
 
 def _marked(source: str, spans: list[tuple[int, int]]) -> str:
-    best, start = 0, spans[0][0]
-    for first, _end in spans[:200]:  # the window of SNIPPET_CHARS with the most matches
-        inside = sum(1 for s, e in spans if first <= s and e <= first + SNIPPET_CHARS)
-        if inside > best:
-            best, start = inside, first
-    first = start
-    start = max(0, min(start - 20, len(source) - SNIPPET_CHARS))  # some text before it
+    """The window from a little before the first match, the matches in it marked."""
+    first = spans[0][0]
+    start = max(0, min(first - 20, len(source) - SNIPPET_CHARS))  # some text before it
     while 0 < start < first and not source[start - 1].isspace():
         start += 1  # begin at a word
     end = min(len(source), start + SNIPPET_CHARS)
     out: list[str] = []
     at = start
     for s, e in spans:
-        if s < at or e > end:
-            continue
+        if e > end:
+            break
         out.append(html.escape(source[at:s]))
         out.append("<mark>" + html.escape(source[s:e]) + "</mark>")
         at = e

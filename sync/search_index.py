@@ -19,12 +19,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from viewer.index_values import field_kind, numeric_value, value_text
 from viewer.query import FieldCatalogue, FieldKind
-from viewer.words import words
+from viewer.words import indexed, words
 
 from .replica import LocalDocument, LocalFile, Meta, Replica
 
@@ -71,10 +71,6 @@ def catalogue_of(session: Session) -> Catalogue:
     return Catalogue(FieldCatalogue(fields), type_labels, labels_by_type)
 
 
-def _joined(text_value: str) -> str:
-    return " ".join(words(text_value))
-
-
 def field_words(name: str, value: str) -> str:
     """The words of one field's value, each prefixed by the field (see search_schema)."""
     prefix = field_prefix(name)
@@ -87,10 +83,14 @@ def field_prefix(name: str) -> str:
 
 # --- text of contents --------------------------------------------------------------------
 
+#: extractions that time out or crash the worker are tried this often, at later refreshes
+MAX_EXTRACT_ATTEMPTS = 3
+
+
 def _extract(replica: Replica, sha256: str, filename: str) -> str | None:
-    """The text of a cached content; "" when it has none or it could not be read in time
-    (kept so: a document is not extracted again on every search); None while the content is
-    not in the cache yet (a download still to come)."""
+    """The text of a cached content, "" when it has none; None when it could not be read
+    now: not downloaded yet, or the worker timed out or crashed (a passing fault, or a
+    content that is tried again a few times only)."""
     import viewer
     from viewer.isolated import extract_text
 
@@ -103,19 +103,23 @@ def _extract(replica: Replica, sha256: str, filename: str) -> str | None:
         return extract_text(data, filename=filename or None, max_chars=MAX_TEXT_CHARS,
                             timeout=EXTRACT_TIMEOUT_SECONDS)
     except (viewer.TimedOut, viewer.WorkerCrashed) as exc:
-        log.warning("text of %s not extracted: %s", sha256, exc)
-        return ""
+        log.warning("text of %s not extracted now: %s", sha256, exc)
+        return None
     except viewer.ViewerError as exc:
         log.info("no text in %s: %s", sha256, exc)
         return ""
+
+
+_WITHOUT_TEXT = ("d.sha256 IS NOT NULL AND NOT EXISTS (SELECT 1 FROM search_texts t WHERE "
+                 f"t.sha256 = d.sha256 AND (t.failures = 0 OR t.failures >= "
+                 f"{MAX_EXTRACT_ATTEMPTS}))")
 
 
 def _contents_to_read(session: Session) -> dict[str, str]:
     """SHA-256 → file name of pending documents' contents without extracted text."""
     rows = session.execute(text(
         "SELECT d.sha256, d.filename FROM search_pending p JOIN documents d ON d.id = "
-        "p.document_id WHERE d.sha256 IS NOT NULL AND d.sha256 NOT IN "
-        "(SELECT sha256 FROM search_texts)"))
+        f"p.document_id WHERE {_WITHOUT_TEXT}"))
     return {str(sha): str(name or "") for sha, name in rows}
 
 
@@ -126,18 +130,17 @@ def _live(doc: LocalDocument | None, file: LocalFile | None) -> bool:
             and doc.state != "deleted" and not doc.server_deleted)
 
 
-def _remove(session: Session, document_id: str) -> None:
-    row_id = session.execute(text("SELECT id FROM search_rows WHERE document_id = :d"),
-                             {"d": document_id}).scalar()
-    if row_id is None:
-        return
-    session.execute(text("DELETE FROM search_words WHERE rowid = :r"), {"r": row_id})
-    session.execute(text("DELETE FROM search_values WHERE row_id = :r"), {"r": row_id})
-    session.execute(text("DELETE FROM search_rows WHERE id = :r"), {"r": row_id})
+@dataclass
+class _Entry:
+    """One document's rows in the index, before it has its row id."""
+
+    row: tuple[Any, ...]  # search_rows without id
+    words: tuple[str, ...]  # search_words without rowid
+    values: list[tuple[str, float | None, str | None]]  # search_values without row id
 
 
-def _index(session: Session, doc: LocalDocument, file: LocalFile, catalogue: Catalogue,
-           body: str) -> None:
+def _entry(doc: LocalDocument, file: LocalFile, catalogue: Catalogue, body: str) -> _Entry:
+    """What the server's index holds of a document (``tantivy_index._document``)."""
     registers = {str(r["id"]): r for r in file.registers}
     places = [registers[r] for r in doc.registers if r in registers]
     names = [str(r.get("name", "")) for r in places]
@@ -148,88 +151,106 @@ def _index(session: Session, doc: LocalDocument, file: LocalFile, catalogue: Cat
                                           if v is not None}}
     texts = {name: value_text(value) for name, value in values.items()}
     created = numeric_value("date", doc.created_at) or 0.0
-    month = doc.created_at[:7] if doc.created_at else ""
-    _remove(session, doc.id)
-    row_id = session.execute(text(
-        "INSERT INTO search_rows (document_id, file_id, type, file_key, register_names, "
-        "month, created) VALUES (:d, :f, :t, :k, :r, :m, :c) RETURNING id"),
-        {"d": doc.id, "f": file.id, "t": doc.type.lower(), "k": file.key.lower(),
-         "r": json.dumps([n.lower() for n in names]), "m": month, "c": created}).scalar_one()
+    row = (doc.id, file.id, doc.type.lower(), file.key.lower(),
+           json.dumps([n.lower() for n in names]), doc.created_at[:7], created)
     everything = " ".join([doc.title, doc.type, type_label, file.key, file.title, *names,
                            *labels, *texts.values(), body])
     file_text = " ".join([file.key, file.title, *(value_text(v) for v in cover.values())])
-    session.execute(text(
-        "INSERT INTO search_words (rowid, everything, title, type_text, register_text, "
-        "file_text, fields) VALUES (:r, :e, :t, :y, :g, :f, :v)"),
-        {"r": row_id, "e": _joined(everything), "t": _joined(doc.title),
-         "y": _joined(f"{doc.type} {type_label}"), "g": _joined(" ".join([*names, *labels])),
-         "f": _joined(file_text),
-         "v": " ".join(field_words(name, value) for name, value in texts.items())})
-    for name, value in values.items():
-        _index_value(session, row_id, catalogue.fields, name, value)
+    found = (indexed(everything), indexed(doc.title), indexed(f"{doc.type} {type_label}"),
+             indexed(" ".join([*names, *labels])), indexed(file_text),
+             " ".join(field_words(name, value) for name, value in texts.items()))
+    return _Entry(row, found, [kept for name, value in values.items()
+                               if (kept := _value(catalogue.fields, name, value)) is not None])
 
 
-def _index_value(session: Session, row_id: int, fields: FieldCatalogue, name: str,
-                 value: Any) -> None:
+def _value(fields: FieldCatalogue, name: str, value: Any
+           ) -> tuple[str, float | None, str | None] | None:
+    """A value for ranges and sort: a number (number and date fields) or lower-cased text."""
     kind = fields.fields.get(name)
     if kind is None or not _VALUE_NAME.match(name):
-        return
+        return None
     if kind in ("number", "date"):
         number = numeric_value(kind, value)
-        if number is None:
-            return
-        session.execute(text("INSERT INTO search_values (row_id, name, number) "
-                             "VALUES (:r, :n, :v)"), {"r": row_id, "n": name, "v": number})
-    else:
-        session.execute(text("INSERT INTO search_values (row_id, name, text) "
-                             "VALUES (:r, :n, :v)"),
-                        {"r": row_id, "n": name, "v": value_text(value).lower()[:200]})
+        return None if number is None else (name, number, None)
+    return name, None, value_text(value).lower()[:200]
+
+
+def _write(session: Session, removed: list[str], entries: list[_Entry]) -> None:
+    """Drop the rows of ``removed`` and write ``entries``, a few statements for all."""
+    database = session.connection().connection.driver_connection
+    assert database is not None
+    gone = json.dumps(removed)
+    old = "SELECT id FROM search_rows WHERE document_id IN (SELECT value FROM json_each(?))"
+    database.execute(f"DELETE FROM search_words WHERE rowid IN ({old})", (gone,))
+    database.execute(f"DELETE FROM search_values WHERE row_id IN ({old})", (gone,))
+    database.execute("DELETE FROM search_rows WHERE document_id IN "
+                     "(SELECT value FROM json_each(?))", (gone,))
+    database.executemany("INSERT INTO search_rows (document_id, file_id, type, file_key, "
+                         "register_names, month, created) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                         [entry.row for entry in entries])
+    ids = dict(database.execute(
+        "SELECT document_id, id FROM search_rows WHERE document_id IN "
+        "(SELECT value FROM json_each(?))", (json.dumps([e.row[0] for e in entries]),)))
+    database.executemany("INSERT INTO search_words (rowid, everything, title, type_text, "
+                         "register_text, file_text, fields) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                         [(ids[entry.row[0]], *entry.words) for entry in entries])
+    database.executemany("INSERT INTO search_values (row_id, name, number, text) "
+                         "VALUES (?, ?, ?, ?)",
+                         [(ids[entry.row[0]], *value) for entry in entries
+                          for value in entry.values])
 
 
 def refresh(replica: Replica) -> int:
     """Index every pending document (or drop it from the index when it is gone, deleted or
     its file no longer checked out); returns how many were pending. A document whose content
-    is not downloaded yet is indexed without text and stays pending until it is."""
+    is not downloaded yet (or whose extraction failed and is to be tried again) is indexed
+    without text and stays pending."""
     with replica.transaction() as session:
         wanted = _contents_to_read(session)
-    extracted: dict[str, str] = {}
+    extracted: dict[str, str | None] = {}
     for sha256, filename in wanted.items():
-        found = _extract(replica, sha256, filename)
-        if found is not None:
-            extracted[sha256] = found
+        if replica.cache_path(sha256).exists():
+            extracted[sha256] = _extract(replica, sha256, filename)
     with replica.transaction() as session:
         return _apply(session, extracted)
 
 
-def _apply(session: Session, extracted: Mapping[str, str]) -> int:
+def _apply(session: Session, extracted: Mapping[str, str | None]) -> int:
     for sha256, body in extracted.items():
-        session.execute(text("INSERT OR IGNORE INTO search_texts (sha256, text) "
-                             "VALUES (:s, :t)"), {"s": sha256, "t": body})
+        if body is None:
+            session.execute(text(
+                "INSERT INTO search_texts (sha256, text, failures) VALUES (:s, '', 1) "
+                "ON CONFLICT (sha256) DO UPDATE SET failures = failures + 1 "
+                "WHERE failures > 0"), {"s": sha256})
+        else:
+            session.execute(text(
+                "INSERT INTO search_texts (sha256, text) VALUES (:s, :t) ON CONFLICT (sha256) "
+                "DO UPDATE SET text = excluded.text, failures = 0"), {"s": sha256, "t": body})
     pending = list(session.execute(text("SELECT document_id FROM search_pending")).scalars())
     if not pending:
         return 0
     catalogue = catalogue_of(session)
-    files: dict[str, LocalFile | None] = {}
+    files = {f.id: f for f in session.scalars(select(LocalFile))}
+    documents: dict[str, LocalDocument] = {}
+    for start in range(0, len(pending), 500):
+        documents.update((d.id, d) for d in session.scalars(select(LocalDocument).where(
+            LocalDocument.id.in_(pending[start:start + 500]))))
+    texts = {str(sha): (str(body), int(failures)) for sha, body, failures in session.execute(
+        text("SELECT sha256, text, failures FROM search_texts WHERE sha256 IN (SELECT "
+             "d.sha256 FROM search_pending p JOIN documents d ON d.id = p.document_id)"))}
     waiting: list[str] = []
+    entries: list[_Entry] = []
     for document_id in pending:
-        doc = session.get(LocalDocument, document_id)
-        file = None
-        if doc is not None:
-            if doc.file_id not in files:
-                files[doc.file_id] = session.get(LocalFile, doc.file_id)
-            file = files[doc.file_id]
+        doc = documents.get(document_id)
+        file = files.get(doc.file_id) if doc is not None else None
         if not _live(doc, file):
-            _remove(session, document_id)
-            continue
+            continue  # gone, deleted or its file given back: its rows go
         assert doc is not None and file is not None
-        body = ""
-        if doc.sha256:
-            stored = session.execute(text("SELECT text FROM search_texts WHERE sha256 = :s"),
-                                     {"s": doc.sha256}).scalar()
-            if stored is None:
-                waiting.append(document_id)
-            body = str(stored or "")
-        _index(session, doc, file, catalogue, body)
+        body, failures = texts.get(doc.sha256 or "", ("", 0))
+        if doc.sha256 and (doc.sha256 not in texts or 0 < failures < MAX_EXTRACT_ATTEMPTS):
+            waiting.append(document_id)  # not downloaded yet, or to be tried again
+        entries.append(_entry(doc, file, catalogue, body))
+    _write(session, pending, entries)
     session.execute(text("DELETE FROM search_pending WHERE document_id NOT IN "
                          "(SELECT value FROM json_each(:w))"), {"w": json.dumps(waiting)})
     return len(pending)

@@ -15,7 +15,9 @@ pending documents up to date before every search, so a search never sees a stale
   Tantivy's analysis); the ``ascii`` tokenizer then splits exactly where Python put spaces.
   Its ``fields`` column holds every value's words prefixed by the field (``f<hex of the
   name>x<word>``), so ``number:"INV 7"`` is one phrase query on one column;
-- ``search_texts``: the text extracted from each content (by SHA-256: it never changes).
+- ``search_texts``: the text extracted from each content (by SHA-256: it never changes);
+  ``failures`` counts extractions that timed out or crashed the worker, tried again a few
+  times (at later refreshes) before the content counts as one without text.
 """
 
 from __future__ import annotations
@@ -39,7 +41,7 @@ SEARCH_SCHEMA: list[str] = [
     "CREATE VIRTUAL TABLE IF NOT EXISTS search_words USING fts5(everything, title, type_text, "
     "register_text, file_text, fields, tokenize='ascii')",
     "CREATE TABLE IF NOT EXISTS search_texts (sha256 VARCHAR(64) PRIMARY KEY, "
-    "text TEXT NOT NULL)",
+    "text TEXT NOT NULL, failures INTEGER NOT NULL DEFAULT 0)",
     "CREATE TRIGGER IF NOT EXISTS search_document_added AFTER INSERT ON documents BEGIN "
     "INSERT OR IGNORE INTO search_pending VALUES (new.id); END",
     f"CREATE TRIGGER IF NOT EXISTS search_document_changed AFTER UPDATE OF {_DOCUMENT_COLUMNS} "

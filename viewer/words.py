@@ -21,7 +21,7 @@ from collections.abc import Iterator
 
 from ._word_tables import FOLDED, WORD_BOUNDS
 
-__all__ = ["MAX_WORD_BYTES", "fold", "word_spans", "words"]
+__all__ = ["MAX_WORD_BYTES", "fold", "indexed", "spans_of", "word_spans", "words"]
 
 #: Tantivy's ``remove_long`` limit: longer words are not indexed.
 MAX_WORD_BYTES = 100
@@ -48,10 +48,42 @@ def word_spans(text: str) -> Iterator[tuple[int, int, str]]:
     """``(start, end, folded word)`` of each indexed word of ``text`` (character offsets)."""
     for found in _WORD.finditer(text):
         word = found.group()
-        if len(word) * 4 < MAX_WORD_BYTES or len(word.encode()) < MAX_WORD_BYTES:
+        if _short(word):
             yield found.start(), found.end(), fold(word)
+
+
+def _short(word: str) -> bool:
+    return len(word) * 4 < MAX_WORD_BYTES or len(word.encode()) < MAX_WORD_BYTES
+
+
+def indexed(text: str) -> str:
+    """The indexed words of ``text`` joined by single spaces (one pass: for indexing)."""
+    joined = " ".join(word for word in _WORD.findall(text) if _short(word))
+    return joined.lower() if joined.isascii() else joined.translate(FOLDED)
+
+
+def spans_of(text: str, exact: set[str], prefixes: tuple[str, ...] = (), *,
+             reach: int | None = None) -> list[tuple[int, int]]:
+    """``(start, end)`` of the words of ``text`` whose indexed form is one of ``exact`` or
+    starts with one of ``prefixes`` (what a snippet marks); with ``reach``, only those
+    starting within ``reach`` characters of the first one (the rest is not read)."""
+    found: list[tuple[int, int]] = []
+    until = len(text)
+    for match in _WORD.finditer(text):
+        if match.start() > until:
+            break
+        word = match.group()
+        if not _short(word):
+            continue
+        folded = word.lower() if word.isascii() else word.translate(FOLDED)
+        if folded in exact or (prefixes and folded.startswith(prefixes)):
+            if not found and reach is not None:
+                until = match.start() + reach
+            found.append(match.span())
+    return found
 
 
 def words(text: str) -> list[str]:
     """The indexed words of ``text``, in order."""
-    return [word for _start, _end, word in word_spans(text)]
+    joined = indexed(text)
+    return joined.split(" ") if joined else []

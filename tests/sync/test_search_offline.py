@@ -21,7 +21,7 @@ from sync import outbox
 from sync.engine import Engine
 from sync.errors import UsageError
 from sync.remote import RemoteClient
-from sync.replica import MIGRATIONS, Replica
+from sync.replica import MIGRATIONS, LocalFile, Replica
 from sync.search import search_replica
 from tests.search_cases import BAD_QUERIES, CASES, CORPUS, FILES, INV7, INV8, ORDER, PUMP
 from viewer.query import QueryError
@@ -247,3 +247,42 @@ def test_a_replica_of_schema_3_gets_its_index(laptop: Laptop) -> None:
     assert pending == len(CORPUS)
     assert titles(search(migrated, "pumpe")) == {PUMP}
     assert titles(search(migrated, "amount:300..800")) == {INV8, ORDER}
+
+
+def test_text_that_cannot_be_extracted_now_is_tried_again(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker that times out: the document is found by its values meanwhile, its text is
+    tried again at later searches, and after a few failures it counts as one without text."""
+    import viewer
+    import viewer.isolated
+    from sync.search_index import MAX_EXTRACT_ATTEMPTS
+
+    replica = Replica(tmp_path / "replica.sqlite3")
+    with replica.transaction() as session:
+        session.add(LocalFile(id="f1", key="K-1", title="Müller", file_class="customer",
+                              etag="e1", checkout_id="c1",
+                              registers=[{"id": "r1", "name": "invoices", "label": "Invoices",
+                                          "parent_id": None}]))
+    source = tmp_path / "scan.txt"
+    source.write_text("Kreiselpumpe", encoding="utf-8")
+    outbox.add_document(replica, key="K-1", path=source, register="invoices",
+                        doc_type="invoice", title="Rechnung")
+    real = viewer.isolated.extract_text
+    calls = []
+
+    def hanging(data: bytes, **kwargs: Any) -> str:
+        calls.append(1)
+        raise viewer.TimedOut("the worker took too long")
+
+    monkeypatch.setattr(viewer.isolated, "extract_text", hanging)
+    for _ in range(MAX_EXTRACT_ATTEMPTS + 2):
+        assert titles(search(replica, "rechnung")) == {"Rechnung"}
+        assert search(replica, "kreiselpumpe")["total"] == 0
+    assert len(calls) == MAX_EXTRACT_ATTEMPTS
+
+    monkeypatch.setattr(viewer.isolated, "extract_text", real)
+    source.write_text("Kreiselpumpe, zweite Fassung", encoding="utf-8")
+    doc_id = search(replica, "rechnung")["items"][0]["document"]["id"]
+    outbox.new_version(replica, doc_id, source)
+    assert titles(search(replica, "kreiselpumpe fassung")) == {"Rechnung"}
+    replica.close()

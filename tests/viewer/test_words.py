@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from viewer.words import fold, words
+from viewer.words import fold, spans_of, word_spans, words
 
 tantivy = pytest.importorskip("tantivy")
 
@@ -32,6 +32,11 @@ def tantivy_words(text: str) -> list[str]:
 @pytest.mark.parametrize("text", SAMPLES)
 def test_words_match_tantivy(text: str) -> None:
     assert words(text) == tantivy_words(text)
+    spans = list(word_spans(text))
+    assert [word for _start, _end, word in spans] == words(text)
+    assert [fold(text[start:end]) for start, end, _word in spans] == words(text)
+    everything = set(words(text))
+    assert spans_of(text, everything) == [(start, end) for start, end, _word in spans]
 
 
 def test_the_tables_are_tantivys() -> None:
@@ -52,6 +57,12 @@ def test_every_character_alone_and_between_letters() -> None:
     for at in range(0, len(chars), 2000):
         text = " ".join(f"x{ch}Y {ch}" for ch in chars[at:at + 2000])
         assert words(text) == [str(t) for t in analyzer.analyze(text)]
+
+
+def test_spans_of_marks_words_and_prefixes() -> None:
+    text = "Die Pumpe der Müller-Pumpenanlage; pump"
+    assert [text[s:e] for s, e in spans_of(text, {"muller"}, ("pump",))] == [
+        "Pumpe", "Müller", "Pumpenanlage", "pump"]
 
 
 def test_fold() -> None:
