@@ -34,7 +34,6 @@ MAX_LIMIT = 1000
 SNIPPET_CHARS = 240
 
 
-
 def _hits(where: str, joined: str = "") -> str:
     """FROM and WHERE of the live documents of checked-out files matching ``where``."""
     return (f"FROM search_rows r JOIN documents d ON d.id = r.document_id "
@@ -48,17 +47,22 @@ def search_replica(replica: Replica, query: str, *, file_id: str | None = None,
     """The replica's documents matching ``query``, only in file ``file_id`` when given: a dict
     shaped like the server's search answer (``items``, ``total``, ``groups`` when grouped,
     ``next_offset`` instead of a cursor). Raises ``viewer.query.QueryError`` for a query that
-    cannot be parsed, ``UsageError`` for an unknown sort."""
+    cannot be parsed, ``UsageError`` for an unknown sort.
+
+    Any thread. It first indexes what changed since the last search (``refresh``: text
+    extraction of new contents, then one short write), so the first search after a large
+    check-out takes longer; a caller may run ``refresh`` after a sync to spare it that."""
     if group_by is not None and group_by not in GROUPS:
         raise UsageError(f"group by one of {', '.join(GROUPS)}, not {group_by!r}")
     if not 1 <= limit <= MAX_LIMIT or offset < 0:
         raise UsageError(f"a limit from 1 to {MAX_LIMIT} and an offset from 0")
+    parsed = parse(query)  # a typing error costs no indexing
     refresh(replica)
     with replica.transaction() as session:
         catalogue = catalogue_of(session)
-        node = check(parse(query), catalogue.fields)
-        order = _order(sort, catalogue)
+        node = check(parsed, catalogue.fields)
         where = Condition()
+        order = _order(sort, catalogue, where)
         matches = condition(node, where)
         if file_id is not None:
             matches += f" AND r.file_id = :{where.bind(file_id)}"
@@ -79,7 +83,8 @@ def search_replica(replica: Replica, query: str, *, file_id: str | None = None,
         return answer
 
 
-def _order(sort: str, catalogue: Catalogue) -> str:
+def _order(sort: str, catalogue: Catalogue, out: Condition) -> str:
+    """ORDER BY of ``sort``; a field's missing values come last either way (as Tantivy's)."""
     descending = sort.startswith("-")
     name = sort.removeprefix("-")
     direction = "DESC" if descending else "ASC"
@@ -93,7 +98,7 @@ def _order(sort: str, catalogue: Catalogue) -> str:
                          f"descending, not {sort!r}")
     column = "number" if kind in ("number", "date") else "text"
     value = (f"(SELECT v.{column} FROM search_values v WHERE v.row_id = r.id "
-             f"AND v.name = '{name}')")
+             f"AND v.name = :{out.bind(name)})")
     return f"{value} IS NULL, {value} {direction}, r.document_id"
 
 

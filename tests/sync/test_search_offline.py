@@ -178,10 +178,23 @@ def test_local_changes_are_found_before_the_sync(live_server: LiveServer,
                                                  tmp_path: Path) -> None:
     """On a server of its own: the changes are synced."""
     admin = live_server.client("admin")
-    seed(admin)
-    admin.close()
+    files = seed(admin)
     with checked_out(live_server, tmp_path / "laptop") as laptop:
         local_changes(laptop)
+        # a colleague's changes come with the pull: a new document, a new title
+        file_text(admin, files["K-10002"]["id"], doc_type="letter", title="Carta nueva",
+                  registers=["correspondence"], index={"date": "2025-03-01"},
+                  text="Confirmamos la entrega de las juntas")
+        letter = next(d for d in admin.get(f"/files/{files['K-10002']['id']}/documents")
+                      .json()["items"] if d["title"] == "Carta de agradecimiento")
+        assert admin.patch(f"/documents/{letter['id']}", json={"title": "Carta de gracias"},
+                           headers={"If-Match": letter["etag"]}).status_code == 200
+        assert search(laptop.replica, "juntas")["total"] == 0
+        laptop.engine.sync()
+        assert titles(search(laptop.replica, "juntas")) == {"Carta nueva"}
+        assert titles(search(laptop.replica, "title:gracias")) == {"Carta de gracias"}
+        assert search(laptop.replica, "title:agradecimiento")["total"] == 0
+    admin.close()
 
 
 def local_changes(laptop: Laptop) -> None:
