@@ -251,6 +251,9 @@ def _apply(session: Session, extracted: Mapping[str, str | None]) -> int:
             waiting.append(document_id)  # not downloaded yet, or to be tried again
         entries.append(_entry(doc, file, catalogue, body))
     _write(session, pending, entries)
+    session.execute(text(  # texts of contents no document holds any more (older versions)
+        "DELETE FROM search_texts WHERE sha256 NOT IN (SELECT sha256 FROM documents "
+        "WHERE sha256 IS NOT NULL)"))
     session.execute(text("DELETE FROM search_pending WHERE document_id NOT IN "
                          "(SELECT value FROM json_each(:w))"), {"w": json.dumps(waiting)})
     return len(pending)

@@ -298,4 +298,6 @@ def test_text_that_cannot_be_extracted_now_is_tried_again(
     doc_id = search(replica, "rechnung")["items"][0]["document"]["id"]
     outbox.new_version(replica, doc_id, source)
     assert titles(search(replica, "kreiselpumpe fassung")) == {"Rechnung"}
+    with replica.transaction() as session:  # the first version's text is not kept
+        assert session.execute(text("SELECT count(*) FROM search_texts")).scalar() == 1
     replica.close()
