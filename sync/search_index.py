@@ -23,7 +23,7 @@ from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from viewer.index_values import field_kind, numeric_value, value_text
-from viewer.query import FieldCatalogue, FieldKind
+from viewer.query import SPECIAL_FIELDS, FieldCatalogue, FieldKind
 from viewer.words import indexed, words
 
 from .replica import LocalDocument, LocalFile, Meta, Replica
@@ -35,7 +35,6 @@ log = logging.getLogger(__name__)
 MAX_TEXT_CHARS = 200_000
 EXTRACT_TIMEOUT_SECONDS = 30.0
 _VALUE_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-_SPECIAL = ("type", "register", "file", "title", "created")
 
 
 @dataclass(frozen=True)
@@ -66,7 +65,7 @@ def catalogue_of(session: Session) -> Catalogue:
             labels_by_type.setdefault(name.lower(), label)
             for index in doc_type.get("index_fields", []):
                 fields.setdefault(str(index["name"]), field_kind(str(index.get("type"))))
-    for special in _SPECIAL:
+    for special in SPECIAL_FIELDS:
         fields.pop(special, None)
     return Catalogue(FieldCatalogue(fields), type_labels, labels_by_type)
 

@@ -262,6 +262,22 @@ def test_a_replica_of_schema_3_gets_its_index(laptop: Laptop) -> None:
     assert titles(search(migrated, "amount:300..800")) == {INV8, ORDER}
 
 
+def test_the_fields_are_the_servers(tmp_path: Path) -> None:
+    """The replica's catalogue, from the file classes it keeps, is the server's: a field
+    filter is accepted or refused offline exactly as online."""
+    from server_stub.fileclasses import load_file_classes
+    from server_stub.search.records import field_catalogue
+    from sync.fields import remember_file_classes
+    from sync.search_index import catalogue_of
+
+    classes = load_file_classes()
+    replica = Replica(tmp_path / "replica.sqlite3")
+    with replica.transaction() as session:
+        remember_file_classes(session, [c.as_json() for c in classes.all()])
+        assert catalogue_of(session).fields == field_catalogue(classes)
+    replica.close()
+
+
 def test_text_that_cannot_be_extracted_now_is_tried_again(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A worker that times out: the document is found by its values meanwhile, its text is
