@@ -4,6 +4,7 @@ readable line for each kind of bad input."""
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -87,3 +88,16 @@ def test_bad_input_is_one_line(tunnel: Tunnel, cli: Cli) -> None:
     assert "not checked out" in cli.fails("search", "pump", "--file", "K-10002")
     cli.bad_usage("search", "pump", "--group-by", "colour")
     cli.bad_usage("search")
+
+
+def test_a_server_with_search_off_leaves_the_replica(tmp_path: Path, cli: Cli) -> None:
+    with serve(tmp_path / "plain") as plain:  # search switched off there
+        cli.login(plain.url, user="admin")
+        cli.ok("checkout", "K-100")
+        done = cli.run("search", "sevilla", "--json")
+        assert done.returncode == 0, done.stderr
+        assert done.stderr.splitlines() == [
+            "dossier: the server has search switched off",
+            "offline: results from the replica only (1 file(s) checked out)"]
+        answer = json.loads(done.stdout)
+        assert answer["source"] == "replica" and answer["total"] == 0
