@@ -27,7 +27,6 @@ __all__ = ["MAX_WORD_BYTES", "fold", "indexed", "spans_of", "word_spans", "words
 MAX_WORD_BYTES = 100
 
 
-
 def _word_pattern() -> re.Pattern[str]:
     ranges = zip(WORD_BOUNDS[::2], WORD_BOUNDS[1::2], strict=True)
     body = "".join(f"{re.escape(chr(start))}-{re.escape(chr(end - 1))}" for start, end in ranges)
