@@ -3,7 +3,7 @@
 Answers have the shape of ``GET /api/v1/search`` so that a caller (CLI, desktop) shows server
 and replica results alike; only the files taken along are searched. The index is FTS5 inside
 the replica (``search_schema.py``): it changes in the same transaction as the documents (the
-triggers mark them, :func:`search_index.refresh` indexes them before each search), so local
+triggers mark them, each search indexes them first, in its own transaction), so local
 changes not yet synced are found at once and a deleted document is gone at once. The words
 are cut by :mod:`viewer.words`, Tantivy's analysis, and the shared query table
 (``tests/search_cases.py``) runs here as on the server.
@@ -24,7 +24,7 @@ from viewer.words import spans_of, words
 from .errors import UsageError
 from .local_view import document_view
 from .replica import LocalDocument, LocalFile, LocalVersion, Replica
-from .search_index import Catalogue, catalogue_of, refresh
+from .search_index import Catalogue, apply_pending, catalogue_of, extract_pending
 from .search_sql import Condition, condition, fts_phrase, positive_text
 
 __all__ = ["GROUPS", "MAX_LIMIT", "search_replica"]
@@ -35,10 +35,10 @@ SNIPPET_CHARS = 240
 
 
 def _hits(where: str, joined: str = "") -> str:
-    """FROM and WHERE of the live documents of checked-out files matching ``where``."""
-    return (f"FROM search_rows r JOIN documents d ON d.id = r.document_id "
-            f"JOIN files f ON f.id = r.file_id {joined} WHERE f.checkout_id IS NOT NULL "
-            f"AND d.state != 'deleted' AND d.server_deleted = 0 AND {where}")
+    """FROM and WHERE of the indexed documents matching ``where``: once the pending ones are
+    indexed in the same transaction, the index holds exactly the live documents of the
+    checked-out files."""
+    return f"FROM search_rows r {joined} WHERE {where}"
 
 
 def search_replica(replica: Replica, query: str, *, file_id: str | None = None,
@@ -57,8 +57,9 @@ def search_replica(replica: Replica, query: str, *, file_id: str | None = None,
     if not 1 <= limit <= MAX_LIMIT or offset < 0:
         raise UsageError(f"a limit from 1 to {MAX_LIMIT} and an offset from 0")
     parsed = parse(query)  # a typing error costs no indexing
-    refresh(replica)
+    extracted = extract_pending(replica)
     with replica.transaction() as session:
+        apply_pending(session, extracted)  # one snapshot: the index is the replica's state
         catalogue = catalogue_of(session)
         node = check(parsed, catalogue.fields)
         where = Condition()
@@ -147,7 +148,8 @@ def _groups(session: Session, group_by: str, matches: str, params: dict[str, Any
             catalogue: Catalogue) -> list[dict[str, Any]]:
     """Counts over all hits (a document in two registers counts in both)."""
     if group_by == "register":
-        hits = _hits(matches, "JOIN json_each(d.registers) g")
+        hits = _hits(matches, "JOIN documents d ON d.id = r.document_id "
+                              "JOIN json_each(d.registers) g")
         column = "g.value"
     else:
         hits = _hits(matches)

@@ -28,7 +28,8 @@ from viewer.words import indexed, words
 
 from .replica import LocalDocument, LocalFile, Meta, Replica
 
-__all__ = ["Catalogue", "catalogue_of", "field_prefix", "refresh"]
+__all__ = ["Catalogue", "apply_pending", "catalogue_of", "extract_pending", "field_prefix",
+           "refresh"]
 
 log = logging.getLogger(__name__)
 
@@ -204,17 +205,26 @@ def refresh(replica: Replica) -> int:
     its file no longer checked out); returns how many were pending. A document whose content
     is not downloaded yet (or whose extraction failed and is to be tried again) is indexed
     without text and stays pending."""
+    extracted = extract_pending(replica)
+    with replica.transaction() as session:
+        return apply_pending(session, extracted)
+
+
+def extract_pending(replica: Replica) -> dict[str, str | None]:
+    """The texts pending documents need (SHA-256 → text, None: not extracted now), read
+    outside any transaction: extraction takes long, a write lock must not wait for it."""
     with replica.transaction() as session:
         wanted = _contents_to_read(session)
     extracted: dict[str, str | None] = {}
     for sha256, filename in wanted.items():
         if replica.cache_path(sha256).exists():
             extracted[sha256] = _extract(replica, sha256, filename)
-    with replica.transaction() as session:
-        return _apply(session, extracted)
+    return extracted
 
 
-def _apply(session: Session, extracted: Mapping[str, str | None]) -> int:
+def apply_pending(session: Session, extracted: Mapping[str, str | None]) -> int:
+    """Index the pending documents in ``session``'s transaction, with ``extracted`` texts
+    (from :func:`extract_pending`); returns how many were pending."""
     for sha256, body in extracted.items():
         if body is None:
             session.execute(text(

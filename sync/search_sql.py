@@ -73,8 +73,8 @@ def _interval(node: Interval, out: Condition) -> str:
         tests.append(f"{column} {'<=' if high_in else '<'} :{out.bind(high_f)}")
     if node.field == "created":
         return "(" + " AND ".join(tests or ["1"]) + ")"
-    return ("EXISTS (SELECT 1 FROM search_values v WHERE v.row_id = r.id AND "
-            + " AND ".join(tests) + ")")
+    # a range scan of the (name, number) index, not a look-up per row
+    return "r.id IN (SELECT v.row_id FROM search_values v WHERE " + " AND ".join(tests) + ")"
 
 
 def condition(node: Node, out: Condition) -> str:
