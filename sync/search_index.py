@@ -117,8 +117,8 @@ _WITHOUT_TEXT = ("d.sha256 IS NOT NULL AND NOT EXISTS (SELECT 1 FROM search_text
 
 def _contents_to_read(session: Session) -> dict[str, str]:
     """SHA-256 → file name of pending documents' contents without extracted text."""
-    rows = session.execute(text(
-        "SELECT d.sha256, d.filename FROM search_pending p JOIN documents d ON d.id = "
+    rows = session.execute(text(  # CROSS JOIN: from the few pending, not every document
+        "SELECT d.sha256, d.filename FROM search_pending p CROSS JOIN documents d ON d.id = "
         f"p.document_id WHERE {_WITHOUT_TEXT}"))
     return {str(sha): str(name or "") for sha, name in rows}
 
@@ -246,7 +246,7 @@ def apply_pending(session: Session, extracted: Mapping[str, str | None]) -> int:
             LocalDocument.id.in_(pending[start:start + 500]))))
     texts = {str(sha): (str(body), int(failures)) for sha, body, failures in session.execute(
         text("SELECT sha256, text, failures FROM search_texts WHERE sha256 IN (SELECT "
-             "d.sha256 FROM search_pending p JOIN documents d ON d.id = p.document_id)"))}
+             "d.sha256 FROM search_pending p CROSS JOIN documents d ON d.id = p.document_id)"))}
     waiting: list[str] = []
     entries: list[_Entry] = []
     for document_id in pending:
