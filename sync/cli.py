@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import select
 
 from . import outbox
+from .cli_search import add_search_parser, cmd_search
 from .credentials import forget_tokens, load_tokens, store_tokens
 from .engine import Engine, SyncReport
 from .errors import AuthError, Offline, ReplicaDamaged, SyncError, UsageError
@@ -517,7 +518,7 @@ COMMANDS: dict[str, Callable[[Context], int]] = {
     "set-cover": cmd_set_cover,
     "status": cmd_status, "conflicts": cmd_conflicts, "resolve": cmd_resolve,
     "checkin": cmd_checkin, "cancel": cmd_cancel, "documents": cmd_documents,
-    "repair": cmd_repair,
+    "repair": cmd_repair, "search": cmd_search,
 }
 
 
@@ -592,6 +593,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("cancel", "release the check-out without sending")
     p.add_argument("key")
     p.add_argument("--force", action="store_true")
+    add_search_parser(sub)
     return parser
 
 

@@ -20,6 +20,7 @@ from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
 from .errors import ReplicaDamaged
+from .search_schema import SEARCH_SCHEMA
 
 __all__ = ["Conflict", "LocalDocument", "LocalFile", "LocalVersion", "Meta", "OutboxOp", "Replica",
            "utcnow"]
@@ -147,6 +148,8 @@ MIGRATIONS: list[list[str]] = [
     ["ALTER TABLE documents ADD COLUMN working_sha VARCHAR(64)"],
     # 2 → 3: documents to fetch again once their queued changes are sent
     ["ALTER TABLE documents ADD COLUMN stale BOOLEAN NOT NULL DEFAULT 0"],
+    # 3 → 4: the offline search index (search_schema.py); every document is indexed anew
+    [*SEARCH_SCHEMA, "INSERT OR IGNORE INTO search_pending SELECT id FROM documents"],
 ]
 
 
@@ -190,6 +193,8 @@ class Replica:
                                          "Dossier; update this one")
                 if version == 0:
                     _Base.metadata.create_all(connection)  # the newest schema at once
+                    for statement in SEARCH_SCHEMA:  # what models cannot say: FTS, triggers
+                        connection.exec_driver_sql(statement)
                     version = len(MIGRATIONS)
                 for number in range(version, len(MIGRATIONS)):
                     for statement in MIGRATIONS[number]:

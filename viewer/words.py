@@ -1,12 +1,17 @@
-"""The search analysis: how text becomes the words an index holds and a query looks for.
+"""Words as the search index sees them: the analysis of Tantivy's simple tokenizer, then
+``remove_long(100)``, lower case and ASCII folding (``Müller`` → ``muller``, ``Straße`` →
+``strasse``, ``Æsir`` → ``aesir``), in pure Python.
 
-The same rules as the server's Tantivy analyzer (``tantivy_index.analyzer``): split on
-anything that is not a letter or digit, lower case, fold to ASCII (``Müller`` → ``muller``,
-``Peña`` → ``pena``, ``Straße`` → ``strasse``), drop words of 100 bytes or more. No
-stemming. Written out here, in the Qt-free core, so that engines without that analyzer (the
-PostgreSQL backend builds its ``tsvector`` from these words; the offline client can too)
-index and query exactly the same words: PostgreSQL's own parser would keep ``1250.00`` and
-``-7`` as words and ``unaccent`` leaves ``ß`` alone in some versions.
+The server's Tantivy backend analyses text so; the offline search over the replica must cut
+the same words or the two would find different documents for one query. The character tables
+(``_word_tables.py``) are generated from Tantivy itself and a test compares both analyses, so
+this is Tantivy's behaviour, not an imitation of it:
+
+- a word is a run of characters Rust calls alphanumeric (Unicode Alphabetic or Numeric:
+  wider than Python's ``str.isalnum``, e.g. combining vowel signs);
+- a word of 100 UTF-8 bytes or more is dropped (before folding, as Tantivy does);
+- each character is lower-cased on its own (Tantivy's lower-caser: no final sigma; by Rust's
+  Unicode tables, not Python's), then folded.
 """
 
 from __future__ import annotations
@@ -14,47 +19,75 @@ from __future__ import annotations
 import html
 import itertools
 import re
-import unicodedata
 from collections.abc import Iterator
 
-__all__ = ["MAX_WORD_BYTES", "fold", "highlight", "word_spans", "words"]
+from ._word_tables import FOLDED, WORD_BOUNDS
 
-#: Words of this many bytes (UTF-8) or more are dropped, as Tantivy's ``remove_long(100)``.
+__all__ = ["MAX_WORD_BYTES", "fold", "highlight", "indexed", "spans_of", "word_spans", "words"]
+
+#: Tantivy's ``remove_long`` limit: longer words are not indexed.
 MAX_WORD_BYTES = 100
-_WORD = re.compile(r"[^\W_]+")
-#: Letters that do not decompose into an ASCII letter and a mark (Lucene's ASCII folding).
-_SPECIAL = str.maketrans({"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d",
-                          "ð": "d", "þ": "th", "ı": "i", "ŋ": "n", "ħ": "h", "ŧ": "t",
-                          "ĸ": "q", "ſ": "s", "ŀ": "l", "ƒ": "f"})
+
+
+def _word_pattern() -> re.Pattern[str]:
+    ranges = zip(WORD_BOUNDS[::2], WORD_BOUNDS[1::2], strict=True)
+    body = "".join(f"{re.escape(chr(start))}-{re.escape(chr(end - 1))}" for start, end in ranges)
+    return re.compile(f"[{body}]+")
+
+
+_WORD = _word_pattern()
 
 
 def fold(word: str) -> str:
-    """``word`` lower-cased with its diacritics removed."""
-    lowered = word.lower().translate(_SPECIAL)
-    if lowered.isascii():
-        return lowered
-    return "".join(_fold_letter(ch) for ch in lowered)
-
-
-def _fold_letter(letter: str) -> str:
-    if letter.isascii():
-        return letter
-    bare = "".join(c for c in unicodedata.normalize("NFKD", letter)
-                   if not unicodedata.combining(c))
-    return bare if bare.isalnum() else letter  # ½ stays ½, not 1⁄2
+    """One word lower-cased and folded to ASCII as the index keeps it."""
+    if word.isascii():
+        return word.lower()
+    return word.translate(FOLDED)
 
 
 def word_spans(text: str) -> Iterator[tuple[int, int, str]]:
-    """Start, end and folded form of every word of ``text``, in order."""
+    """``(start, end, folded word)`` of each indexed word of ``text`` (character offsets)."""
     for found in _WORD.finditer(text):
         word = found.group()
-        if len(word) < MAX_WORD_BYTES // 4 or len(word.encode()) < MAX_WORD_BYTES:
+        if _short(word):
             yield found.start(), found.end(), fold(word)
 
 
+def _short(word: str) -> bool:
+    return len(word) * 4 < MAX_WORD_BYTES or len(word.encode()) < MAX_WORD_BYTES
+
+
+def indexed(text: str) -> str:
+    """The indexed words of ``text`` joined by single spaces (one pass: for indexing)."""
+    joined = " ".join(word for word in _WORD.findall(text) if _short(word))
+    return joined.lower() if joined.isascii() else joined.translate(FOLDED)
+
+
+def spans_of(text: str, exact: set[str], prefixes: tuple[str, ...] = (), *,
+             reach: int | None = None) -> list[tuple[int, int]]:
+    """``(start, end)`` of the words of ``text`` whose indexed form is one of ``exact`` or
+    starts with one of ``prefixes`` (what a snippet marks); with ``reach``, only those
+    starting within ``reach`` characters of the first one (the rest is not read)."""
+    found: list[tuple[int, int]] = []
+    until = len(text)
+    for match in _WORD.finditer(text):
+        if match.start() > until:
+            break
+        word = match.group()
+        if not _short(word):
+            continue
+        folded = word.lower() if word.isascii() else word.translate(FOLDED)
+        if folded in exact or (prefixes and folded.startswith(prefixes)):
+            if not found and reach is not None:
+                until = match.start() + reach
+            found.append(match.span())
+    return found
+
+
 def words(text: str) -> list[str]:
-    """The folded words of ``text``, in order."""
-    return [word for _start, _end, word in word_spans(text)]
+    """The indexed words of ``text``, in order."""
+    joined = indexed(text)
+    return joined.split(" ") if joined else []
 
 
 def highlight(text: str, exact: set[str], prefixes: set[str], *,

@@ -13,14 +13,14 @@ import os
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from viewer.index_values import field_kind, numeric_value
 from viewer.query import FieldCatalogue, FieldKind
 from viewer.sniff import MediaType, sniff_media_type
 
@@ -36,12 +36,9 @@ log = logging.getLogger(__name__)
 MAX_TEXT_CHARS = 200_000
 EXTRACT_TIMEOUT_SECONDS = 30.0
 
-_KINDS: dict[str, FieldKind] = {"integer": "number", "decimal": "number", "money": "number",
-                                "date": "date", "datetime": "date", "boolean": "boolean"}
-
 
 def _kind(field_def: FieldDef) -> FieldKind:
-    return _KINDS.get(field_def.type, "text")
+    return field_kind(field_def.type)
 
 
 def field_catalogue(file_classes: FileClassRegistry) -> FieldCatalogue:
@@ -57,30 +54,6 @@ def field_catalogue(file_classes: FileClassRegistry) -> FieldCatalogue:
     for special in ("type", "register", "file", "title", "created"):
         fields.pop(special, None)
     return FieldCatalogue(fields)
-
-
-def numeric_value(kind: FieldKind, value: Any) -> float | None:
-    """A number or date field's value as a float (dates as proleptic ordinal days)."""
-    if value is None or isinstance(value, bool):
-        return None
-    try:
-        if kind == "number":
-            return float(Decimal(str(value)))
-        if kind == "date":
-            if isinstance(value, datetime):
-                return _ordinal(value)
-            text = str(value)
-            if len(text) == 10:
-                return float(date.fromisoformat(text).toordinal())
-            return _ordinal(datetime.fromisoformat(text))
-    except (InvalidOperation, ValueError):
-        return None
-    return None
-
-
-def _ordinal(moment: datetime) -> float:
-    seconds = moment.hour * 3600 + moment.minute * 60 + moment.second
-    return moment.toordinal() + seconds / 86400
 
 
 @dataclass

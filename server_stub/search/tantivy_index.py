@@ -27,13 +27,12 @@ import json
 import re
 import shutil
 from dataclasses import dataclass
-from datetime import date
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import tantivy
 
+from viewer.index_values import interval_bounds
 from viewer.query import And, FieldCatalogue, Interval, Match, Node, Not, Or
 
 from ..rights import Actor
@@ -312,15 +311,7 @@ class TenantIndex:
         field = "created" if node.field == "created" else f"v_{node.field}"
         if field != "created" and not _VALUE.match(node.field):
             return tantivy.Query.empty_query()
-        low, high = node.low, node.high
-        low_in, high_in = node.low_inclusive, node.high_inclusive
-        if node.kind == "date":  # a day is [its start, the next day's start)
-            low_f = None if low is None else _day(low) + (0 if low_in else 1)
-            high_f = None if high is None else _day(high) + (1 if high_in else 0)
-            low_in, high_in = True, False
-        else:
-            low_f = None if low is None else float(Decimal(str(low)))
-            high_f = None if high is None else float(Decimal(str(high)))
+        low_f, high_f, low_in, high_in = interval_bounds(node)
         return tantivy.Query.range_query(self.schema, field, tantivy.FieldType.Float, low_f,
                                          high_f, include_lower=low_in or low_f is None,
                                          include_upper=high_in or high_f is None)
@@ -362,11 +353,6 @@ class TenantIndex:
         clauses = [(tantivy.Occur.Should, self._text_query(field, self._words(w.text), w.mode))
                    for w in words for field in ("body", "title")]
         return tantivy.Query.boolean_query(clauses)
-
-
-def _day(value: Decimal | date) -> float:
-    assert isinstance(value, date)
-    return float(value.toordinal())
 
 
 class _Snippets:

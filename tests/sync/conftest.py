@@ -45,15 +45,17 @@ class LiveServer:
 
 
 @contextmanager
-def serve(data_dir: Path) -> Iterator[LiveServer]:
-    """A live server with its users and the customer file K-100, for a ``with`` block."""
+def serve(data_dir: Path, *, search: bool = False) -> Iterator[LiveServer]:
+    """A live server with its users and the customer file K-100, for a ``with`` block;
+    ``search``: with a search index."""
     # access tokens outlive the longest module (the crash test hands one colleague token to
     # every kill point); token refresh has its own tests (test_sign_in, tests/server)
     # no search index: these servers test sync, and indexing every test's documents would
     # only take the CPU from them
     settings = Settings(data_dir=data_dir, login_delay_seconds=0.01,
                         login_delay_max_seconds=0.02, access_token_seconds=3600,
-                        search_backend="off")
+                        search_backend="tantivy" if search else "off",
+                        search_poll_seconds=0.5)
     context = build_context(settings)
     with context.database.writing() as session:
         tenant = ensure_tenant(session, TENANT)
