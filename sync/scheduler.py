@@ -27,7 +27,9 @@ from typing import Any
 
 from apscheduler.job import Job
 from apscheduler.schedulers.background import BackgroundScheduler
+from sqlalchemy.exc import DatabaseError
 
+from . import search_index
 from .engine import Engine, SyncReport
 from .errors import Offline, SyncError
 from .threads import background_priority
@@ -199,6 +201,15 @@ class SyncScheduler:
             return
         self._set_state("idle", reason=reason, report=asdict(report),
                         pending=self._pending(), next_run=self._next_run())
+        self._index_for_search()
+
+    def _index_for_search(self) -> None:
+        """Index what the sync brought for the offline search now, in the background, so
+        the first search after going offline does not wait for text extraction."""
+        try:
+            search_index.refresh(self.engine.replica)
+        except (SyncError, OSError, DatabaseError) as exc:
+            log.warning("the offline search index was not brought up to date: %s", exc)
 
     def _still_offline(self) -> None:
         self._retry = min(self._retry * 2, self.max_retry_seconds)

@@ -10,11 +10,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import text
 
 from sync import outbox
 from sync.engine import Engine, SyncReport
 from sync.remote import RemoteClient, Tokens
 from sync.scheduler import SyncScheduler
+from sync.search import search_replica
 
 from .conftest import EngineFactory, LiveServer
 from .helpers import Recorder, wait_until
@@ -103,6 +105,15 @@ def test_interval_sync_brings_colleagues_work(live_server: LiveServer, alice: En
     progress = [s for s in states.of("syncing") if s.get("stage") == "sync"]
     assert progress and progress[0]["key"] == "K-100"  # the engine's progress is relayed
     assert not {"offline", "error"} & set(states.names())
+    # what the sync brought is indexed for the offline search in the background
+    wait_until(lambda: _pending_for_search(alice) == 0)
+    found = search_replica(alice.replica, "call back monday")
+    assert [hit["document"]["id"] for hit in found["items"]] == [note_id]
+
+
+def _pending_for_search(engine: Engine) -> int:
+    with engine.replica.transaction() as session:
+        return int(session.execute(text("SELECT count(*) FROM search_pending")).scalar_one())
 
 
 def test_never_two_syncs_at_once(alice: Engine,
