@@ -193,13 +193,15 @@ def create_view(session: Session, name: str, query: str, *,
                                                                  shared_with=shared_with)))
 
 
-def update_view(session: Session, view_id: str, changes: dict[str, Any]) -> dict[str, Any]:
-    """Rename, change the query or the sharing of an own view."""
-    return dict(_needs_server(lambda: session.remote.update_view(view_id, changes)))
+def update_view(session: Session, view_id: str, changes: dict[str, Any], *,
+                etag: str | None = None) -> dict[str, Any]:
+    """Rename, change the query or the sharing of an own view (``etag``: as listed)."""
+    return dict(_needs_server(lambda: session.remote.update_view(view_id, changes,
+                                                                 etag=etag)))
 
 
-def delete_view(session: Session, view_id: str) -> None:
-    _needs_server(lambda: session.remote.delete_view(view_id))
+def delete_view(session: Session, view_id: str, *, etag: str | None = None) -> None:
+    _needs_server(lambda: session.remote.delete_view(view_id, etag=etag))
 
 
 # the query text --------------------------------------------------------------------------

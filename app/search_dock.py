@@ -202,7 +202,7 @@ class SearchDock(QObject):
             changes = {k: v for k, v in values.items() if v != view.get(k)}
 
             def call() -> dict[str, Any]:
-                return update_view(session, str(view["id"]), changes)
+                return update_view(session, str(view["id"]), changes, etag=view.get("etag"))
 
         def failed(exc: BaseException) -> None:
             if isinstance(exc, BadQuery):
@@ -235,6 +235,6 @@ class SearchDock(QObject):
         session = self._session
         if session is None or not self.confirm_delete(view):
             return
-        run_task(lambda: delete_view(session, str(view["id"])),
+        run_task(lambda: delete_view(session, str(view["id"]), etag=view.get("etag")),
                  on_done=lambda _none: self.reload_views(),
                  on_error=lambda exc: show_error(exc, self.window), mutation=True)

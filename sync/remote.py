@@ -248,11 +248,19 @@ class RemoteClient:
         body = {"name": name, "query": query, "shared_with": shared_with}
         return dict(self._json("POST", "/views", json=body))
 
-    def update_view(self, view_id: str, changes: dict[str, Any]) -> dict[str, Any]:
-        return dict(self._json("PATCH", f"/views/{view_id}", json=changes))
+    def _view_etag(self, view_id: str, etag: str | None) -> str:
+        """The ``If-Match`` of a change: the ETag the caller saw, else the current one."""
+        return etag if etag else str(self._json("GET", f"/views/{view_id}")["etag"])
 
-    def delete_view(self, view_id: str) -> None:
-        self._send("DELETE", f"/views/{view_id}")
+    def update_view(self, view_id: str, changes: dict[str, Any], *,
+                    etag: str | None = None) -> dict[str, Any]:
+        """``etag``: the view as the user saw it (a colleague's newer change is ``412``)."""
+        return dict(self._json("PATCH", f"/views/{view_id}", json=changes,
+                               headers={"If-Match": self._view_etag(view_id, etag)}))
+
+    def delete_view(self, view_id: str, *, etag: str | None = None) -> None:
+        self._send("DELETE", f"/views/{view_id}",
+                   headers={"If-Match": self._view_etag(view_id, etag)})
 
     def view_results(self, view_id: str, *, file_id: str | None = None,
                      sort: str = "relevance", group_by: str | None = None, limit: int = 50,

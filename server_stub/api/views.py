@@ -3,9 +3,10 @@
 
 from __future__ import annotations
 
+from datetime import UTC
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Header, Query, Response
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.json_schema import SkipJsonSchema
 from sqlalchemy import or_, select
@@ -17,7 +18,7 @@ from ..journal import record_audit
 from ..models import Principal, SavedView, utcnow
 from ..problems import Problem
 from ..rights import Actor
-from .deps import ActorDep, ContextDep, Cursor, Limit, ReadDB, WriteDB
+from .deps import ActorDep, ContextDep, Cursor, Limit, ReadDB, WriteDB, require_if_match, with_etag
 from .search import GroupBy, checked_query, run_search
 
 __all__ = ["router"]
@@ -48,8 +49,16 @@ def _is_admin(actor: Actor) -> bool:
     return "admin" in actor.roles
 
 
+def _view_etag(view: SavedView) -> str:
+    """Changes with every change of the view (its ``updated_at``, to the microsecond)."""
+    stamp = view.updated_at
+    if stamp.tzinfo is not None:
+        stamp = stamp.astimezone(UTC).replace(tzinfo=None)
+    return f"{view.id[:8]}.{stamp:%Y%m%d%H%M%S%f}"
+
+
 def _view_json(view: SavedView) -> dict[str, Any]:
-    return {"id": view.id, "name": view.name, "query": view.query,
+    return {"id": view.id, "etag": _view_etag(view), "name": view.name, "query": view.query,
             "shared_with": f"unit:{view.shared_unit}" if view.shared_unit else None,
             "owner": view.owner_id, "created_at": view.created_at.isoformat(),
             "updated_at": view.updated_at.isoformat()}
@@ -89,7 +98,7 @@ def _changeable(session: Session, actor: Actor, view_id: str) -> SavedView:
 
 @router.post("/views", status_code=201)
 def post_view(body: ViewCreate, context: ContextDep, actor: ActorDep,
-              session: WriteDB) -> dict[str, Any]:
+              session: WriteDB, response: Response) -> dict[str, Any]:
     """Save a search query under a name, private or shared with a unit of the tenant."""
     checked_query(context, body.query, field="query")
     unit = _unit_of(session, actor, body.shared_with)
@@ -101,7 +110,7 @@ def post_view(body: ViewCreate, context: ContextDep, actor: ActorDep,
                  object=view.id, details={"op": "create", "name": body.name,
                                           "query": body.query, "shared_with": body.shared_with})
     session.commit()
-    return _view_json(view)
+    return with_etag(response, _view_json(view))
 
 
 @router.get("/views")
@@ -117,15 +126,18 @@ def list_views(actor: ActorDep, session: ReadDB) -> dict[str, Any]:
 
 
 @router.get("/views/{view_id}")
-def get_view(view_id: str, actor: ActorDep, session: ReadDB) -> dict[str, Any]:
-    return _view_json(_visible(session, actor, view_id))
+def get_view(view_id: str, actor: ActorDep, session: ReadDB,
+             response: Response) -> dict[str, Any]:
+    return with_etag(response, _view_json(_visible(session, actor, view_id)))
 
 
 @router.patch("/views/{view_id}")
 def patch_view(view_id: str, body: ViewChange, context: ContextDep, actor: ActorDep,
-               session: WriteDB) -> dict[str, Any]:
+               session: WriteDB, response: Response,
+               if_match: Annotated[str | None, Header()] = None) -> dict[str, Any]:
     """Rename, change the query or the sharing (``shared_with: null`` makes it private)."""
     view = _changeable(session, actor, view_id)
+    require_if_match(if_match, _view_etag(view), current_object=_view_json(view))
     given = body.model_fields_set
     if "name" in given and body.name is None:
         raise Problem(422, "validation", "name: may not be null", field="name")
@@ -142,12 +154,14 @@ def patch_view(view_id: str, body: ViewChange, context: ContextDep, actor: Actor
     record_audit(session, actor.tenant_id, actor=actor.username, action="view",
                  object=view.id, details={"op": "change", **body.model_dump(exclude_unset=True)})
     session.commit()
-    return _view_json(view)
+    return with_etag(response, _view_json(view))
 
 
 @router.delete("/views/{view_id}", status_code=204)
-def delete_view(view_id: str, actor: ActorDep, session: WriteDB) -> None:
+def delete_view(view_id: str, actor: ActorDep, session: WriteDB,
+                if_match: Annotated[str | None, Header()] = None) -> None:
     view = _changeable(session, actor, view_id)
+    require_if_match(if_match, _view_etag(view), current_object=_view_json(view))
     record_audit(session, actor.tenant_id, actor=actor.username, action="view",
                  object=view.id, details={"op": "delete", "name": view.name})
     session.delete(view)

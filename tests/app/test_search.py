@@ -222,6 +222,9 @@ def test_save_rename_and_delete_a_view(qtbot: QtBot, window: MainWindow) -> None
     edit.buttons.button(QDialogButtonBox.StandardButton.Save).click()
     qtbot.waitUntil(lambda: any(views.item(i).text() == "Deliveries\nmine"
                                 for i in range(views.count())), timeout=WAIT)
+    # the view as listed now: its ETag is the renamed one's (the old one is a 412)
+    view = next(views.item(i).data(Qt.ItemDataRole.UserRole + 2) for i in range(views.count())
+                if views.item(i).text() == "Deliveries\nmine")
     window.search.confirm_delete = lambda _view: True  # type: ignore[method-assign]
     window.navigator.viewDelete.emit(view)
     qtbot.waitUntil(lambda: views.count() == 3, timeout=WAIT)

@@ -36,11 +36,13 @@ def test_create_list_get_patch_delete_with_audit(server: Server, admin: Api) -> 
     assert view["shared_with"] is None
     assert [v["id"] for v in admin.get("/views").json()["items"]] == [view["id"]]
     assert admin.get(f"/views/{view['id']}").json()["query"] == "pump type:letter"
-    changed = admin.patch(f"/views/{view['id']}", json={"name": "Pumps 2", "query": "valve"})
+    changed = admin.patch(f"/views/{view['id']}", json={"name": "Pumps 2", "query": "valve"},
+                          headers={"If-Match": view["etag"]})
     assert changed.status_code == 200, changed.text
     assert (changed.json()["name"], changed.json()["query"]) == ("Pumps 2", "valve")
     assert admin.get(f"/views/{view['id']}").json()["name"] == "Pumps 2"
-    assert admin.delete(f"/views/{view['id']}").status_code == 204
+    assert admin.delete(f"/views/{view['id']}",
+                        headers={"If-Match": changed.json()["etag"]}).status_code == 204
     assert admin.get(f"/views/{view['id']}").status_code == 404
     assert admin.get("/views").json()["items"] == []
     with server.context.database.reader() as session:
@@ -67,10 +69,11 @@ def test_sharing_with_a_unit_and_who_may_change(server: Server, admin: Api) -> N
     assert forbidden.status_code == 403
     assert forbidden.headers["content-type"].startswith("application/problem+json")
     assert colleague.delete(f"/views/{shared['id']}").status_code == 403
-    assert admin.patch(f"/views/{shared['id']}",
-                       json={"shared_with": None}).json()["shared_with"] is None
+    assert admin.patch(f"/views/{shared['id']}", json={"shared_with": None},
+                       headers={"If-Match": shared["etag"]}).json()["shared_with"] is None
     assert colleague.get(f"/views/{shared['id']}").status_code == 404
-    assert admin.delete(f"/views/{private['id']}").status_code == 204
+    assert admin.delete(f"/views/{private['id']}",
+                        headers={"If-Match": private["etag"]}).status_code == 204
 
 
 def test_another_tenants_view_is_absent(server: Server, admin: Api) -> None:
@@ -104,7 +107,8 @@ def test_bad_bodies_name_the_field(admin: Api, body: dict[str, Any], field: str)
 
 def test_bad_patch_query_keeps_the_view(admin: Api) -> None:
     view = new_view(admin)
-    response = admin.patch(f"/views/{view['id']}", json={"query": "type:"})
+    response = admin.patch(f"/views/{view['id']}", json={"query": "type:"},
+                           headers={"If-Match": view["etag"]})
     assert response.status_code == 422 and response.json()["field"] == "query"
     assert admin.get(f"/views/{view['id']}").json()["query"] == "pump"
 
@@ -158,3 +162,25 @@ def test_demo_views_after_seeding_return_hits(search_server: Server) -> None:
     for name in ("Offers and orders, last 3 months", "Unpaid invoices"):
         answer = eventually(lambda n=name: (a := results(demo, views[n]["id"]))["total"] and a)
         assert answer and answer["total"] > 0, name
+
+
+def test_changing_a_view_needs_its_etag(admin: Api) -> None:
+    """API.md "General": an object that can change carries an ``etag`` (and ``ETag``);
+    ``PATCH``/``DELETE`` without ``If-Match`` are ``428``, with an old one ``412``."""
+    view = new_view(admin, "Tagged", "pump")
+    assert view["etag"]
+    got = admin.get(f"/views/{view['id']}")
+    assert got.headers["ETag"] == f'"{view["etag"]}"' and got.json()["etag"] == view["etag"]
+    assert [v["etag"] for v in admin.get("/views").json()["items"]] == [view["etag"]]
+    path = f"/views/{view['id']}"
+    assert admin.patch(path, json={"name": "x"}).status_code == 428
+    assert admin.delete(path).status_code == 428
+    changed = admin.patch(path, json={"name": "x"}, headers={"If-Match": f'"{view["etag"]}"'})
+    assert changed.status_code == 200, changed.text
+    assert changed.json()["etag"] != view["etag"]
+    assert changed.headers["ETag"] == f'"{changed.json()["etag"]}"'
+    stale = admin.patch(path, json={"name": "y"}, headers={"If-Match": view["etag"]})
+    assert stale.status_code == 412 and stale.json()["etag"] == changed.json()["etag"]
+    assert admin.delete(path, headers={"If-Match": view["etag"]}).status_code == 412
+    assert admin.get(path).json()["name"] == "x"
+    assert admin.delete(path, headers={"If-Match": changed.json()["etag"]}).status_code == 204
