@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
-from viewer.query import Match, Node, check, parse
+from viewer.query import Match, Node, check, parse, register_group_labels
 from viewer.words import spans_of, words
 
 from .errors import UsageError
@@ -159,11 +159,14 @@ def _groups(session: Session, group_by: str, matches: str, params: dict[str, Any
     labels: dict[str, str] = {}
     if group_by == "type":
         labels = dict(catalogue.labels_by_type)
-    elif group_by in ("file", "register"):
+    elif group_by == "file":
         for file in session.scalars(select(LocalFile)):
             labels[file.id] = f"{file.key} {file.title}"
-            for register in file.registers:
-                labels.setdefault(str(register["id"]), str(register.get("label", "")))
+    elif group_by == "register":
+        labels = register_group_labels({
+            str(register["id"]): (str(register.get("label", "")), file.key)
+            for file in session.scalars(select(LocalFile)) for register in file.registers
+            if str(register["id"]) in counts})
     ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
     return [{"value": value, "label": labels.get(value, value), "count": count}
             for value, count in ordered]

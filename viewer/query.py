@@ -35,6 +35,7 @@ from typing import Literal
 __all__ = [
     "MAX_CLAUSES", "MAX_QUERY_CHARS", "SPECIAL_FIELDS", "And", "FieldCatalogue", "FieldKind",
     "Interval", "Match", "Node", "Not", "Or", "QueryError", "check", "parse",
+    "register_group_labels",
 ]
 
 MAX_QUERY_CHARS = 1000
@@ -407,3 +408,15 @@ def check(node: Node, catalogue: FieldCatalogue, *, today: date | None = None) -
     if isinstance(node, Not):
         return Not(check(node.item, catalogue, today=today))
     return node
+
+
+def register_group_labels(registers: dict[str, tuple[str, str]]) -> dict[str, str]:
+    """The ``label`` of each ``group_by=register`` group, by register id, from its (label,
+    file key): a register belongs to one file, so a label that more than one file's register
+    carries (every file has its "Invoices") is told apart by the key: ``Invoices · K-10002``.
+    Shared by the server and the offline search, so both name groups alike."""
+    files_of: dict[str, set[str]] = {}
+    for label, key in registers.values():
+        files_of.setdefault(label, set()).add(key)
+    return {register_id: f"{label} · {key}" if len(files_of[label]) > 1 else label
+            for register_id, (label, key) in registers.items()}

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from viewer.query import MAX_QUERY_CHARS, Node, QueryError, check, parse
+from viewer.query import MAX_QUERY_CHARS, Node, QueryError, check, parse, register_group_labels
 
 from ..context import ServerContext
 from ..domain.documents import documents_json
@@ -113,8 +113,11 @@ def _groups(context: ServerContext, session: Session, group_by: str,
                 CustomerFile.id.in_(list(counts)))):
             labels[file.id] = f"{file.key} {file.title}"
     elif group_by == "register":
-        for register in session.scalars(select(Register).where(Register.id.in_(list(counts)))):
-            labels[register.id] = register.label
+        labels = register_group_labels({
+            register_id: (label, key) for register_id, label, key in session.execute(
+                select(Register.id, Register.label, CustomerFile.key)
+                .join(CustomerFile, CustomerFile.id == Register.file_id)
+                .where(Register.id.in_(list(counts))))})
     ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
     return [{"value": value, "label": labels.get(value, value), "count": count}
             for value, count in ordered]

@@ -25,7 +25,7 @@ from server_stub.models import Document
 from server_stub.search import TantivyBackend
 from server_stub.search.tantivy_index import TenantIndex
 from tests.conftest import ROOT
-from tests.search_cases import BAD_QUERIES, CASES, CORPUS, FILES, PUMP
+from tests.search_cases import BAD_QUERIES, CASES, CORPUS, FILES, OLD, PUMP
 
 from .conftest import POSTGRES_SEARCH, TANTIVY_SEARCH, Api, Server
 
@@ -378,3 +378,22 @@ def test_search_cli(search_server: Server) -> None:
         refused = run(*args)
         assert refused.returncode in (1, 2), refused.stderr
         assert message in refused.stderr.strip().splitlines()[-1]  # after argparse's usage
+
+
+def test_register_groups_of_several_files_name_their_file(search_server: Server) -> None:
+    """Registers belong to one file: grouped over hits of several files, two groups "Invoices"
+    must not look alike — their labels name the file when the label alone repeats."""
+    admin = search_server.add_user("admin", roles=("admin",))
+    files = seed(admin)
+    file_text(admin, files["K-10002"]["id"], doc_type="invoice", title="Factura F-1",
+              registers=["invoices"], index={"number": "F-1", "date": OLD, "amount": "10.00",
+                                             "currency": "EUR", "paid": True},
+              text="factura")
+    indexed(admin, len(CORPUS) + 1)
+    groups = eventually(lambda: (g := search(admin, "type:invoice", group_by="register")
+                                 ["groups"]) and sum(x["count"] for x in g) == 3 and g)
+    assert sorted((g["label"], g["count"]) for g in groups) == [
+        ("Invoices · K-10001", 2), ("Invoices · K-10002", 1)]
+    # one file: the register's label alone
+    alone = search(admin, "type:invoice file:K-10001", group_by="register")["groups"]
+    assert [(g["label"], g["count"]) for g in alone] == [("Invoices", 2)]

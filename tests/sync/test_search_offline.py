@@ -317,3 +317,18 @@ def test_text_that_cannot_be_extracted_now_is_tried_again(
     with replica.transaction() as session:  # the first version's text is not kept
         assert session.execute(text("SELECT count(*) FROM search_texts")).scalar() == 1
     replica.close()
+
+
+def test_register_groups_of_several_files_name_their_file(laptop: Laptop) -> None:
+    """As the server: two files' "Invoices" registers are two groups told apart by the key."""
+    source = laptop.replica.path.parent / "f1.txt"
+    source.write_text("factura", encoding="utf-8")
+    outbox.add_document(laptop.replica, key="K-10002", path=source, register="invoices",
+                        doc_type="invoice", title="Factura F-1",
+                        index={"number": "F-1", "date": "2024-02-10", "amount": "10.00",
+                               "currency": "EUR", "paid": True})
+    groups = search(laptop.replica, "type:invoice", group_by="register")["groups"]
+    assert sorted((g["label"], g["count"]) for g in groups) == [
+        ("Invoices · K-10001", 2), ("Invoices · K-10002", 1)]
+    alone = search(laptop.replica, "type:invoice file:K-10001", group_by="register")["groups"]
+    assert [(g["label"], g["count"]) for g in alone] == [("Invoices", 2)]
