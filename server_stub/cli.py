@@ -406,7 +406,8 @@ def _parser() -> argparse.ArgumentParser:
     search.add_argument("--json", action="store_true", help="the API's answer as JSON")
     search.add_argument("--limit", type=_limit, default=20, help="hits to show (1-1000)")
     search.add_argument("--sort", default="relevance",
-                        help="relevance, created, -created or a field (- descending)")
+                        help="relevance, created, -created or a field (- descending: "
+                             "--sort=-amount)")
     search.set_defaults(run=cmd_search)
     return parser
 
