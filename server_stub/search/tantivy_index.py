@@ -190,13 +190,15 @@ class TenantIndex:
     def _document(self, record: DocumentRecord) -> tantivy.Document:
         values = record.values()
         text_values = {k: value_text(v) for k, v in values.items()}
+        created = record.created_at
         document = tantivy.Document(
             kind="doc", doc_id=record.id, file_id=record.file_id, file_class=record.file_class,
             type=record.type.lower(), file_key=record.file_key.lower(),
-            month=record.created_at.strftime("%Y-%m"), title=record.title, body=record.body,
+            month=f"{created.year:04d}-{created.month:02d}", title=record.title,
+            body=record.body,
             type_text=record.type_text, register_text=record.register_text,
             file_text=record.file_text, header=record.header_text,
-            created=numeric_value("date", record.created_at) or 0.0)
+            created=numeric_value("date", created) or 0.0)
         for register_id in record.register_ids:
             document.add_text("registers", register_id)
         for name in record.register_names:
@@ -212,7 +214,7 @@ class TenantIndex:
                 if number is not None:
                     document.add_float(f"v_{name}", number)
             else:
-                document.add_text(f"s_{name}", value_text(value).lower()[:200])
+                document.add_text(f"s_{name}", text_values[name].lower()[:200])
         return document
 
     # --- searching --------------------------------------------------------------------
