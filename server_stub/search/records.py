@@ -213,8 +213,8 @@ def load_records(session: Session, tenant_id: str, document_ids: Iterable[str], 
     """The records of the tenant's live documents among ``document_ids`` (deleted and
     unknown ids are missing from the answer: they leave the index).
 
-    One query per table, of the columns the index needs: building ORM entities cost a
-    rebuild more than Tantivy's indexing did."""
+    One query per table, of the columns the index needs: building ORM entities took about
+    a sixth of a rebuild (profiled, 20,000 documents)."""
     ids = list(document_ids)
     if not ids:
         return {}
