@@ -111,6 +111,7 @@ class UploadChunk:
 class BlobStore:
     def __init__(self, root: Path) -> None:
         self.root = root
+        self._root = str(root)
         self.tmp_dir = root / "tmp"
         self.upload_dir = root / "uploads"
         for folder in (self.root, self.tmp_dir, self.upload_dir):
@@ -120,6 +121,13 @@ class BlobStore:
         if not is_sha256(sha256):
             raise ValueError("not a sha256")
         return self.root / sha256[:2] / sha256[2:4] / sha256
+
+    def location(self, sha256: str) -> str:
+        """:meth:`path` as a string, without pathlib's cost (an index build asks for every
+        blob's: pathlib took a tenth of a rebuild's time)."""
+        if not is_sha256(sha256):
+            raise ValueError("not a sha256")
+        return os.path.join(self._root, sha256[:2], sha256[2:4], sha256)
 
     def exists(self, sha256: str) -> bool:
         return self.path(sha256).exists()

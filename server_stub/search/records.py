@@ -102,11 +102,17 @@ class DocumentRecord:
                          *(value_text(v) for v in self.cover.values() if v is not None)])
 
     @property
-    def all_text(self) -> str:
-        """Everything a word without a field name may match, the title first."""
+    def header_text(self) -> str:
+        """What a word without a field name may match besides the body, the title first:
+        type, file, registers and values."""
         return " ".join([self.title, self.type, self.type_label, self.file_key,
                          self.file_title, *self.register_names, *self.register_labels,
-                         *(value_text(v) for v in self.values().values()), self.body])
+                         *(value_text(v) for v in self.values().values())])
+
+    @property
+    def all_text(self) -> str:
+        """Everything a word without a field name may match, the title first."""
+        return f"{self.header_text} {self.body}"
 
 
 def value_text(value: Any) -> str:
@@ -128,26 +134,29 @@ class TextCache:
 
     def __init__(self, folder: Path, blobs: BlobStore) -> None:
         self.folder = folder
+        self._folder = str(folder)
         self.blobs = blobs
 
     def text(self, sha256: str, filename: str) -> str:
-        cached = self.folder / f"{sha256}.txt"
+        # strings, not pathlib: an index build asks for every blob's text
+        cached = os.path.join(self._folder, sha256 + ".txt")
         try:
-            return cached.read_text(encoding="utf-8")
+            with open(cached, encoding="utf-8") as text_file:
+                return text_file.read()
         except FileNotFoundError:
             pass
-        source = self.blobs.path(sha256)
         try:
-            data = source.read_bytes()
+            with open(self.blobs.location(sha256), "rb") as blob:
+                data = blob.read()
         except FileNotFoundError:
             return ""
         except OSError as exc:
-            log.warning("text of %s not extracted now: %s", source.name, exc)
+            log.warning("text of %s not extracted now: %s", sha256, exc)
             return ""
         plain = plain_text(data, filename)
         if plain is not None:
             return plain  # the blob is the text: a copy in the cache would save nothing
-        text = self._extract(source.name, data, filename)
+        text = self._extract(sha256, data, filename)
         if text is None:
             return ""
         self.folder.mkdir(parents=True, exist_ok=True)
@@ -202,42 +211,53 @@ def plain_text(data: bytes, filename: str) -> str | None:
 def load_records(session: Session, tenant_id: str, document_ids: Iterable[str], *,
                  file_classes: FileClassRegistry, texts: TextCache) -> dict[str, DocumentRecord]:
     """The records of the tenant's live documents among ``document_ids`` (deleted and
-    unknown ids are missing from the answer: they leave the index)."""
+    unknown ids are missing from the answer: they leave the index).
+
+    One query per table, of the columns the index needs: building ORM entities took about
+    a sixth of a rebuild (profiled, 20,000 documents)."""
     ids = list(document_ids)
     if not ids:
         return {}
-    documents = list(session.scalars(select(Document).where(
-        Document.tenant_id == tenant_id, Document.id.in_(ids), Document.deleted_at.is_(None))))
+    documents = session.execute(
+        select(Document.id, Document.file_id, Document.type, Document.title, Document.index,
+               Document.created_at, Document.current_version)
+        .where(Document.tenant_id == tenant_id, Document.id.in_(ids),
+               Document.deleted_at.is_(None))).all()
     if not documents:
         return {}
-    files = {f.id: f for f in session.scalars(select(CustomerFile).where(
-        CustomerFile.id.in_({d.file_id for d in documents})))}
-    places: dict[str, list[Register]] = {d.id: [] for d in documents}
+    files = {row.id: row for row in session.execute(
+        select(CustomerFile.id, CustomerFile.file_class, CustomerFile.key, CustomerFile.title,
+               CustomerFile.cover)
+        .where(CustomerFile.id.in_({d.file_id for d in documents})))}
+    places: dict[str, list[tuple[str, str, str]]] = {d.id: [] for d in documents}
     # the tenant is checked here, not in SQL (see documents_json: a scan of all its places)
-    for doc_id, place_tenant, register in session.execute(
-            select(DocumentRegister.document_id, DocumentRegister.tenant_id, Register)
+    for doc_id, place_tenant, register_id, name, label in session.execute(
+            select(DocumentRegister.document_id, DocumentRegister.tenant_id, Register.id,
+                   Register.name, Register.label)
             .join(Register, Register.id == DocumentRegister.register_id)
             .where(DocumentRegister.document_id.in_(list(places)))):
         if place_tenant == tenant_id:
-            places[doc_id].append(register)
-    wanted = {(d.id, d.current_version) for d in documents}
-    versions = {v.document_id: v for v in session.scalars(select(Version).where(
-        Version.tenant_id == tenant_id, Version.document_id.in_(list(places))))
-        if (v.document_id, v.number) in wanted}
+            places[doc_id].append((register_id, name, label))
+    current = {d.id: d.current_version for d in documents}
+    contents = {doc_id: (sha256, filename) for doc_id, number, sha256, filename
+                in session.execute(select(Version.document_id, Version.number, Version.sha256,
+                                          Version.filename)
+                                   .where(Version.tenant_id == tenant_id,
+                                          Version.document_id.in_(list(places))))
+                if current[doc_id] == number}
     records: dict[str, DocumentRecord] = {}
-    for document in documents:
-        file = files[document.file_id]
+    for doc_id, file_id, doc_type_name, title, index, created_at, _ in documents:
+        file = files[file_id]
         file_class = file_classes.get(file.file_class)
-        doc_type = file_class.document_types.get(document.type) if file_class else None
-        registers = places[document.id]
-        version = versions.get(document.id)
-        content = texts.text(version.sha256, version.filename) if version else ""
-        records[document.id] = DocumentRecord(
-            id=document.id, file_id=file.id, file_class=file.file_class, file_key=file.key,
-            file_title=file.title, cover=dict(file.cover or {}), type=document.type,
-            type_label=doc_type.label if doc_type else document.type, title=document.title,
-            index=dict(document.index or {}), register_ids=[r.id for r in registers],
-            register_names=[r.name for r in registers],
-            register_labels=[r.label for r in registers], created_at=document.created_at,
-            texts={"content": content})
+        doc_type = file_class.document_types.get(doc_type_name) if file_class else None
+        registers = places[doc_id]
+        content = contents.get(doc_id)
+        records[doc_id] = DocumentRecord(
+            id=doc_id, file_id=file_id, file_class=file.file_class, file_key=file.key,
+            file_title=file.title, cover=dict(file.cover or {}), type=doc_type_name,
+            type_label=doc_type.label if doc_type else doc_type_name, title=title,
+            index=dict(index or {}), register_ids=[r[0] for r in registers],
+            register_names=[r[1] for r in registers],
+            register_labels=[r[2] for r in registers], created_at=created_at,
+            texts={"content": texts.text(*content) if content else ""})
     return records

@@ -40,10 +40,12 @@ from .records import DocumentRecord, numeric_value, value_text
 
 __all__ = ["SORTABLE", "Hit", "Page", "TenantIndex", "analyzer", "index_folder"]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: "header" and "body" in place of "all" (the body indexed once)
 _FOLD = "dossier_fold"
 _VALUE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 SORTABLE = ("relevance", "created")
+WRITER_HEAP = 30_000_000  # bytes: the follower's writer, a few documents a commit
+BUILD_HEAP = 100_000_000  # a rebuild's writer: fewer, larger segments to write and merge
 GROUPS = {"type": "type", "file": "file_id", "register": "registers", "month": "month"}
 
 
@@ -63,7 +65,9 @@ def _schema(catalogue: FieldCatalogue) -> tantivy.Schema:
         builder.add_text_field(name, stored=name == "doc_id", fast=True, tokenizer_name="raw")
     for name in ("title", "body"):
         builder.add_text_field(name, stored=True, tokenizer_name=_FOLD)
-    for name in ("type_text", "register_text", "file_text", "all"):
+    # a word without a field name searches "header" and "body": the body, the largest part
+    # by far, is indexed once (an "all" field with the body in it again doubled the index)
+    for name in ("type_text", "register_text", "file_text", "header"):
         builder.add_text_field(name, tokenizer_name=_FOLD)
     builder.add_json_field("f", tokenizer_name=_FOLD)
     builder.add_float_field("created", fast=True, indexed=True)
@@ -115,6 +119,7 @@ class TenantIndex:
         self._analyzer = analyzer()
         self._index: tantivy.Index | None = None
         self._writer: tantivy.IndexWriter | None = None
+        self._building = False
 
     # --- lifecycle ------------------------------------------------------------------
 
@@ -144,21 +149,26 @@ class TenantIndex:
 
     def close(self) -> None:
         self._writer = None
+        self._building = False
         self._index = None
 
     # --- writing ----------------------------------------------------------------------
 
-    def _writing(self) -> tantivy.IndexWriter:
+    def _writing(self, *, heap_size: int = WRITER_HEAP) -> tantivy.IndexWriter:
         index = self._open(create=True)
         if self._writer is None:
-            self._writer = index.writer(heap_size=30_000_000, num_threads=1)
+            self._writer = index.writer(heap_size=heap_size, num_threads=1)
         return self._writer
 
     def add(self, records: list[DocumentRecord]) -> None:
         """Add records the index does not hold (a rebuild into an empty index), without
         committing: the next :meth:`commit` publishes them with its cursor. Spares a build
-        a delete per document and a commit per batch."""
-        writer = self._writing()
+        a delete per document and a commit per batch. The build gets a writer of its own
+        with a larger heap (fewer segments to write and merge), dropped by that commit."""
+        if not self._building:
+            self._writer = None  # the one create_empty committed with
+            self._building = True
+        writer = self._writing(heap_size=BUILD_HEAP)
         for record in records:
             writer.add_document(self._document(record))
 
@@ -173,17 +183,22 @@ class TenantIndex:
         writer.delete_documents_by_term("kind", "cursor")
         writer.add_document(tantivy.Document(kind="cursor", seq=cursor))
         writer.commit()
+        if self._building:  # the follower's few documents a commit need no build's heap
+            self._writer = None
+            self._building = False
 
     def _document(self, record: DocumentRecord) -> tantivy.Document:
         values = record.values()
         text_values = {k: value_text(v) for k, v in values.items()}
+        created = record.created_at
         document = tantivy.Document(
             kind="doc", doc_id=record.id, file_id=record.file_id, file_class=record.file_class,
             type=record.type.lower(), file_key=record.file_key.lower(),
-            month=record.created_at.strftime("%Y-%m"), title=record.title, body=record.body,
+            month=f"{created.year:04d}-{created.month:02d}", title=record.title,
+            body=record.body,
             type_text=record.type_text, register_text=record.register_text,
-            file_text=record.file_text, all=record.all_text,
-            created=numeric_value("date", record.created_at) or 0.0)
+            file_text=record.file_text, header=record.header_text,
+            created=numeric_value("date", created) or 0.0)
         for register_id in record.register_ids:
             document.add_text("registers", register_id)
         for name in record.register_names:
@@ -199,7 +214,7 @@ class TenantIndex:
                 if number is not None:
                     document.add_float(f"v_{name}", number)
             else:
-                document.add_text(f"s_{name}", value_text(value).lower()[:200])
+                document.add_text(f"s_{name}", text_values[name].lower()[:200])
         return document
 
     # --- searching --------------------------------------------------------------------
@@ -293,8 +308,10 @@ class TenantIndex:
 
     def _match(self, node: Match) -> tantivy.Query:
         words = self._words(node.text)
-        if node.field is None:
-            return self._text_query("all", words, node.mode)
+        if node.field is None:  # a phrase matches within the header or within the body
+            return tantivy.Query.boolean_query(
+                [(tantivy.Occur.Should, self._text_query(field, words, node.mode))
+                 for field in ("header", "body")])
         if node.field == "title":
             return self._text_query("title", words, node.mode)
         exact = {"type": "type", "register": "register_name", "file": "file_key"}
