@@ -44,7 +44,7 @@ def build_translations() -> None:
              if not ts.with_suffix(".qm").exists()
              or ts.with_suffix(".qm").stat().st_mtime < ts.stat().st_mtime]
     if stale:
-        subprocess.run([str(PYTHON), "-m", "app.i18n", "build"], check=True, cwd=ROOT,
+        subprocess.run([str(PYTHON), "-m", "app.infra.i18n", "build"], check=True, cwd=ROOT,
                        stdout=subprocess.DEVNULL)
 
 

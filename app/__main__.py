@@ -27,7 +27,7 @@ def main(argv: list[str] | None = None) -> int:
     argv = [a for a in argv if a not in links]
     words = [a for a in argv if not a.startswith("-")]
     if words and words[0] == "screenshot":
-        from .screenshot import main as screenshot_main
+        from .infra.screenshot import main as screenshot_main
 
         return screenshot_main(argv[argv.index("screenshot") + 1:])
     if words or "--profile" in argv:
@@ -49,8 +49,8 @@ def main(argv: list[str] | None = None) -> int:
     if serve_only:
         return serve_embedded(args.data_dir, args.demo_customers)
     started = _prestart(args.data_dir)  # before Qt loads: the server starts meanwhile
-    from .gui import launch
-    from .single_instance import SHOW, parse_link
+    from .shell.gui import launch
+    from .shell.single_instance import SHOW, parse_link
 
     target = SHOW
     for link in links:

@@ -23,10 +23,10 @@ from app.embedded import (
     EmbeddedServer,
     start_embedded_server,
 )
-from app.i18n import install_translator
-from app.main_window import MainWindow
+from app.infra.i18n import install_translator
+from app.infra.workers import pending_tasks
 from app.session import connect
-from app.workers import pending_tasks
+from app.shell.main_window import MainWindow
 from sync.profile import Profile
 
 WAIT = 20_000

@@ -8,11 +8,11 @@ import pytest
 from PySide6.QtWidgets import QDialog, QTableWidget
 from pytestqt.qtbot import QtBot
 
-from app.actions import CheckoutDialog
-from app.conflict_dialog import ConflictDialog
+from app.actions.file_actions import CheckoutDialog
+from app.dialogs.conflict_dialog import ConflictDialog
 from app.embedded import DEMO_PASSWORD, DEMO_TENANT, EmbeddedServer
-from app.main_window import MainWindow
 from app.session import Session
+from app.shell.main_window import MainWindow
 from sync import outbox
 from sync.remote import RemoteClient
 

@@ -10,13 +10,13 @@ from typing import Any
 import pytest
 from pytestqt.qtbot import QtBot
 
-from app import document_actions
-from app.document_dialog import DocumentDialog
+from app.actions import document_actions
+from app.cockpit.item_models import Roles
+from app.dialogs.document_dialog import DocumentDialog
 from app.embedded import EmbeddedServer
-from app.main_window import MainWindow
-from app.models import Roles
+from app.infra.workers import describe_error, pending_tasks
 from app.session import CustomerFile, Session
-from app.workers import describe_error, pending_tasks
+from app.shell.main_window import MainWindow
 from sync.errors import NotFound
 
 from .test_main_window import WAIT, open_file, signed_in

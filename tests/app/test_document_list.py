@@ -14,13 +14,13 @@ from PySide6.QtGui import QDrag, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 
-from app.document_dialog import DocumentDialog
-from app.document_list import DocumentListView, layout_key
-from app.export import DOCUMENT_MIME_TYPE, export_document, export_mime
-from app.i18n import TRANSLATIONS_DIR, TsTranslator
-from app.main_window import MainWindow
-from app.models import Column, Roles
+from app.actions.export import DOCUMENT_MIME_TYPE, export_document, export_mime
+from app.cockpit.document_list import DocumentListView, layout_key
+from app.cockpit.item_models import Column, Roles
+from app.dialogs.document_dialog import DocumentDialog
+from app.infra.i18n import TRANSLATIONS_DIR, TsTranslator
 from app.session import Session
+from app.shell.main_window import MainWindow
 
 from .test_main_window import WAIT, open_file, signed_in
 

@@ -15,11 +15,11 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 import app
+from app.actions.edit_in_app import EditedCopy, EditInApplication
 from app.edit_folder import prepare_copy, tidy
-from app.edit_in_app import EditedCopy, EditInApplication
-from app.i18n import TRANSLATIONS_DIR, TsTranslator
-from app.main_window import MainWindow
-from app.window_host import WindowHost
+from app.infra.i18n import TRANSLATIONS_DIR, TsTranslator
+from app.shell.main_window import MainWindow
+from app.shell.window_host import WindowHost
 
 from .test_document_actions import select, settled
 from .test_language_switch import _switch, host  # noqa: F401 (a fixture)
@@ -242,7 +242,7 @@ def test_old_edit_folders_without_unsaved_edits_are_tidied(qtbot: QtBot,
 
 def test_every_new_text_is_translated(qapp: Any) -> None:
     sources: list[tuple[str, str]] = []
-    for module in ("edit_in_app.py", "working_copies.py"):
+    for module in ("actions/edit_in_app.py", "actions/working_copies.py"):
         tree = ast.parse((Path(app.__file__).parent / module).read_text("utf-8"))
         for cls in (n for n in ast.walk(tree) if isinstance(n, ast.ClassDef)):
             sources += [(cls.name, call.args[0].value) for call in ast.walk(cls)

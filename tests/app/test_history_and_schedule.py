@@ -10,11 +10,11 @@ import pytest
 from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
-from app.actions import CheckoutDialog
+from app.actions.file_actions import CheckoutDialog
+from app.cockpit.history import HistoryTab
+from app.cockpit.item_models import Column
 from app.embedded import DEMO_PASSWORD, DEMO_TENANT, EmbeddedServer
-from app.history import HistoryTab
-from app.main_window import MainWindow
-from app.models import Column
+from app.shell.main_window import MainWindow
 from sync.remote import RemoteClient
 
 from .test_main_window import WAIT, open_file, signed_in
@@ -113,7 +113,7 @@ def test_sync_interval_comes_from_the_settings(qtbot: QtBot, window: MainWindow)
 def test_new_texts_are_translated(qapp: Any) -> None:
     from PySide6.QtCore import QCoreApplication
 
-    from app.i18n import TRANSLATIONS_DIR, TsTranslator
+    from app.infra.i18n import TRANSLATIONS_DIR, TsTranslator
 
     for language, expected in (("de", "Sie dürfen den Verlauf dieses Dokuments nicht sehen."),
                                ("es", "No puede ver el historial de este documento.")):

@@ -11,13 +11,13 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QDialog, QLabel
 from pytestqt.qtbot import QtBot
 
-from app.actions import CheckoutDialog
-from app.document_dialog import DocumentDialog
-from app.i18n import TRANSLATIONS_DIR, TsTranslator, install_translator
-from app.main_window import MainWindow
-from app.models import Column
+from app.actions.file_actions import CheckoutDialog
+from app.cockpit.item_models import Column
+from app.dialogs.document_dialog import DocumentDialog
+from app.infra.i18n import TRANSLATIONS_DIR, TsTranslator, install_translator
+from app.infra.workers import pending_tasks
 from app.session import Session
-from app.workers import pending_tasks
+from app.shell.main_window import MainWindow
 
 WAIT = 20_000
 

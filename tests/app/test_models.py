@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 
-from app.cover import compute_key_figures
-from app.models import (
+from app.cockpit.cover import compute_key_figures
+from app.cockpit.item_models import (
     Column,
     DocumentFilterProxy,
     DocumentTableModel,

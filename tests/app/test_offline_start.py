@@ -13,8 +13,8 @@ from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 
 from app.embedded import DEMO_PASSWORD, DEMO_TENANT, DEMO_USER, EmbeddedServer
-from app.main_window import MainWindow
 from app.session import connect, connect_saved
+from app.shell.main_window import MainWindow
 from sync.errors import Offline
 from sync.profile import Profile
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
-from app.i18n import install_translator
+from app.infra.i18n import install_translator
 
 
 def test_standard_buttons_are_translated(qtbot: QtBot) -> None:

@@ -11,9 +11,9 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
-from app.main_window import MainWindow
-from app.search_calls import SearchPage
-from app.search_results import HitColumn, HitRoles
+from app.search.calls import SearchPage
+from app.search.results import HitColumn, HitRoles
+from app.shell.main_window import MainWindow
 
 from .conftest import WAIT
 
@@ -247,8 +247,8 @@ def test_hits_under_groups_open_too(qtbot: QtBot, window: MainWindow) -> None:
 def test_views_of_a_department_are_marked_and_not_editable(qtbot: QtBot) -> None:
     from PySide6.QtCore import QSettings
 
-    from app.navigator import Navigator
-    from app.search_calls import ViewCatalogue
+    from app.cockpit.navigator import Navigator
+    from app.search.calls import ViewCatalogue
 
     navigator = Navigator(QSettings())
     qtbot.addWidget(navigator)
@@ -296,10 +296,10 @@ def test_the_search_stays_when_the_language_changes(qtbot: QtBot, server: Any,
     from PySide6.QtGui import QAction
 
     from app.embedded import DEMO_PASSWORD, DEMO_TENANT, DEMO_USER
-    from app.i18n import install_translator
+    from app.infra.i18n import install_translator
+    from app.infra.workers import pending_tasks
     from app.session import connect
-    from app.window_host import WindowHost
-    from app.workers import pending_tasks
+    from app.shell.window_host import WindowHost
     from sync.profile import Profile
 
     install_translator("en")

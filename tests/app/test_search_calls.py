@@ -3,8 +3,8 @@ as rich text (only the marks become markup)."""
 
 from __future__ import annotations
 
-from app.search_calls import filter_value, highlight_terms, with_filter
-from app.search_results import hit_html
+from app.search.calls import filter_value, highlight_terms, with_filter
+from app.search.results import hit_html
 
 
 def test_a_chip_replaces_its_filter_and_leaves_the_rest_as_written() -> None:
@@ -44,10 +44,10 @@ def test_only_the_marks_of_a_snippet_become_markup() -> None:
 def test_names_and_queries_with_tags_show_as_written(qtbot: object) -> None:
     from PySide6.QtCore import QSettings
 
-    from app.navigator import Navigator
-    from app.search_calls import SearchPage, ViewCatalogue
-    from app.search_panel import SearchPanel, SearchRequest
-    from app.search_results import text_tooltip
+    from app.cockpit.navigator import Navigator
+    from app.search.calls import SearchPage, ViewCatalogue
+    from app.search.panel import SearchPanel, SearchRequest
+    from app.search.results import text_tooltip
 
     view = {"id": "v", "name": "<b>bold</b>", "query": "<i>x</i>", "owner": "me"}
     navigator = Navigator(QSettings())
@@ -68,7 +68,7 @@ def test_a_server_with_search_off_is_named_not_taken_for_a_missing_object() -> N
 
     import pytest
 
-    from app.search_calls import SearchOff, search
+    from app.search.calls import SearchOff, search
     from sync.errors import NotFound
 
     def search_off(*_args: object, **_options: object) -> None:

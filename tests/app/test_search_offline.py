@@ -9,9 +9,9 @@ from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
 from app.embedded import EmbeddedServer
-from app.main_window import MainWindow
-from app.search_calls import SearchPage
-from app.search_results import HitRoles
+from app.search.calls import SearchPage
+from app.search.results import HitRoles
+from app.shell.main_window import MainWindow
 
 from .conftest import WAIT
 

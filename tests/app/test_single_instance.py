@@ -7,8 +7,8 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
-from app.main_window import MainWindow
-from app.single_instance import InstanceServer, hand_over, parse_link, server_name
+from app.shell.main_window import MainWindow
+from app.shell.single_instance import InstanceServer, hand_over, parse_link, server_name
 
 from .test_main_window import WAIT, signed_in
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from app.i18n import TRANSLATIONS_DIR
+from app.infra.i18n import TRANSLATIONS_DIR
 
 from ..conftest import ROOT
 
@@ -23,7 +23,7 @@ def test_every_text_is_translated(language: str, tmp_path: Path) -> None:
                                                   "pyside6-lupdate")
     copy = tmp_path / f"dossier_{language}.ts"
     shutil.copy(TRANSLATIONS_DIR / f"dossier_{language}.ts", copy)
-    sources = sorted(str(p.relative_to(ROOT)) for p in [*(ROOT / "app").glob("*.py"),
+    sources = sorted(str(p.relative_to(ROOT)) for p in [*(ROOT / "app").rglob("*.py"),
                                                         *(ROOT / "viewer/widget").glob("*.py")])
     plural_only = ["-pluralonly"] if language == "en" else []  # English is the source
     subprocess.run([tool, *sources, *plural_only, "-ts", str(copy)], cwd=ROOT, check=True,
@@ -39,7 +39,7 @@ def test_every_text_is_translated(language: str, tmp_path: Path) -> None:
 def test_english_counts_read_as_english(qapp: object) -> None:
     from PySide6.QtCore import QCoreApplication
 
-    from app.i18n import install_translator
+    from app.infra.i18n import install_translator
 
     install_translator("en")
     assert QCoreApplication.translate("MainWindow", "%n pending change(s)", "", 1) == \

@@ -12,11 +12,11 @@ from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from app.actions import CheckoutDialog
-from app.i18n import TRANSLATIONS_DIR, TsTranslator, install_translator
-from app.main_window import MainWindow
-from app.settings_dialog import SettingsDialog
-from app.tray import Notifications
+from app.actions.file_actions import CheckoutDialog
+from app.dialogs.settings_dialog import SettingsDialog
+from app.infra.i18n import TRANSLATIONS_DIR, TsTranslator, install_translator
+from app.shell.main_window import MainWindow
+from app.shell.tray import Notifications
 from sync.engine import SyncReport
 from sync.profile import Profile
 from sync.replica import LocalDocument, LocalFile

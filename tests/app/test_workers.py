@@ -8,7 +8,7 @@ import shiboken6
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
-from app.workers import pending_tasks, run_task
+from app.infra.workers import pending_tasks, run_task
 
 
 class _Status(QLabel):

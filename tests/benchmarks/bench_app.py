@@ -26,7 +26,7 @@ Run from the repository root::
 2. **Start to usable window with demo data** (goal ≤ 2 s). ``python -c DRIVER`` in a fresh
    process with a temporary ``HOME`` / ``XDG_*``: the driver runs ``app.__main__.main([])``
    exactly as ``python -m app`` does (the embedded server is launched before Qt loads) and
-   puts an event filter on the ``QApplication`` when ``app.gui`` makes it
+   puts an event filter on the ``QApplication`` when ``app.shell.gui`` makes it
    (no server in the profile: the embedded server, demo data seeded on the first run). Usable =
    window painted, signed in, and the navigator's list of customer files painted with the demo
    customers. *Cold* is a fresh data directory (seeding 60 demo customers included), *warm* the
@@ -302,25 +302,27 @@ def callback_name(fn: Any) -> str:
 #: (module, class or "" for a module function, attributes) timed on the main thread; what the
 #: code in ``app/`` no longer has is skipped, so that the script survives refactorings
 TIMED: tuple[tuple[str, str, tuple[str, ...]], ...] = (
-    ("app.cockpit", "Cockpit", ("open_file", "reload", "_show", "_fill_registers",
+    ("app.cockpit.cockpit", "Cockpit", ("open_file", "reload", "_show", "_fill_registers",
                                 "_after_reset", "select_document", "_current_changed")),
-    ("app.cockpit", "", ("compute_key_figures",)),
-    ("app.cockpit", "DocumentListView", ("fit_columns", "resizeColumnToContents", "expandAll",
+    ("app.cockpit.cockpit", "", ("compute_key_figures",)),
+    ("app.cockpit.cockpit", "DocumentListView", ("fit_columns", "resizeColumnToContents",
+                                                 "expandAll",
                                          "setColumnWidth", "scrollTo", "setCurrentIndex")),
-    ("app.models", "DocumentTableModel", ("set_file",)),
-    ("app.models", "DocumentFilterProxy", ("set_register", "set_filter_text")),
-    ("app.models", "GroupedDocumentModel", ("_rebuild", "index_of")),
-    ("app.cover", "CoverSheet", ("show_file",)),
-    ("app.cover", "KeyFigurePanel", ("show_figures",)),
-    ("app.document_pane", "DocumentPane", ("show_document", "_show_versions",
+    ("app.cockpit.item_models", "DocumentTableModel", ("set_file",)),
+    ("app.cockpit.item_models", "DocumentFilterProxy", ("set_register", "set_filter_text")),
+    ("app.cockpit.item_models", "GroupedDocumentModel", ("_rebuild", "index_of")),
+    ("app.cockpit.cover", "CoverSheet", ("show_file",)),
+    ("app.cockpit.cover", "KeyFigurePanel", ("show_figures",)),
+    ("app.cockpit.document_pane", "DocumentPane", ("show_document", "_show_versions",
                                            "_show_content")),
-    ("app.navigator", "Navigator", ("_show_results", "_show_checked_out", "remember",
+    ("app.cockpit.navigator", "Navigator", ("_show_results", "_show_checked_out", "remember",
                                     "refresh_checked_out")),
-    ("app.main_window", "MainWindow", ("_synced", "_progress", "_show_pending",
+    ("app.shell.main_window", "MainWindow", ("_synced", "_progress", "_show_pending",
                                        "_file_loaded", "refresh_pending", "update_schedule")),
-    ("app.scheduled_sync", "ScheduledSync", ("_show_state", "_apply", "update")),
-    ("app.actions", "FileActions", ("check_out", "sync", "_after_checkout", "_after_sync")),
-    ("app.tray", "Notifications", ("handle_report", "new_documents", "notify")),
+    ("app.actions.scheduled_sync", "ScheduledSync", ("_show_state", "_apply", "update")),
+    ("app.actions.file_actions", "FileActions", ("check_out", "sync", "_after_checkout",
+                                                 "_after_sync")),
+    ("app.shell.tray", "Notifications", ("handle_report", "new_documents", "notify")),
 )
 
 
@@ -329,7 +331,7 @@ def instrument(probe: Probe) -> list[str]:
     returns what was not found."""
     import importlib
 
-    from app import workers
+    from app.infra import workers
 
     probe.wrap(workers.Task, "_deliver",
                lambda task, _result: "deliver " + callback_name(task._on_done))
@@ -421,7 +423,7 @@ class EventLoop:
     def __init__(self) -> None:
         from PySide6.QtWidgets import QApplication
 
-        from app.gui import application
+        from app.shell.gui import application
 
         self.app: QApplication = application()
 
@@ -476,13 +478,13 @@ def stall_run(server: Subprocess, work: Path, run: int, *, bare: bool,
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QDialog
 
-    from app import actions
-    from app.i18n import install_translator
-    from app.main_window import MainWindow
-    from app.models import Roles
-    from app.navigator import FileRole
+    from app.actions import file_actions as actions
+    from app.cockpit.item_models import Roles
+    from app.cockpit.navigator import FileRole
+    from app.infra.i18n import install_translator
+    from app.infra.workers import pending_tasks
     from app.session import connect
-    from app.workers import pending_tasks
+    from app.shell.main_window import MainWindow
     from sync.profile import Profile
 
     loop = EventLoop()
@@ -796,11 +798,11 @@ watch = None
 
 
 def watched(module):
-    # app.gui just loaded (after main() launched the embedded server, as in "python -m app"):
+    # app.shell.gui just loaded (after main() launched the embedded server, as in "python -m app"):
     # the QApplication it makes gets the event filter
     global watch
     from PySide6.QtCore import QEvent, QObject, QTimer
-    from app.main_window import MainWindow
+    from app.shell.main_window import MainWindow
     marks["imports"] = time.monotonic()
     make_application = module.application
 
@@ -857,9 +859,9 @@ def watched(module):
 
 
 class AfterImport:
-    # calls watched(module) once app.gui has been executed
+    # calls watched(module) once app.shell.gui has been executed
     def find_spec(self, name, path=None, target=None):
-        if name != "app.gui":
+        if name != "app.shell.gui":
             return None
         sys.meta_path.remove(self)
         spec = importlib.machinery.PathFinder.find_spec(name, path)

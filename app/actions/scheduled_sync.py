@@ -1,0 +1,127 @@
+"""Scheduled sync while files are checked out: one ``SyncScheduler`` per session, its state
+shown in the status bar.
+
+The scheduler calls ``on_state`` from its own thread; :class:`ScheduledSync` lives on the main
+thread and re-emits the state through a signal, so the label is only touched there.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, QSettings, QTime, Signal
+from PySide6.QtWidgets import QLabel
+
+from sync.engine import Engine
+from sync.scheduler import SyncScheduler
+
+from ..infra.workers import run_task
+from ..session import Session
+
+if TYPE_CHECKING:
+    from ..shell.main_window import MainWindow
+
+__all__ = ["DEFAULT_INTERVAL", "ScheduledSync", "interval"]
+
+log = logging.getLogger(__name__)
+
+DEFAULT_INTERVAL = 60.0
+
+
+def interval(settings: QSettings) -> float:
+    """The sync interval of the preferences, in seconds."""
+    value = settings.value("sync/interval", DEFAULT_INTERVAL)
+    try:
+        seconds = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return DEFAULT_INTERVAL
+    return seconds if seconds > 0 else DEFAULT_INTERVAL
+
+
+class ScheduledSync(QObject):
+    """``stateChanged(state, data)`` on the main thread (the engine's own ``synced`` event
+    reaches the window through the bridge)."""
+
+    stateChanged = Signal(str, object)
+
+    def __init__(self, settings: QSettings, label: QLabel,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.label = label
+        #: held around every engine call of the scheduler and of the window's actions
+        self.lock = threading.RLock()
+        self.scheduler: SyncScheduler | None = None
+        self._session: Session | None = None
+        self._shown: tuple[str, dict[str, Any]] | None = None  # the state on the label
+        self.stateChanged.connect(self._show_state)
+
+    @property
+    def running(self) -> bool:
+        return self.scheduler is not None
+
+    def interval(self) -> float:
+        return interval(self.settings)
+
+    def update(self, session: Session) -> None:
+        """Start the scheduler when a file is checked out, stop it when none is (the
+        replica is opened on a worker)."""
+        self._session = session
+        run_task(session.checked_out_count,
+                 on_done=lambda result: self._apply(session, *result),
+                 on_error=lambda exc: log.info("no replica: %s", exc))
+
+    def _apply(self, session: Session, engine: Engine, count: int) -> None:
+        if session is not self._session:
+            return
+        if count and self.scheduler is None:
+            scheduler = SyncScheduler(engine, self.interval(), on_state=self._on_state)
+            scheduler.engine_lock = self.lock
+            self.scheduler = scheduler
+            scheduler.start()
+        elif not count:
+            self.stop()
+
+    def sync_now(self) -> None:
+        if self.scheduler is not None:
+            self.scheduler.sync_now()
+
+    def stop(self) -> None:
+        scheduler, self.scheduler = self.scheduler, None
+        self._shown = None
+        if scheduler is not None:
+            scheduler.shutdown(wait=True)
+            self.label.setText("")
+
+    def _on_state(self, state: str, data: dict[str, Any]) -> None:
+        """Called on the scheduler's thread: only emit."""
+        self.stateChanged.emit(state, dict(data))
+
+    def move_to_window(self, window: MainWindow) -> None:
+        """Carry on in a rebuilt window (new language): the scheduler keeps running, a sync
+        in progress goes on; the state is shown again in the new window's status bar."""
+        self.setParent(window)
+        self.label = window.sync_state
+        if self._shown is not None:
+            self._show_state(*self._shown)
+
+    def _show_state(self, state: str, data: dict[str, Any]) -> None:
+        if self.scheduler is None:
+            return  # a late state of a stopped scheduler
+        if state == "idle" and "at" not in data:
+            data = {**data, "at": QTime.currentTime().toString("hh:mm")}
+        self._shown = (state, data)
+        if state == "syncing":
+            self.label.setText(self.tr("Syncing…"))
+        elif state == "idle":
+            self.label.setText(self.tr("Last sync %1").replace("%1", str(data["at"])))
+            self.label.setToolTip("")
+        elif state == "offline":
+            self.label.setText(self.tr("Offline — retrying"))
+        elif state == "error":
+            self.label.setText(self.tr("Sync failed — retrying later"))
+            self.label.setToolTip(str(data.get("message", "")))
+        elif state == "paused":
+            self.label.setText(self.tr("Sync paused"))

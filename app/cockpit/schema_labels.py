@@ -1,0 +1,67 @@
+"""Labels of the bundled file class (``resources/file_classes/customer.yaml``) that the server
+sends in English only: listed here so that ``lupdate`` puts them in the ``Schema`` context of
+the translations; ``app.infra.i18n.label`` translates them at run time."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
+__all__ = ["SCHEMA_LABELS"]
+
+SCHEMA_LABELS = (
+    QT_TRANSLATE_NOOP("Schema", "Customer number"),
+    QT_TRANSLATE_NOOP("Schema", "Name"),
+    QT_TRANSLATE_NOOP("Schema", "Street"),
+    QT_TRANSLATE_NOOP("Schema", "Postcode"),
+    QT_TRANSLATE_NOOP("Schema", "City"),
+    QT_TRANSLATE_NOOP("Schema", "Country"),
+    QT_TRANSLATE_NOOP("Schema", "Phone"),
+    QT_TRANSLATE_NOOP("Schema", "E-mail"),
+    QT_TRANSLATE_NOOP("Schema", "Segment"),
+    QT_TRANSLATE_NOOP("Schema", "Account manager"),
+    QT_TRANSLATE_NOOP("Schema", "Credit limit"),
+    QT_TRANSLATE_NOOP("Schema", "Credit limit currency"),
+    QT_TRANSLATE_NOOP("Schema", "Payment terms"),
+    QT_TRANSLATE_NOOP("Schema", "Letter"),
+    QT_TRANSLATE_NOOP("Schema", "Date"),
+    QT_TRANSLATE_NOOP("Schema", "Subject"),
+    QT_TRANSLATE_NOOP("Schema", "Direction"),
+    QT_TRANSLATE_NOOP("Schema", "Sender"),
+    QT_TRANSLATE_NOOP("Schema", "Sent"),
+    QT_TRANSLATE_NOOP("Schema", "From"),
+    QT_TRANSLATE_NOOP("Schema", "To"),
+    QT_TRANSLATE_NOOP("Schema", "Offer"),
+    QT_TRANSLATE_NOOP("Schema", "Offer number"),
+    QT_TRANSLATE_NOOP("Schema", "Amount"),
+    QT_TRANSLATE_NOOP("Schema", "Currency"),
+    QT_TRANSLATE_NOOP("Schema", "Valid until"),
+    QT_TRANSLATE_NOOP("Schema", "Status"),
+    QT_TRANSLATE_NOOP("Schema", "Order"),
+    QT_TRANSLATE_NOOP("Schema", "Order number"),
+    QT_TRANSLATE_NOOP("Schema", "Order date"),
+    QT_TRANSLATE_NOOP("Schema", "Customer reference"),
+    QT_TRANSLATE_NOOP("Schema", "Requested delivery"),
+    QT_TRANSLATE_NOOP("Schema", "Delivery note"),
+    QT_TRANSLATE_NOOP("Schema", "Delivery note number"),
+    QT_TRANSLATE_NOOP("Schema", "Delivery date"),
+    QT_TRANSLATE_NOOP("Schema", "Packages"),
+    QT_TRANSLATE_NOOP("Schema", "Weight (kg)"),
+    QT_TRANSLATE_NOOP("Schema", "Invoice"),
+    QT_TRANSLATE_NOOP("Schema", "Invoice number"),
+    QT_TRANSLATE_NOOP("Schema", "Invoice date"),
+    QT_TRANSLATE_NOOP("Schema", "Due date"),
+    QT_TRANSLATE_NOOP("Schema", "Paid"),
+    QT_TRANSLATE_NOOP("Schema", "Complaint"),
+    QT_TRANSLATE_NOOP("Schema", "Complaint number"),
+    QT_TRANSLATE_NOOP("Schema", "Received"),
+    QT_TRANSLATE_NOOP("Schema", "Severity"),
+    QT_TRANSLATE_NOOP("Schema", "Resolved on"),
+    QT_TRANSLATE_NOOP("Schema", "Contract"),
+    QT_TRANSLATE_NOOP("Schema", "Contract number"),
+    QT_TRANSLATE_NOOP("Schema", "Start"),
+    QT_TRANSLATE_NOOP("Schema", "End"),
+    QT_TRANSLATE_NOOP("Schema", "Annual value"),
+    QT_TRANSLATE_NOOP("Schema", "Notice period (days)"),
+    QT_TRANSLATE_NOOP("Schema", "Internal note"),
+    QT_TRANSLATE_NOOP("Schema", "Author"),
+)

@@ -1,0 +1,249 @@
+"""Where a search goes, and the query text the search panel edits. No widgets: every call may
+run on a worker thread.
+
+Online a search and a view's results come from the server (API.md "Search and views"); when
+the server cannot be reached they come from the replica (``sync.search.search_replica``), and
+the page says so (``from_replica``): only the checked-out files are searched then. Views are
+kept on the server: listing, saving and changing them needs it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sync import search as replica_search
+from sync.errors import Offline, RequestRefused
+from viewer.query import And, Match, Node, Or, QueryError, parse
+
+from ..session import Session
+
+__all__ = ["BadQuery", "SearchOff", "SearchPage", "ViewCatalogue", "ViewsNeedServer", "create_view",
+           "delete_view", "filter_value", "highlight_terms", "load_views", "run_view",
+           "search", "update_view", "with_filter"]
+
+PAGE_SIZE = 50
+_REPLICA_CURSOR = "replica:"  # a cursor of a page from the replica: the next offset
+
+
+class BadQuery(Exception):
+    """A query the server (or the offline parser) cannot run: ``position`` (0-based, ``None``
+    when the problem is not in the query text) and what was ``expected`` there."""
+
+    def __init__(self, position: int | None, expected: str) -> None:
+        super().__init__(f"position {position}: expected {expected}")
+        self.position = position
+        self.expected = expected
+
+
+class SearchOff(Exception):
+    """The server has search switched off (and there is no replica to search instead)."""
+
+
+class ViewsNeedServer(Offline):
+    """Views are kept on the server, which cannot be reached."""
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    """One page of hits, shaped as the server's answer; ``from_replica``: only the
+    checked-out files were searched (offline)."""
+
+    items: list[dict[str, Any]]
+    total: int
+    groups: list[dict[str, Any]] | None = None
+    next_cursor: str | None = None
+    from_replica: bool = False
+
+
+@dataclass(frozen=True)
+class ViewCatalogue:
+    """The views the user sees, and who the user is (to tell own views from shared ones)."""
+
+    views: list[dict[str, Any]]
+    user_id: str = ""
+    units: list[str] = field(default_factory=list)
+
+    def own(self, view: dict[str, Any]) -> bool:
+        return bool(self.user_id) and view.get("owner") == self.user_id
+
+
+def _page(answer: dict[str, Any], *, from_replica: bool = False) -> SearchPage:
+    next_cursor = answer.get("next_cursor")
+    if from_replica:
+        offset = answer.get("next_offset")
+        next_cursor = f"{_REPLICA_CURSOR}{offset}" if offset is not None else None
+    return SearchPage(items=list(answer.get("items", [])), total=int(answer.get("total", 0)),
+                      groups=answer.get("groups"), next_cursor=next_cursor,
+                      from_replica=from_replica)
+
+
+def _bad_query(exc: RequestRefused) -> BadQuery | None:
+    if exc.status != 422:
+        return None
+    problem = exc.problem
+    position = problem.get("position")
+    expected = problem.get("expected") or str(problem.get("detail", ""))
+    return BadQuery(position if isinstance(position, int) else None, str(expected))
+
+
+def _quoted(value: str) -> str:
+    return f'"{value}"' if re.search(r'[\s"()]', value) else value
+
+
+def search(session: Session, query: str, *, file: dict[str, Any] | None = None,
+           sort: str = "relevance", group_by: str | None = None, limit: int = PAGE_SIZE,
+           cursor: str | None = None, offline: bool = False) -> SearchPage:
+    """One page of the documents matching ``query``, only in ``file`` (``{"id", "key"}``)
+    when given; ``offline``: the server is known to be unreachable, ask the replica at once
+    (not after the retries). Raises ``BadQuery``; ``Offline`` when neither the server nor a
+    replica can answer."""
+    remote_query = f"{query} file:{_quoted(str(file['key']))}" if file else query
+    return _ask(session, lambda: session.remote.search(
+        remote_query, sort=sort, group_by=group_by, limit=limit, cursor=cursor),
+        query, file=file, sort=sort, group_by=group_by, limit=limit, cursor=cursor,
+        offline=offline)
+
+
+def run_view(session: Session, view: dict[str, Any], *, file: dict[str, Any] | None = None,
+             sort: str = "relevance", group_by: str | None = None, limit: int = PAGE_SIZE,
+             cursor: str | None = None, offline: bool = False) -> SearchPage:
+    """One page of a view's hits, only in ``file`` when given; offline the view's query runs
+    over the replica (``from_replica``). Raises as ``search``."""
+    return _ask(session, lambda: session.remote.view_results(
+        str(view["id"]), file_id=str(file["id"]) if file else None, sort=sort,
+        group_by=group_by, limit=limit, cursor=cursor),
+        str(view["query"]), file=file, sort=sort, group_by=group_by, limit=limit,
+        cursor=cursor, offline=offline)
+
+
+def _ask(session: Session, ask_server: Callable[[], dict[str, Any]], query: str, *,
+         file: dict[str, Any] | None, sort: str, group_by: str | None, limit: int,
+         cursor: str | None, offline: bool) -> SearchPage:
+    """The server's page, or the replica's: when offline (known, or found out now), when the
+    server has search switched off, and for the next page of a page from the replica."""
+    from_replica = cursor is not None and cursor.startswith(_REPLICA_CURSOR)
+    if not from_replica and not (offline and session.local_replica() is not None):
+        try:
+            return _page(ask_server())
+        except RequestRefused as exc:
+            bad = _bad_query(exc)
+            if bad is not None:
+                raise bad from exc
+            if exc.problem.get("code") != "search-off":
+                raise
+            if session.local_replica() is None:
+                raise SearchOff() from exc
+        except Offline:
+            if session.local_replica() is None:
+                raise
+    return _search_replica(session, query, file=file, sort=sort, group_by=group_by,
+                           limit=limit, cursor=cursor if from_replica else None)
+
+
+def _search_replica(session: Session, query: str, *, file: dict[str, Any] | None, sort: str,
+                    group_by: str | None, limit: int, cursor: str | None) -> SearchPage:
+    replica = session.local_replica()
+    if replica is None:
+        raise Offline("no replica to search")
+    offset = int(cursor.removeprefix(_REPLICA_CURSOR)) if cursor else 0
+    try:
+        answer = replica_search.search_replica(
+            replica, query, file_id=str(file["id"]) if file else None, sort=sort,
+            group_by=group_by, limit=limit, offset=offset)
+    except QueryError as exc:
+        raise BadQuery(exc.position, exc.expected) from exc
+    return _page(answer, from_replica=True)
+
+
+# views ---------------------------------------------------------------------------------
+
+
+def load_views(session: Session) -> ViewCatalogue:
+    """The user's own views and those shared with one of their units. Raises
+    ``ViewsNeedServer`` offline."""
+    try:
+        me = session.remote.me()
+        views = session.remote.views()
+    except Offline as exc:
+        raise ViewsNeedServer(str(exc)) from exc
+    return ViewCatalogue(views=views, user_id=str(me.get("user", {}).get("id", "")),
+                         units=[str(u) for u in me.get("units", [])])
+
+
+def _needs_server(call: Any) -> Any:
+    try:
+        return call()
+    except Offline as exc:
+        raise ViewsNeedServer(str(exc)) from exc
+    except RequestRefused as exc:
+        bad = _bad_query(exc) if exc.problem.get("field") == "query" else None
+        if bad is None:
+            raise
+        raise bad from exc
+
+
+def create_view(session: Session, name: str, query: str, *,
+                shared_with: str | None = None) -> dict[str, Any]:
+    """Save ``query`` as a view, private or shared with ``unit:NAME``. Raises ``BadQuery``,
+    ``ViewsNeedServer``."""
+    return dict(_needs_server(lambda: session.remote.create_view(name, query,
+                                                                 shared_with=shared_with)))
+
+
+def update_view(session: Session, view_id: str, changes: dict[str, Any], *,
+                etag: str | None = None) -> dict[str, Any]:
+    """Rename, change the query or the sharing of an own view (``etag``: as listed)."""
+    return dict(_needs_server(lambda: session.remote.update_view(view_id, changes,
+                                                                 etag=etag)))
+
+
+def delete_view(session: Session, view_id: str, *, etag: str | None = None) -> None:
+    _needs_server(lambda: session.remote.delete_view(view_id, etag=etag))
+
+
+# the query text --------------------------------------------------------------------------
+
+_FILTER = r'(?:(?<=\s)|^){name}:(?:"[^"]*"|\S+)'
+
+
+def filter_value(query: str, name: str) -> str | None:
+    """The value of the first ``name:value`` filter in ``query`` (quotes removed)."""
+    found = re.search(_FILTER.format(name=re.escape(name)), query)
+    if found is None:
+        return None
+    return found.group(0).split(":", 1)[1].strip('"')
+
+
+def with_filter(query: str, name: str, value: str | None) -> str:
+    """``query`` with its ``name:`` filters replaced by ``name:value`` (removed for
+    ``None``); the rest of the text stays as the user wrote it."""
+    rest = re.sub(_FILTER.format(name=re.escape(name)), "", query)
+    rest = re.sub(r"\s{2,}", " ", rest).strip()
+    if value is None:
+        return rest
+    return f"{rest} {name}:{_quoted(value)}".strip()
+
+
+def highlight_terms(query: str) -> list[str]:
+    """The words and phrases of ``query`` to look for in a document's text: not field
+    filters, not excluded words; a prefix without its ``*``. Empty for a bad query."""
+    try:
+        node = parse(query)
+    except QueryError:
+        return []
+    terms: list[str] = []
+
+    def walk(item: Node) -> None:
+        if isinstance(item, Match) and item.field is None:
+            terms.append(item.text.rstrip("*"))
+        elif isinstance(item, And | Or):
+            for child in item.items:
+                walk(child)
+        # Not: excluded words are not in the document; filters are not its text
+
+    walk(node)
+    return [t for t in dict.fromkeys(terms) if t.strip()]
+
