@@ -2,7 +2,8 @@
 shown in the status bar.
 
 The scheduler calls ``on_state`` from its own thread; :class:`ScheduledSync` lives on the main
-thread and re-emits the state through a signal, so the label is only touched there.
+thread, gets the state through the main thread's inbox and re-emits it through a signal there,
+so the label is only touched on the main thread.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import QLabel
 
 from sync.engine import Engine
 from sync.scheduler import SyncScheduler
+from viewer.widget import main_thread_inbox
 
 from ..infra.workers import run_task
 from ..session import Session
@@ -57,6 +59,7 @@ class ScheduledSync(QObject):
         self._session: Session | None = None
         self._shown: tuple[str, dict[str, Any]] | None = None  # the state on the label
         self.stateChanged.connect(self._show_state)
+        self._inbox = main_thread_inbox()
 
     @property
     def running(self) -> bool:
@@ -96,8 +99,11 @@ class ScheduledSync(QObject):
             self.label.setText("")
 
     def _on_state(self, state: str, data: dict[str, Any]) -> None:
-        """Called on the scheduler's thread: only emit."""
-        self.stateChanged.emit(state, dict(data))
+        """Called on the scheduler's thread: only hand over to the main thread."""
+        self._inbox.call(self._emit_state, (state, dict(data)))
+
+    def _emit_state(self, state_and_data: tuple[str, dict[str, Any]]) -> None:
+        self.stateChanged.emit(*state_and_data)
 
     def move_to_window(self, window: MainWindow) -> None:
         """Carry on in a rebuilt window (new language): the scheduler keeps running, a sync

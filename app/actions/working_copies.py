@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from sync.engine import Engine
 from sync.watcher import WorkingCopyWatcher
+from viewer.widget import main_thread_inbox
 
 from ..dialogs.settings_dialog import DEFAULT_DELETION_GUARD
 from ..infra.workers import run_task
@@ -50,7 +51,7 @@ def deletion_guard(settings: QSettings) -> int:
 class WorkingCopies(QObject):
     """``versionSaved(document id, version)`` after a working copy became a pending version."""
 
-    eventArrived = Signal(str, object)  # from the watcher's thread, queued
+    eventArrived = Signal(str, object)  # emitted on the main thread, queued
     versionSaved = Signal(str, int)
 
     def __init__(self, window: MainWindow) -> None:
@@ -61,6 +62,7 @@ class WorkingCopies(QObject):
         self.prompts: dict[str, QMessageBox] = {}  # file key -> open deletion question
         self._lifecycle = threading.Lock()  # start, refresh and stop never overlap
         self.eventArrived.connect(self._handle, Qt.ConnectionType.QueuedConnection)
+        self._inbox = main_thread_inbox()
         # started and stopped with the scheduled sync (``MainWindow.update_schedule``); a
         # sync may follow a change of the deletion guard in the preferences
         window.bridge.synced.connect(self._synced)
@@ -122,8 +124,11 @@ class WorkingCopies(QObject):
             self._locked(watcher.stop)
 
     def _on_event(self, kind: str, data: dict[str, Any]) -> None:
-        """The watcher's callback, on its thread: only emit."""
-        self.eventArrived.emit(kind, dict(data))
+        """The watcher's callback, on its thread: only hand over to the main thread."""
+        self._inbox.post(self._emit_event, (kind, dict(data)))
+
+    def _emit_event(self, kind_and_data: tuple[str, dict[str, Any]]) -> None:
+        self.eventArrived.emit(*kind_and_data)
 
     # on the main thread ------------------------------------------------------------------
 
