@@ -12,35 +12,23 @@ import logging
 import threading
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QSettings, QTime, Signal
+from PySide6.QtCore import QObject, QTime, Signal
 from PySide6.QtWidgets import QLabel
 
 from sync.engine import Engine
 from sync.scheduler import SyncScheduler
 from viewer.widget import main_thread_inbox
 
+from ..infra.settings import UserSettings
 from ..infra.workers import run_task
 from ..session import Session
 
 if TYPE_CHECKING:
     from ..shell.main_window import MainWindow
 
-__all__ = ["DEFAULT_INTERVAL", "ScheduledSync", "interval"]
+__all__ = ["ScheduledSync"]
 
 log = logging.getLogger(__name__)
-
-DEFAULT_INTERVAL = 60.0
-
-
-def interval(settings: QSettings) -> float:
-    """The sync interval of the preferences, in seconds."""
-    value = settings.value("sync/interval", DEFAULT_INTERVAL)
-    try:
-        seconds = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return DEFAULT_INTERVAL
-    return seconds if seconds > 0 else DEFAULT_INTERVAL
-
 
 class ScheduledSync(QObject):
     """``stateChanged(state, data)`` on the main thread (the engine's own ``synced`` event
@@ -48,7 +36,7 @@ class ScheduledSync(QObject):
 
     stateChanged = Signal(str, object)
 
-    def __init__(self, settings: QSettings, label: QLabel,
+    def __init__(self, settings: UserSettings, label: QLabel,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.settings = settings
@@ -66,7 +54,8 @@ class ScheduledSync(QObject):
         return self.scheduler is not None
 
     def interval(self) -> float:
-        return interval(self.settings)
+        """The sync interval of the preferences, in seconds."""
+        return self.settings.sync_interval
 
     def update(self, session: Session) -> None:
         """Start the scheduler when a file is checked out, stop it when none is (the

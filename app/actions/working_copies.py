@@ -19,33 +19,22 @@ import os
 import threading
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QSettings, Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QMessageBox
 
 from sync.engine import Engine
 from sync.watcher import WorkingCopyWatcher
 from viewer.widget import main_thread_inbox
 
-from ..dialogs.settings_dialog import DEFAULT_DELETION_GUARD
 from ..infra.workers import run_task
 from ..session import Session
 
 if TYPE_CHECKING:
     from ..shell.main_window import MainWindow
 
-__all__ = ["WorkingCopies", "deletion_guard"]
+__all__ = ["WorkingCopies"]
 
 log = logging.getLogger(__name__)
-
-
-def deletion_guard(settings: QSettings) -> int:
-    """The most working copies deleted at once without asking (Preferences)."""
-    try:
-        value = int(float(settings.value("sync/deletion_guard",  # type: ignore[arg-type]
-                                         DEFAULT_DELETION_GUARD)))
-    except (TypeError, ValueError):
-        return DEFAULT_DELETION_GUARD
-    return value if value >= 1 else DEFAULT_DELETION_GUARD
 
 
 class WorkingCopies(QObject):
@@ -94,7 +83,7 @@ class WorkingCopies(QObject):
     def _apply(self, session: Session, engine: Engine, count: int) -> None:
         if session is not self.window.session:
             return
-        guard = deletion_guard(self.window.settings)
+        guard = self.window.user_settings.deletion_guard
         watcher = self.watcher
         if count and watcher is None:
             watcher = self.watcher = WorkingCopyWatcher(

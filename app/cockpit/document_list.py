@@ -8,12 +8,10 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
-    QByteArray,
     QEvent,
     QMimeData,
     QObject,
     QPoint,
-    QSettings,
     Qt,
     QTimer,
     Signal,
@@ -22,6 +20,7 @@ from PySide6.QtGui import QDrag, QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QAbstractItemView, QMainWindow, QMenu, QTreeView, QWidget
 
 from ..actions.export import DocumentExports, export_mime, is_dossier_drag
+from ..infra.settings import UserSettings
 from ..session import Session
 from .item_models import Column, Roles
 
@@ -48,7 +47,7 @@ class DocumentListView(QTreeView):
     """``filesDropped(paths)`` when files from the desktop are dropped on the list.
 
     The header's context menu shows and hides columns (not the title), sections can be
-    dragged into another order; the layout is saved in ``QSettings`` under ``layout_key``
+    dragged into another order; the layout is saved in the user's settings under ``layout_key``
     whenever the user changes it and restored by ``use_layout``."""
 
     filesDropped = Signal(list)  # list[Path]
@@ -66,7 +65,7 @@ class DocumentListView(QTreeView):
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.exports: DocumentExports | None = None
-        self._settings: QSettings | None = None
+        self._settings: UserSettings | None = None
         self._key = ""
         self._restoring = False
         header = self.header()
@@ -80,16 +79,16 @@ class DocumentListView(QTreeView):
 
     # columns -----------------------------------------------------------------------------
 
-    def use_layout(self, settings: QSettings, key: str) -> bool:
+    def use_layout(self, settings: UserSettings, key: str) -> bool:
         """Remember layout changes under ``key`` from now on and restore the one saved there;
         ``True`` when there was one (then the widths are the user's, not fitted)."""
         self._settings, self._key = settings, key
-        state = settings.value(key)
-        if not isinstance(state, QByteArray | bytes) or not state:
+        state = settings.column_layout(key)
+        if state is None:
             return False
         self._restoring = True
         try:
-            restored = self.header().restoreState(QByteArray(state))
+            restored = self.header().restoreState(state)
             self._keep_title_first()
         finally:
             self._restoring = False
@@ -99,7 +98,7 @@ class DocumentListView(QTreeView):
 
     def has_saved_layout(self) -> bool:
         return self._settings is not None and bool(self._key) and \
-            self._settings.contains(self._key)
+            self._settings.has_column_layout(self._key)
 
     def fit_columns(self) -> None:
         """Widths fitted to the content (not saved: the layout is the user's to change)."""
@@ -114,7 +113,7 @@ class DocumentListView(QTreeView):
 
     def save_layout(self) -> None:
         if self._settings is not None and self._key and not self._restoring:
-            self._settings.setValue(self._key, self.header().saveState())
+            self._settings.set_column_layout(self._key, self.header().saveState())
 
     def reset_layout(self) -> None:
         """Every column back, in the original order, widths fitted; nothing saved."""
@@ -127,7 +126,7 @@ class DocumentListView(QTreeView):
         finally:
             self._restoring = False
         if self._settings is not None and self._key:
-            self._settings.remove(self._key)
+            self._settings.forget_column_layout(self._key)
         self.fit_columns()
 
     def set_column_shown(self, column: Column, shown: bool) -> None:

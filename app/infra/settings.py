@@ -114,8 +114,11 @@ class UserSettings:
     def set_column_layout(self, key: str, state: QByteArray) -> None:
         self.store.setValue(key, state)
 
-    def has(self, key: str) -> bool:
+    def has_column_layout(self, key: str) -> bool:
         return self.store.contains(key)
+
+    def forget_column_layout(self, key: str) -> None:
+        self.store.remove(key)
 
     def sync(self) -> None:
         """Write the changes to disk now."""

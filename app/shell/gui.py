@@ -15,6 +15,7 @@ from sync.profile import Profile, default_profile_dir
 
 from ..dialogs.login import sign_in
 from ..infra.i18n import choose_language, install_translator
+from ..infra.settings import UserSettings
 from ..infra.workers import wait_for_workers
 from ..session import connect_embedded
 from .main_window import RESTART_PROPERTY, default_settings
@@ -68,7 +69,7 @@ def launch(*, data_dir: Path | None = None, customers: int = 60,
             started.terminate()
         return 0
     settings = default_settings()
-    install_translator(choose_language(settings))
+    install_translator(choose_language(UserSettings(settings)))
     profile = Profile.load(profile_dir)
     host = WindowHost(settings)  # Settings → Language rebuilds the window in the new one
     window = host.window
