@@ -23,7 +23,7 @@ import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import wait as wait_for_futures
-from typing import Any
+from typing import Any, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QObject, QSocketNotifier
@@ -33,6 +33,7 @@ __all__ = ["MainThreadInbox", "TaskPool", "main_thread_inbox", "run_in_pool"]
 log = logging.getLogger(__name__)
 
 _Call = tuple[Callable[[Any], None], Any]
+T = TypeVar("T")
 
 
 class MainThreadInbox(QObject):
@@ -54,13 +55,13 @@ class MainThreadInbox(QObject):
                                          self)
         self._notifier.activated.connect(self.drain)
 
-    def post(self, callback: Callable[[Any], None], value: Any) -> None:
+    def post(self, callback: Callable[[T], None], value: T) -> None:
         """Queue ``callback(value)`` for the main thread (from any thread, always later)."""
         self._calls.put((callback, value))
         with contextlib.suppress(OSError):  # a full socket buffer: a wake-up is pending
             self._writer.send(b"\0")
 
-    def call(self, callback: Callable[[Any], None], value: Any) -> None:
+    def call(self, callback: Callable[[T], None], value: T) -> None:
         """``callback(value)`` now when called on the main thread, else queued (like a Qt
         signal with an automatic connection)."""
         if threading.get_ident() == self._owner:
@@ -114,8 +115,8 @@ class TaskPool:
 
     def run(
         self,
-        fn: Callable[[], Any],
-        on_done: Callable[[Any], None],
+        fn: Callable[[], T],
+        on_done: Callable[[T], None],
         on_error: Callable[[BaseException], None] | None = None,
     ) -> None:
         post = self._inbox.post
@@ -147,8 +148,8 @@ def _log_error(exc: BaseException) -> None:
 
 def run_in_pool(
     pool: TaskPool,
-    fn: Callable[[], Any],
-    on_done: Callable[[Any], None],
+    fn: Callable[[], T],
+    on_done: Callable[[T], None],
     on_error: Callable[[BaseException], None] | None = None,
 ) -> None:
     """Start `fn` on `pool`; must be called on the main thread."""
