@@ -16,7 +16,6 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-import shiboken6
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -31,7 +30,7 @@ from sync.errors import (
     UsageError,
 )
 from sync.threads import background_priority
-from viewer.widget import TaskPool
+from viewer.widget import TaskPool, receiver_gone
 
 __all__ = ["Connectivity", "Task", "connectivity", "describe_error", "pending_tasks",
            "run_task", "show_error", "wait_for_workers"]
@@ -121,24 +120,17 @@ class Task:
 
     def _deliver(self, result: Any) -> None:
         _RUNNING.discard(self)
-        if self._on_done is not None and not _receiver_gone(self._on_done):
+        if self._on_done is not None and not receiver_gone(self._on_done):
             self._on_done(result)
 
     def _fail(self, exc: BaseException) -> None:
         _RUNNING.discard(self)
-        if self._on_error is not None and _receiver_gone(self._on_error):
+        if self._on_error is not None and receiver_gone(self._on_error):
             log.info("task failed after its window closed: %r", exc)
             return
         if isinstance(exc, Offline):
             connectivity().offline.emit()
         (self._on_error or show_error)(exc)
-
-
-def _receiver_gone(callback: Callable[..., Any]) -> bool:
-    """A method of a widget deleted while its task ran (a window rebuilt in another language,
-    a dialog closed): its answer has nowhere to go."""
-    owner = getattr(callback, "__self__", None)
-    return isinstance(owner, QObject) and not shiboken6.isValid(owner)
 
 
 class Connectivity(QObject):

@@ -28,7 +28,7 @@ from typing import Any, TypeVar
 import shiboken6
 from PySide6.QtCore import QObject, QSocketNotifier
 
-__all__ = ["MainThreadInbox", "TaskPool", "main_thread_inbox", "run_in_pool"]
+__all__ = ["MainThreadInbox", "TaskPool", "main_thread_inbox", "receiver_gone", "run_in_pool"]
 
 log = logging.getLogger(__name__)
 
@@ -81,7 +81,7 @@ class MainThreadInbox(QObject):
                 callback, value = self._calls.get_nowait()
             except queue.Empty:
                 break
-            if _receiver_gone(callback):
+            if receiver_gone(callback):
                 continue
             try:
                 callback(value)
@@ -89,7 +89,9 @@ class MainThreadInbox(QObject):
                 log.exception("callback on the main thread failed")
 
 
-def _receiver_gone(callback: Callable[..., Any]) -> bool:
+def receiver_gone(callback: Callable[..., Any]) -> bool:
+    """``callback`` is a method of a deleted ``QObject`` (a window rebuilt in another
+    language, a dialog closed): a call has nowhere to go."""
     owner = getattr(callback, "__self__", None)
     return isinstance(owner, QObject) and not shiboken6.isValid(owner)
 
