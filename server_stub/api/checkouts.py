@@ -17,7 +17,8 @@ from ..domain.checkouts import (
     list_checkouts,
     snapshot,
 )
-from ..domain.files import file_json, get_file
+from ..domain.files import get_file
+from ..domain.representations import file_json
 from ..models import CustomerFile
 from ..problems import Problem
 from .deps import (

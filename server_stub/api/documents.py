@@ -16,13 +16,11 @@ from ..domain.documents import (
     create_document,
     delete_document,
     document_etag,
-    document_json,
-    documents_json,
     get_document,
     update_document,
-    version_json,
 )
 from ..domain.files import get_file
+from ..domain.representations import document_json, documents_json, version_json
 from ..journal import record_audit
 from ..models import CustomerFile, Document, DocumentRegister, Version
 from ..problems import Problem

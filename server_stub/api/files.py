@@ -8,7 +8,8 @@ from fastapi import APIRouter, Header, Query, Response
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import select
 
-from ..domain.files import add_register, create_file, file_etag, file_json, get_file, update_file
+from ..domain.files import add_register, create_file, file_etag, get_file, update_file
+from ..domain.representations import file_json
 from ..fileclasses import KEY_FIELD, FileClass
 from ..models import CustomerFile
 from ..problems import Problem
