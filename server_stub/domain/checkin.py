@@ -21,7 +21,7 @@ from ..journal import record_audit
 from ..models import CheckinOp, Checkout, CustomerFile, Document, Version, utcnow
 from ..problems import Problem
 from ..rights import Actor
-from .checkouts import checkout_json, feed_head
+from .checkouts import checkout_json
 from .documents import (
     add_version,
     create_document,
@@ -31,6 +31,7 @@ from .documents import (
     restore_document,
     update_document,
 )
+from .feed import feed_head
 from .files import file_etag, update_file
 from .locks import expire_lease, holds_lock, lease_over, lock_file_row
 from .representations import document_json, file_json, version_json
@@ -345,5 +346,5 @@ def checkin(session: Session, actor: Actor, checkout: Checkout, file_class: File
                      object=checkout.file_id, details={"op": "release", "checkout": checkout.id,
                                                        "operations": len(operations)})
     session.commit()
-    return {"results": results, "cursor": feed_head(session, actor.tenant_id),
+    return {"results": results, "cursor": str(feed_head(session, actor.tenant_id)),
             "checkout": checkout_json(checkout)}

@@ -22,7 +22,6 @@ from ..models import (
     CustomerFile,
     Document,
     DocumentRegister,
-    TenantCounter,
     Version,
     utcnow,
 )
@@ -35,7 +34,6 @@ __all__ = [
     "cancel_or_break",
     "checkout_json",
     "create_checkout",
-    "feed_head",
     "get_checkout",
     "list_checkouts",
     "snapshot",
@@ -88,12 +86,6 @@ def create_checkout(session: Session, actor: Actor, file: CustomerFile, *, devic
                  object=file.id, details={"op": "create", "checkout": checkout.id, "mode": mode,
                                           "registers": scope, "device_id": device_id})
     return checkout
-
-
-def feed_head(session: Session, tenant_id: str) -> str:
-    """The tenant's change-feed head as a cursor: every change up to it has committed."""
-    return str(session.scalar(select(TenantCounter.feed_seq)
-                              .where(TenantCounter.tenant_id == tenant_id)) or 0)
 
 
 def snapshot(session: Session, actor: Actor, checkout: Checkout) -> list[dict[str, Any]]:
