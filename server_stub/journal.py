@@ -22,7 +22,7 @@ from typing import Any
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
-from .models import AuditEvent, Change, TenantCounter, utcnow
+from .orm import AuditEvent, Change, TenantCounter, utcnow
 
 __all__ = ["canonical_event", "event_hash", "on_feed_commit", "record_audit", "record_change"]
 

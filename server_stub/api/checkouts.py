@@ -19,7 +19,7 @@ from ..domain.checkouts import (
 from ..domain.feed import feed_head
 from ..domain.files import get_file
 from ..domain.representations import file_json
-from ..models import CustomerFile
+from ..orm import CustomerFile
 from ..problems import Problem
 from .deps import (
     ActorDep,

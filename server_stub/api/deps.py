@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from ..context import ServerContext
 from ..fileclasses import FileClass
-from ..models import AuthSession, CustomerFile, User, etag_of
+from ..orm import AuthSession, CustomerFile, User, etag_of
 from ..problems import Problem
 from ..rights import Actor, load_actor
 from ..security import TokenClaims, TokenError

@@ -21,7 +21,7 @@ from ..domain.documents import (
 from ..domain.files import get_file
 from ..domain.representations import document_json, documents_json, version_json
 from ..journal import record_audit
-from ..models import CustomerFile, Document, DocumentRegister, Version
+from ..orm import CustomerFile, Document, DocumentRegister, Version
 from ..problems import Problem
 from ..renditions import pdf_rendition
 from .blobs import SHA256_PATTERN

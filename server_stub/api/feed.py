@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from ..audit import verify_and_checkpoint
 from ..domain.feed import read_feed
-from ..models import AuditEvent
+from ..orm import AuditEvent
 from ..problems import Problem
 from .deps import (
     ActorDep,

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from ..domain.files import add_register, create_file, file_etag, get_file, update_file
 from ..domain.representations import file_json
 from ..fileclasses import KEY_FIELD, FileClass
-from ..models import CustomerFile
+from ..orm import CustomerFile
 from ..problems import Problem
 from .deps import (
     ActorDep,

@@ -12,7 +12,7 @@ from viewer.query import MAX_QUERY_CHARS, Node, QueryError, check, parse, regist
 
 from ..context import ServerContext
 from ..domain.representations import documents_json
-from ..models import CustomerFile, Document, Register
+from ..orm import CustomerFile, Document, Register
 from ..problems import Problem
 from ..rights import Actor
 from ..search import IndexNotReady

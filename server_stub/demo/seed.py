@@ -18,7 +18,7 @@ from ..domain.documents import add_version, create_document
 from ..domain.files import create_file
 from ..domain.identity import ensure_principal, ensure_tenant, ensure_user
 from ..fileclasses import FileClassRegistry, load_file_classes
-from ..models import Blob, CustomerFile, SavedView, TenantBlob
+from ..orm import Blob, CustomerFile, SavedView, TenantBlob
 from ..rights import load_actor
 from .customers import demo_customers
 from .documents import demo_documents

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from ..fileclasses import FileClass
 from ..journal import record_audit
-from ..models import CheckinOp, Checkout, CustomerFile, Document, Version, utcnow
+from ..orm import CheckinOp, Checkout, CustomerFile, Document, Version, utcnow
 from ..problems import Problem
 from ..rights import Actor
 from .checkouts import checkout_json

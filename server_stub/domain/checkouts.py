@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..journal import record_audit
-from ..models import (
+from ..orm import (
     Checkout,
     CustomerFile,
     Document,

@@ -14,7 +14,7 @@ from ..blobstore import is_sha256
 from ..fields import FieldError, validate_values
 from ..fileclasses import DocumentType, FileClass
 from ..journal import record_audit, record_change
-from ..models import (
+from ..orm import (
     Blob,
     CustomerFile,
     Document,
@@ -110,7 +110,7 @@ def create_document(session: Session, actor: Actor, file: CustomerFile, file_cla
 
     A ``doc_id`` the tenant has used already is idempotent: the same document comes back
     (409 only when it is filed in another file of the tenant). Ids are scoped per tenant (see
-    :class:`models.Document`), so another tenant's ids are fresh here and reveal nothing.
+    :class:`orm.Document`), so another tenant's ids are fresh here and reveal nothing.
     """
     if doc_id is not None:
         existing = session.get(Document, (doc_id, actor.tenant_id))

@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
-from ..models import Change, CustomerFile, Document, TenantCounter
+from ..orm import Change, CustomerFile, Document, TenantCounter
 from ..problems import Problem
 from ..rights import Actor
 

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from ..fields import FieldError, validate_values
 from ..fileclasses import FileClass, RegisterDef
 from ..journal import record_audit, record_change
-from ..models import CustomerFile, Register, etag_of, utcnow
+from ..orm import CustomerFile, Register, etag_of, utcnow
 from ..problems import Problem
 from ..rights import Actor
 from .locks import require_unlocked

@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..journal import record_audit
-from ..models import Checkout, CustomerFile, Document, DocumentRegister, utcnow
+from ..orm import Checkout, CustomerFile, Document, DocumentRegister, utcnow
 from ..problems import Problem
 from ..rights import Actor
 

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ..models import CustomerFile, Document, DocumentRegister, Version
+from ..orm import CustomerFile, Document, DocumentRegister, Version
 from ..rights import Actor
 from .documents import document_etag
 from .files import file_etag

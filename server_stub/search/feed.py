@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from ..db import Database
 from ..journal import on_feed_commit
-from ..models import Change, Document, Tenant
+from ..orm import Change, Document, Tenant
 
 __all__ = ["BATCH", "FeedFollower", "IndexNotReady", "live_document_ids", "touched_documents"]
 

@@ -41,7 +41,7 @@ from ..blobstore import BlobStore
 from ..db import Database
 from ..domain.feed import changes_after, feed_head
 from ..fileclasses import FileClassRegistry
-from ..models import Document, Tenant, TenantCounter
+from ..orm import Document, Tenant, TenantCounter
 from ..rights import Actor
 from .feed import (
     BATCH,
