@@ -74,7 +74,8 @@ def versions_from_answer(body: dict[str, Any],
     """The versions to take with the server's document ``body`` without asking for its list:
     all of them when the body carries them, else its current version when the replica's rows
     (``known``: number → still pending) are the server's versions before it, and a pending
-    one at most under its number. ``None``: only the server's list is right."""
+    one at most under its number. ``None``: only the server's list is right. Pure: raises
+nothing, any thread."""
     if body.get("versions") is not None:
         return list(body["versions"])
     current = body.get("current_version")
