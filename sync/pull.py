@@ -101,7 +101,7 @@ def pull_file(remote: RemoteClient, replica: Replica, file_id: str, *,
         mine = _replica_side(session, sorted(touched))
     theirs: dict[str, _Theirs] = {}
     for doc_id in sorted(touched):
-        theirs[doc_id] = _server_side(remote, doc_id, feed, mine.get(doc_id),
+        theirs[doc_id] = _server_side(remote, doc_id, feed=feed, mine=mine.get(doc_id),
                                       forced=doc_id in forced)
         checkpoint("pull.after_fetch_document")
     file_body = remote.file(file_id) if feed.file_changed else None
@@ -154,7 +154,7 @@ def _replica_side(session: Session, doc_ids: list[str]) -> dict[str, _Mine]:
     return mine
 
 
-def _server_side(remote: RemoteClient, doc_id: str, feed: _Feed, mine: _Mine | None, *,
+def _server_side(remote: RemoteClient, doc_id: str, *, feed: _Feed, mine: _Mine | None,
                  forced: bool) -> _Theirs:
     """The server's side of a document, fetched only when the replica will take it and the
     feed does not already say it: a document with a local change waits for the check-in,

@@ -129,11 +129,12 @@ def _took_mine(session: Session, remote: RemoteClient, op: OutboxOp,
     if pending_after:
         rebase(doc, document_snapshot(body))
         return
-    apply_server_document(session, doc.file_id, body, _versions(session, remote, doc.id, body))
+    versions = _versions(session, remote, doc_id=doc.id, body=body)
+    apply_server_document(session, doc.file_id, body, versions)
     checkpoint("push.apply.after_fetch")
 
 
-def _versions(session: Session, remote: RemoteClient, doc_id: str,
+def _versions(session: Session, remote: RemoteClient, *, doc_id: str,
               body: dict[str, Any]) -> list[dict[str, Any]]:
     """The document's versions to take with ``body``: from the answer when it carries all
     the replica lacks, else (after a conflict resolved with other numbers) the server's list."""
@@ -178,7 +179,7 @@ def has_pending_after(session: Session, op: OutboxOp) -> bool:
         OutboxOp.state.in_(QUEUED)).limit(1)) is not None
 
 
-def _settle(session: Session, remote: RemoteClient, wire: list[dict[str, Any]],
+def _settle(session: Session, remote: RemoteClient, *, wire: list[dict[str, Any]],
             answer: dict[str, Any], counts: dict[str, int]) -> None:
     """Take the answers of one round, in the order the operations went."""
     results = {r.get("op_id"): r for r in answer.get("results", [])}
@@ -222,7 +223,7 @@ def push_file(remote: RemoteClient, replica: Replica, file_id: str, *,
         answer = remote.checkin(checkout_id, wire, release=False)
         checkpoint("push.after_checkin")
         with replica.transaction() as session:
-            _settle(session, remote, wire, answer, counts)
+            _settle(session, remote, wire=wire, answer=answer, counts=counts)
             checkpoint("push.results.before_commit")
         checkpoint("push.results.after_commit")
     if release:
