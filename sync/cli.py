@@ -25,6 +25,7 @@ from .credentials import forget_tokens, load_tokens, store_tokens
 from .engine import Engine, SyncReport
 from .errors import AuthError, Offline, ReplicaDamaged, SyncError, UsageError
 from .fields import cover_fields, document_fields, parse_values
+from .operations import QUEUED, OpKind
 from .profile import Profile, default_profile_dir
 from .remote import RemoteClient, Tokens
 from .replica import LocalDocument, LocalFile, Replica
@@ -356,7 +357,7 @@ def cmd_status(ctx: Context) -> int:
 
     with ctx.replica.transaction() as session:
         pending = session.scalar(select(func.count()).select_from(OutboxOp).where(
-            OutboxOp.state.in_(("pending", "held")))) or 0
+            OutboxOp.state.in_(QUEUED))) or 0
         conflicts = session.scalar(select(func.count()).select_from(Conflict).where(
             Conflict.state == "open")) or 0
         files = [f.key for f in session.scalars(select(LocalFile).where(
@@ -429,7 +430,7 @@ def _corrections(ctx: Context, conflict_id: int, pairs: list[str]) -> dict[str, 
             raise UsageError(f"conflict {conflict_id} is no refused change to correct")
         file = session.get(LocalFile, op.file_id)
         assert file is not None
-        if op.kind == "update_cover":
+        if op.kind == OpKind.UPDATE_COVER:
             fields = cover_fields(session, file.file_class)
         else:
             doc = session.get(LocalDocument, op.document_id)

@@ -24,6 +24,7 @@ from . import outbox
 from .errors import Offline, SyncError, UsageError
 from .faults import checkpoint
 from .fields import remember_file_classes
+from .operations import QUEUED
 from .pull import diverged_documents, pull_file
 from .push import push_file
 from .remote import RemoteClient
@@ -376,7 +377,7 @@ class Engine:
     def pending_count(self, file_id: str | None = None) -> int:
         with self.replica.transaction() as session:
             query = select(func.count()).select_from(OutboxOp).where(
-                OutboxOp.state.in_(("pending", "held")))
+                OutboxOp.state.in_(QUEUED))
             if file_id:
                 query = query.where(OutboxOp.file_id == file_id)
             return int(session.scalar(query) or 0)

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from .errors import UsageError
 from .faults import checkpoint
 from .fields import check_values, cover_fields, document_fields
+from .operations import QUEUED, OpKind, OpState
 from .replica import LocalDocument, LocalFile, LocalVersion, OutboxOp, Replica, utcnow
 from .working_folder import remove_untouched
 
@@ -56,10 +57,10 @@ def ingest_content(replica: Replica, source: Path) -> tuple[str, int]:
     return digest.hexdigest(), size
 
 
-def enqueue(session: Session, *, file_id: str, kind: str, payload: dict[str, Any],
+def enqueue(session: Session, *, file_id: str, kind: OpKind, payload: dict[str, Any],
             document_id: str | None = None) -> OutboxOp:
     op = OutboxOp(op_id=str(uuid.uuid4()), file_id=file_id, document_id=document_id, kind=kind,
-                  payload=payload, state="pending", created_at=utcnow().isoformat())
+                  payload=payload, state=OpState.PENDING, created_at=utcnow().isoformat())
     session.add(op)
     return op
 
@@ -68,17 +69,17 @@ def queued_behind(session: Session, op: OutboxOp) -> list[OutboxOp]:
     """The operations still queued for ``op``'s document after it, in their order."""
     return list(session.scalars(select(OutboxOp).where(
         OutboxOp.document_id == op.document_id, OutboxOp.seq > op.seq,
-        OutboxOp.state.in_(("pending", "held"))).order_by(OutboxOp.seq)))
+        OutboxOp.state.in_(QUEUED)).order_by(OutboxOp.seq)))
 
 
 def queue_again(session: Session, ops: list[OutboxOp]) -> None:
     """Send ``ops`` again after what is queued now, in their order, each with a new op_id
     (the old ones have their results on the server); the old rows are done."""
     for queued in ops:
-        queued.state = "done"
+        queued.state = OpState.DONE
         session.add(OutboxOp(op_id=str(uuid.uuid4()), file_id=queued.file_id,
                              document_id=queued.document_id, kind=queued.kind,
-                             payload=dict(queued.payload), state="pending",
+                             payload=dict(queued.payload), state=OpState.PENDING,
                              created_at=utcnow().isoformat()))
         session.flush()
 
@@ -133,7 +134,7 @@ def add_document(replica: Replica, *, key: str, path: Path, register: str, doc_t
         session.add(LocalVersion(document_id=doc_id, number=1, sha256=sha, size=size,
                                  media_type=media_type, filename=path.name, created_at=now,
                                  pending=True))
-        enqueue(session, file_id=file.id, document_id=doc_id, kind="create_document", payload={
+        enqueue(session, file_id=file.id, document_id=doc_id, kind=OpKind.CREATE_DOCUMENT, payload={
             "id": doc_id, "type": doc_type, "title": doc.title, "registers": [register],
             "index": doc.index, "content": {"sha256": sha, "filename": path.name,
                                             "media_type": media_type}})
@@ -169,7 +170,7 @@ def set_index(replica: Replica, doc_id: str, changes: dict[str, Any], *,
             doc.registers = sorted(wanted)
         doc.state = "new" if doc.state == "new" else "modified"
         doc.updated_at = utcnow().isoformat()
-        enqueue(session, file_id=doc.file_id, document_id=doc.id, kind="update_document",
+        enqueue(session, file_id=doc.file_id, document_id=doc.id, kind=OpKind.UPDATE_DOCUMENT,
                 payload={"document_id": doc.id, "changes": body})
         checkpoint("outbox.set_index.before_commit")
     checkpoint("outbox.set_index.after_commit")
@@ -196,7 +197,7 @@ def new_version(replica: Replica, doc_id: str, path: Path, *, comment: str = "",
         session.add(LocalVersion(document_id=doc.id, number=doc.current_version, sha256=sha,
                                  size=size, media_type=doc.media_type, filename=path.name,
                                  created_at=now, comment=comment, pending=True))
-        enqueue(session, file_id=doc.file_id, document_id=doc.id, kind="new_version",
+        enqueue(session, file_id=doc.file_id, document_id=doc.id, kind=OpKind.NEW_VERSION,
                 payload={"document_id": doc.id, "comment": comment,
                          "content": {"sha256": sha, "filename": path.name,
                                      "media_type": doc.media_type}})
@@ -213,7 +214,7 @@ def delete_document(replica: Replica, doc_id: str) -> None:
         doc = _document(session, doc_id)
         doc.state = "deleted"
         doc.updated_at = utcnow().isoformat()
-        enqueue(session, file_id=doc.file_id, document_id=doc.id, kind="delete_document",
+        enqueue(session, file_id=doc.file_id, document_id=doc.id, kind=OpKind.DELETE_DOCUMENT,
                 payload={"document_id": doc.id})
         copy = (doc.working_path, doc.working_sha)
         checkpoint("outbox.delete_document.before_commit")
@@ -228,7 +229,7 @@ def update_cover(replica: Replica, key: str, changes: dict[str, Any]) -> None:
         if fields is not None:
             changes = check_values(fields, changes, partial=True)
         file.cover = {k: v for k, v in {**file.cover, **changes}.items() if v is not None}
-        enqueue(session, file_id=file.id, kind="update_cover",
+        enqueue(session, file_id=file.id, kind=OpKind.UPDATE_COVER,
                 payload={"changes": {"cover": changes}})
         checkpoint("outbox.update_cover.before_commit")
     checkpoint("outbox.update_cover.after_commit")

@@ -1,8 +1,17 @@
-"""Pulling the change feed for a checked-out file and bringing the replica up to date."""
+"""Pulling the change feed for a checked-out file and bringing the replica up to date.
+
+Each document the feed names is classified as (my change, the server's change) and
+``merge.decide`` names the action: take theirs, drop it, keep it, or leave it to the check-in
+(a local change merges there). The server is asked only for what the replica will take and
+the feed does not already tell: one request per such document (its versions come with it
+unless the replica misses older ones).
+"""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select
@@ -10,9 +19,17 @@ from sqlalchemy.orm import Session
 
 from .errors import NotFound
 from .faults import checkpoint
+from .merge import Action, Change, decide
+from .operations import QUEUED, OpKind
 from .remote import RemoteClient
-from .replica import LocalDocument, LocalFile, OutboxOp, Replica, utcnow
-from .state import apply_server_document, apply_server_file, has_pending, register_ids
+from .replica import LocalDocument, LocalFile, LocalVersion, OutboxOp, Replica, utcnow
+from .state import (
+    apply_server_document,
+    apply_server_file,
+    has_pending,
+    register_ids,
+    versions_from_answer,
+)
 from .transfer import Progress, download_missing
 from .working_folder import remove_untouched
 
@@ -21,89 +38,226 @@ __all__ = ["pull_file"]
 log = logging.getLogger(__name__)
 
 
+@dataclass
+class _Mine:
+    """The replica's side of a document before the fetch."""
+
+    etag: str | None
+    queued: bool
+    versions: dict[int, bool]  # number → still pending
+
+
+@dataclass
+class _Theirs:
+    """The server's side of a document: how it changed, and its state when fetched."""
+
+    change: Change
+    body: dict[str, Any] | None = None
+    versions: list[dict[str, Any]] | None = None
+
+
+@dataclass
+class _Feed:
+    """What the feed said since the cursor."""
+
+    cursor: str
+    documents: set[str] = field(default_factory=set)
+    file_changed: bool = False
+    last_op: dict[str, str] = field(default_factory=dict)     # document → its newest op
+    last_etag: dict[str, str] = field(default_factory=dict)   # document → its newest ETag
+
+    def read(self, page: dict[str, Any]) -> None:
+        for change in page.get("changes", []):
+            doc_id = change.get("document_id")
+            if doc_id:
+                self.documents.add(str(doc_id))
+                if change.get("object") == "document":
+                    self.last_op[str(doc_id)] = str(change.get("op"))
+                if change.get("etag"):
+                    self.last_etag[str(doc_id)] = str(change["etag"])
+            elif change.get("object") in ("file", "register"):
+                self.file_changed = True
+        self.cursor = str(page.get("cursor", self.cursor))
+
+
 def pull_file(remote: RemoteClient, replica: Replica, file_id: str, *,
               progress: Progress | None = None, also: set[str] | None = None) -> dict[str, Any]:
     """Read the feed from the file's cursor; take the server's state of everything that has
     no local change pending (those merge at check-in). Returns what changed. ``progress``:
     of the contents downloaded (see ``download_missing``); ``also``: documents to fetch
-    whatever the feed says (see ``diverged_documents``)."""
+    whatever the feed says (see ``diverged_documents``). Raises ``Offline``, ``AuthError``,
+    ``ServerError``, ``SyncError`` (a content that cannot be stored); what was applied
+    before stays. Call from the engine's thread."""
     with replica.transaction() as session:
         file = session.get(LocalFile, file_id)
         if file is None:
             return {"documents": [], "file": False}
         cursor = file.cursor
         stale = _stale_documents(session, file_id)
-    touched: set[str] = stale | (also or set())
-    file_changed = False
-    while True:
-        page = remote.changes(cursor, file_id=file_id, limit=500)
-        for change in page.get("changes", []):
-            if change.get("document_id"):
-                touched.add(str(change["document_id"]))
-            elif change.get("object") in ("file", "register"):
-                file_changed = True
-        cursor = str(page.get("cursor", cursor))
-        checkpoint("pull.after_feed_page")
-        if not page.get("has_more"):
-            break
-    new_docs: list[str] = []
-    wanted: list[tuple[str, int, str]] = []
-    gone: list[tuple[str | None, str | None]] = []  # working copies of deleted documents
-    fetched: dict[str, tuple[dict[str, Any] | None, list[dict[str, Any]]]] = {}
+    feed = _read_feed(remote, file_id, cursor)
+    forced = stale | (also or set())
+    touched = feed.documents | forced
+    with replica.transaction() as session:
+        mine = _replica_side(session, sorted(touched))
+    theirs: dict[str, _Theirs] = {}
     for doc_id in sorted(touched):
-        try:
-            fetched[doc_id] = (remote.document(doc_id), remote.versions(doc_id))
-        except NotFound:
-            fetched[doc_id] = (None, [])
+        theirs[doc_id] = _server_side(remote, doc_id, feed=feed, mine=mine.get(doc_id),
+                                      forced=doc_id in forced)
         checkpoint("pull.after_fetch_document")
-    file_body = remote.file(file_id) if file_changed else None
+    file_body = remote.file(file_id) if feed.file_changed else None
     checkpoint("pull.before_apply")
     with replica.transaction() as session:
         file = session.get(LocalFile, file_id)
         assert file is not None
         if file_body is not None:
-            cover_pending = session.scalar(select(OutboxOp.seq).where(
-                OutboxOp.file_id == file_id, OutboxOp.kind == "update_cover",
-                OutboxOp.state.in_(("pending", "held"))).limit(1))
-            if cover_pending is None:
-                apply_server_file(session, file_body)
-            else:
-                file.registers = register_ids(file_body.get("registers", []))
-        for doc_id, (body, versions) in fetched.items():
-            local = session.get(LocalDocument, doc_id)
-            if has_pending(session, doc_id):
-                # merged three-way when the outbox goes; fetched again once it went, as
-                # the cursor moves past this change now
-                if local is not None:
-                    local.stale = True
-                continue
-            if body is None or body.get("deleted"):
-                if local is not None:
-                    gone.append((local.working_path, local.working_sha))
-                    session.delete(local)
-                continue
-            if local is None:
-                new_docs.append(doc_id)
-            doc = apply_server_document(session, file_id, body, versions)
-            if doc.sha256:
-                wanted.append((doc.id, doc.current_version, doc.sha256))
-        # contents a check-out or an earlier pull committed but never finished downloading
-        # (killed, cut off): the feed will not name those documents again
-        for doc_id, number, sha in session.execute(select(
-                LocalDocument.id, LocalDocument.current_version, LocalDocument.sha256).where(
-                LocalDocument.file_id == file_id, LocalDocument.state != "deleted",
-                LocalDocument.sha256.is_not(None))):
-            if sha and doc_id not in fetched and not replica.cache_path(sha).exists():
-                wanted.append((doc_id, number, sha))
-        file.cursor = cursor
+            _take_file(session, file, file_body)
+        outcome = _PullOutcome(session, file_id)
+        for doc_id, server in theirs.items():
+            outcome.take(doc_id, server)
+        outcome.add_unfinished_downloads(replica, set(theirs))
+        file.cursor = feed.cursor
         file.last_sync = utcnow().isoformat()
         checkpoint("pull.before_commit")
     checkpoint("pull.after_commit")
-    remove_untouched(gone)  # a colleague deleted them; an edited copy stays
-    download_missing(remote, replica, wanted, progress=progress)
+    remove_untouched(outcome.gone)  # a colleague deleted them; an edited copy stays
+    download_missing(remote, replica, outcome.wanted, progress=progress)
     checkpoint("pull.after_download")
-    return {"documents": sorted(touched), "new": new_docs, "file": file_changed,
+    return {"documents": sorted(touched), "new": outcome.new, "file": feed.file_changed,
             "refreshed": sorted(stale)}
+
+
+def _read_feed(remote: RemoteClient, file_id: str, cursor: str) -> _Feed:
+    feed = _Feed(cursor)
+    while True:
+        page = remote.changes(feed.cursor, file_id=file_id, limit=500)
+        feed.read(page)
+        checkpoint("pull.after_feed_page")
+        if not page.get("has_more"):
+            return feed
+
+
+def _replica_side(session: Session, doc_ids: list[str]) -> dict[str, _Mine]:
+    """ETag, queued operations and version rows of the documents the replica has."""
+    mine: dict[str, _Mine] = {}
+    for start in range(0, len(doc_ids), 500):
+        chunk = doc_ids[start:start + 500]
+        queued = set(session.scalars(select(OutboxOp.document_id).where(
+            OutboxOp.document_id.in_(chunk), OutboxOp.state.in_(QUEUED))))
+        for doc_id, etag in session.execute(select(LocalDocument.id, LocalDocument.etag)
+                                            .where(LocalDocument.id.in_(chunk))):
+            mine[doc_id] = _Mine(etag, doc_id in queued, {})
+        for doc_id, number, pending in session.execute(select(
+                LocalVersion.document_id, LocalVersion.number, LocalVersion.pending)
+                .where(LocalVersion.document_id.in_(chunk))):
+            if doc_id in mine:
+                mine[doc_id].versions[number] = pending
+    return mine
+
+
+def _server_side(remote: RemoteClient, doc_id: str, *, feed: _Feed, mine: _Mine | None,
+                 forced: bool) -> _Theirs:
+    """The server's side of a document, fetched only when the replica will take it and the
+    feed does not already say it: a document with a local change waits for the check-in,
+    one the feed shows deleted is gone, one whose newest ETag the replica has is there."""
+    if mine is not None and mine.queued:
+        return _Theirs(Change.MODIFIED)
+    if not forced and feed.last_op.get(doc_id) == "deleted":
+        return _Theirs(Change.DELETED)
+    if not forced and mine is not None and mine.etag is not None \
+            and feed.last_etag.get(doc_id) == mine.etag:
+        return _Theirs(Change.UNCHANGED)
+    try:
+        body = remote.document(doc_id)
+    except NotFound:
+        return _Theirs(Change.DELETED)
+    if body.get("deleted"):
+        return _Theirs(Change.DELETED)
+    versions = versions_from_answer(body, mine.versions if mine else {})
+    if versions is None:
+        versions = remote.versions(doc_id)
+    return _Theirs(Change.MODIFIED, body, versions)
+
+
+def _take_file(session: Session, file: LocalFile, body: dict[str, Any]) -> None:
+    """The server's cover, unless a cover change of mine is queued (it merges at check-in);
+    the register tree always."""
+    cover_pending = session.scalar(select(OutboxOp.seq).where(
+        OutboxOp.file_id == file.id, OutboxOp.kind == OpKind.UPDATE_COVER,
+        OutboxOp.state.in_(QUEUED)).limit(1))
+    if cover_pending is None:
+        apply_server_file(session, body)
+    else:
+        file.registers = register_ids(body.get("registers", []))
+
+
+class _PullOutcome:
+    """Applies the table's action to each document, inside the pull's transaction, and
+    collects what follows: new documents, contents to download, working copies to remove."""
+
+    def __init__(self, session: Session, file_id: str) -> None:
+        self.session = session
+        self.file_id = file_id
+        self.new: list[str] = []
+        self.wanted: list[tuple[str, int, str]] = []
+        self.gone: list[tuple[str | None, str | None]] = []  # working copies of deleted ones
+        self._on: dict[Action, Callable[[str, LocalDocument | None, _Theirs], None]] = {
+            Action.NOTHING: self._keep,
+            Action.TAKE_THEIRS: self._take_theirs,
+            Action.DROP_LOCAL: self._drop_local,
+            # a local change: merged three-way when the outbox goes
+            Action.PUSH_MINE: self._leave_for_checkin,
+            Action.MERGE: self._leave_for_checkin,
+            Action.KEEP_EDIT_REPORT_DELETE: self._leave_for_checkin,
+            Action.RESTORE_REPORT: self._leave_for_checkin,
+        }
+
+    def take(self, doc_id: str, theirs: _Theirs) -> None:
+        local = self.session.get(LocalDocument, doc_id)
+        self._on[decide(self._my_change(doc_id, local), theirs.change)](doc_id, local, theirs)
+
+    def _my_change(self, doc_id: str, local: LocalDocument | None) -> Change:
+        if not has_pending(self.session, doc_id):
+            return Change.UNCHANGED
+        return Change.DELETED if local is not None and local.state == "deleted" \
+            else Change.MODIFIED
+
+    def _want_content(self, doc: LocalDocument) -> None:
+        if doc.sha256:
+            self.wanted.append((doc.id, doc.current_version, doc.sha256))
+
+    def _keep(self, doc_id: str, local: LocalDocument | None, theirs: _Theirs) -> None:
+        if local is not None and local.state != "deleted":
+            self._want_content(local)
+
+    def _take_theirs(self, doc_id: str, local: LocalDocument | None, theirs: _Theirs) -> None:
+        if theirs.body is None:  # a local change was queued when the server was asked
+            self._leave_for_checkin(doc_id, local, theirs)
+            return
+        if local is None:
+            self.new.append(doc_id)
+        self._want_content(apply_server_document(self.session, self.file_id, theirs.body,
+                                                 theirs.versions))
+
+    def _drop_local(self, doc_id: str, local: LocalDocument | None, theirs: _Theirs) -> None:
+        if local is not None:
+            self.gone.append((local.working_path, local.working_sha))
+            self.session.delete(local)
+
+    def _leave_for_checkin(self, doc_id: str, local: LocalDocument | None,
+                           theirs: _Theirs) -> None:
+        # fetched again once the outbox went, as the cursor moves past this change now
+        if local is not None:
+            local.stale = True
+
+    def add_unfinished_downloads(self, replica: Replica, handled: set[str]) -> None:
+        """Contents a check-out or an earlier pull committed but never finished downloading
+        (killed, cut off): the feed will not name those documents again."""
+        for doc_id, number, sha in self.session.execute(select(
+                LocalDocument.id, LocalDocument.current_version, LocalDocument.sha256).where(
+                LocalDocument.file_id == self.file_id, LocalDocument.state != "deleted",
+                LocalDocument.sha256.is_not(None))):
+            if sha and doc_id not in handled and not replica.cache_path(sha).exists():
+                self.wanted.append((doc_id, number, sha))
 
 
 def _stale_documents(session: Session, file_id: str) -> set[str]:
@@ -124,7 +278,7 @@ def diverged_documents(remote: RemoteClient, replica: Replica, file_id: str) -> 
             return set()
         cursor, whole_file = file.cursor, not file.scope
         queued = set(session.scalars(select(OutboxOp.document_id).where(
-            OutboxOp.file_id == file_id, OutboxOp.state.in_(("pending", "held")))))
+            OutboxOp.file_id == file_id, OutboxOp.state.in_(QUEUED))))
         local = {doc_id: etag for doc_id, etag in session.execute(select(
             LocalDocument.id, LocalDocument.etag).where(LocalDocument.file_id == file_id))
             if doc_id not in queued}

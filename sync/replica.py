@@ -11,15 +11,18 @@ import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
+from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from sqlalchemy import JSON, Boolean, Integer, String, Text, create_engine, event, text
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Dialect, Engine
 from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
+from sqlalchemy.types import TypeDecorator
 
 from .errors import ReplicaDamaged
+from .operations import OpKind, OpState
 from .search_schema import SEARCH_SCHEMA
 
 __all__ = ["Conflict", "LocalDocument", "LocalFile", "LocalVersion", "Meta", "OutboxOp", "Replica",
@@ -30,6 +33,26 @@ log = logging.getLogger(__name__)
 
 def utcnow() -> datetime:
     return datetime.now(timezone.utc)
+
+
+_Word = TypeVar("_Word", bound=StrEnum)
+
+
+class _Words(TypeDecorator[_Word], Generic[_Word]):
+    """A ``StrEnum`` stored as its plain string value (the column stays a ``VARCHAR``)."""
+
+    impl = String
+    cache_ok = True
+
+    def __init__(self, words: type[_Word], length: int) -> None:
+        super().__init__(length)
+        self._words = words
+
+    def process_bind_param(self, value: _Word | str | None, dialect: Dialect) -> str | None:
+        return None if value is None else str(value)
+
+    def process_result_value(self, value: str | None, dialect: Dialect) -> _Word | None:
+        return None if value is None else self._words(value)
 
 
 class _Base(DeclarativeBase):
@@ -107,9 +130,9 @@ class OutboxOp(_Base):
     op_id: Mapped[str] = mapped_column(String(36), unique=True)
     file_id: Mapped[str] = mapped_column(String(36), index=True)
     document_id: Mapped[str | None] = mapped_column(String(36))
-    kind: Mapped[str] = mapped_column(String(20))
+    kind: Mapped[OpKind] = mapped_column(_Words(OpKind, 20))
     payload: Mapped[dict[str, Any]] = mapped_column(default=dict)
-    state: Mapped[str] = mapped_column(String(10), default="pending")  # pending|done|held
+    state: Mapped[OpState] = mapped_column(_Words(OpState, 10), default=OpState.PENDING)
     result: Mapped[dict[str, Any] | None] = mapped_column(default=None)
     created_at: Mapped[str] = mapped_column(String(40), default="")
 

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from .errors import UsageError
 from .merge import merge_registers
+from .operations import QUEUED, OpKind, OpState
 from .outbox import queue_again, queued_behind
 from .replica import Conflict, LocalDocument, LocalFile, LocalVersion, OutboxOp, Replica, utcnow
 from .rescue import keep_dropped
@@ -31,7 +32,7 @@ __all__ = ["CHOICES", "resolve"]
 CHOICES = ("mine", "theirs", "both")
 
 
-def _new_op(session: Session, template: OutboxOp, *, kind: str | None = None,
+def _new_op(session: Session, template: OutboxOp, *, kind: OpKind | None = None,
             document_id: str | None = None, payload: dict[str, Any]) -> None:
     """Queue an operation in the held one's place: for the same document it goes before the
     operations queued behind the held one (they are queued again after it, in their order:
@@ -40,7 +41,7 @@ def _new_op(session: Session, template: OutboxOp, *, kind: str | None = None,
     behind = queued_behind(session, template) if target == template.document_id else []
     session.add(OutboxOp(op_id=str(uuid.uuid4()), file_id=template.file_id,
                          document_id=target, kind=kind or template.kind, payload=payload,
-                         state="pending", created_at=utcnow().isoformat()))
+                         state=OpState.PENDING, created_at=utcnow().isoformat()))
     session.flush()
     queue_again(session, behind)
 
@@ -61,7 +62,7 @@ def _take_theirs(session: Session, doc: LocalDocument, conflict: Conflict,
     still queued for it (they keep showing until sent)."""
     later = session.scalar(select(OutboxOp.seq).where(
         OutboxOp.document_id == doc.id, OutboxOp.seq != op.seq,
-        OutboxOp.state.in_(("pending", "held"))).limit(1))
+        OutboxOp.state.in_(QUEUED)).limit(1))
     if later is None:
         apply_server_document(session, doc.file_id, _theirs_document(conflict, doc.type))
     else:
@@ -85,7 +86,7 @@ def _content(session: Session, conflict: Conflict, op: OutboxOp, keep: str) -> N
             registers=list(doc.registers), current_version=1, sha256=mine["sha256"],
             filename=mine["filename"], media_type=mine["media_type"], state="new",
             created_at=utcnow().isoformat(), updated_at=utcnow().isoformat()))
-        _new_op(session, op, kind="create_document", document_id=copy_id, payload={
+        _new_op(session, op, kind=OpKind.CREATE_DOCUMENT, document_id=copy_id, payload={
             "id": copy_id, "type": doc.type, "title": title, "registers": list(doc.registers),
             "index": dict(doc.index),
             "content": {"sha256": mine["sha256"], "filename": mine["filename"],
@@ -116,7 +117,7 @@ def _cover_fields(session: Session, conflict: Conflict, op: OutboxOp, keep: str 
 
 def _fields(session: Session, conflict: Conflict, op: OutboxOp, keep: str | None,
             per_field: dict[str, str]) -> None:
-    if op.kind == "update_cover":
+    if op.kind == OpKind.UPDATE_COVER:
         _cover_fields(session, conflict, op, keep, per_field)
         return
     theirs, mine, base = conflict.theirs, conflict.mine, conflict.base
@@ -160,13 +161,13 @@ def _corrected(op: OutboxOp, corrections: dict[str, Any]) -> dict[str, Any]:
     payload = dict(op.payload)
     if not corrections:
         return payload
-    if op.kind == "create_document":
+    if op.kind == OpKind.CREATE_DOCUMENT:
         payload["index"] = {**payload.get("index", {}), **corrections}
-    elif op.kind == "update_document":
+    elif op.kind == OpKind.UPDATE_DOCUMENT:
         changes = dict(payload.get("changes") or {})
         changes["index"] = {**changes.get("index", {}), **corrections}
         payload["changes"] = changes
-    elif op.kind == "update_cover":
+    elif op.kind == OpKind.UPDATE_COVER:
         changes = dict(payload.get("changes") or {})
         changes["cover"] = {**changes.get("cover", {}), **corrections}
         payload["changes"] = changes
@@ -176,7 +177,7 @@ def _corrected(op: OutboxOp, corrections: dict[str, Any]) -> dict[str, Any]:
 
 
 def _apply_corrections(session: Session, op: OutboxOp, corrections: dict[str, Any]) -> None:
-    if op.kind == "update_cover":
+    if op.kind == OpKind.UPDATE_COVER:
         file = session.get(LocalFile, op.file_id)
         if file is not None:
             file.cover = {**file.cover, **corrections}
@@ -189,8 +190,8 @@ def _apply_corrections(session: Session, op: OutboxOp, corrections: dict[str, An
 def _rescue(replica: Replica, op: OutboxOp) -> str | None:
     """Copy the content an operation carries (a new document or version) to the rescue
     folder; returns the copy's path."""
-    content = op.payload.get("content") if op.kind in ("create_document",
-                                                       "new_version") else None
+    content = op.payload.get("content") if op.kind in (OpKind.CREATE_DOCUMENT,
+                                                       OpKind.NEW_VERSION) else None
     if not content or not replica.cache_path(content["sha256"]).exists():
         return None
     return str(keep_dropped(replica, content["sha256"], content.get("filename") or "content"))
@@ -202,7 +203,7 @@ def _drop(session: Session, replica: Replica, conflict: Conflict, op: OutboxOp) 
     document the server never got disappears with every change queued for it (the contents
     of its later versions go to the rescue folder too)."""
     rescued = _rescue(replica, op)
-    if op.kind == "update_cover":
+    if op.kind == OpKind.UPDATE_COVER:
         file = session.get(LocalFile, op.file_id)
         if file is not None:
             file.cover = dict(file.base.get("cover") or {})
@@ -213,10 +214,10 @@ def _drop(session: Session, replica: Replica, conflict: Conflict, op: OutboxOp) 
     if doc.state == "new" or not doc.base:
         for queued in session.scalars(select(OutboxOp).where(
                 OutboxOp.document_id == doc.id, OutboxOp.seq != op.seq,
-                OutboxOp.state.in_(("pending", "held")))):
+                OutboxOp.state.in_(QUEUED))):
             copy = _rescue(replica, queued)  # later versions of the dropped document
             rescued = rescued or copy
-            queued.state = "done"
+            queued.state = OpState.DONE
         for version in session.scalars(select(LocalVersion).where(
                 LocalVersion.document_id == doc.id)):
             session.delete(version)
@@ -272,13 +273,13 @@ def resolve(replica: Replica, conflict_id: int, keep: str | None, *,
                 raise UsageError("a refused change is kept (mine) or dropped (theirs)")
             doc = (session.get(LocalDocument, conflict.document_id)
                    if conflict.document_id else None)
-            known_to_server = op.kind != "create_document" and bool(doc and doc.base)
+            known_to_server = op.kind != OpKind.CREATE_DOCUMENT and bool(doc and doc.base)
             if keep == "mine":
                 _new_op(session, op, payload=_corrected(op, corrections))
                 _apply_corrections(session, op, corrections)
             else:
                 rescued = _drop(session, replica, conflict, op)
-        op.state = "done"
+        op.state = OpState.DONE
         conflict.state = "resolved"
         conflict.resolution = keep or "per field"
         if rescued:
@@ -294,7 +295,8 @@ def resolve(replica: Replica, conflict_id: int, keep: str | None, *,
             if conflict.kind == "fields" and per_field else {}
         session.add(OutboxOp(
             op_id=str(uuid.uuid4()), file_id=op.file_id, document_id=named,
-            kind="record_resolution", state="pending", created_at=utcnow().isoformat(),
+            kind=OpKind.RECORD_RESOLUTION, state=OpState.PENDING,
+            created_at=utcnow().isoformat(),
             payload={"document_id": named, "conflict": conflict.kind,
                      "choice": keep or ("mine" if "mine" in choices.values() else "theirs"),
                      "fields": choices}))

@@ -8,10 +8,12 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from .operations import QUEUED
 from .replica import LocalDocument, LocalFile, LocalVersion, OutboxOp
 
 __all__ = ["Prefetched", "apply_server_document", "apply_server_file", "document_snapshot",
-           "has_pending", "local_fields", "prefetch", "rebase", "register_ids"]
+           "has_pending", "local_fields", "prefetch", "rebase", "register_ids",
+           "versions_from_answer"]
 
 
 def register_ids(tree: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -67,9 +69,29 @@ def local_fields(doc: LocalDocument) -> dict[str, Any]:
             "sha256": doc.sha256, "current_version": doc.current_version}
 
 
+def versions_from_answer(body: dict[str, Any],
+                         known: dict[int, bool]) -> list[dict[str, Any]] | None:
+    """The versions to take with the server's document ``body`` without asking for its list:
+    all of them when the body carries them, else its current version when the replica's rows
+    (``known``: number → still pending) are the server's versions before it, and a pending
+    one at most under its number. ``None``: only the server's list is right. Pure: raises
+nothing, any thread."""
+    if body.get("versions") is not None:
+        return list(body["versions"])
+    current = body.get("current_version")
+    if not current:
+        return []
+    number = int(current["number"])
+    servers = {n for n, pending in known.items() if not pending}
+    mine = {n for n, pending in known.items() if pending}
+    if set(range(1, number)) <= servers and mine <= {number}:
+        return [current]
+    return None
+
+
 def has_pending(session: Session, document_id: str) -> bool:
     return session.scalar(select(OutboxOp.seq).where(
-        OutboxOp.document_id == document_id, OutboxOp.state.in_(("pending", "held")))
+        OutboxOp.document_id == document_id, OutboxOp.state.in_(QUEUED))
         .limit(1)) is not None
 
 
