@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sync import local_view, outbox
+from sync import local_view
 from sync.credentials import load_tokens, store_tokens
 from sync.engine import Engine
 from sync.errors import Offline, RequestRefused, SyncError
@@ -260,9 +260,8 @@ class Session:
         """File ``path`` in the customer file: through the outbox when the file is checked
         out (works offline), else directly (upload the blob, then create the document)."""
         if customer_file.checked_out:
-            return outbox.add_document(self.engine().replica, key=customer_file.key, path=path,
-                                       register=register, doc_type=doc_type, title=title,
-                                       index=index)
+            return self.engine().add_document(customer_file.key, path, register=register,
+                                              doc_type=doc_type, title=title, index=index)
         content = self._upload(path)
         body = {"id": str(uuid.uuid4()), "type": doc_type, "title": title,
                 "registers": [register], "index": index, "content": content}
@@ -281,8 +280,8 @@ class Session:
         by id): queued in the outbox for a checked-out file, else sent with ``If-Match``."""
         doc_id = str(document["id"])
         if customer_file.checked_out:
-            outbox.set_index(self.engine().replica, doc_id, dict(index or {}), title=title,
-                             registers=registers)
+            self.engine().set_index(doc_id, dict(index or {}), title=title,
+                                    registers=registers)
             return
         changes: dict[str, Any] = {}
         if title is not None:
@@ -300,8 +299,7 @@ class Session:
                     *, comment: str = "") -> None:
         """Save ``path`` as the document's next version (outbox when checked out)."""
         if customer_file.checked_out:
-            outbox.new_version(self.engine().replica, str(document["id"]), path,
-                               comment=comment)
+            self.engine().new_version(str(document["id"]), path, comment=comment)
             return
         self.remote.add_version(str(document["id"]), self._upload(path),
                                 _quoted(document["etag"]), comment=comment)
@@ -311,7 +309,7 @@ class Session:
         (``RequestRefused`` 409 with ``retention_until``); for a checked-out file at
         check-in, as a rejected change to look at."""
         if customer_file.checked_out:
-            outbox.delete_document(self.engine().replica, str(document["id"]))
+            self.engine().delete_document(str(document["id"]))
             return
         self.remote.delete_document(str(document["id"]), _quoted(document["etag"]))
 

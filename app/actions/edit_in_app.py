@@ -40,7 +40,6 @@ from PySide6.QtWidgets import (
 )
 
 from sync.errors import StaleObject
-from sync.replica import LocalDocument
 
 from ..edit_folder import (
     PreparedCopy,
@@ -243,22 +242,16 @@ class EditInApplication(QObject):
 
     def _edit_working_copy(self, session: Session, document: dict[str, Any]) -> None:
         doc_id, file_id = str(document["id"]), str(document.get("file_id", ""))
-        lock = self.window.scheduled.lock
 
         def working_copy() -> Path:
             """The working copy, written again if it went missing."""
             path = document.get("working_path")
             if path and Path(path).exists():
                 return Path(path)
-            with lock:
-                engine = session.engine()
-                engine.materialise(file_id)
-                with engine.replica.transaction() as db:
-                    local = db.get(LocalDocument, doc_id)
-                    path = local.working_path if local is not None else None
-            if not path or not Path(path).exists():
+            written = session.engine().working_copy(file_id, doc_id)
+            if written is None:
                 raise _NoWorkingCopy(doc_id)
-            return Path(path)
+            return written
 
         def opened(path: Path) -> None:
             if self._open(path):

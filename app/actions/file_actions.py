@@ -178,12 +178,10 @@ class FileActions(QObject):
             return
         exclusive, registers = dialog.choice()
         engine_key = customer_file.key
-        lock = self.window.scheduled.lock
 
         def checkout() -> dict[str, Any]:
-            with lock:
-                return session.engine().checkout(engine_key, exclusive=exclusive,
-                                                 registers=registers)
+            return session.engine().checkout(engine_key, exclusive=exclusive,
+                                             registers=registers)
 
         run_task(checkout, on_done=self._after_checkout, mutation=True)
 
@@ -200,13 +198,7 @@ class FileActions(QObject):
             return
 
         self.window.statusBar().showMessage(self.tr("Synchronising…"))
-        lock = self.window.scheduled.lock
-
-        def sync() -> Any:
-            with lock:
-                return session.engine().sync()
-
-        run_task(sync, on_done=self._after_sync, mutation=True)
+        run_task(lambda: session.engine().sync(), on_done=self._after_sync, mutation=True)
 
     def _after_sync(self, report: Any) -> None:
         if report.offline:
@@ -225,13 +217,7 @@ class FileActions(QObject):
         if customer_file is None or session is None:
             return
         key = customer_file.key
-        lock = self.window.scheduled.lock
-
-        def checkin() -> Any:
-            with lock:
-                return session.engine().checkin(key)
-
-        run_task(checkin, mutation=True,
+        run_task(lambda: session.engine().checkin(key), mutation=True,
                  on_done=lambda report: self._after_checkin(key, list(report.kept)))
 
     def _after_checkin(self, key: str, kept: list[str]) -> None:
@@ -254,13 +240,8 @@ class FileActions(QObject):
         session = self.window.session
         if session is None or not self.confirm_cancel(key, pending):
             return
-        lock = self.window.scheduled.lock
-
-        def cancel() -> list[str]:
-            with lock:
-                return session.engine().cancel(key, force=True)
-
-        run_task(cancel, mutation=True, on_done=lambda kept: self._after_cancel(key, kept))
+        run_task(lambda: session.engine().cancel(key, force=True), mutation=True,
+                 on_done=lambda kept: self._after_cancel(key, kept))
 
     def _kept_note(self, kept: list[str]) -> str:
         """The check-out ended: its working folder was tidied, edited copies stayed."""

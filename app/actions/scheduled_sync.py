@@ -8,7 +8,6 @@ thread and re-emits the state through a signal, so the label is only touched the
 from __future__ import annotations
 
 import logging
-import threading
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QSettings, QTime, Signal
@@ -51,8 +50,6 @@ class ScheduledSync(QObject):
         super().__init__(parent)
         self.settings = settings
         self.label = label
-        #: held around every engine call of the scheduler and of the window's actions
-        self.lock = threading.RLock()
         self.scheduler: SyncScheduler | None = None
         self._session: Session | None = None
         self._shown: tuple[str, dict[str, Any]] | None = None  # the state on the label
@@ -78,7 +75,6 @@ class ScheduledSync(QObject):
             return
         if count and self.scheduler is None:
             scheduler = SyncScheduler(engine, self.interval(), on_state=self._on_state)
-            scheduler.engine_lock = self.lock
             self.scheduler = scheduler
             scheduler.start()
         elif not count:

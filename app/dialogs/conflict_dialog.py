@@ -36,7 +36,6 @@ from PySide6.QtWidgets import (
 )
 
 from sync.replica import Conflict
-from sync.resolve import resolve
 
 from ..infra.i18n import label
 from ..infra.workers import describe_error, run_task
@@ -314,7 +313,7 @@ class ConflictDialog(QDialog):
 
         def decide() -> Any:
             engine = session.engine()
-            resolve(engine.replica, conflict_id, keep, per_field=per_field)
+            engine.resolve(conflict_id, keep, per_field=per_field)
             return engine.sync()
 
         run_task(decide, on_done=lambda _report: self._done(), on_error=self._failed,

@@ -54,7 +54,7 @@ def test_field_conflict_is_shown_and_the_choice_reaches_the_server(
     before = str(invoice["index"]["amount"])
     # offline here: my amount; meanwhile a colleague sets another one on the server (the
     # scheduled sync waits meanwhile, or it could send mine first and the colleague's fails)
-    with window.scheduled.lock:
+    with session.engine().lock:
         outbox.set_index(session.engine().replica, invoice["id"], {"amount": "111.00"})
         _colleague_sets_amount(server, invoice, "222.00")
     window.sync_now.trigger()
