@@ -28,12 +28,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sync.errors import StaleObject
+from sync.api import CustomerFile, StaleObject
 
 from ..dialogs.document_dialog import DocumentDialog
 from ..infra.i18n import label
 from ..infra.workers import run_task, show_error
-from ..session import CustomerFile
 
 if TYPE_CHECKING:
     from ..shell.main_window import MainWindow

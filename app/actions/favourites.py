@@ -15,8 +15,9 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 
+from sync.api import Client
+
 from ..infra.workers import run_task
-from ..session import Session
 from ..shell.tray import Notifications
 from .scheduled_sync import interval
 
@@ -36,7 +37,7 @@ class Favourites(QObject):
         self._settings = settings
         self._scope = ""
 
-    def use(self, session: Session) -> None:
+    def use(self, session: Client) -> None:
         self._scope = session.settings_scope
         self.changed.emit()
 
@@ -84,12 +85,12 @@ class FavouriteWatch(QObject):
         self.favourites = favourites
         self.notifications = notifications
         self._settings = settings
-        self._session: Session | None = None
+        self._session: Client | None = None
         self._busy = False
         self._timer = QTimer(self)
         self._timer.timeout.connect(self.look)
 
-    def start(self, session: Session) -> None:
+    def start(self, session: Client) -> None:
         """Look now and then every sync interval (started again: the interval as set now)."""
         self._session = session
         self._timer.start(int(max(interval(self._settings), 5.0) * 1000))
@@ -124,7 +125,7 @@ class FavouriteWatch(QObject):
         run_task(fetch, on_done=lambda result: self._found(session, watched, *result),
                  on_error=self._failed)
 
-    def _found(self, session: Session, watched: dict[str, dict[str, Any]],
+    def _found(self, session: Client, watched: dict[str, dict[str, Any]],
                counts: dict[str, int], cursor: str) -> None:
         self._busy = False
         if session is not self._session:

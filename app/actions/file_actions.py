@@ -22,11 +22,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sync.api import CustomerFile
+
 from ..dialogs.conflict_dialog import ConflictList
 from ..dialogs.document_dialog import DocumentDialog
 from ..infra.i18n import label
 from ..infra.workers import run_task
-from ..session import CustomerFile
 
 if TYPE_CHECKING:
     from ..shell.main_window import MainWindow

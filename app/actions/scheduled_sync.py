@@ -13,11 +13,11 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, QSettings, QTime, Signal
 from PySide6.QtWidgets import QLabel
 
+from sync.api import Client
 from sync.engine import Engine
 from sync.scheduler import SyncScheduler
 
 from ..infra.workers import run_task
-from ..session import Session
 
 if TYPE_CHECKING:
     from ..shell.main_window import MainWindow
@@ -51,7 +51,7 @@ class ScheduledSync(QObject):
         self.settings = settings
         self.label = label
         self.scheduler: SyncScheduler | None = None
-        self._session: Session | None = None
+        self._session: Client | None = None
         self._shown: tuple[str, dict[str, Any]] | None = None  # the state on the label
         self.stateChanged.connect(self._show_state)
 
@@ -62,7 +62,7 @@ class ScheduledSync(QObject):
     def interval(self) -> float:
         return interval(self.settings)
 
-    def update(self, session: Session) -> None:
+    def update(self, session: Client) -> None:
         """Start the scheduler when a file is checked out, stop it when none is (the
         replica is opened on a worker)."""
         self._session = session
@@ -70,7 +70,7 @@ class ScheduledSync(QObject):
                  on_done=lambda result: self._apply(session, *result),
                  on_error=lambda exc: log.info("no replica: %s", exc))
 
-    def _apply(self, session: Session, engine: Engine, count: int) -> None:
+    def _apply(self, session: Client, engine: Engine, count: int) -> None:
         if session is not self._session:
             return
         if count and self.scheduler is None:

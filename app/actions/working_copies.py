@@ -22,12 +22,12 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, QSettings, Qt, Signal
 from PySide6.QtWidgets import QMessageBox
 
+from sync.api import Client
 from sync.engine import Engine
 from sync.watcher import WorkingCopyWatcher
 
 from ..dialogs.settings_dialog import DEFAULT_DELETION_GUARD
 from ..infra.workers import run_task
-from ..session import Session
 
 if TYPE_CHECKING:
     from ..shell.main_window import MainWindow
@@ -89,7 +89,7 @@ class WorkingCopies(QObject):
                  on_done=lambda result: self._apply(session, *result),
                  on_error=lambda exc: log.info("no replica: %s", exc))
 
-    def _apply(self, session: Session, engine: Engine, count: int) -> None:
+    def _apply(self, session: Client, engine: Engine, count: int) -> None:
         if session is not self.window.session:
             return
         guard = deletion_guard(self.window.settings)

@@ -18,10 +18,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sync.api import Client
+
 from ..infra.workers import run_task
 from ..search.calls import ViewCatalogue
 from ..search.results import text_tooltip
-from ..session import Session
 
 __all__ = ["Navigator"]
 
@@ -53,7 +54,7 @@ class Navigator(QWidget):
     def __init__(self, settings: QSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._settings = settings
-        self._session: Session | None = None
+        self._session: Client | None = None
         self._generation = 0
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Customer number or name…"))
@@ -114,7 +115,7 @@ class Navigator(QWidget):
         self.setEnabled(False)
         self._show_recent()
 
-    def attach(self, session: Session) -> None:
+    def attach(self, session: Client) -> None:
         self._session = session
         self.setEnabled(True)
         self.run_search()

@@ -35,11 +35,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sync.api import Client
 from sync.replica import Conflict
 
 from ..infra.i18n import label
 from ..infra.workers import describe_error, run_task
-from ..session import Session
 
 try:  # the viewer widget is optional, like in the document pane
     from viewer.widget import DocumentView as _DocumentView
@@ -127,7 +127,7 @@ class ConflictDialog(QDialog):
 
     resolved = Signal(int)
 
-    def __init__(self, conflict: Conflict, session: Session,
+    def __init__(self, conflict: Conflict, session: Client,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.conflict = conflict
@@ -341,7 +341,7 @@ class ConflictList(QDialog):
 
     changed = Signal()
 
-    def __init__(self, conflicts: list[Conflict], session: Session | None = None,
+    def __init__(self, conflicts: list[Conflict], session: Client | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._session = session

@@ -54,9 +54,7 @@ def main(argv: list[str] | None = None) -> int:
     from ..shell.gui import application
 
     app = application()
-    from sync.profile import Profile
-
-    from ..session import connect_embedded
+    from sync.api import Profile, connect_embedded
 
     with tempfile.TemporaryDirectory(prefix="dossier-shots-") as tmp:
         data_dir = args.data_dir or Path(tmp) / "server"
@@ -76,13 +74,14 @@ def main(argv: list[str] | None = None) -> int:
 def render(session: object, language: str, out: Path, tmp: Path, key: str) -> list[Path]:
     from PySide6.QtCore import QSettings
 
+    from sync.api import Client
+
     from ..actions.file_actions import CheckoutDialog
     from ..cockpit.item_models import Column, GroupMode
-    from ..session import Session
     from ..shell.main_window import MainWindow
     from .i18n import install_translator
 
-    assert isinstance(session, Session)
+    assert isinstance(session, Client)
     install_translator(language)
     settings = QSettings(str(tmp / f"settings-{language}.ini"), QSettings.Format.IniFormat)
     window = MainWindow(settings)
@@ -190,12 +189,10 @@ def held_conflict(session: object, customer_file: object, invoice: dict[str, Any
     """A field conflict on ``invoice`` (checked out here, changed by a colleague), made once
     per run: the engine holds it until the user decides."""
     from sync import outbox
+    from sync.api import DEMO_PASSWORD, DEMO_TENANT, Client, CustomerFile
     from sync.remote import RemoteClient
 
-    from ..embedded import DEMO_PASSWORD, DEMO_TENANT
-    from ..session import CustomerFile, Session
-
-    assert isinstance(session, Session) and isinstance(customer_file, CustomerFile)
+    assert isinstance(session, Client) and isinstance(customer_file, CustomerFile)
     engine = session.engine()
     if not engine.conflicts():
         if not session.is_checked_out(customer_file.key):

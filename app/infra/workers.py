@@ -28,7 +28,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from sync.errors import (
+from sync.api import (
     AuthError,
     Locked,
     NotFound,
@@ -37,8 +37,8 @@ from sync.errors import (
     ServerError,
     StaleObject,
     UsageError,
+    background_priority,
 )
-from sync.threads import background_priority
 
 __all__ = ["Connectivity", "Task", "connectivity", "describe_error", "pending_tasks",
            "run_task", "show_error", "wait_for_workers"]

@@ -15,10 +15,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sync import search as replica_search
-from sync.errors import Offline, RequestRefused
+from sync.api import Client, Offline, RequestRefused
 from viewer.query import And, Match, Node, Or, QueryError, parse
-
-from ..session import Session
 
 __all__ = ["BadQuery", "SearchOff", "SearchPage", "ViewCatalogue", "ViewsNeedServer", "create_view",
            "delete_view", "filter_value", "highlight_terms", "load_views", "run_view",
@@ -93,7 +91,7 @@ def _quoted(value: str) -> str:
     return f'"{value}"' if re.search(r'[\s"()]', value) else value
 
 
-def search(session: Session, query: str, *, file: dict[str, Any] | None = None,
+def search(session: Client, query: str, *, file: dict[str, Any] | None = None,
            sort: str = "relevance", group_by: str | None = None, limit: int = PAGE_SIZE,
            cursor: str | None = None, offline: bool = False) -> SearchPage:
     """One page of the documents matching ``query``, only in ``file`` (``{"id", "key"}``)
@@ -107,7 +105,7 @@ def search(session: Session, query: str, *, file: dict[str, Any] | None = None,
         offline=offline)
 
 
-def run_view(session: Session, view: dict[str, Any], *, file: dict[str, Any] | None = None,
+def run_view(session: Client, view: dict[str, Any], *, file: dict[str, Any] | None = None,
              sort: str = "relevance", group_by: str | None = None, limit: int = PAGE_SIZE,
              cursor: str | None = None, offline: bool = False) -> SearchPage:
     """One page of a view's hits, only in ``file`` when given; offline the view's query runs
@@ -119,7 +117,7 @@ def run_view(session: Session, view: dict[str, Any], *, file: dict[str, Any] | N
         cursor=cursor, offline=offline)
 
 
-def _ask(session: Session, ask_server: Callable[[], dict[str, Any]], query: str, *,
+def _ask(session: Client, ask_server: Callable[[], dict[str, Any]], query: str, *,
          file: dict[str, Any] | None, sort: str, group_by: str | None, limit: int,
          cursor: str | None, offline: bool) -> SearchPage:
     """The server's page, or the replica's: when offline (known, or found out now), when the
@@ -143,7 +141,7 @@ def _ask(session: Session, ask_server: Callable[[], dict[str, Any]], query: str,
                            limit=limit, cursor=cursor if from_replica else None)
 
 
-def _search_replica(session: Session, query: str, *, file: dict[str, Any] | None, sort: str,
+def _search_replica(session: Client, query: str, *, file: dict[str, Any] | None, sort: str,
                     group_by: str | None, limit: int, cursor: str | None) -> SearchPage:
     replica = session.local_replica()
     if replica is None:
@@ -161,7 +159,7 @@ def _search_replica(session: Session, query: str, *, file: dict[str, Any] | None
 # views ---------------------------------------------------------------------------------
 
 
-def load_views(session: Session) -> ViewCatalogue:
+def load_views(session: Client) -> ViewCatalogue:
     """The user's own views and those shared with one of their units. Raises
     ``ViewsNeedServer`` offline."""
     try:
@@ -185,7 +183,7 @@ def _needs_server(call: Any) -> Any:
         raise bad from exc
 
 
-def create_view(session: Session, name: str, query: str, *,
+def create_view(session: Client, name: str, query: str, *,
                 shared_with: str | None = None) -> dict[str, Any]:
     """Save ``query`` as a view, private or shared with ``unit:NAME``. Raises ``BadQuery``,
     ``ViewsNeedServer``."""
@@ -193,14 +191,14 @@ def create_view(session: Session, name: str, query: str, *,
                                                                  shared_with=shared_with)))
 
 
-def update_view(session: Session, view_id: str, changes: dict[str, Any], *,
+def update_view(session: Client, view_id: str, changes: dict[str, Any], *,
                 etag: str | None = None) -> dict[str, Any]:
     """Rename, change the query or the sharing of an own view (``etag``: as listed)."""
     return dict(_needs_server(lambda: session.remote.update_view(view_id, changes,
                                                                  etag=etag)))
 
 
-def delete_view(session: Session, view_id: str, *, etag: str | None = None) -> None:
+def delete_view(session: Client, view_id: str, *, etag: str | None = None) -> None:
     _needs_server(lambda: session.remote.delete_view(view_id, etag=etag))
 
 

@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sync.api import Client, CustomerFile
+
 from ..actions.document_actions import DocumentActions
 from ..actions.edit_in_app import EditInApplication
 from ..actions.favourites import Favourites, FavouriteWatch
@@ -35,7 +37,6 @@ from ..dialogs.settings_dialog import SettingsDialog
 from ..infra.bridge import EngineBridge
 from ..infra.workers import connectivity, describe_error, run_task
 from ..search.dock import SearchDock
-from ..session import CustomerFile, Session
 from .tray import Notification, Notifications, TrayIcon
 
 __all__ = ["MainWindow"]
@@ -46,7 +47,7 @@ RECONNECT_MS = 15_000  # how often to look for the server while offline
 
 
 class MainWindow(QMainWindow):
-    """``sessionReady(Session)`` once signed in; ``startFailed(message)`` otherwise."""
+    """``sessionReady(Client)`` once signed in; ``startFailed(message)`` otherwise."""
 
     sessionReady = Signal(object)
     startFailed = Signal(str)
@@ -54,7 +55,7 @@ class MainWindow(QMainWindow):
     def __init__(self, settings: QSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.settings = settings
-        self.session: Session | None = None
+        self.session: Client | None = None
         self.bridge = EngineBridge(self)
         self.setWindowTitle(self.tr("Dossier"))
         self.navigator = Navigator(settings)
@@ -255,7 +256,7 @@ class MainWindow(QMainWindow):
         self.server.setText("")
         self.statusBar().showMessage(self.tr("Starting the server and signing in…"))
 
-    def begin(self, connect: Callable[[], Session]) -> None:
+    def begin(self, connect: Callable[[], Client]) -> None:
         """Sign in off the UI thread; the window is usable meanwhile."""
         self.set_starting()
         run_task(connect, on_done=self.attach, on_error=self._start_failed)
@@ -266,7 +267,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message)
         self.startFailed.emit(message)
 
-    def attach(self, session: Session) -> None:
+    def attach(self, session: Client) -> None:
         _freeze_heap()
         self.session = session
         session.listen(self.bridge)

@@ -10,10 +10,9 @@ from pytestqt.qtbot import QtBot
 
 from app.actions.file_actions import CheckoutDialog
 from app.dialogs.conflict_dialog import ConflictDialog
-from app.embedded import DEMO_PASSWORD, DEMO_TENANT, EmbeddedServer
-from app.session import Session
 from app.shell.main_window import MainWindow
 from sync import outbox
+from sync.api import DEMO_PASSWORD, DEMO_TENANT, Client, EmbeddedServer
 from sync.remote import RemoteClient
 
 from .test_main_window import WAIT, open_file, signed_in
@@ -36,7 +35,7 @@ def _colleague_sets_amount(server: EmbeddedServer, document: dict[str, Any],
         maria.close()
 
 
-def _amount_on_server(session: Session, document_id: str) -> str:
+def _amount_on_server(session: Client, document_id: str) -> str:
     return str(session.remote.document(document_id)["index"]["amount"])
 
 

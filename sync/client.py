@@ -1,15 +1,15 @@
-"""The signed-in session: server connection, file classes, the engine, and the calls the
-windows make. Nothing here touches widgets; every method may run on a worker thread.
+"""The signed-in client: server connection, file classes, the engine, and the calls the
+windows make. It decides where a call goes: the replica and the outbox for a checked-out file
+(works offline), the server otherwise. Qt-free; every method may run on any thread but the
+UI's (most of them open the replica or ask the server).
 """
 
 from __future__ import annotations
 
 import dataclasses
-import json
 import logging
 import mimetypes
 import re
-import subprocess
 import threading
 import uuid
 from collections.abc import Callable
@@ -17,55 +17,23 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sync import local_view
-from sync.credentials import load_tokens, store_tokens
-from sync.engine import Engine
-from sync.errors import Offline, RequestRefused, SyncError
-from sync.profile import Profile
-from sync.remote import RemoteClient, Tokens
-from sync.replica import Replica
-from sync.working_folder import sha256_of
+from . import local_view
+from .customer_file import CustomerFile, copy_register_labels
+from .embedded import EmbeddedServer
+from .engine import Engine
+from .errors import Offline, RequestRefused
+from .profile import Profile
+from .remote import RemoteClient
+from .replica import Replica
+from .working_folder import sha256_of
 
-from .embedded import DEMO_PASSWORD, DEMO_TENANT, DEMO_USER, EmbeddedServer, start_embedded_server
-
-__all__ = ["CustomerFile", "Session", "connect", "connect_embedded", "connect_saved"]
+__all__ = ["Client", "media_type_of"]
 
 log = logging.getLogger(__name__)
 
 
 @dataclass
-class CustomerFile:
-    """A file as the cockpit shows it: the file, its class and its documents."""
-
-    file: dict[str, Any]
-    file_class: dict[str, Any]
-    documents: list[dict[str, Any]]
-    checked_out: bool = False
-
-    @property
-    def key(self) -> str:
-        return str(self.file["key"])
-
-    def registers(self) -> list[dict[str, Any]]:
-        out: list[dict[str, Any]] = []
-
-        def walk(nodes: list[dict[str, Any]]) -> None:
-            for node in nodes:
-                out.append(node)
-                walk(node.get("children", []))
-
-        walk(self.file.get("registers", []))
-        return out
-
-    def document_type(self, name: str) -> dict[str, Any]:
-        for doc_type in self.file_class.get("document_types", []):
-            if doc_type["name"] == name:
-                return dict(doc_type)
-        return {"name": name, "label": name, "index_fields": []}
-
-
-@dataclass
-class Session:
+class Client:
     remote: RemoteClient
     profile: Profile
     username: str
@@ -211,7 +179,7 @@ class Session:
             documents = self.remote.documents(file_id)
             checked_out = False
         file_class = self.file_class(file["file_class"])
-        _copy_register_labels(file_class.get("registers", []), file.get("registers", []))
+        copy_register_labels(file_class.get("registers", []), file.get("registers", []))
         return CustomerFile(file=file, file_class=file_class, documents=documents,
                             checked_out=checked_out)
 
@@ -322,111 +290,3 @@ def media_type_of(path: Path) -> str:
 
 def _quoted(etag: Any) -> str:
     return f'"{str(etag).strip(chr(34))}"'
-
-
-def _copy_register_labels(template: list[dict[str, Any]], registers: list[dict[str, Any]]) -> None:
-    """The file's registers get their class's translated ``labels`` (matched by name)."""
-    by_name: dict[str, Any] = {}
-
-    def collect(nodes: list[dict[str, Any]]) -> None:
-        for node in nodes:
-            if node.get("labels"):
-                by_name[node["name"]] = node["labels"]
-            collect(node.get("children", []))
-
-    def apply(nodes: list[dict[str, Any]]) -> None:
-        for node in nodes:
-            if node.get("name") in by_name and "labels" not in node:
-                node["labels"] = by_name[node["name"]]
-            apply(node.get("children", []))
-
-    collect(template)
-    apply(registers)
-
-
-def _finish(remote: RemoteClient, profile: Profile, username: str, tenant: str,
-            embedded: EmbeddedServer | None = None) -> Session:
-    session = Session(remote=remote, profile=profile, username=username, tenant=tenant,
-                      embedded=embedded)
-    session.file_classes = remote.file_classes()
-    if embedded is None:
-        _classes_cache(session).write_text(json.dumps(session.file_classes), "utf-8")
-    return session
-
-
-def _classes_cache(session: Session) -> Path:
-    """The file classes beside the replica, for a start without the server."""
-    path = session.replica_path.parent / "file_classes.json"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    return path
-
-
-def _offline_session(remote: RemoteClient, profile: Profile) -> Session | None:
-    """Work on the checked-out files without the server; ``None`` when there are none."""
-    session = Session(remote=remote, profile=profile, username=profile.username,
-                      tenant=profile.tenant, started_offline=True)
-    cache = _classes_cache(session)
-    if not session.replica_path.exists() or not cache.exists():
-        return None
-    try:
-        session.file_classes = list(json.loads(cache.read_text("utf-8")))
-    except (OSError, ValueError):
-        log.warning("file classes cache unreadable", exc_info=True)
-        return None
-    if not session.engine().checked_out():
-        session.close()
-        return None
-    return session
-
-
-def connect_embedded(profile: Profile, data_dir: Path | None = None, *,
-                     customers: int = 60,
-                     started: subprocess.Popen[bytes] | None = None) -> Session:
-    """Start the private server (demo data on first run) and sign in as the demo user;
-    ``started``: its process, launched early by ``embedded.prestart``."""
-    server = start_embedded_server(data_dir, customers=customers, started=started)
-    remote = RemoteClient(server.url)
-    try:
-        remote.login(DEMO_USER, DEMO_PASSWORD, DEMO_TENANT)
-        return _finish(remote, profile, DEMO_USER, DEMO_TENANT, server)
-    except BaseException:
-        server.stop()
-        raise
-
-
-def connect(profile: Profile, url: str, username: str, password: str, tenant: str, *,
-            remember: bool) -> Session:
-    """Sign in with a password; ``remember`` keeps the tokens in the system keyring."""
-    on_tokens = (lambda t: _remember(url, username, t)) if remember else None
-    remote = RemoteClient(url, on_tokens=on_tokens)
-    remote.login(username, password, tenant or None)
-    profile.server_url, profile.username, profile.tenant = url, username, tenant
-    profile.save()
-    return _finish(remote, profile, username, tenant)
-
-
-def connect_saved(profile: Profile) -> Session | None:
-    """Sign in with tokens from the keyring; ``None`` when there are none or they expired.
-    With the server unreachable and files checked out, a session that works on those."""
-    tokens = load_tokens(profile.server_url, profile.username)
-    if tokens is None:
-        return None
-    remote = RemoteClient(profile.server_url, tokens=tokens,
-                          on_tokens=lambda t: _remember(profile.server_url, profile.username, t))
-    try:
-        remote.me()
-    except Offline:
-        log.info("server unreachable: starting on the checked-out files")
-        session = _offline_session(remote, profile)
-        if session is None:
-            raise
-        return session
-    except SyncError:
-        log.info("saved session not usable", exc_info=True)
-        remote.close()
-        return None
-    return _finish(remote, profile, profile.username, profile.tenant)
-
-
-def _remember(url: str, username: str, tokens: Tokens) -> None:
-    store_tokens(url, username, tokens)
