@@ -8,11 +8,17 @@ run on any thread but the UI's. The errors form one tree under :class:`SyncError
 :class:`ServerError`, :class:`RequestRefused` (the server said no: :class:`NotFound`,
 :class:`Locked`, :class:`StaleObject`), :class:`ReplicaDamaged` and :class:`UsageError` (a
 call that cannot be done, e.g. on a file that is not checked out).
+
+Data types are read-only for the UI: :class:`CustomerFile`, :class:`CheckedOutFile`,
+:class:`DocumentsInFile`, :class:`SyncReport`, and :class:`Conflict` (a replica row detached
+from its session: read its attributes, never change them). :class:`SyncScheduler` and
+:class:`WorkingCopyWatcher` come from ``Client.sync_scheduler`` and
+``Client.working_copy_watcher``; the UI starts and stops them.
 """
 
 from __future__ import annotations
 
-from .client import Client
+from .client import CheckedOutFile, Client
 from .connect import connect, connect_embedded, connect_saved
 from .customer_file import CustomerFile
 from .edit_folder import PreparedCopy, number_of, prepare_copy, save_as_version, sha256_of, tidy
@@ -39,7 +45,10 @@ from .errors import (
     UsageError,
 )
 from .profile import Profile, default_profile_dir
+from .replica import Conflict
+from .scheduler import SyncScheduler
 from .threads import background_priority
+from .watcher import WorkingCopyWatcher
 
 __all__ = [
     "DEMO_PASSWORD",
@@ -47,7 +56,9 @@ __all__ = [
     "DEMO_USER",
     "SERVER_NICENESS",
     "AuthError",
+    "CheckedOutFile",
     "Client",
+    "Conflict",
     "CustomerFile",
     "DocumentsInFile",
     "EmbeddedServer",
@@ -62,7 +73,9 @@ __all__ = [
     "StaleObject",
     "SyncError",
     "SyncReport",
+    "SyncScheduler",
     "UsageError",
+    "WorkingCopyWatcher",
     "background_priority",
     "connect",
     "connect_embedded",

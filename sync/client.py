@@ -8,32 +8,54 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-import mimetypes
 import re
+import tempfile
 import threading
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import local_view
-from .customer_file import CustomerFile, copy_register_labels
+from .client_documents import DocumentCalls
 from .embedded import EmbeddedServer
-from .engine import Engine
-from .errors import Offline, RequestRefused
+from .engine import DocumentsInFile, Engine, SyncReport
+from .errors import RequestRefused
 from .profile import Profile
 from .remote import RemoteClient
-from .replica import Replica
-from .working_folder import sha256_of
+from .replica import Conflict, Replica
+from .scheduler import StateListener, SyncScheduler
+from .watcher import EventCallback, WorkingCopyWatcher
 
-__all__ = ["Client", "media_type_of"]
+__all__ = ["CheckedOutFile", "Client"]
 
 log = logging.getLogger(__name__)
 
 
+Listener = Callable[[str, dict[str, Any]], None]
+
+
+@dataclass(frozen=True)
+class CheckedOutFile:
+    """A file checked out here: ``pending`` changes not yet sent, open ``conflicts``."""
+
+    id: str
+    key: str
+    title: str
+    pending: int
+    conflicts: int
+
+
 @dataclass
-class Client:
+class Client(DocumentCalls):
+    """The signed-in client (made by ``connect``, ``connect_saved``, ``connect_embedded``).
+
+    Where a call goes is decided here: see :class:`~sync.client_documents.DocumentCalls`
+    for files and documents. Offline work (check-out, sync, check-in, conflicts) goes to the
+    engine, which serialises its changes itself. ``remote`` is the server's API for the
+    calls that never touch the replica (search, views, audit trail, lookups by key).
+    Thread: any but the UI's, unless a method says otherwise.
+    """
+
     remote: RemoteClient
     profile: Profile
     username: str
@@ -42,8 +64,9 @@ class Client:
     file_classes: list[dict[str, Any]] = field(default_factory=list)
     started_offline: bool = False
     _engine: Engine | None = None
-    _engine_lock: threading.Lock = field(default_factory=threading.Lock)
-    _listeners: list[Callable[[str, dict[str, Any]], None]] = field(default_factory=list)
+    #: opening the engine once, and its listeners (the engine serialises its own calls)
+    _opening: threading.Lock = field(default_factory=threading.Lock)
+    _listeners: list[Listener] = field(default_factory=list)
 
     @property
     def url(self) -> str:
@@ -93,7 +116,7 @@ class Client:
 
     def engine(self) -> Engine:
         """The sync engine, opened on first use (opens the replica: call on a worker)."""
-        with self._engine_lock:
+        with self._opening:
             return self._open_engine()
 
     def _open_engine(self) -> Engine:
@@ -111,20 +134,20 @@ class Client:
         are: their working copies are being watched there)."""
         self.profile.working_dir = str(folder)
         self.profile.save()
-        with self._engine_lock:
+        with self._opening:
             if self._engine is not None:
                 self._engine.files_dir = self.profile.files_dir
 
-    def listen(self, listener: Callable[[str, dict[str, Any]], None]) -> None:
+    def listen(self, listener: Listener) -> None:
         """Subscribe ``listener`` to the engine's events (now or when it opens)."""
-        with self._engine_lock:
+        with self._opening:
             self._listeners.append(listener)
             if self._engine is not None:
                 self._engine.subscribe(listener)
 
-    def unlisten(self, listener: Callable[[str, dict[str, Any]], None]) -> None:
+    def unlisten(self, listener: Listener) -> None:
         """Stop calling ``listener`` (a window that is closed for good)."""
-        with self._engine_lock:
+        with self._opening:
             if listener in self._listeners:
                 self._listeners.remove(listener)
             if self._engine is not None:
@@ -138,155 +161,112 @@ class Client:
         if self.embedded is not None:
             self.embedded.stop()
 
-    # reading -----------------------------------------------------------------------------
-
-    def file_class(self, name: str) -> dict[str, Any]:
-        for item in self.file_classes:
-            if item["name"] == name:
-                return item
-        return {"name": name, "label": name, "cover_fields": [], "document_types": []}
-
-    def search_files(self, text: str) -> list[dict[str, Any]]:
-        """Customers by number or name; offline, the checked-out ones."""
-        try:
-            return self.remote.files(text.strip() or None, limit=100)
-        except Offline:
-            replica = self._replica()
-            if replica is None:
-                raise
-            return local_view.search_files(replica, text)
-
-    def local_replica(self) -> Replica | None:
-        """The replica of the checked-out files when one exists (opens it: a worker's call)."""
-        return self._replica()
-
     def _replica(self) -> Replica | None:
         """The replica when one exists (without creating an empty one)."""
         if self._engine is None and not self.replica_path.exists():
             return None
         return self.engine().replica
 
-    def open_file(self, file_id: str) -> CustomerFile:
-        """A checked-out file is read from the replica (the user's own view, also offline);
-        any other from the server."""
-        replica = self._replica()
-        local = local_view.file_documents(replica, file_id) if replica is not None else None
-        if local is not None:
-            file, documents = local
-            checked_out = True
-        else:
-            file = self.remote.file(file_id)
-            documents = self.remote.documents(file_id)
-            checked_out = False
-        file_class = self.file_class(file["file_class"])
-        copy_register_labels(file_class.get("registers", []), file.get("registers", []))
-        return CustomerFile(file=file, file_class=file_class, documents=documents,
-                            checked_out=checked_out)
+    def local_replica(self) -> Replica | None:
+        """The replica of the checked-out files when one exists (opens it). Only whether it
+        is ``None`` is for the UI: searches offline need one."""
+        return self._replica()
 
-    def checked_out_count(self) -> tuple[Engine, int]:
-        """The engine and how many files it has checked out (opens the replica: a worker's
-        call)."""
+    # offline work ------------------------------------------------------------------------
+
+    def checkout(self, key: str, *, exclusive: bool = False,
+                 registers: list[str] | None = None) -> dict[str, Any]:
+        """Take the file into the replica and its working folder: ``{"file_id", "key",
+        "documents", "mode"}``. Raises ``Offline``, ``NotFound``, ``Locked``,
+        ``UsageError``."""
+        return self.engine().checkout(key, exclusive=exclusive, registers=registers)
+
+    def sync(self) -> SyncReport:
+        """Send the outbox and fetch what changed, for every checked-out file (offline the
+        report says so and the work stays queued)."""
+        return self.engine().sync()
+
+    def checkin(self, key: str) -> SyncReport:
+        """Sync the file, then release it. Raises ``Offline``, ``UsageError`` (conflicts or
+        changes still pending)."""
+        return self.engine().checkin(key)
+
+    def cancel_checkout(self, key: str, *, force: bool = False) -> list[str]:
+        """Give the file back without sending anything; the edited working copies kept.
+        Raises ``UsageError`` when changes are pending and not ``force``."""
+        return self.engine().cancel(key, force=force)
+
+    def checked_out_count(self) -> int:
+        """How many files are checked out here (opens the replica)."""
+        return len(self.engine().checked_out())
+
+    def checked_out_files(self) -> list[CheckedOutFile]:
+        """The files checked out here, by key, with their pending changes and conflicts."""
         engine = self.engine()
-        return engine, len(engine.checked_out())
+        return [CheckedOutFile(id=f.id, key=f.key, title=f.title,
+                               pending=engine.pending_count(f.id),
+                               conflicts=len(engine.conflicts(f.id)))
+                for f in engine.checked_out()]
 
     def is_checked_out(self, key: str) -> bool:
         if self._replica() is None:
             return False
         return any(f.key == key for f in self.engine().checked_out())
 
-    def versions(self, document: dict[str, Any]) -> list[dict[str, Any]]:
-        """Versions oldest first: from the replica for a checked-out file."""
-        replica = self._replica()
-        local = local_view.versions(replica, str(document["id"])) if replica else None
-        return local if local is not None else self.remote.versions(str(document["id"]))
+    def pending_count(self, file_id: str | None = None) -> int:
+        """Changes not yet sent (of one file, or of all)."""
+        return self.engine().pending_count(file_id)
 
-    def content(self, document: dict[str, Any], number: int | None = None) -> Path:
-        """The content of a version: the replica's copy when it has it (works offline), else
-        downloaded once into the cache folder and verified."""
-        version = document["current_version"]
-        if number is not None and number != version["number"]:
-            version = next(v for v in self.versions(document) if v["number"] == number)
-        replica = self._replica()
-        if replica is not None and replica.cache_path(str(version["sha256"])).exists():
-            return replica.cache_path(str(version["sha256"]))
-        target: Path = self.cache_dir / str(version["sha256"])
-        if not target.exists():
-            partial = target.with_suffix(f".{uuid.uuid4().hex}.part")  # two readers at once
-            try:
-                with partial.open("w+b") as out:
-                    self.remote.download(document["id"], version["number"], version["sha256"],
-                                         out)
-                partial.replace(target)
-            finally:
-                partial.unlink(missing_ok=True)
-        return target
+    def conflicts(self, file_id: str | None = None) -> list[Conflict]:
+        """The open conflicts (of one file, or of all), oldest first; read-only rows."""
+        return self.engine().conflicts(file_id)
 
-    # changing ----------------------------------------------------------------------------
+    def resolve_conflict(self, conflict_id: int, keep: str | None, *,
+                         per_field: dict[str, str] | None = None) -> SyncReport:
+        """Apply the user's choice, then sync so it reaches the server. Raises
+        ``UsageError``."""
+        engine = self.engine()
+        engine.resolve(conflict_id, keep, per_field=per_field)
+        return engine.sync()
 
-    def add_document(self, customer_file: CustomerFile, path: Path, *, doc_type: str,
-                     title: str, register: str, index: dict[str, Any]) -> str:
-        """File ``path`` in the customer file: through the outbox when the file is checked
-        out (works offline), else directly (upload the blob, then create the document)."""
-        if customer_file.checked_out:
-            return self.engine().add_document(customer_file.key, path, register=register,
-                                              doc_type=doc_type, title=title, index=index)
-        content = self._upload(path)
-        body = {"id": str(uuid.uuid4()), "type": doc_type, "title": title,
-                "registers": [register], "index": index, "content": content}
-        return str(self.remote.create_document(customer_file.file["id"], body)["id"])
+    def conflict_content(self, conflict: Conflict, side: str) -> bytes:
+        """The content a content conflict is about: ``"mine"`` from the replica,
+        ``"theirs"`` from the replica's cache or else downloaded. Raises ``Offline``."""
+        engine = self.engine()
+        snapshot = conflict.mine if side == "mine" else conflict.theirs
+        cached = engine.replica.cache_path(str(snapshot["sha256"]))
+        if side == "mine" or cached.exists():
+            return cached.read_bytes()
+        with tempfile.TemporaryFile() as target:
+            engine.remote.download(str(conflict.document_id), int(snapshot["current_version"]),
+                                   str(snapshot["sha256"]), target)
+            target.seek(0)
+            return target.read()
 
-    def _upload(self, path: Path) -> dict[str, Any]:
-        """Put ``path``'s bytes on the server; the ``content`` reference for them."""
-        sha = sha256_of(path)
-        self.remote.put_blob(path, sha)
-        return {"sha256": sha, "filename": path.name, "media_type": media_type_of(path)}
+    def working_copy(self, document: dict[str, Any]) -> Path | None:
+        """The working copy of a checked-out document, written again if it went missing;
+        ``None`` while the replica has no content for it yet."""
+        path = document.get("working_path")
+        if path and Path(path).exists():
+            return Path(path)
+        return self.engine().working_copy(str(document.get("file_id", "")),
+                                          str(document["id"]))
 
-    def update_document(self, customer_file: CustomerFile, document: dict[str, Any], *,
-                        title: str | None = None, index: dict[str, Any] | None = None,
-                        registers: list[str] | None = None) -> None:
-        """Change the title, index values (only those given) or the registers (all of them,
-        by id): queued in the outbox for a checked-out file, else sent with ``If-Match``."""
-        doc_id = str(document["id"])
-        if customer_file.checked_out:
-            self.engine().set_index(doc_id, dict(index or {}), title=title,
-                                    registers=registers)
-            return
-        changes: dict[str, Any] = {}
-        if title is not None:
-            changes["title"] = title
-        if index:
-            changes["index"] = index
-        if registers is not None:
-            have = set(document.get("registers", []))
-            changes["registers"] = {"add": sorted(set(registers) - have),
-                                    "remove": sorted(have - set(registers))}
-        if changes:
-            self.remote.update_document(doc_id, changes, _quoted(document["etag"]))
+    def files_of_documents(self, doc_ids: list[str]) -> list[DocumentsInFile]:
+        """Which checked-out files the documents ``doc_ids`` landed in, and how many."""
+        return self.engine().files_of_documents(doc_ids)
 
-    def add_version(self, customer_file: CustomerFile, document: dict[str, Any], path: Path,
-                    *, comment: str = "") -> None:
-        """Save ``path`` as the document's next version (outbox when checked out)."""
-        if customer_file.checked_out:
-            self.engine().new_version(str(document["id"]), path, comment=comment)
-            return
-        self.remote.add_version(str(document["id"]), self._upload(path),
-                                _quoted(document["etag"]), comment=comment)
+    def sync_scheduler(self, interval_seconds: float, *,
+                       on_state: StateListener | None = None) -> SyncScheduler:
+        """A scheduler that keeps this client's checked-out files in sync (not started;
+        ``start()`` and ``shutdown()`` it). Its state goes to ``on_state`` from its own
+        thread."""
+        return SyncScheduler(self.engine(), interval_seconds, on_state=on_state)
 
-    def delete_document(self, customer_file: CustomerFile, document: dict[str, Any]) -> None:
-        """Delete (a tombstone on the server). Online the archive's refusal comes at once
-        (``RequestRefused`` 409 with ``retention_until``); for a checked-out file at
-        check-in, as a rejected change to look at."""
-        if customer_file.checked_out:
-            self.engine().delete_document(str(document["id"]))
-            return
-        self.remote.delete_document(str(document["id"]), _quoted(document["etag"]))
-
-
-def media_type_of(path: Path) -> str:
-    if path.suffix.lower() == ".eml":
-        return "message/rfc822"
-    return mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-
-
-def _quoted(etag: Any) -> str:
-    return f'"{str(etag).strip(chr(34))}"'
+    def working_copy_watcher(self, *, debounce_seconds: float = 2.0,
+                             on_event: EventCallback | None = None,
+                             deletion_guard: int = 10) -> WorkingCopyWatcher:
+        """A watcher that turns saved working copies into pending versions (not started).
+        Its events go to ``on_event`` from its own thread."""
+        return WorkingCopyWatcher(self.engine().replica, debounce_seconds=debounce_seconds,
+                                  on_event=on_event, deletion_guard=deletion_guard)

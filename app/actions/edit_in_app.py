@@ -242,17 +242,14 @@ class EditInApplication(QObject):
                                  "version.").replace("%1", edit.title))
 
     def _edit_working_copy(self, session: Client, document: dict[str, Any]) -> None:
-        doc_id, file_id = str(document["id"]), str(document.get("file_id", ""))
+        doc_id = str(document["id"])
 
         def working_copy() -> Path:
             """The working copy, written again if it went missing."""
-            path = document.get("working_path")
-            if path and Path(path).exists():
-                return Path(path)
-            written = session.engine().working_copy(file_id, doc_id)
-            if written is None:
+            path = session.working_copy(document)
+            if path is None:
                 raise _NoWorkingCopy(doc_id)
-            return written
+            return path
 
         def opened(path: Path) -> None:
             if self._open(path):

@@ -119,7 +119,7 @@ class FavouriteWatch(QObject):
         self._busy = True
 
         def fetch() -> tuple[dict[str, int], str]:
-            checked_out = {f.id for f in session.engine().checked_out()}
+            checked_out = {f.id for f in session.checked_out_files()}
             return session.new_documents_since(cursor, set(watched) - checked_out)
 
         run_task(fetch, on_done=lambda result: self._found(session, watched, *result),

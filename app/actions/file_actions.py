@@ -181,8 +181,7 @@ class FileActions(QObject):
         engine_key = customer_file.key
 
         def checkout() -> dict[str, Any]:
-            return session.engine().checkout(engine_key, exclusive=exclusive,
-                                             registers=registers)
+            return session.checkout(engine_key, exclusive=exclusive, registers=registers)
 
         run_task(checkout, on_done=self._after_checkout, mutation=True)
 
@@ -199,7 +198,7 @@ class FileActions(QObject):
             return
 
         self.window.statusBar().showMessage(self.tr("Synchronising…"))
-        run_task(lambda: session.engine().sync(), on_done=self._after_sync, mutation=True)
+        run_task(session.sync, on_done=self._after_sync, mutation=True)
 
     def _after_sync(self, report: Any) -> None:
         if report.offline:
@@ -218,7 +217,7 @@ class FileActions(QObject):
         if customer_file is None or session is None:
             return
         key = customer_file.key
-        run_task(lambda: session.engine().checkin(key), mutation=True,
+        run_task(lambda: session.checkin(key), mutation=True,
                  on_done=lambda report: self._after_checkin(key, list(report.kept)))
 
     def _after_checkin(self, key: str, kept: list[str]) -> None:
@@ -234,14 +233,14 @@ class FileActions(QObject):
         if customer_file is None or session is None:
             return
         key, file_id = customer_file.key, str(customer_file.file["id"])
-        run_task(lambda: session.engine().pending_count(file_id),
+        run_task(lambda: session.pending_count(file_id),
                  on_done=lambda pending: self._confirm_cancel(key, int(pending)))
 
     def _confirm_cancel(self, key: str, pending: int) -> None:
         session = self.window.session
         if session is None or not self.confirm_cancel(key, pending):
             return
-        run_task(lambda: session.engine().cancel(key, force=True), mutation=True,
+        run_task(lambda: session.cancel_checkout(key, force=True), mutation=True,
                  on_done=lambda kept: self._after_cancel(key, kept))
 
     def _kept_note(self, kept: list[str]) -> str:
@@ -278,7 +277,7 @@ class FileActions(QObject):
         session = self.window.session
         if session is None:
             return
-        run_task(lambda: session.engine().conflicts(), on_done=self._show_conflicts)
+        run_task(session.conflicts, on_done=self._show_conflicts)
 
     def _show_conflicts(self, conflicts: list[Any]) -> None:
         session = self.window.session

@@ -13,9 +13,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, QSettings, QTime, Signal
 from PySide6.QtWidgets import QLabel
 
-from sync.api import Client
-from sync.engine import Engine
-from sync.scheduler import SyncScheduler
+from sync.api import Client, SyncScheduler
 
 from ..infra.workers import run_task
 
@@ -67,14 +65,14 @@ class ScheduledSync(QObject):
         replica is opened on a worker)."""
         self._session = session
         run_task(session.checked_out_count,
-                 on_done=lambda result: self._apply(session, *result),
+                 on_done=lambda count: self._apply(session, count),
                  on_error=lambda exc: log.info("no replica: %s", exc))
 
-    def _apply(self, session: Client, engine: Engine, count: int) -> None:
+    def _apply(self, session: Client, count: int) -> None:
         if session is not self._session:
             return
         if count and self.scheduler is None:
-            scheduler = SyncScheduler(engine, self.interval(), on_state=self._on_state)
+            scheduler = session.sync_scheduler(self.interval(), on_state=self._on_state)
             self.scheduler = scheduler
             scheduler.start()
         elif not count:

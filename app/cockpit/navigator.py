@@ -180,9 +180,8 @@ class Navigator(QWidget):
         session = self._session
 
         def load() -> list[tuple[dict[str, Any], int, int]]:
-            engine = session.engine()
-            return [({"id": f.id, "key": f.key, "title": f.title}, engine.pending_count(f.id),
-                     len(engine.conflicts(f.id))) for f in engine.checked_out()]
+            return [({"id": f.id, "key": f.key, "title": f.title}, f.pending, f.conflicts)
+                    for f in session.checked_out_files()]
 
         run_task(load, on_done=self._show_checked_out, on_error=lambda exc: log.info(
             "checked-out files unavailable: %s", exc))

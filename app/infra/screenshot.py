@@ -10,6 +10,7 @@ changes the same invoice).
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import sys
 import tempfile
@@ -188,27 +189,26 @@ def search_shots(window: Any, save: Callable[[object, str], None]) -> None:
 def held_conflict(session: object, customer_file: object, invoice: dict[str, Any]) -> Any:
     """A field conflict on ``invoice`` (checked out here, changed by a colleague), made once
     per run: the engine holds it until the user decides."""
-    from sync import outbox
-    from sync.api import DEMO_PASSWORD, DEMO_TENANT, Client, CustomerFile
-    from sync.remote import RemoteClient
+    from sync.api import DEMO_PASSWORD, DEMO_TENANT, Client, CustomerFile, Profile, connect
 
     assert isinstance(session, Client) and isinstance(customer_file, CustomerFile)
-    engine = session.engine()
-    if not engine.conflicts():
+    if not session.conflicts():
         if not session.is_checked_out(customer_file.key):
-            engine.checkout(customer_file.key)
-        outbox.set_index(engine.replica, invoice["id"], {"amount": "1190.00"},
-                         title=f"{invoice['title']} (corrected)")
-        colleague = RemoteClient(session.url)
-        try:
-            colleague.login("maria", DEMO_PASSWORD, DEMO_TENANT)
-            colleague.update_document(invoice["id"], {
-                "index": {"amount": "1250.00"}, "title": f"{invoice['title']} – reminder sent"},
-                f'"{invoice["etag"]}"')
-        finally:
-            colleague.close()
-        engine.sync()
-    return engine.conflicts()[0]
+            session.checkout(customer_file.key)
+        checked_out = dataclasses.replace(customer_file, checked_out=True)
+        session.update_index(checked_out, invoice, index={"amount": "1190.00"},
+                             title=f"{invoice['title']} (corrected)")
+        with tempfile.TemporaryDirectory(prefix="dossier-colleague-") as home:
+            colleague = connect(Profile(directory=Path(home)), session.url, "maria",
+                                DEMO_PASSWORD, DEMO_TENANT, remember=False)
+            try:
+                colleague.remote.update_document(invoice["id"], {
+                    "index": {"amount": "1250.00"},
+                    "title": f"{invoice['title']} – reminder sent"}, f'"{invoice["etag"]}"')
+            finally:
+                colleague.close()
+        session.sync()
+    return session.conflicts()[0]
 
 
 if __name__ == "__main__":

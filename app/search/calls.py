@@ -2,7 +2,7 @@
 run on a worker thread.
 
 Online a search and a view's results come from the server (API.md "Search and views"); when
-the server cannot be reached they come from the replica (``sync.search.search_replica``), and
+the server cannot be reached they come from the replica (``Client.search_replica``), and
 the page says so (``from_replica``): only the checked-out files are searched then. Views are
 kept on the server: listing, saving and changing them needs it.
 """
@@ -14,7 +14,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sync import search as replica_search
 from sync.api import Client, Offline, RequestRefused
 from viewer.query import And, Match, Node, Or, QueryError, parse
 
@@ -143,13 +142,10 @@ def _ask(session: Client, ask_server: Callable[[], dict[str, Any]], query: str, 
 
 def _search_replica(session: Client, query: str, *, file: dict[str, Any] | None, sort: str,
                     group_by: str | None, limit: int, cursor: str | None) -> SearchPage:
-    replica = session.local_replica()
-    if replica is None:
-        raise Offline("no replica to search")
     offset = int(cursor.removeprefix(_REPLICA_CURSOR)) if cursor else 0
     try:
-        answer = replica_search.search_replica(
-            replica, query, file_id=str(file["id"]) if file else None, sort=sort,
+        answer = session.search_replica(
+            query, file_id=str(file["id"]) if file else None, sort=sort,
             group_by=group_by, limit=limit, offset=offset)
     except QueryError as exc:
         raise BadQuery(exc.position, exc.expected) from exc

@@ -362,7 +362,7 @@ class MainWindow(QMainWindow):
         if self.session is None:
             return
         session = self.session
-        run_task(lambda: (session.engine().pending_count(), len(session.engine().conflicts())),
+        run_task(lambda: (session.pending_count(), len(session.conflicts())),
                  on_done=self._show_pending,
                  on_error=lambda exc: log.info("no replica: %s", exc))
 
@@ -378,7 +378,7 @@ class MainWindow(QMainWindow):
         self.transfer.hide()  # whatever the downloads came to, they are over
         self.set_online(not getattr(report, "offline", False))
         session = self.session
-        self.notifications.handle_report(report, session.engine if session else None)
+        self.notifications.handle_report(report, session)
         self.refresh_pending()
         self.navigator.refresh_checked_out()
 
