@@ -13,8 +13,6 @@ lock is held: a listener must not wait for another thread that calls the engine.
 from __future__ import annotations
 
 import logging
-import os
-import re
 import threading
 import time
 import uuid
@@ -25,12 +23,12 @@ from pathlib import Path
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 
 from . import outbox
 from .errors import Offline, SyncError, UsageError
 from .faults import checkpoint
 from .fields import remember_file_classes
+from .materialise import safe_name, write_working_copies
 from .pull import diverged_documents, pull_file
 from .push import push_file
 from .remote import RemoteClient
@@ -38,7 +36,6 @@ from .replica import (
     Conflict,
     LocalDocument,
     LocalFile,
-    LocalVersion,
     Meta,
     OutboxOp,
     Replica,
@@ -47,7 +44,7 @@ from .replica import (
 from .resolve import resolve
 from .state import apply_server_document, apply_server_file, prefetch
 from .transfer import download_missing
-from .working_folder import prune_empty_folders, remove_untouched, sha256_of
+from .working_folder import prune_empty_folders, remove_untouched
 
 __all__ = ["DocumentsInFile", "Engine", "SyncReport"]
 
@@ -96,10 +93,6 @@ class DocumentsInFile:
     key: str
     title: str
     count: int
-
-
-def _safe_name(name: str) -> str:
-    return re.sub(r'[<>:"/\\|?*\x00-\x1f]', "_", name).strip(" .") or "_"
 
 
 class Engine:
@@ -159,7 +152,7 @@ class Engine:
             file.scope = register_ids
             file.cursor = str(answer.get("cursor", "0"))
             file.checked_out_at = utcnow().isoformat()
-            file.working_dir = str(self.files_dir / _safe_name(f"{file.key} {file.title}"))
+            file.working_dir = str(self.files_dir / safe_name(f"{file.key} {file.title}"))
             known = prefetch(session, [body["id"] for body in documents])
             with session.no_autoflush:
                 for body in documents:
@@ -197,67 +190,7 @@ class Engine:
     @serialised
     def materialise(self, file_id: str) -> None:
         """Write working copies: <files>/<key> <name>/<register>/<document file>."""
-        with self.replica.transaction() as session:
-            file = session.get(LocalFile, file_id)
-            if file is None or file.working_dir is None:
-                return
-            labels = {r["id"]: r["label"] for r in file.registers}
-            docs = session.scalars(select(LocalDocument).where(
-                LocalDocument.file_id == file_id, LocalDocument.state != "deleted")).all()
-            for doc in docs:
-                if not doc.sha256 or not self.replica.cache_path(doc.sha256).exists():
-                    continue
-                folder = labels.get(doc.registers[0], "_") if doc.registers else "_"
-                path = (Path(file.working_dir) / _safe_name(folder)
-                        / _safe_name(f"{doc.title} [{doc.id[:8]}]{Path(doc.filename).suffix}"))
-                path = self._follow_rename(doc, path)
-                if not path.exists():
-                    self._write_working_copy(doc, path)
-                elif doc.working_sha != doc.sha256:
-                    held = sha256_of(path)
-                    if held == doc.sha256:
-                        doc.working_sha = held  # written before a crash, not yet recorded
-                    elif held == doc.working_sha or held in self._version_shas(session, doc):
-                        # a version as written (or left by a crash before working_sha was
-                        # recorded) and a newer one arrived: refresh it; an edited copy stays
-                        # (it becomes a version, maybe a conflict)
-                        self._write_working_copy(doc, path)
-                doc.working_path = str(path)
-
-    @staticmethod
-    def _follow_rename(doc: LocalDocument, path: Path) -> Path:
-        """A document renamed or moved to another register: its untouched working copy
-        moves to the new name (no copy is left under the old one); an edited copy stays
-        where the user works on it. Returns where the working copy belongs."""
-        if not doc.working_path or Path(doc.working_path) == path:
-            return path
-        old = Path(doc.working_path)
-        try:
-            if not old.is_file():
-                return path
-            if sha256_of(old) != doc.working_sha:
-                return old  # edited: it becomes a version from there
-            if path.exists() or doc.working_sha != doc.sha256:
-                # new content too: written fresh below (moved first, the watcher could take
-                # the old bytes under the new name for the user's edit)
-                old.unlink()
-            else:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                os.replace(old, path)
-        except OSError as exc:  # open elsewhere (Windows), gone meanwhile
-            log.info("working copy %s not moved: %s", old, exc.strerror or exc)
-        return path
-
-    @staticmethod
-    def _version_shas(session: Session, doc: LocalDocument) -> set[str]:
-        return set(session.scalars(select(LocalVersion.sha256).where(
-            LocalVersion.document_id == doc.id)))
-
-    def _write_working_copy(self, doc: LocalDocument, path: Path) -> None:
-        assert doc.sha256 is not None
-        outbox.copy_out(self.replica, doc.sha256, path)
-        checkpoint("engine.materialise.after_copy")
-        doc.working_sha = doc.sha256
+        write_working_copies(self.replica, file_id)
 
     # sync ----------------------------------------------------------------------------
 
