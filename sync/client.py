@@ -115,7 +115,8 @@ class Client(DocumentCalls):
                                    tenant=self.tenant).replica_path
 
     def engine(self) -> Engine:
-        """The sync engine, opened on first use (opens the replica: call on a worker)."""
+        """The sync engine, opened on first use (opens the replica: call on a worker). For
+        tests and tools; the desktop client goes through this class's own methods."""
         with self._opening:
             return self._open_engine()
 
@@ -260,13 +261,14 @@ class Client(DocumentCalls):
                        on_state: StateListener | None = None) -> SyncScheduler:
         """A scheduler that keeps this client's checked-out files in sync (not started;
         ``start()`` and ``shutdown()`` it). Its state goes to ``on_state`` from its own
-        thread."""
+        thread. Opens the engine when it is not open yet; once ``checked_out_count`` opened
+        it, this is cheap enough for the UI thread."""
         return SyncScheduler(self.engine(), interval_seconds, on_state=on_state)
 
     def working_copy_watcher(self, *, debounce_seconds: float = 2.0,
                              on_event: EventCallback | None = None,
                              deletion_guard: int = 10) -> WorkingCopyWatcher:
         """A watcher that turns saved working copies into pending versions (not started).
-        Its events go to ``on_event`` from its own thread."""
+        Its events go to ``on_event`` from its own thread. Thread: as ``sync_scheduler``."""
         return WorkingCopyWatcher(self.engine().replica, debounce_seconds=debounce_seconds,
                                   on_event=on_event, deletion_guard=deletion_guard)
