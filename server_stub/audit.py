@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from .audit_anchor import CheckpointLog, ForgedCheckpoint
 from .journal import canonical_event, event_hash
-from .models import AuditEvent, TenantCounter
+from .orm import AuditEvent, TenantCounter
 
 __all__ = ["ChainReport", "verify_and_checkpoint", "verify_chain"]
 

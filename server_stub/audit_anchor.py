@@ -34,7 +34,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from .db import Database
-from .models import AuditEvent, TenantCounter, utcnow
+from .orm import AuditEvent, TenantCounter, utcnow
 from .settings import Settings
 
 __all__ = ["Checkpoint", "CheckpointLog", "CheckpointSchedule", "ForgedCheckpoint",

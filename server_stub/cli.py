@@ -218,7 +218,7 @@ def cmd_grant(args: argparse.Namespace) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     from .blobstore import BlobStore
-    from .seed import seed_demo
+    from .demo.seed import seed_demo
 
     settings = _settings(args)
     database = _database(settings)

@@ -6,6 +6,8 @@ the tenant's counter. That lock is held until commit, so the tenant's transactio
 the order of the sequence numbers they took: a reader that has seen number N can never later
 find a change numbered N or lower appear (the gap problem of plain database sequences, whose
 numbers commit out of order). The same lock orders the audit hash chain.
+
+The feed is read (its head, a user's page, an indexer's batch) in :mod:`.domain.feed`.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from typing import Any
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
-from .models import AuditEvent, Change, TenantCounter, utcnow
+from .orm import AuditEvent, Change, TenantCounter, utcnow
 
 __all__ = ["canonical_event", "event_hash", "on_feed_commit", "record_audit", "record_change"]
 

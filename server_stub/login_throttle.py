@@ -26,7 +26,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from .models import LoginFailure
+from .orm import LoginFailure
 
 __all__ = ["ThrottleRule", "account_key", "address_key", "forget_failures", "record_failure",
            "seconds_to_wait"]

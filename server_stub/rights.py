@@ -15,7 +15,7 @@ from typing import Literal, get_args
 from sqlalchemy import ColumnElement, false, or_, select, true
 from sqlalchemy.orm import Session
 
-from .models import (
+from .orm import (
     CustomerFile,
     Document,
     DocumentRegister,

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from .models import ServerSecret
+from .orm import ServerSecret
 
 __all__ = ["TokenClaims", "TokenError", "TokenSigner", "hash_password", "hash_refresh_token",
            "load_signing_key", "new_refresh_token", "verify_password"]

@@ -17,7 +17,7 @@ from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from .context import ServerContext
-from .models import AuthSession, RefreshToken, User, utcnow
+from .orm import AuthSession, RefreshToken, User, utcnow
 from .security import TokenClaims, hash_refresh_token, new_refresh_token
 
 __all__ = ["Rotation", "revoke_sessions", "rotate", "start_session"]

@@ -64,3 +64,35 @@ def test_app_sees_sync_only_through_its_api() -> None:
              for line, head in _sync_imports(ast.parse(path.read_text("utf-8")))
              if head != "from sync.api"]
     assert wrong == [], "app/ imports sync other than sync.api:\n" + "\n".join(wrong)
+
+
+#: The server core: all of it but the demo data, the command line (whose ``demo`` command is
+#: the one way into the demo data) and the migrations.
+CORE_CHECK = """
+import importlib, pkgutil, sys
+
+import server_stub
+
+OUTSIDE_CORE = ("server_stub.demo", "server_stub.cli", "server_stub.__main__",
+                "server_stub.migrations")
+
+def walk(package):
+    for info in pkgutil.iter_modules(package.__path__, package.__name__ + "."):
+        if info.name.startswith(OUTSIDE_CORE):
+            continue
+        module = importlib.import_module(info.name)
+        if info.ispkg:
+            walk(module)
+
+walk(server_stub)
+print(",".join(sorted(m for m in sys.modules if m.startswith("server_stub."))))
+"""
+
+
+def test_server_core_never_loads_the_demo_data() -> None:
+    result = subprocess.run([sys.executable, "-c", CORE_CHECK], cwd=ROOT, capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    loaded = result.stdout.strip().split(",")
+    assert "server_stub.app" in loaded  # the walk reached the core
+    assert [m for m in loaded if m.split(".")[:2] == ["server_stub", "demo"]] == []

@@ -25,7 +25,7 @@ from .errors import (
     WrongPassword,
 )
 from .limits import DEFAULT_LIMITS, Limits
-from .model import Attachment, OutlineItem, Rect, RenderedPage, SearchHit, Word
+from .page_data import Attachment, OutlineItem, Rect, RenderedPage, SearchHit, Word
 from .sniff import MediaType, sniff_media_type
 
 __all__ = [

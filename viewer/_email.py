@@ -22,7 +22,7 @@ from ._mupdf import fitz
 from ._sanitize import sanitize_html
 from .document import Document
 from .limits import Deadline, Limits
-from .model import Attachment
+from .page_data import Attachment
 from .sniff import MediaType, sniff_media_type
 
 __all__ = ["open_eml", "open_msg"]

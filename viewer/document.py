@@ -10,7 +10,7 @@ from ._guard import translate_errors
 from ._mupdf import MUPDF_LOCK, fitz
 from .errors import LimitExceeded, PasswordRequired, ViewerError, WrongPassword
 from .limits import DEFAULT_LIMITS, Limits
-from .model import Attachment, OutlineItem, Rect, RenderedPage, SearchHit, Word
+from .page_data import Attachment, OutlineItem, Rect, RenderedPage, SearchHit, Word
 from .sniff import sniff_media_type
 
 __all__ = ["Document"]

@@ -13,13 +13,13 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import QObject, QSettings, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from sync.api import Client
 
+from ..infra.settings import UserSettings
 from ..infra.workers import run_task
 from ..shell.tray import Notifications
-from .scheduled_sync import interval
 
 __all__ = ["FavouriteWatch", "Favourites"]
 
@@ -32,7 +32,7 @@ class Favourites(QObject):
 
     changed = Signal()
 
-    def __init__(self, settings: QSettings, parent: QObject | None = None) -> None:
+    def __init__(self, settings: UserSettings, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._settings = settings
         self._scope = ""
@@ -41,15 +41,10 @@ class Favourites(QObject):
         self._scope = session.settings_scope
         self.changed.emit()
 
-    def _key(self, name: str) -> str:
-        return f"favourites/{self._scope}/{name}"
-
     def files(self) -> list[dict[str, Any]]:
         if not self._scope:
             return []
-        value = self._settings.value(self._key("files"), [])
-        return [v for v in value if isinstance(v, dict) and "id" in v] \
-            if isinstance(value, list) else []
+        return self._settings.favourite_files(self._scope)
 
     def contains(self, file_id: str) -> bool:
         return any(f["id"] == file_id for f in self.files())
@@ -62,17 +57,16 @@ class Favourites(QObject):
             entry = {"id": file["id"], "key": file["key"], "title": file.get("title", ""),
                      "cover": {"city": file.get("cover", {}).get("city", "")}}
             others = sorted([*others, entry], key=lambda f: (str(f["key"]), str(f["id"])))
-        self._settings.setValue(self._key("files"), others)
+        self._settings.set_favourite_files(self._scope, others)
         self.changed.emit()
 
     @property
     def cursor(self) -> str:
-        value = self._settings.value(self._key("cursor"), "latest")
-        return str(value) if value else "latest"
+        return self._settings.favourites_cursor(self._scope)
 
     @cursor.setter
     def cursor(self, value: str) -> None:
-        self._settings.setValue(self._key("cursor"), value)
+        self._settings.set_favourites_cursor(self._scope, value)
 
 
 class FavouriteWatch(QObject):
@@ -80,7 +74,7 @@ class FavouriteWatch(QObject):
     out; the window starts it when signed in online and stops it when offline."""
 
     def __init__(self, favourites: Favourites, notifications: Notifications,
-                 settings: QSettings, parent: QObject | None = None) -> None:
+                 settings: UserSettings, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.favourites = favourites
         self.notifications = notifications
@@ -93,7 +87,7 @@ class FavouriteWatch(QObject):
     def start(self, session: Client) -> None:
         """Look now and then every sync interval (started again: the interval as set now)."""
         self._session = session
-        self._timer.start(int(max(interval(self._settings), 5.0) * 1000))
+        self._timer.start(int(max(self._settings.sync_interval, 5.0) * 1000))
         self.look()
 
     def stop(self) -> None:

@@ -296,7 +296,7 @@ class FileActions(QObject):
     def set_language(self, code: str) -> None:
         """Keep ``code`` ("" = the system's) and have the window's host switch to it now
         (``languageChosen``); a window without a host uses it from the next start."""
-        self.window.settings.setValue("language", code)
+        self.window.user_settings.language = code
         if self.isSignalConnected(QMetaMethod.fromSignal(self.languageChosen)):
             self.languageChosen.emit(code)
         else:

@@ -2,7 +2,8 @@
 shown in the status bar.
 
 The scheduler calls ``on_state`` from its own thread; :class:`ScheduledSync` lives on the main
-thread and re-emits the state through a signal, so the label is only touched there.
+thread, gets the state through the main thread's inbox and re-emits it through a signal there,
+so the label is only touched on the main thread.
 """
 
 from __future__ import annotations
@@ -10,32 +11,21 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QSettings, QTime, Signal
+from PySide6.QtCore import QObject, QTime, Signal
 from PySide6.QtWidgets import QLabel
 
 from sync.api import Client, SyncScheduler
+from viewer.widget import main_thread_inbox
 
+from ..infra.settings import UserSettings
 from ..infra.workers import run_task
 
 if TYPE_CHECKING:
     from ..shell.main_window import MainWindow
 
-__all__ = ["DEFAULT_INTERVAL", "ScheduledSync", "interval"]
+__all__ = ["ScheduledSync"]
 
 log = logging.getLogger(__name__)
-
-DEFAULT_INTERVAL = 60.0
-
-
-def interval(settings: QSettings) -> float:
-    """The sync interval of the preferences, in seconds."""
-    value = settings.value("sync/interval", DEFAULT_INTERVAL)
-    try:
-        seconds = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return DEFAULT_INTERVAL
-    return seconds if seconds > 0 else DEFAULT_INTERVAL
-
 
 class ScheduledSync(QObject):
     """``stateChanged(state, data)`` on the main thread (the engine's own ``synced`` event
@@ -43,7 +33,7 @@ class ScheduledSync(QObject):
 
     stateChanged = Signal(str, object)
 
-    def __init__(self, settings: QSettings, label: QLabel,
+    def __init__(self, settings: UserSettings, label: QLabel,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.settings = settings
@@ -52,13 +42,15 @@ class ScheduledSync(QObject):
         self._session: Client | None = None
         self._shown: tuple[str, dict[str, Any]] | None = None  # the state on the label
         self.stateChanged.connect(self._show_state)
+        self._inbox = main_thread_inbox()
 
     @property
     def running(self) -> bool:
         return self.scheduler is not None
 
     def interval(self) -> float:
-        return interval(self.settings)
+        """The sync interval of the preferences, in seconds."""
+        return self.settings.sync_interval
 
     def update(self, session: Client) -> None:
         """Start the scheduler when a file is checked out, stop it when none is (the
@@ -90,8 +82,11 @@ class ScheduledSync(QObject):
             self.label.setText("")
 
     def _on_state(self, state: str, data: dict[str, Any]) -> None:
-        """Called on the scheduler's thread: only emit."""
-        self.stateChanged.emit(state, dict(data))
+        """Called on the scheduler's thread: only hand over to the main thread."""
+        self._inbox.call(self._emit_state, (state, dict(data)))
+
+    def _emit_state(self, state_and_data: tuple[str, dict[str, Any]]) -> None:
+        self.stateChanged.emit(*state_and_data)
 
     def move_to_window(self, window: MainWindow) -> None:
         """Carry on in a rebuilt window (new language): the scheduler keeps running, a sync

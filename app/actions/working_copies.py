@@ -19,36 +19,26 @@ import os
 import threading
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QSettings, Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QMessageBox
 
 from sync.api import Client, WorkingCopyWatcher
+from viewer.widget import main_thread_inbox
 
-from ..dialogs.settings_dialog import DEFAULT_DELETION_GUARD
 from ..infra.workers import run_task
 
 if TYPE_CHECKING:
     from ..shell.main_window import MainWindow
 
-__all__ = ["WorkingCopies", "deletion_guard"]
+__all__ = ["WorkingCopies"]
 
 log = logging.getLogger(__name__)
-
-
-def deletion_guard(settings: QSettings) -> int:
-    """The most working copies deleted at once without asking (Preferences)."""
-    try:
-        value = int(float(settings.value("sync/deletion_guard",  # type: ignore[arg-type]
-                                         DEFAULT_DELETION_GUARD)))
-    except (TypeError, ValueError):
-        return DEFAULT_DELETION_GUARD
-    return value if value >= 1 else DEFAULT_DELETION_GUARD
 
 
 class WorkingCopies(QObject):
     """``versionSaved(document id, version)`` after a working copy became a pending version."""
 
-    eventArrived = Signal(str, object)  # from the watcher's thread, queued
+    eventArrived = Signal(str, object)  # emitted on the main thread, queued
     versionSaved = Signal(str, int)
 
     def __init__(self, window: MainWindow) -> None:
@@ -59,6 +49,7 @@ class WorkingCopies(QObject):
         self.prompts: dict[str, QMessageBox] = {}  # file key -> open deletion question
         self._lifecycle = threading.Lock()  # start, refresh and stop never overlap
         self.eventArrived.connect(self._handle, Qt.ConnectionType.QueuedConnection)
+        self._inbox = main_thread_inbox()
         # started and stopped with the scheduled sync (``MainWindow.update_schedule``); a
         # sync may follow a change of the deletion guard in the preferences
         window.bridge.synced.connect(self._synced)
@@ -90,7 +81,7 @@ class WorkingCopies(QObject):
     def _apply(self, session: Client, count: int) -> None:
         if session is not self.window.session:
             return
-        guard = deletion_guard(self.window.settings)
+        guard = self.window.user_settings.deletion_guard
         watcher = self.watcher
         if count and watcher is None:
             watcher = self.watcher = session.working_copy_watcher(
@@ -120,8 +111,11 @@ class WorkingCopies(QObject):
             self._locked(watcher.stop)
 
     def _on_event(self, kind: str, data: dict[str, Any]) -> None:
-        """The watcher's callback, on its thread: only emit."""
-        self.eventArrived.emit(kind, dict(data))
+        """The watcher's callback, on its thread: only hand over to the main thread."""
+        self._inbox.post(self._emit_event, (kind, dict(data)))
+
+    def _emit_event(self, kind_and_data: tuple[str, dict[str, Any]]) -> None:
+        self.eventArrived.emit(*kind_and_data)
 
     # on the main thread ------------------------------------------------------------------
 

@@ -6,7 +6,7 @@ import logging
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -25,6 +25,7 @@ from sync.api import Client, CustomerFile
 
 from ..actions.export import DocumentExports
 from ..infra.i18n import label
+from ..infra.settings import UserSettings
 from ..infra.workers import run_task
 from .cover import CoverSheet, KeyFigurePanel, compute_key_figures
 from .document_list import DocumentListView, layout_key
@@ -57,7 +58,7 @@ class Cockpit(QWidget):
     filesDropped = Signal(list, str)
     viewInFile = Signal(object)
 
-    def __init__(self, settings: QSettings | None = None,
+    def __init__(self, settings: UserSettings | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._settings = settings

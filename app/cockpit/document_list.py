@@ -8,12 +8,10 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
-    QByteArray,
     QEvent,
     QMimeData,
     QObject,
     QPoint,
-    QSettings,
     Qt,
     QTimer,
     Signal,
@@ -24,6 +22,7 @@ from PySide6.QtWidgets import QAbstractItemView, QMainWindow, QMenu, QTreeView, 
 from sync.api import Client
 
 from ..actions.export import DocumentExports, export_mime, is_dossier_drag
+from ..infra.settings import UserSettings
 from .item_models import Column, Roles
 
 __all__ = ["DocumentListView", "dropped_paths", "layout_key"]
@@ -49,7 +48,7 @@ class DocumentListView(QTreeView):
     """``filesDropped(paths)`` when files from the desktop are dropped on the list.
 
     The header's context menu shows and hides columns (not the title), sections can be
-    dragged into another order; the layout is saved in ``QSettings`` under ``layout_key``
+    dragged into another order; the layout is saved in the user's settings under ``layout_key``
     whenever the user changes it and restored by ``use_layout``."""
 
     filesDropped = Signal(list)  # list[Path]
@@ -67,7 +66,7 @@ class DocumentListView(QTreeView):
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.exports: DocumentExports | None = None
-        self._settings: QSettings | None = None
+        self._settings: UserSettings | None = None
         self._key = ""
         self._restoring = False
         header = self.header()
@@ -81,16 +80,16 @@ class DocumentListView(QTreeView):
 
     # columns -----------------------------------------------------------------------------
 
-    def use_layout(self, settings: QSettings, key: str) -> bool:
+    def use_layout(self, settings: UserSettings, key: str) -> bool:
         """Remember layout changes under ``key`` from now on and restore the one saved there;
         ``True`` when there was one (then the widths are the user's, not fitted)."""
         self._settings, self._key = settings, key
-        state = settings.value(key)
-        if not isinstance(state, QByteArray | bytes) or not state:
+        state = settings.column_layout(key)
+        if state is None:
             return False
         self._restoring = True
         try:
-            restored = self.header().restoreState(QByteArray(state))
+            restored = self.header().restoreState(state)
             self._keep_title_first()
         finally:
             self._restoring = False
@@ -100,7 +99,7 @@ class DocumentListView(QTreeView):
 
     def has_saved_layout(self) -> bool:
         return self._settings is not None and bool(self._key) and \
-            self._settings.contains(self._key)
+            self._settings.has_column_layout(self._key)
 
     def fit_columns(self) -> None:
         """Widths fitted to the content (not saved: the layout is the user's to change)."""
@@ -115,7 +114,7 @@ class DocumentListView(QTreeView):
 
     def save_layout(self) -> None:
         if self._settings is not None and self._key and not self._restoring:
-            self._settings.setValue(self._key, self.header().saveState())
+            self._settings.set_column_layout(self._key, self.header().saveState())
 
     def reset_layout(self) -> None:
         """Every column back, in the original order, widths fitted; nothing saved."""
@@ -128,7 +127,7 @@ class DocumentListView(QTreeView):
         finally:
             self._restoring = False
         if self._settings is not None and self._key:
-            self._settings.remove(self._key)
+            self._settings.forget_column_layout(self._key)
         self.fit_columns()
 
     def set_column_shown(self, column: Column, shown: bool) -> None:

@@ -457,6 +457,7 @@ class GroupedDocumentModel(QAbstractItemModel):
         return self._mode != GroupMode.Nothing and parent.internalId() == 0 \
             and parent.column() == 0 and bool(self._groups[parent.row()][1])
 
+    # the stubs merge QObject.parent() into this overload set; Qt's models override it so
     def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]
         if not index.isValid() or index.internalId() == 0:
             return QModelIndex()

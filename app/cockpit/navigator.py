@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import QPoint, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QLabel,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from sync.api import Client
 
+from ..infra.settings import UserSettings
 from ..infra.workers import run_task
 from ..search.calls import ViewCatalogue
 from ..search.results import text_tooltip
@@ -51,7 +52,7 @@ class Navigator(QWidget):
     viewEdit = Signal(object)
     viewDelete = Signal(object)
 
-    def __init__(self, settings: QSettings, parent: QWidget | None = None) -> None:
+    def __init__(self, settings: UserSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._settings = settings
         self._session: Client | None = None
@@ -153,7 +154,7 @@ class Navigator(QWidget):
         entry = {"id": file["id"], "key": file["key"], "title": file.get("title", ""),
                  "cover": {"city": file.get("cover", {}).get("city", "")}}
         recent = [f for f in self._recent() if f.get("id") != file["id"]]
-        self._settings.setValue("navigator/recent", [entry, *recent][:RECENT_MAX])
+        self._settings.recent_files = [entry, *recent][:RECENT_MAX]
         self._show_recent()
 
     def show_favourites(self, files: list[dict[str, Any]]) -> None:
@@ -164,8 +165,7 @@ class Navigator(QWidget):
             self.favourites.addItem(item)
 
     def _recent(self) -> list[dict[str, Any]]:
-        value = self._settings.value("navigator/recent", [])
-        return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
+        return self._settings.recent_files
 
     def _show_recent(self) -> None:
         self.recent.clear()

@@ -1,11 +1,11 @@
 """Settings → Preferences…: server (another one takes a restart), sync interval, working
-folder, language, deletion-guard threshold. Values live in ``QSettings``; the interval is
+folder, language, deletion-guard threshold. Values live in ``UserSettings``; the interval is
 applied to the running scheduler at once, a new language is announced (``languageChanged``)
 for the window's host to switch to."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -22,19 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..actions.scheduled_sync import DEFAULT_INTERVAL, ScheduledSync
+from ..actions.scheduled_sync import ScheduledSync
+from ..infra.settings import DEFAULT_SYNC_INTERVAL, UserSettings
 
-__all__ = ["DEFAULT_DELETION_GUARD", "SettingsDialog"]
-
-DEFAULT_DELETION_GUARD = 10
-
-
-def _int_setting(settings: QSettings, key: str, default: int, minimum: int) -> int:
-    try:
-        value = int(float(settings.value(key, default)))  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return default
-    return value if value >= minimum else default
+__all__ = ["SettingsDialog"]
 
 
 class SettingsDialog(QDialog):
@@ -42,7 +33,7 @@ class SettingsDialog(QDialog):
 
     languageChanged = Signal(str)
 
-    def __init__(self, settings: QSettings, server_url: str = "",
+    def __init__(self, settings: UserSettings, server_url: str = "",
                  scheduled: ScheduledSync | None = None, default_working_dir: str = "",
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -66,11 +57,11 @@ class SettingsDialog(QDialog):
         self.interval.setRange(5, 24 * 3600)
         self.interval.setSuffix(self.tr(" s"))
         self.interval.setAccessibleName(self.tr("Sync interval in seconds"))
-        self.interval.setValue(_int_setting(settings, "sync/interval", int(DEFAULT_INTERVAL), 1))
+        whole_seconds = int(settings.sync_interval)
+        self.interval.setValue(whole_seconds if whole_seconds >= 1 else int(DEFAULT_SYNC_INTERVAL))
         form.addRow(self.tr("Sync interval:"), self.interval)
 
-        self.working_dir = QLineEdit(str(settings.value("files/working_dir", "") or "")
-                                     or default_working_dir)
+        self.working_dir = QLineEdit(settings.working_dir or default_working_dir)
         self.working_dir.setAccessibleName(self.tr("Working folder"))
         browse = QPushButton(self.tr("Browse…"))
         browse.clicked.connect(self._browse)
@@ -87,7 +78,7 @@ class SettingsDialog(QDialog):
         for code, name in (("", self.tr("System language")), ("en", "English"),
                            ("de", "Deutsch"), ("es", "Español")):
             self.language.addItem(name, code)
-        current = self.language.findData(str(settings.value("language", "") or ""))
+        current = self.language.findData(settings.language)
         self.language.setCurrentIndex(max(current, 0))
         form.addRow(self.tr("Language:"), self.language)
 
@@ -96,8 +87,7 @@ class SettingsDialog(QDialog):
         self.deletion_guard.setAccessibleName(self.tr("Deletion-guard threshold"))
         self.deletion_guard.setToolTip(self.tr(
             "Ask before a sync deletes more than this many documents"))
-        self.deletion_guard.setValue(_int_setting(settings, "sync/deletion_guard",
-                                                  DEFAULT_DELETION_GUARD, 1))
+        self.deletion_guard.setValue(settings.deletion_guard)
         form.addRow(self.tr("Deletion guard:"), self.deletion_guard)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
@@ -136,12 +126,12 @@ class SettingsDialog(QDialog):
 
     def save(self) -> None:
         seconds = self.interval.value()
-        self.settings.setValue("sync/interval", seconds)
-        self.settings.setValue("files/working_dir", self.working_dir.text().strip())
+        self.settings.sync_interval = seconds
+        self.settings.working_dir = self.working_dir.text().strip()
         language = str(self.language.currentData() or "")
-        changed = language != str(self.settings.value("language", "") or "")
-        self.settings.setValue("language", language)
-        self.settings.setValue("sync/deletion_guard", self.deletion_guard.value())
+        changed = language != self.settings.language
+        self.settings.language = language
+        self.settings.deletion_guard = self.deletion_guard.value()
         self.settings.sync()
         scheduler = self.scheduled.scheduler if self.scheduled is not None else None
         if scheduler is not None:

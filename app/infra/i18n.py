@@ -18,7 +18,9 @@ import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+from .settings import UserSettings
 
 __all__ = ["LANGUAGES", "TRANSLATIONS_DIR", "TsTranslator", "build", "choose_language",
            "install_translator", "label"]
@@ -31,9 +33,9 @@ _installed: list[QTranslator] = []
 _language = "en"
 
 
-def choose_language(settings: QSettings | None = None) -> str:
+def choose_language(settings: UserSettings | None = None) -> str:
     wanted = os.environ.get("DOSSIER_LANG") or (
-        str(settings.value("language", "") or "") if settings is not None else "")
+        settings.language if settings is not None else "")
     if not wanted:
         wanted = QLocale.system().name()
     code = wanted.split("_")[0].split("-")[0].lower()

@@ -1,10 +1,11 @@
 """Run a function off the UI thread and get its result back on the main thread.
 
 ``run_task(fn, on_done=..., on_error=...)`` runs ``fn()`` on a worker of a thread pool; the
-result (or the exception) comes back through a queued signal, so ``on_done``/``on_error`` run
-on the thread that called ``run_task`` (the Qt main thread). Mutations go to a pool with one
-thread (``mutation=True``): they happen one after the other, like Anki's operations. Reads
-(search, lists, downloads) share a small pool.
+result (or the exception) comes back through the main thread's inbox, so ``on_done``/
+``on_error`` run on the Qt main thread. Mutations go to a pool with one thread
+(``mutation=True``): they happen one after the other, like Anki's operations. Reads (search,
+lists, downloads) share a small pool. The pools are the viewer widget's ``TaskPool``: plain
+Python threads that never call into Qt (see ``viewer.widget._tasks`` for why).
 
 The default failure handler shows a translated message box (``describe_error``).
 """
@@ -15,17 +16,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-import shiboken6
-from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QCoreApplication,
-    QObject,
-    QRunnable,
-    Qt,
-    QThreadPool,
-    Signal,
-    Slot,
-)
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from sync.api import (
@@ -39,16 +30,14 @@ from sync.api import (
     UsageError,
     background_priority,
 )
+from viewer.widget import TaskPool, receiver_gone
 
 __all__ = ["Connectivity", "Task", "connectivity", "describe_error", "pending_tasks",
            "run_task", "show_error", "wait_for_workers"]
 
 log = logging.getLogger(__name__)
 
-_READS = QThreadPool()
-_READS.setMaxThreadCount(4)
-_MUTATIONS = QThreadPool()
-_MUTATIONS.setMaxThreadCount(1)
+_POOLS: dict[bool, TaskPool] = {}  # mutation? -> pool, made on the first task
 _RUNNING: set[Task] = set()
 
 
@@ -116,52 +105,32 @@ def show_error(exc: BaseException, parent: QWidget | None = None) -> None:
     box.open()
 
 
-class Task(QObject):
-    """One call to run on a worker; lives on the main thread, so its slots run there."""
-
-    finished = Signal(object)
-    crashed = Signal(object)
+class Task:
+    """One call to run on a worker; its answer is delivered on the main thread."""
 
     def __init__(self, fn: Callable[[], Any], on_done: Callable[[Any], None] | None,
                  on_error: Callable[[BaseException], None] | None) -> None:
-        super().__init__()
         self._fn = fn
         self._on_done = on_done
         self._on_error = on_error
-        self.finished.connect(self._deliver)
-        self.crashed.connect(self._fail)
 
-    def run(self) -> None:  # on the worker
+    def run(self) -> Any:  # on the worker
         background_priority()
-        try:
-            result = self._fn()
-        except BaseException as exc:
-            self.crashed.emit(exc)
-        else:
-            self.finished.emit(result)
+        return self._fn()
 
-    @Slot(object)
     def _deliver(self, result: Any) -> None:
         _RUNNING.discard(self)
-        if self._on_done is not None and not _receiver_gone(self._on_done):
+        if self._on_done is not None and not receiver_gone(self._on_done):
             self._on_done(result)
 
-    @Slot(object)
     def _fail(self, exc: BaseException) -> None:
         _RUNNING.discard(self)
-        if self._on_error is not None and _receiver_gone(self._on_error):
+        if self._on_error is not None and receiver_gone(self._on_error):
             log.info("task failed after its window closed: %r", exc)
             return
         if isinstance(exc, Offline):
             connectivity().offline.emit()
         (self._on_error or show_error)(exc)
-
-
-def _receiver_gone(callback: Callable[..., Any]) -> bool:
-    """A method of a widget deleted while its task ran (a window rebuilt in another language,
-    a dialog closed): its answer has nowhere to go."""
-    owner = getattr(callback, "__self__", None)
-    return isinstance(owner, QObject) and not shiboken6.isValid(owner)
 
 
 class Connectivity(QObject):
@@ -179,22 +148,20 @@ def connectivity() -> Connectivity:
     return _CONNECTIVITY[0]
 
 
-class _Runnable(QRunnable):
-    def __init__(self, task: Task) -> None:
-        super().__init__()
-        self._task = task
-
-    def run(self) -> None:
-        self._task.run()
+def _pool(mutation: bool) -> TaskPool:
+    if mutation not in _POOLS:
+        _POOLS[mutation] = (TaskPool(1, name="dossier-mutation") if mutation
+                            else TaskPool(4, name="dossier-read"))
+    return _POOLS[mutation]
 
 
 def run_task(fn: Callable[[], Any], *, on_done: Callable[[Any], None] | None = None,
              on_error: Callable[[BaseException], None] | None = None,
              mutation: bool = False) -> Task:
-    """Call from the main thread. ``fn`` must not touch widgets."""
+    """Call from the main thread. ``fn`` must not touch widgets (nor anything of Qt)."""
     task = Task(fn, on_done, on_error)
     _RUNNING.add(task)
-    (_MUTATIONS if mutation else _READS).start(_Runnable(task))
+    _pool(mutation).run(task.run, task._deliver, task._fail)
     return task
 
 
@@ -205,5 +172,5 @@ def pending_tasks() -> int:
 
 def wait_for_workers(msecs: int = 30000) -> None:
     """Block until every worker is idle (shutdown only)."""
-    _READS.waitForDone(msecs)
-    _MUTATIONS.waitForDone(msecs)
+    for pool in _POOLS.values():
+        pool.wait_for_done(msecs / 1000)

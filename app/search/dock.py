@@ -147,7 +147,7 @@ class SearchDock(QObject):
         if viewer is None or found or not self._finding:
             self._finding = []
             return
-        viewer.find(self._finding.pop(0))
+        viewer.find_text(self._finding.pop(0))
 
     # views ----------------------------------------------------------------------------------
 

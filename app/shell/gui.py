@@ -15,6 +15,7 @@ from sync.api import Profile, connect_embedded, default_profile_dir
 
 from ..dialogs.login import sign_in
 from ..infra.i18n import choose_language, install_translator
+from ..infra.settings import UserSettings
 from ..infra.workers import wait_for_workers
 from .main_window import RESTART_PROPERTY, default_settings
 from .single_instance import SHOW, InstanceServer, Target, hand_over, server_name
@@ -67,7 +68,7 @@ def launch(*, data_dir: Path | None = None, customers: int = 60,
             started.terminate()
         return 0
     settings = default_settings()
-    install_translator(choose_language(settings))
+    install_translator(choose_language(UserSettings(settings)))
     profile = Profile.load(profile_dir)
     host = WindowHost(settings)  # Settings → Language rebuilds the window in the new one
     window = host.window

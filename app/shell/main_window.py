@@ -35,6 +35,7 @@ from ..cockpit.cockpit import Cockpit
 from ..cockpit.navigator import Navigator
 from ..dialogs.settings_dialog import SettingsDialog
 from ..infra.bridge import EngineBridge
+from ..infra.settings import UserSettings
 from ..infra.workers import connectivity, describe_error, run_task
 from ..search.dock import SearchDock
 from .tray import Notification, Notifications, TrayIcon
@@ -54,12 +55,13 @@ class MainWindow(QMainWindow):
 
     def __init__(self, settings: QSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.settings = settings
+        self.settings = settings  # the store; read and write through user_settings
+        self.user_settings = UserSettings(settings)
         self.session: Client | None = None
         self.bridge = EngineBridge(self)
         self.setWindowTitle(self.tr("Dossier"))
-        self.navigator = Navigator(settings)
-        self.cockpit = Cockpit(settings)
+        self.navigator = Navigator(self.user_settings)
+        self.cockpit = Cockpit(self.user_settings)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.navigator)
         splitter.addWidget(self.cockpit)
@@ -78,7 +80,7 @@ class MainWindow(QMainWindow):
         self.server = QLabel()
         self.pending = QLabel()
         self.sync_state = QLabel()
-        self.scheduled = ScheduledSync(settings, self.sync_state, self)
+        self.scheduled = ScheduledSync(self.user_settings, self.sync_state, self)
         self.working_copies = WorkingCopies(self)
         self.conflict_badge = QPushButton()
         self.conflict_badge.setFlat(True)
@@ -103,11 +105,11 @@ class MainWindow(QMainWindow):
         self.search = SearchDock(self, self.navigator, self.cockpit)
         self.bridge.synced.connect(self._synced)
         self._build_notifications()
-        self.favourites = Favourites(settings, self)
+        self.favourites = Favourites(self.user_settings, self)
         self.favourites.changed.connect(
             lambda: self.navigator.show_favourites(self.favourites.files()))
-        self.favourite_watch = FavouriteWatch(self.favourites, self.notifications, settings,
-                                              self)
+        self.favourite_watch = FavouriteWatch(self.favourites, self.notifications,
+                                              self.user_settings, self)
         self.bridge.offline.connect(lambda: self.set_online(False))
         # a bound method, not a lambda: disconnected when the window is deleted
         connectivity().offline.connect(self._went_offline)
@@ -190,7 +192,7 @@ class MainWindow(QMainWindow):
     def open_preferences(self) -> SettingsDialog:
         session = self.session
         dialog = SettingsDialog(
-            self.settings, session.url if session is not None else "", self.scheduled,
+            self.user_settings, session.url if session is not None else "", self.scheduled,
             str(session.profile.files_dir) if session is not None else "", self)
         dialog.accepted.connect(lambda: self._apply_preferences(dialog))
         dialog.languageChanged.connect(self.actions_.set_language)

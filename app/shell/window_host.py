@@ -32,6 +32,7 @@ from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QSplitter
 
 from ..infra.i18n import choose_language, current_language, install_translator
+from ..infra.settings import UserSettings
 from ..infra.workers import pending_tasks
 from .main_window import MainWindow
 
@@ -51,6 +52,7 @@ class WindowHost(QObject):
     def __init__(self, settings: QSettings, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.settings = settings
+        self.user_settings = UserSettings(settings)
         self._wanted: str | None = None
         self._retries = 0
         self._retry = QTimer(self)
@@ -74,7 +76,7 @@ class WindowHost(QObject):
     def switch_language(self, code: str) -> None:
         """Show the window in ``code`` ("" = the system's language) as soon as no work is in
         flight; the choice is kept for the next start too."""
-        self.settings.setValue("language", code)
+        self.user_settings.language = code
         self._wanted, self._retries = code, 0
         if not self._switch_when_idle():
             self._retry.start()
@@ -92,7 +94,7 @@ class WindowHost(QObject):
             return False
         self._retry.stop()
         code, self._wanted = self._wanted, None
-        language = code or choose_language(self.settings)
+        language = code or choose_language(self.user_settings)
         if language == current_language():
             self.window.statusBar().clearMessage()
             return True

@@ -20,7 +20,7 @@ from ..login_throttle import (
     record_failure,
     seconds_to_wait,
 )
-from ..models import RefreshToken, Tenant, User, utcnow
+from ..orm import RefreshToken, Tenant, User, utcnow
 from ..problems import Problem
 from ..security import hash_refresh_token, verify_password
 from ..sessions import revoke_sessions, rotate, start_session

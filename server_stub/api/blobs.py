@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from ..blobstore import HashMismatch, TooLarge, is_sha256
 from ..context import ServerContext
 from ..journal import record_audit
-from ..models import Blob, TenantBlob, Upload
+from ..orm import Blob, TenantBlob, Upload
 from ..problems import Problem
 from ..rights import Actor
 from .deps import ActorDep, ContextDep, ReadDB, WriteDB

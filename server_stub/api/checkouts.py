@@ -12,13 +12,14 @@ from ..domain.checkouts import (
     cancel_or_break,
     checkout_json,
     create_checkout,
-    feed_head,
     get_checkout,
     list_checkouts,
     snapshot,
 )
-from ..domain.files import file_json, get_file
-from ..models import CustomerFile
+from ..domain.feed import feed_head
+from ..domain.files import get_file
+from ..domain.representations import file_json
+from ..orm import CustomerFile
 from ..problems import Problem
 from .deps import (
     ActorDep,
@@ -54,7 +55,7 @@ def post_checkout(file_id: str, body: CheckoutCreate, context: ContextDep, actor
                                registers=body.registers,
                                lease_hours=context.settings.checkout_lease_hours)
     # the cursor first: everything up to it is in the snapshot read after it
-    cursor = feed_head(session, actor.tenant_id)
+    cursor = str(feed_head(session, actor.tenant_id))
     answer = {"checkout_id": checkout.id, "cursor": cursor,
               "checkout": checkout_json(checkout, file),
               "file": file_json(session, actor, file), "documents": snapshot(

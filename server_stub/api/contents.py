@@ -21,7 +21,7 @@ from sqlalchemy import select, tuple_
 
 from ..delivery import content_headers
 from ..journal import record_audit
-from ..models import Document, Version
+from ..orm import Document, Version
 from .deps import ActorDep, ContextDep, WriteDB
 
 router = APIRouter(tags=["documents"])

@@ -1,4 +1,5 @@
-"""Request dependencies: the server context, sessions, the authenticated actor, paging."""
+"""Request dependencies: the server context, sessions, the authenticated actor, paging, and
+the query parameters routes share (dates, text filters)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import base64
 import binascii
 import json
 from collections.abc import Iterator
+from datetime import UTC, datetime, time
 from typing import Annotated, Any
 
 from fastapi import Depends, Header, Query, Request, Response
@@ -13,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from ..context import ServerContext
 from ..fileclasses import FileClass
-from ..models import AuthSession, CustomerFile, User, etag_of
+from ..orm import AuthSession, CustomerFile, User, etag_of
 from ..problems import Problem
 from ..rights import Actor, load_actor
 from ..security import TokenClaims, TokenError
@@ -28,9 +30,11 @@ __all__ = [
     "ReadDB",
     "WriteDB",
     "class_of_file",
+    "date_bound",
     "decode_cursor",
     "encode_cursor",
     "etag_of",
+    "like_pattern",
     "require_if_match",
     "with_etag",
 ]
@@ -162,3 +166,24 @@ def decode_cursor(cursor: str | None) -> Any:
     except (binascii.Error, ValueError, UnicodeDecodeError) as exc:
         raise Problem(422, "validation", "cursor: not a cursor of this list",
                       field="cursor") from exc
+
+
+def date_bound(value: str, field: str, *, end: bool) -> datetime:
+    """A ``DateQuery`` value as a moment: a bare date is its first or (``end``) last
+    instant in UTC; a timestamp without a zone is taken as UTC."""
+    try:
+        if len(value) == 10:
+            day = datetime.fromisoformat(value).date()
+            return datetime.combine(day, time.max if end else time.min, tzinfo=UTC)
+        parsed = datetime.fromisoformat(value)
+    except ValueError as exc:
+        raise Problem(422, "validation", f"{field}: a date or timestamp", field=field) from exc
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def like_pattern(q: str) -> str:
+    """A LIKE pattern that matches ``q`` literally (``%``, ``_`` and ``\\`` escaped)."""
+    if any(ord(c) < 32 for c in q):
+        raise Problem(422, "validation", "q: control characters are not allowed", field="q")
+    escaped = q.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"

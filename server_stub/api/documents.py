@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, Path, Query, Request, Response
@@ -16,15 +15,13 @@ from ..domain.documents import (
     create_document,
     delete_document,
     document_etag,
-    document_json,
-    documents_json,
     get_document,
     update_document,
-    version_json,
 )
 from ..domain.files import get_file
+from ..domain.representations import document_json, documents_json, version_json
 from ..journal import record_audit
-from ..models import CustomerFile, Document, DocumentRegister, Version
+from ..orm import CustomerFile, Document, DocumentRegister, Version
 from ..problems import Problem
 from ..renditions import pdf_rendition
 from .blobs import SHA256_PATTERN
@@ -37,12 +34,13 @@ from .deps import (
     ReadDB,
     WriteDB,
     class_of_file,
+    date_bound,
     decode_cursor,
     encode_cursor,
+    like_pattern,
     require_if_match,
     with_etag,
 )
-from .files import like_pattern
 
 router = APIRouter(tags=["documents"])
 
@@ -80,17 +78,6 @@ def post_document(file_id: str, body: DocumentCreate, context: ContextDep, actor
     return with_etag(response, answer)
 
 
-def _day(value: str, field: str, *, end: bool) -> datetime:
-    try:
-        if len(value) == 10:
-            day = datetime.fromisoformat(value).date()
-            return datetime.combine(day, time.max if end else time.min, tzinfo=UTC)
-        parsed = datetime.fromisoformat(value)
-    except ValueError as exc:
-        raise Problem(422, "validation", f"{field}: a date or timestamp", field=field) from exc
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
-
-
 _SORTS = {"created_at": Document.created_at, "title": Document.title, "type": Document.type,
           "updated_at": Document.updated_at}
 #: ``sort``: a column of :data:`_SORTS`, ``-`` first for descending.
@@ -123,9 +110,9 @@ def list_documents(file_id: str, request: Request, actor: ActorDep, session: Rea
         if name.startswith("field."):
             query = query.where(Document.index[name[6:]].as_string() == value)
     if from_:
-        query = query.where(Document.created_at >= _day(from_, "from", end=False))
+        query = query.where(Document.created_at >= date_bound(from_, "from", end=False))
     if to:
-        query = query.where(Document.created_at <= _day(to, "to", end=True))
+        query = query.where(Document.created_at <= date_bound(to, "to", end=True))
     column = _SORTS.get(sort.removeprefix("-"))
     if column is None:
         raise Problem(422, "validation", "sort: one of " + ", ".join(_SORTS), field="sort")

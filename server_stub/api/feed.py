@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
-from sqlalchemy import and_, or_, select
+from sqlalchemy import select
 
 from ..audit import verify_and_checkpoint
-from ..models import AuditEvent, Change, CustomerFile, Document, TenantCounter
+from ..domain.feed import read_feed
+from ..orm import AuditEvent
 from ..problems import Problem
 from .deps import (
     ActorDep,
@@ -17,24 +18,16 @@ from .deps import (
     DateQuery,
     Limit,
     ReadDB,
+    date_bound,
     decode_cursor,
     encode_cursor,
 )
-from .documents import _day
 
 router = APIRouter(tags=["feed", "audit"])
 
 
 #: ``since``: a ``cursor`` this feed answered (digits), ``latest`` or empty.
 _SINCE = r"^([0-9]{1,18}|latest)?$"
-
-
-def _cursor_value(since: str | None) -> int:
-    if since is None or since == "":
-        return 0
-    if not since.isdigit():
-        raise Problem(422, "validation", "since: a cursor from this feed", field="since")
-    return int(since)
 
 
 @router.get("/changes")
@@ -44,33 +37,7 @@ def changes(actor: ActorDep, session: ReadDB,
                 "(or 0) for the beginning"))] = None,
             file: str | None = None,
             limit: Annotated[int, Query(ge=1, le=5000)] = 500) -> dict[str, Any]:
-    # Read the head first: every change numbered up to it has committed (journal.py).
-    head = session.scalar(select(TenantCounter.feed_seq)
-                          .where(TenantCounter.tenant_id == actor.tenant_id)) or 0
-    if since == "latest":  # "from now on": a watcher's start, without reading the history
-        return {"changes": [], "cursor": str(head), "has_more": False}
-    after = _cursor_value(since)
-    if after > head:
-        raise Problem(410, "cursor-gone", "this cursor is not valid here; re-read the file")
-    visible_files = select(CustomerFile.id).where(CustomerFile.tenant_id == actor.tenant_id,
-                                                  actor.file_filter(session))
-    visible_docs = select(Document.id).where(Document.tenant_id == actor.tenant_id,
-                                             actor.document_filter(session))
-    query = select(Change).where(
-        Change.tenant_id == actor.tenant_id, Change.seq > after, Change.seq <= head,
-        or_(Change.object == "rights",
-            and_(Change.document_id.is_(None), Change.file_id.in_(visible_files)),
-            Change.document_id.in_(visible_docs)))
-    if file:
-        query = query.where(Change.file_id == file)
-    rows = session.scalars(query.order_by(Change.seq).limit(limit + 1)).all()
-    has_more = len(rows) > limit
-    rows = rows[:limit]
-    cursor = rows[-1].seq if has_more else head
-    return {"changes": [{"seq": c.seq, "object": c.object, "id": c.object_id,
-                         "file_id": c.file_id, "document_id": c.document_id, "op": c.op,
-                         "etag": c.etag, "at": c.at.isoformat()} for c in rows],
-            "cursor": str(cursor), "has_more": has_more}
+    return read_feed(session, actor, since=since, file=file, limit=limit)
 
 
 def _require_audit(actor: ActorDep) -> None:
@@ -94,9 +61,9 @@ def audit(actor: ActorDep, session: ReadDB, object: str | None = None,
     if action:
         query = query.where(AuditEvent.action == action)
     if from_:
-        query = query.where(AuditEvent.at >= _day(from_, "from", end=False))
+        query = query.where(AuditEvent.at >= date_bound(from_, "from", end=False))
     if to:
-        query = query.where(AuditEvent.at <= _day(to, "to", end=True))
+        query = query.where(AuditEvent.at <= date_bound(to, "to", end=True))
     after = decode_cursor(cursor)
     if after is not None:
         if not isinstance(after, int):

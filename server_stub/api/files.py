@@ -8,9 +8,10 @@ from fastapi import APIRouter, Header, Query, Response
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import select
 
-from ..domain.files import add_register, create_file, file_etag, file_json, get_file, update_file
+from ..domain.files import add_register, create_file, file_etag, get_file, update_file
+from ..domain.representations import file_json
 from ..fileclasses import KEY_FIELD, FileClass
-from ..models import CustomerFile
+from ..orm import CustomerFile
 from ..problems import Problem
 from .deps import (
     ActorDep,
@@ -22,19 +23,12 @@ from .deps import (
     class_of_file,
     decode_cursor,
     encode_cursor,
+    like_pattern,
     require_if_match,
     with_etag,
 )
 
 router = APIRouter(tags=["files"])
-
-
-def like_pattern(q: str) -> str:
-    """A LIKE pattern that matches ``q`` literally (``%``, ``_`` and ``\\`` escaped)."""
-    if any(ord(c) < 32 for c in q):
-        raise Problem(422, "validation", "q: control characters are not allowed", field="q")
-    escaped = q.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
 
 
 def _class_of(context: ContextDep, name: str) -> FileClass:

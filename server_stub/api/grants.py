@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from ..actors import forget_all_actors
 from ..domain.identity import IdentityError, add_grant
 from ..journal import record_audit, record_change
-from ..models import Grant, Principal, User
+from ..orm import Grant, Principal, User
 from ..problems import Problem
 from ..rights import Actor, Permission, ScopeKind
 from .deps import ActorDep, ContextDep, ReadDB, WriteDB

@@ -11,8 +11,8 @@ from sqlalchemy.orm import Session
 from viewer.query import MAX_QUERY_CHARS, Node, QueryError, check, parse, register_group_labels
 
 from ..context import ServerContext
-from ..domain.documents import documents_json
-from ..models import CustomerFile, Document, Register
+from ..domain.representations import documents_json
+from ..orm import CustomerFile, Document, Register
 from ..problems import Problem
 from ..rights import Actor
 from ..search import IndexNotReady

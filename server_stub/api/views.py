@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from viewer.query import MAX_QUERY_CHARS
 
 from ..journal import record_audit
-from ..models import Principal, SavedView, utcnow
+from ..orm import Principal, SavedView, utcnow
 from ..problems import Problem
 from ..rights import Actor
 from .deps import ActorDep, ContextDep, Cursor, Limit, ReadDB, WriteDB, require_if_match, with_etag

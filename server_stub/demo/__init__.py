@@ -1,7 +1,9 @@
 """Deterministic demo customers and documents for a fresh Dossier installation.
 
-Pure functions: nothing here touches a database or the network; the only file read is the
-customer file class template. The same arguments always give byte-identical output::
+The generators are pure functions: they touch no database and no network; the only file read
+is the customer file class template. :mod:`.seed` alone writes them into a tenant (for the
+``dossier-server demo`` command); the rest of the server never imports this package. The same
+arguments always give byte-identical output::
 
     for customer in demo_customers():
         for document in demo_documents(customer):

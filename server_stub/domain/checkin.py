@@ -18,10 +18,23 @@ from sqlalchemy.orm import Session
 
 from ..fileclasses import FileClass
 from ..journal import record_audit
-from ..models import CheckinOp, Checkout, CustomerFile, Document, Version, utcnow
+from ..orm import CheckinOp, Checkout, CustomerFile, Document, Version, utcnow
 from ..problems import Problem
 from ..rights import Actor
-from .checkouts import checkout_json, expire_lease, feed_head, holds_lock, lease_over, lock_file_row
+from .checkouts import checkout_json
+from .documents import (
+    add_version,
+    create_document,
+    delete_document,
+    document_etag,
+    get_document,
+    restore_document,
+    update_document,
+)
+from .feed import feed_head
+from .files import file_etag, update_file
+from .locks import expire_lease, holds_lock, lease_over, lock_file_row
+from .representations import document_json, file_json, version_json
 
 __all__ = ["OP_KINDS", "checkin"]
 
@@ -162,8 +175,6 @@ class _Run:
         return file
 
     def document(self, doc_id: str) -> Document:
-        from .documents import get_document
-
         document = get_document(self.session, self.actor, doc_id, include_deleted=True)
         if document.file_id != self.checkout.file_id:
             raise Problem(404, "not-found", "no such document in the checked-out file")
@@ -171,8 +182,6 @@ class _Run:
         return document
 
     def document_body(self, document: Document, *, versions: bool = False) -> dict[str, Any]:
-        from .documents import document_json, version_json
-
         body = document_json(self.session, document)
         if versions:
             body["versions"] = [version_json(v) for v in self.session.scalars(
@@ -189,8 +198,6 @@ class _Run:
         """Always applied: a choice about a document the server never had (a refused new
         one) is recorded on the file, the same way as one about a document not visible
         here, so the answer reveals nothing."""
-        from .documents import get_document
-
         target = self.checkout.file_id
         details: dict[str, Any] = {"conflict": op.conflict, "choice": op.choice,
                                    "fields": op.fields, "checkout": self.checkout.id}
@@ -209,17 +216,6 @@ class _Run:
         return {"status": "applied"}
 
     def apply(self, op: Operation) -> dict[str, Any]:
-        from .documents import (
-            add_version,
-            create_document,
-            delete_document,
-            document_etag,
-            restore_document,
-            update_document,
-            version_json,
-        )
-        from .files import file_etag, file_json, update_file
-
         session, actor = self.session, self.actor
         if isinstance(op, RecordResolutionOp):
             return self.record_resolution(op)
@@ -350,5 +346,5 @@ def checkin(session: Session, actor: Actor, checkout: Checkout, file_class: File
                      object=checkout.file_id, details={"op": "release", "checkout": checkout.id,
                                                        "operations": len(operations)})
     session.commit()
-    return {"results": results, "cursor": feed_head(session, actor.tenant_id),
+    return {"results": results, "cursor": str(feed_head(session, actor.tenant_id)),
             "checkout": checkout_json(checkout)}

@@ -14,7 +14,7 @@ from ..blobstore import is_sha256
 from ..fields import FieldError, validate_values
 from ..fileclasses import DocumentType, FileClass
 from ..journal import record_audit, record_change
-from ..models import (
+from ..orm import (
     Blob,
     CustomerFile,
     Document,
@@ -27,12 +27,11 @@ from ..models import (
 )
 from ..problems import Problem
 from ..rights import Actor
-from .checkouts import document_locks, require_document_unlocked, require_unlocked
 from .files import field_problem, search_text_of
+from .locks import require_document_unlocked, require_unlocked
 
 __all__ = ["ContentRef", "add_version", "create_document", "delete_document", "document_etag",
-           "document_json", "documents_json", "get_document", "sanitize_filename",
-           "update_document", "version_json"]
+           "get_document", "restore_document", "sanitize_filename", "update_document"]
 
 _MEDIA_TYPE = re.compile(r"^[\w.+-]{1,100}/[\w.+-]{1,100}$")
 MAX_TITLE = 300
@@ -111,7 +110,7 @@ def create_document(session: Session, actor: Actor, file: CustomerFile, file_cla
 
     A ``doc_id`` the tenant has used already is idempotent: the same document comes back
     (409 only when it is filed in another file of the tenant). Ids are scoped per tenant (see
-    :class:`models.Document`), so another tenant's ids are fresh here and reveal nothing.
+    :class:`orm.Document`), so another tenant's ids are fresh here and reveal nothing.
     """
     if doc_id is not None:
         existing = session.get(Document, (doc_id, actor.tenant_id))
@@ -295,57 +294,3 @@ def restore_document(session: Session, actor: Actor, document: Document) -> None
     _touch(session, actor, document, op="updated")
     record_audit(session, actor.tenant_id, actor=actor.username, action="restore",
                  object=document.id, details={"file": document.file_id})
-
-
-def version_json(version: Version) -> dict[str, Any]:
-    return {"number": version.number, "sha256": version.sha256, "size": version.size,
-            "media_type": version.media_type, "filename": version.filename,
-            "created_by": version.created_by, "created_at": version.created_at.isoformat(),
-            "comment": version.comment}
-
-
-def document_json(session: Session, document: Document,
-                  current: Version | None = None) -> dict[str, Any]:
-    return documents_json(session, [document], {document.id: current} if current else None)[0]
-
-
-def documents_json(session: Session, documents: list[Document],
-                   currents: dict[str, Version] | None = None) -> list[dict[str, Any]]:
-    """The API form of documents, with a fixed number of queries however many there are."""
-    if not documents:
-        return []
-    ids = [d.id for d in documents]
-    tenant_id = documents[0].tenant_id  # the documents of one request: one tenant
-    if currents is None:
-        wanted = {(d.id, d.current_version) for d in documents}
-        currents = {v.document_id: v for v in session.scalars(
-            select(Version).where(Version.document_id.in_(ids), Version.tenant_id == tenant_id))
-            if (v.document_id, v.number) in wanted}
-    registers: dict[str, list[str]] = {doc_id: [] for doc_id in ids}
-    # the tenant is checked here, not in SQL: with it in the WHERE, SQLite walks the index of
-    # the tenant's places (all of them) instead of looking the ids up by the primary key
-    for doc_id, register_id, place_tenant in session.execute(
-            select(DocumentRegister.document_id, DocumentRegister.register_id,
-                   DocumentRegister.tenant_id)
-            .where(DocumentRegister.document_id.in_(ids))):
-        if place_tenant == tenant_id:
-            registers[doc_id].append(register_id)
-    locks = document_locks(session, {d.id: (d.file_id, registers[d.id]) for d in documents})
-    return [_document_body(d, currents.get(d.id), registers[d.id], locks.get(d.id))
-            for d in documents]
-
-
-def _document_body(document: Document, current: Version | None, registers: list[str],
-                   lock: dict[str, Any] | None) -> dict[str, Any]:
-    return {
-        "id": document.id, "file_id": document.file_id, "type": document.type,
-        "title": document.title, "index": document.index,
-        "registers": registers, "etag": document_etag(document),
-        "current_version": version_json(current) if current else None,
-        "created_by": document.created_by, "created_at": document.created_at.isoformat(),
-        "updated_at": document.updated_at.isoformat(),
-        "retention_until": document.retention_until.isoformat()
-        if document.retention_until else None,
-        "legal_hold": document.legal_hold, "deleted": document.deleted_at is not None,
-        "lock": lock,
-    }

@@ -4,19 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ..fields import FieldError, validate_values
 from ..fileclasses import FileClass, RegisterDef
 from ..journal import record_audit, record_change
-from ..models import CustomerFile, Document, DocumentRegister, Register, etag_of, utcnow
+from ..orm import CustomerFile, Register, etag_of, utcnow
 from ..problems import Problem
 from ..rights import Actor
-from .checkouts import file_lock, require_unlocked
+from .locks import require_unlocked
 
-__all__ = ["add_register", "create_file", "file_etag", "file_json", "get_file",
+__all__ = ["add_register", "create_file", "field_problem", "file_etag", "get_file",
            "search_text_of", "update_file"]
 
 
@@ -135,39 +135,3 @@ def add_register(session: Session, actor: Actor, file: CustomerFile, *, parent_i
     record_audit(session, actor.tenant_id, actor=actor.username, action="create",
                  object=register.id, details={"kind": "register", "file": file.id, "name": name})
     return register
-
-
-def _register_tree(session: Session, actor: Actor, file: CustomerFile) -> list[dict[str, Any]]:
-    counts = dict(session.execute(
-        select(DocumentRegister.register_id, func.count())
-        .join(Document, (Document.id == DocumentRegister.document_id)
-              & (Document.tenant_id == DocumentRegister.tenant_id))
-        .where(Document.file_id == file.id, Document.deleted_at.is_(None),
-               actor.document_filter(session))
-        .group_by(DocumentRegister.register_id)).all())
-    whole = actor.sees_whole_file(file)
-    granted = set() if whole else actor.register_scope(session, "read")
-    nodes: dict[str, dict[str, Any]] = {
-        r.id: {"id": r.id, "name": r.name, "label": r.label, "parent_id": r.parent_id,
-               "count": counts.get(r.id, 0), "children": []} for r in file.registers}
-    roots: list[dict[str, Any]] = []
-    for register in file.registers:
-        node = nodes[register.id]
-        if not (whole or register.id in granted or node["count"]):
-            continue
-        parent = nodes.get(register.parent_id or "")
-        (parent["children"] if parent is not None else roots).append(node)
-    return roots
-
-
-def file_json(session: Session, actor: Actor, file: CustomerFile, *,
-              with_registers: bool = True) -> dict[str, Any]:
-    out: dict[str, Any] = {
-        "id": file.id, "file_class": file.file_class, "key": file.key, "title": file.title,
-        "cover": file.cover, "etag": file_etag(file), "created_at": file.created_at.isoformat(),
-        "updated_at": file.updated_at.isoformat(), "created_by": file.created_by,
-    }
-    if with_registers:
-        out["registers"] = _register_tree(session, actor, file)
-        out["checkout"] = file_lock(session, file)
-    return out

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from ..actors import forget_all_actors
 from ..journal import record_audit, record_change
-from ..models import (
+from ..orm import (
     CustomerFile,
     Document,
     Grant,

@@ -6,7 +6,7 @@ from typing import Any
 
 from alembic import context
 
-from server_stub.models import Base, UTCDateTime
+from server_stub.orm import Base, UTCDateTime
 
 
 def render_item(kind: str, obj: Any, autogen_context: Any) -> str | bool:

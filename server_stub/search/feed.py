@@ -1,10 +1,11 @@
 """What every search backend reads of the change feed to keep its index current.
 
 An indexer keeps a cursor (the last feed ``seq`` it covers) stored atomically with what it
-indexed, reads the changes after it in batches, and re-reads the documents they touch
-(:func:`touched_documents`): replaying a batch is idempotent, so a crash between reading and
-storing loses nothing. A rebuild takes the feed head first (:func:`feed_head`) and then the
-live documents: changes committed meanwhile replay afterwards.
+indexed, reads the changes after it in batches (``domain.feed.changes_after``), and re-reads
+the documents they touch (:func:`touched_documents`): replaying a batch is idempotent, so a
+crash between reading and storing loses nothing. A rebuild takes the feed head first
+(``domain.feed.feed_head``) and then the live documents: changes committed meanwhile replay
+afterwards.
 """
 
 from __future__ import annotations
@@ -18,26 +19,18 @@ from sqlalchemy.orm import Session
 
 from ..db import Database
 from ..journal import on_feed_commit
-from ..models import Change, Document, Tenant, TenantCounter
+from ..orm import Change, Document, Tenant
 
-__all__ = ["BATCH", "FeedFollower", "IndexNotReady", "changes_after", "feed_head",
-           "live_document_ids", "touched_documents"]
+__all__ = ["BATCH", "FeedFollower", "IndexNotReady", "live_document_ids", "touched_documents"]
 
 log = logging.getLogger(__name__)
 
+#: Feed entries read, and documents indexed, at a time.
 BATCH = 500
 
 
 class IndexNotReady(RuntimeError):
     """The tenant's index is being built for the first time."""
-
-
-def changes_after(session: Session, tenant_id: str, cursor: int,
-                  limit: int = BATCH) -> list[Change]:
-    """The next ``limit`` feed entries of the tenant after ``cursor``, in order."""
-    return list(session.scalars(
-        select(Change).where(Change.tenant_id == tenant_id, Change.seq > cursor)
-        .order_by(Change.seq).limit(limit)))
 
 
 def touched_documents(session: Session, tenant_id: str, changes: list[Change]) -> set[str]:
@@ -53,12 +46,6 @@ def touched_documents(session: Session, tenant_id: str, changes: list[Change]) -
         documents.update(session.scalars(select(Document.id).where(
             Document.tenant_id == tenant_id, Document.file_id.in_(files))))
     return documents
-
-
-def feed_head(session: Session, tenant_id: str) -> int:
-    """The tenant's newest feed ``seq`` (0 before its first change)."""
-    return session.scalar(select(TenantCounter.feed_seq).where(
-        TenantCounter.tenant_id == tenant_id)) or 0
 
 
 def live_document_ids(session: Session, tenant_id: str) -> list[str]:

@@ -23,22 +23,19 @@ import threading
 from pathlib import Path
 from typing import IO
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from viewer.query import Node
 
 from ..blobstore import BlobStore
 from ..db import Database
+from ..domain.feed import changes_after, documents_deleted_after, feed_head
 from ..fileclasses import FileClassRegistry
-from ..models import Change
 from ..rights import Actor
 from .feed import (
     BATCH,
     FeedFollower,
     IndexNotReady,
-    changes_after,
-    feed_head,
     live_document_ids,
     touched_documents,
 )
@@ -135,7 +132,7 @@ class TantivyBackend(FeedFollower):
         cursor = index.cursor()
         while True:
             with self.database.reader() as session:
-                changes = changes_after(session, tenant_id, cursor)
+                changes = changes_after(session, tenant_id, cursor, limit=BATCH)
                 if not changes:
                     return cursor
                 touched = touched_documents(session, tenant_id, changes)
@@ -176,9 +173,7 @@ class TantivyBackend(FeedFollower):
             raise IndexNotReady(actor.tenant_id)
         cursor = index.cursor()
         # deleted since the index's cursor: gone from results at once, before the indexer
-        hidden = {str(h) for h in session.scalars(select(Change.document_id).where(
-            Change.tenant_id == actor.tenant_id, Change.seq > cursor,
-            Change.object == "document", Change.op == "deleted")) if h}
+        hidden = documents_deleted_after(session, actor.tenant_id, cursor)
         rights = index.rights_filter(actor, actor.register_scope(session, "read"))
         return index.search(node, rights=rights, hidden=hidden, sort=sort,
                             limit=limit, offset=offset, group_by=group_by, file_id=file_id)

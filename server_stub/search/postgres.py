@@ -39,15 +39,14 @@ from viewer.words import highlight
 
 from ..blobstore import BlobStore
 from ..db import Database
+from ..domain.feed import changes_after, feed_head
 from ..fileclasses import FileClassRegistry
-from ..models import Document, Tenant, TenantCounter
+from ..orm import Document, Tenant, TenantCounter
 from ..rights import Actor
 from .feed import (
     BATCH,
     FeedFollower,
     IndexNotReady,
-    changes_after,
-    feed_head,
     live_document_ids,
     touched_documents,
 )
@@ -118,7 +117,7 @@ class PostgresBackend(FeedFollower):
                 if state is None or state.fingerprint != self.fingerprint:
                     self._rebuild(session, tenant_id)
                     continue
-                changes = changes_after(session, tenant_id, state.seq)
+                changes = changes_after(session, tenant_id, state.seq, limit=BATCH)
                 if not changes:
                     return int(state.seq)
                 touched = touched_documents(session, tenant_id, changes)

@@ -26,7 +26,7 @@ from viewer.sniff import MediaType, sniff_media_type
 
 from ..blobstore import BlobStore
 from ..fileclasses import FieldDef, FileClassRegistry
-from ..models import CustomerFile, Document, DocumentRegister, Register, Version
+from ..orm import CustomerFile, Document, DocumentRegister, Register, Version
 
 __all__ = ["DocumentRecord", "TextCache", "field_catalogue", "load_records", "numeric_value",
            "plain_text", "value_text"]

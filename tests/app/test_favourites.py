@@ -45,7 +45,7 @@ def test_a_favourite_is_listed_kept_and_watched(qtbot: QtBot, window: MainWindow
     assert window.navigator.favourites.count() == 1
     assert "K-10002" in window.navigator.favourites.item(0).text()
     # kept per user and server: a new window (the next start) finds it
-    again = Favourites(window.settings)
+    again = Favourites(window.user_settings)
     again.use(session)
     assert [f["key"] for f in again.files()] == ["K-10002"]
 
@@ -66,7 +66,7 @@ def test_a_favourite_is_listed_kept_and_watched(qtbot: QtBot, window: MainWindow
 
     assert window.favourite_watch.interval_ms == 60_000  # the sync interval
     window.settings.setValue("sync/interval", 300)
-    window._apply_preferences(SettingsDialog(window.settings))
+    window._apply_preferences(SettingsDialog(window.user_settings))
     assert window.favourite_watch.interval_ms == 300_000
     settled(qtbot)
 

@@ -248,9 +248,10 @@ def test_views_of_a_department_are_marked_and_not_editable(qtbot: QtBot) -> None
     from PySide6.QtCore import QSettings
 
     from app.cockpit.navigator import Navigator
+    from app.infra.settings import UserSettings
     from app.search.calls import ViewCatalogue
 
-    navigator = Navigator(QSettings())
+    navigator = Navigator(UserSettings(QSettings()))
     qtbot.addWidget(navigator)
     theirs = {"id": "v1", "name": "Unpaid invoices", "query": "type:invoice paid:false",
               "shared_with": "unit:finance", "owner": "someone-else"}

@@ -45,12 +45,13 @@ def test_names_and_queries_with_tags_show_as_written(qtbot: object) -> None:
     from PySide6.QtCore import QSettings
 
     from app.cockpit.navigator import Navigator
+    from app.infra.settings import UserSettings
     from app.search.calls import SearchPage, ViewCatalogue
     from app.search.panel import SearchPanel, SearchRequest
     from app.search.results import text_tooltip
 
     view = {"id": "v", "name": "<b>bold</b>", "query": "<i>x</i>", "owner": "me"}
-    navigator = Navigator(QSettings())
+    navigator = Navigator(UserSettings(QSettings()))
     navigator.show_views(ViewCatalogue(views=[view], user_id="me"))
     assert navigator.views.item(0).text().startswith("<b>bold</b>\n")
     assert navigator.views.item(0).toolTip() == text_tooltip("<i>x</i>")

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from app.actions.file_actions import CheckoutDialog
 from app.dialogs.settings_dialog import SettingsDialog
 from app.infra.i18n import TRANSLATIONS_DIR, TsTranslator, install_translator
+from app.infra.settings import UserSettings
 from app.shell.main_window import MainWindow
 from app.shell.tray import Notifications
 from sync.engine import SyncReport
@@ -114,7 +115,7 @@ def test_sync_report_with_new_documents_notifies_and_preferences_apply(
 def test_preferences_without_a_scheduler_only_store(qtbot: QtBot, tmp_path: Any) -> None:
     settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
     settings.setValue("sync/interval", "nonsense")
-    dialog = SettingsDialog(settings)
+    dialog = SettingsDialog(UserSettings(settings))
     qtbot.addWidget(dialog)
     assert dialog.interval.value() == 60
     dialog.interval.setValue(120)

@@ -30,7 +30,7 @@ from server_stub.db import Database, open_database
 from server_stub.domain.files import create_file, search_text_of
 from server_stub.fields import validate_values
 from server_stub.fileclasses import FileClass, load_file_classes
-from server_stub.models import (
+from server_stub.orm import (
     Blob,
     Document,
     DocumentRegister,

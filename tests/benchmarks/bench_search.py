@@ -189,7 +189,7 @@ def http_phase(args: argparse.Namespace, server: Subprocess, classes: dict[str, 
                results: Results, data: DossierData) -> None:
     from sqlalchemy import select
 
-    from server_stub.models import CustomerFile
+    from server_stub.orm import CustomerFile
 
     results.figures["rss_start"] = rss_bytes(server.pid)
     with login(server.base_url) as http:

@@ -13,7 +13,7 @@ from sqlalchemy import delete, select
 
 from server_stub import cli
 from server_stub.journal import canonical_event, event_hash
-from server_stub.models import AuditEvent, TenantCounter
+from server_stub.orm import AuditEvent, TenantCounter
 
 from .conftest import Api, Server
 

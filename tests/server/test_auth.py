@@ -8,7 +8,7 @@ from datetime import timedelta
 import jwt
 from sqlalchemy import select
 
-from server_stub.models import LoginFailure
+from server_stub.orm import LoginFailure
 
 from .conftest import PASSWORD, Api, Server
 

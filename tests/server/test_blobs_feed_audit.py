@@ -6,7 +6,7 @@ import hashlib
 
 from sqlalchemy import update
 
-from server_stub.models import AuditEvent
+from server_stub.orm import AuditEvent
 
 from .conftest import Api, Server
 

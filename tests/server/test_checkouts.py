@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from server_stub.models import Checkout, utcnow
+from server_stub.orm import Checkout, utcnow
 
 from .conftest import Api, Server
 
@@ -378,7 +378,7 @@ def test_edit_against_server_delete_is_a_conflict_showing_deleted(server: Server
     doc = admin.new_document(file["id"])
     checkout = _checkout(clerk, file["id"])
     with server.context.database.writing() as session:  # retention over for this document
-        from server_stub.models import Document
+        from server_stub.orm import Document
 
         row = session.get(Document, (doc["id"], admin.get("/me").json()["tenant"]["id"]))
         assert row is not None

@@ -19,7 +19,7 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from server_stub.journal import record_change
-from server_stub.models import Tenant
+from server_stub.orm import Tenant
 
 from .conftest import Api, Server
 

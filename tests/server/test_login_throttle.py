@@ -15,7 +15,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from server_stub.app import create_app
-from server_stub.models import LoginFailure
+from server_stub.orm import LoginFailure
 
 from .conftest import PASSWORD, Api, Server
 

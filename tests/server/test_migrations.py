@@ -8,7 +8,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 from server_stub.db import open_database
-from server_stub.models import Base
+from server_stub.orm import Base
 
 
 def test_models_match_migrations(database_url: str) -> None:

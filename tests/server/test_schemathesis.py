@@ -20,7 +20,7 @@ from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from server_stub.app import build_context, create_app
 from server_stub.cli import listening_socket
-from server_stub.seed import seed_demo
+from server_stub.demo.seed import seed_demo
 from server_stub.settings import Settings
 
 pytestmark = pytest.mark.slow

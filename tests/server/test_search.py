@@ -21,7 +21,7 @@ import tantivy
 
 from server_stub import cli
 from server_stub.domain.identity import find_tenant
-from server_stub.models import Document
+from server_stub.orm import Document
 from server_stub.search import TantivyBackend
 from server_stub.search.tantivy_index import TenantIndex
 from tests.conftest import ROOT

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pymupdf
 
-from server_stub.seed import seed_demo
+from server_stub.demo.seed import seed_demo
 
 from .conftest import Api, Server
 

@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from server_stub.models import AuditEvent
-from server_stub.seed import DEMO_VIEWS, seed_demo
+from server_stub.demo.seed import DEMO_VIEWS, seed_demo
+from server_stub.orm import AuditEvent
 
 from .conftest import PASSWORD, Api, Server
 from .test_search import eventually, file_text

@@ -47,7 +47,7 @@ import pytest
 from sqlalchemy import select
 
 from server_stub.fileclasses import FieldDef, load_file_classes
-from server_stub.models import Document, Version
+from server_stub.orm import Document, Version
 from sync import outbox
 from sync.engine import Engine
 from sync.errors import UsageError

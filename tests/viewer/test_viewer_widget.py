@@ -67,11 +67,11 @@ def test_cache_is_bounded(qtbot: QtBot, view: DocumentView) -> None:
 def test_zoom_fit_and_ctrl_wheel(qtbot: QtBot, view: DocumentView) -> None:
     load(qtbot, view, samples.make_pdf(3))
     view.fit_width()
-    viewport = view.scroll.viewport().width()
+    viewport = view.scroll_area.viewport().width()
     page_width = view.canvas.page_rect(0).width()
     assert viewport - 60 < page_width <= viewport
     view.fit_page()
-    assert view.canvas.page_rect(0).height() <= view.scroll.viewport().height()
+    assert view.canvas.page_rect(0).height() <= view.scroll_area.viewport().height()
     before = view.zoom
     view.zoom_in()
     assert view.zoom > before
@@ -81,7 +81,7 @@ def test_zoom_fit_and_ctrl_wheel(qtbot: QtBot, view: DocumentView) -> None:
         Qt.ScrollPhase.NoScrollPhase, False,
     )  # fmt: skip
     zoomed = view.zoom
-    QApplication.sendEvent(view.scroll.viewport(), wheel)
+    QApplication.sendEvent(view.scroll_area.viewport(), wheel)
     assert view.zoom < zoomed
 
 
@@ -107,7 +107,7 @@ def test_hit_rectangles_follow_rotation() -> None:
 def test_find_highlights_and_steps_through_hits(qtbot: QtBot, view: DocumentView) -> None:
     load(qtbot, view, samples.make_pdf(5))
     with qtbot.waitSignal(view.searchFinished) as blocker:
-        view.find("Kundenakte")
+        view.find_text("Kundenakte")
     assert blocker.args == [5]
     assert view.canvas.current_hit == 0
     view.find_next()
@@ -118,7 +118,7 @@ def test_find_highlights_and_steps_through_hits(qtbot: QtBot, view: DocumentView
     assert view.canvas.current_hit == 1
     assert "2 of 5" in view.find_status.text()
     with qtbot.waitSignal(view.searchFinished) as blocker:
-        view.find("nowhere to be found")
+        view.find_text("nowhere to be found")
     assert blocker.args == [0]
 
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import QEvent, QObject, QPointF, QRect, QSize, Qt, Signal
 from PySide6.QtGui import (
     QAction,
+    QCloseEvent,
     QColor,
     QGuiApplication,
     QKeySequence,
@@ -35,6 +36,7 @@ from PySide6.QtWidgets import (
 from viewer import (
     Document,
     PasswordRequired,
+    SearchHit,
     UnsupportedFormat,
     ViewerError,
     WrongPassword,
@@ -85,18 +87,18 @@ class DocumentView(QWidget):
 
     def _build(self) -> None:
         self.canvas = PageCanvas(self.pool)
-        self.scroll = QScrollArea()
-        self.scroll.setWidget(self.canvas)
-        self.scroll.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        backdrop = self.scroll.viewport().palette()
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidget(self.canvas)
+        self.scroll_area.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        backdrop = self.scroll_area.viewport().palette()
         backdrop.setColor(QPalette.ColorRole.Window, QColor(0x52, 0x56, 0x59))
-        self.scroll.viewport().setPalette(backdrop)
-        self.scroll.viewport().setAutoFillBackground(True)
-        self.scroll.viewport().installEventFilter(self)
+        self.scroll_area.viewport().setPalette(backdrop)
+        self.scroll_area.viewport().setAutoFillBackground(True)
+        self.scroll_area.viewport().installEventFilter(self)
         self.canvas.visible_rect = self._visible_canvas_rect
         self.canvas.currentPageChanged.connect(self._page_shown)
-        self.scroll.verticalScrollBar().valueChanged.connect(lambda _v: self.canvas.prefetch())
+        self.scroll_area.verticalScrollBar().valueChanged.connect(lambda _v: self.canvas.prefetch())
 
         self.thumbnails = ThumbnailList(self.pool)
         self.thumbnails.pageActivated.connect(self.go_to_page)
@@ -106,7 +108,7 @@ class DocumentView(QWidget):
         pages_layout.setContentsMargins(0, 0, 0, 0)
         pages_layout.setSpacing(0)
         pages_layout.addWidget(self.thumbnails)
-        pages_layout.addWidget(self.scroll, 1)
+        pages_layout.addWidget(self.scroll_area, 1)
 
         self.message = QLabel()
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -253,7 +255,7 @@ class DocumentView(QWidget):
         self.thumbnails.set_document(document, document.page_count)
         self._current_page = -1
         self._apply_fit()
-        self.scroll.verticalScrollBar().setValue(0)
+        self.scroll_area.verticalScrollBar().setValue(0)
         self.canvas.prefetch()
         self.documentLoaded.emit(document.page_count)
 
@@ -289,7 +291,7 @@ class DocumentView(QWidget):
             self.document = None
         self._data = b""
 
-    def closeEvent(self, event: Any) -> None:
+    def closeEvent(self, event: QCloseEvent) -> None:
         self._load_generation += 1
         self._close_document()
         super().closeEvent(event)
@@ -309,7 +311,7 @@ class DocumentView(QWidget):
     def set_zoom(self, zoom: float, *, keep_fit: bool = False) -> None:
         if not keep_fit:
             self._fit = None
-        bar = self.scroll.verticalScrollBar()
+        bar = self.scroll_area.verticalScrollBar()
         ratio = bar.value() / max(1, self.canvas.height())
         self.canvas.zoom = min(max(zoom, ZOOM_MIN), ZOOM_MAX)
         self.canvas.relayout()
@@ -338,7 +340,7 @@ class DocumentView(QWidget):
         width, height = self.canvas.page_sizes[index]
         if self.canvas.rotation in (90, 270):
             width, height = height, width
-        viewport = self.scroll.viewport().size()
+        viewport = self.scroll_area.viewport().size()
         scale_per_zoom = self.canvas.scale / self.canvas.zoom
         room_w = max(viewport.width() - 2 * 12 - 4, 50)
         room_h = max(viewport.height() - 2 * 12, 50)
@@ -355,14 +357,14 @@ class DocumentView(QWidget):
 
     def go_to_page(self, index: int) -> None:
         if 0 <= index < len(self.canvas.page_sizes):
-            self.scroll.verticalScrollBar().setValue(self.canvas.top_of(index))
+            self.scroll_area.verticalScrollBar().setValue(self.canvas.top_of(index))
             self.canvas.prefetch()
 
     def current_page(self) -> int:
         return max(self._current_page, 0)
 
     def _visible_canvas_rect(self) -> QRect:
-        viewport = self.scroll.viewport()
+        viewport = self.scroll_area.viewport()
         return QRect(-self.canvas.x(), -self.canvas.y(), viewport.width(), viewport.height())
 
     def _page_shown(self, index: int) -> None:
@@ -378,11 +380,11 @@ class DocumentView(QWidget):
         self.thumbnails.setVisible(self.thumbs_action.isChecked())
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.scroll.viewport():
+        if watched is self.scroll_area.viewport():
             if event.type() == QEvent.Type.Resize:
                 self._apply_fit()
             elif event.type() == QEvent.Type.Wheel:
-                wheel: QWheelEvent = event  # type: ignore[assignment]
+                wheel = cast(QWheelEvent, event)
                 if wheel.modifiers() & Qt.KeyboardModifier.ControlModifier:
                     steps = wheel.angleDelta().y() / 120
                     if steps:
@@ -402,7 +404,7 @@ class DocumentView(QWidget):
         self.canvas.set_hits([])
         self.find_status.setText("")
 
-    def find(self, text: str) -> None:
+    def find_text(self, text: str) -> None:
         """Search the document on a worker thread; `searchFinished(hits)` when done."""
         self.find_field.setText(text)
         document = self.document
@@ -411,7 +413,7 @@ class DocumentView(QWidget):
             self.searchFinished.emit(0)
             return
 
-        def done(hits: list[Any]) -> None:
+        def done(hits: list[SearchHit]) -> None:
             if document is not self.document:
                 return
             self.canvas.set_hits(hits)
@@ -432,7 +434,7 @@ class DocumentView(QWidget):
             self.find_next()
         else:
             self._last_query = text
-            self.find(text)
+            self.find_text(text)
 
     def _step_hit(self, delta: int) -> None:
         if self.canvas.hits:
@@ -448,7 +450,7 @@ class DocumentView(QWidget):
         number = self.canvas.current_hit
         self.find_status.setText(self.tr("{0} of {1}").format(number + 1, len(hits)))
         area = self.canvas.hit_rect(number)
-        self.scroll.ensureVisible(area.center().x(), area.center().y(), 60, 120)
+        self.scroll_area.ensureVisible(area.center().x(), area.center().y(), 60, 120)
         self.canvas.prefetch()
 
     # -- selection, print, open --------------------------------------------------------

@@ -1,4 +1,8 @@
-"""Seeding a tenant with the deterministic demo customers and documents."""
+"""Seeding a tenant with the deterministic demo customers and documents.
+
+The one module of :mod:`server_stub.demo` that writes to a database, and the one the server
+reaches demo data through: only the ``dossier-server demo`` command imports it.
+"""
 
 from __future__ import annotations
 
@@ -8,14 +12,16 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from .blobstore import BlobStore
-from .db import Database
-from .domain.documents import add_version, create_document
-from .domain.files import create_file
-from .domain.identity import ensure_principal, ensure_tenant, ensure_user
-from .fileclasses import FileClassRegistry, load_file_classes
-from .models import Blob, CustomerFile, SavedView, TenantBlob
-from .rights import load_actor
+from ..blobstore import BlobStore
+from ..db import Database
+from ..domain.documents import add_version, create_document
+from ..domain.files import create_file
+from ..domain.identity import ensure_principal, ensure_tenant, ensure_user
+from ..fileclasses import FileClassRegistry, load_file_classes
+from ..orm import Blob, CustomerFile, SavedView, TenantBlob
+from ..rights import load_actor
+from .customers import demo_customers
+from .documents import demo_documents
 
 __all__ = ["DEMO_USERS", "DEMO_VIEWS", "seed_demo"]
 
@@ -64,8 +70,6 @@ def seed_demo(database: Database, blobs: BlobStore, *, tenant_name: str = "demo"
               admin_password: str = "demo",
               file_classes: FileClassRegistry | None = None) -> dict[str, Any]:
     """Create the demo tenant, its users and data; does nothing to files that exist already."""
-    from .demo import demo_customers, demo_documents
-
     registry = file_classes or load_file_classes()
     customer_class = registry.get("customer")
     assert customer_class is not None, "the customer file class is missing"

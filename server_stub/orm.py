@@ -1,4 +1,5 @@
-"""SQLAlchemy models: identity and rights, customer files, documents, blobs, feed, audit."""
+"""The ORM (SQLAlchemy tables): identity and rights, customer files, documents, blobs, feed,
+audit."""
 
 from __future__ import annotations
 
