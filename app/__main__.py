@@ -31,11 +31,10 @@ def main(argv: list[str] | None = None) -> int:
 
         return screenshot_main(argv[argv.index("screenshot") + 1:])
     if words or "--profile" in argv:
-        from sync.cli import COMMANDS
-        from sync.cli import main as sync_main
+        from sync.api import is_cli_command, run_cli
 
-        if (words and words[0] in COMMANDS) or "--profile" in argv:
-            return sync_main(argv)  # the engine's command line, no GUI
+        if (words and is_cli_command(words[0])) or "--profile" in argv:
+            return run_cli(argv)  # the engine's command line, no GUI
     serve_only = bool(words) and words[0] == "serve-embedded"
     if serve_only:
         argv = [a for a in argv if a != "serve-embedded"]
@@ -67,9 +66,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _prestart(data_dir: Path | None) -> subprocess.Popen[bytes] | None:
     """The embedded server's process, launched now when no other server is configured."""
-    from sync.profile import Profile, default_profile_dir
-
-    from .embedded import prestart
+    from sync.api import Profile, default_profile_dir, prestart
 
     if Profile.load(default_profile_dir()).server_url:
         return None
@@ -77,7 +74,7 @@ def _prestart(data_dir: Path | None) -> subprocess.Popen[bytes] | None:
 
 
 def serve_embedded(data_dir: Path | None, customers: int) -> int:
-    from .embedded import DEMO_PASSWORD, DEMO_USER, start_embedded_server
+    from sync.api import DEMO_PASSWORD, DEMO_USER, start_embedded_server
 
     try:
         server = start_embedded_server(data_dir, customers=customers)

@@ -1,29 +1,34 @@
 """The engine's facade: check-out, sync, check-in, conflicts, status.
 
-Network calls happen here and in ``push``/``pull``/``transfer``; every public method may be
-called from any thread but not concurrently with another on the same engine (the scheduler and
-the UI bridge serialise them). Progress and state go to plain callbacks.
+Network calls happen here and in ``push``/``pull``/``transfer``. Every public method may be
+called from any thread (the scheduler's, the watcher's, the UI's workers): the engine serialises
+itself. The methods that change the replica or the outbox hold the engine's own re-entrant
+``lock`` for their whole run, so a check-out, a sync and a check-in never interleave and no
+caller has to remember a lock of its own. Queries (``checked_out``, ``pending_count``,
+``conflicts``, ...) are one read transaction each: they see the last committed state and never
+wait for a sync that is running. Progress and state go to plain callbacks, called while the
+lock is held: a listener must not wait for another thread that calls the engine.
 """
 
 from __future__ import annotations
 
 import logging
-import os
-import re
+import threading
 import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import wraps
 from pathlib import Path
-from typing import Any
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 
 from . import outbox
 from .errors import Offline, SyncError, UsageError
 from .faults import checkpoint
 from .fields import remember_file_classes
+from .materialise import safe_name, write_working_copies
 from .operations import QUEUED
 from .pull import diverged_documents, pull_file
 from .push import push_file
@@ -32,17 +37,17 @@ from .replica import (
     Conflict,
     LocalDocument,
     LocalFile,
-    LocalVersion,
     Meta,
     OutboxOp,
     Replica,
     utcnow,
 )
+from .resolve import resolve
 from .state import apply_server_document, apply_server_file, prefetch
 from .transfer import download_missing
-from .working_folder import prune_empty_folders, remove_untouched, sha256_of
+from .working_folder import prune_empty_folders, remove_untouched
 
-__all__ = ["Engine", "SyncReport"]
+__all__ = ["DocumentsInFile", "Engine", "SyncReport"]
 
 log = logging.getLogger(__name__)
 
@@ -66,8 +71,29 @@ class SyncReport:
     repaired: list[str] = field(default_factory=list)
 
 
-def _safe_name(name: str) -> str:
-    return re.sub(r'[<>:"/\\|?*\x00-\x1f]', "_", name).strip(" .") or "_"
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def serialised(
+        method: Callable[Concatenate[Engine, _P], _R]) -> Callable[Concatenate[Engine, _P], _R]:
+    """The engine method runs holding the engine's ``lock``."""
+
+    @wraps(method)
+    def locked(engine: Engine, /, *args: _P.args, **kwargs: _P.kwargs) -> _R:
+        with engine.lock:
+            return method(engine, *args, **kwargs)
+
+    return locked
+
+
+@dataclass(frozen=True)
+class DocumentsInFile:
+    """So many of some documents are in the checked-out file ``key`` (``title``)."""
+
+    key: str
+    title: str
+    count: int
 
 
 class Engine:
@@ -79,6 +105,9 @@ class Engine:
         self.files_dir = files_dir
         self._listeners: list[Listener] = []
         self._checked: dict[str, float] = {}  # file id → when the self-check last ran
+        #: held by every method that changes the replica or the outbox (re-entrant); hold it
+        #: to make several calls one step nobody else's change comes between
+        self.lock = threading.RLock()
 
     def subscribe(self, listener: Listener) -> None:
         """``listener(event, data)`` is called from the engine's thread."""
@@ -98,6 +127,7 @@ class Engine:
 
     # check-out ---------------------------------------------------------------------
 
+    @serialised
     def checkout(self, key: str, *, exclusive: bool = False,
                  registers: list[str] | None = None) -> dict[str, Any]:
         """Take the file into the replica and its working folder. Raises ``Offline``,
@@ -123,7 +153,7 @@ class Engine:
             file.scope = register_ids
             file.cursor = str(answer.get("cursor", "0"))
             file.checked_out_at = utcnow().isoformat()
-            file.working_dir = str(self.files_dir / _safe_name(f"{file.key} {file.title}"))
+            file.working_dir = str(self.files_dir / safe_name(f"{file.key} {file.title}"))
             known = prefetch(session, [body["id"] for body in documents])
             with session.no_autoflush:
                 for body in documents:
@@ -158,69 +188,10 @@ class Engine:
         return lambda done, total: self._emit("progress", stage="download", key=key,
                                               done=done, total=total)
 
+    @serialised
     def materialise(self, file_id: str) -> None:
         """Write working copies: <files>/<key> <name>/<register>/<document file>."""
-        with self.replica.transaction() as session:
-            file = session.get(LocalFile, file_id)
-            if file is None or file.working_dir is None:
-                return
-            labels = {r["id"]: r["label"] for r in file.registers}
-            docs = session.scalars(select(LocalDocument).where(
-                LocalDocument.file_id == file_id, LocalDocument.state != "deleted")).all()
-            for doc in docs:
-                if not doc.sha256 or not self.replica.cache_path(doc.sha256).exists():
-                    continue
-                folder = labels.get(doc.registers[0], "_") if doc.registers else "_"
-                path = (Path(file.working_dir) / _safe_name(folder)
-                        / _safe_name(f"{doc.title} [{doc.id[:8]}]{Path(doc.filename).suffix}"))
-                path = self._follow_rename(doc, path)
-                if not path.exists():
-                    self._write_working_copy(doc, path)
-                elif doc.working_sha != doc.sha256:
-                    held = sha256_of(path)
-                    if held == doc.sha256:
-                        doc.working_sha = held  # written before a crash, not yet recorded
-                    elif held == doc.working_sha or held in self._version_shas(session, doc):
-                        # a version as written (or left by a crash before working_sha was
-                        # recorded) and a newer one arrived: refresh it; an edited copy stays
-                        # (it becomes a version, maybe a conflict)
-                        self._write_working_copy(doc, path)
-                doc.working_path = str(path)
-
-    @staticmethod
-    def _follow_rename(doc: LocalDocument, path: Path) -> Path:
-        """A document renamed or moved to another register: its untouched working copy
-        moves to the new name (no copy is left under the old one); an edited copy stays
-        where the user works on it. Returns where the working copy belongs."""
-        if not doc.working_path or Path(doc.working_path) == path:
-            return path
-        old = Path(doc.working_path)
-        try:
-            if not old.is_file():
-                return path
-            if sha256_of(old) != doc.working_sha:
-                return old  # edited: it becomes a version from there
-            if path.exists() or doc.working_sha != doc.sha256:
-                # new content too: written fresh below (moved first, the watcher could take
-                # the old bytes under the new name for the user's edit)
-                old.unlink()
-            else:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                os.replace(old, path)
-        except OSError as exc:  # open elsewhere (Windows), gone meanwhile
-            log.info("working copy %s not moved: %s", old, exc.strerror or exc)
-        return path
-
-    @staticmethod
-    def _version_shas(session: Session, doc: LocalDocument) -> set[str]:
-        return set(session.scalars(select(LocalVersion.sha256).where(
-            LocalVersion.document_id == doc.id)))
-
-    def _write_working_copy(self, doc: LocalDocument, path: Path) -> None:
-        assert doc.sha256 is not None
-        outbox.copy_out(self.replica, doc.sha256, path)
-        checkpoint("engine.materialise.after_copy")
-        doc.working_sha = doc.sha256
+        write_working_copies(self.replica, file_id)
 
     # sync ----------------------------------------------------------------------------
 
@@ -229,6 +200,7 @@ class Engine:
             return list(session.scalars(select(LocalFile).where(
                 LocalFile.checkout_id.is_not(None)).order_by(LocalFile.key)))
 
+    @serialised
     def sync(self) -> SyncReport:
         """Push every outbox, then pull every checked-out file. ``Offline`` is reported,
         not raised: the work stays queued."""
@@ -294,6 +266,7 @@ class Engine:
                   progress=self._download_progress(file.key))
         return sorted(diverged)
 
+    @serialised
     def checkin(self, key: str) -> SyncReport:
         """Sync the file and release the check-out when nothing is left pending. A file
         already checked in (a check-in interrupted after its release) only has its working
@@ -320,6 +293,7 @@ class Engine:
         self._emit("checked_in", key=key, kept=report.kept)
         return report
 
+    @serialised
     def cancel(self, key: str, *, force: bool = False) -> list[str]:
         """Give the file back without sending anything; returns the working copies kept
         because they differ from the server's (the user's edits stay on disk)."""
@@ -357,6 +331,57 @@ class Engine:
             log.info("check-out of %s ended; %d edited working copies stay in %s", file.key,
                      len(kept), file.working_dir)
         return kept
+
+    @serialised
+    def server_answers(self) -> None:
+        """Ask the server who is signed in: returns when it answers. Raises ``Offline``,
+        ``AuthError``."""
+        self.remote.me()
+
+    # local changes (queued in the outbox, sent by the next sync) ------------------------
+
+    @serialised
+    def add_document(self, key: str, path: Path, *, register: str, doc_type: str,
+                     title: str | None = None, index: dict[str, Any] | None = None) -> str:
+        """File ``path`` in the checked-out file ``key``; returns the new document's id.
+        Raises ``UsageError`` (not checked out, unknown register, invalid index values)."""
+        return outbox.add_document(self.replica, key=key, path=path, register=register,
+                                   doc_type=doc_type, title=title, index=index)
+
+    @serialised
+    def set_index(self, doc_id: str, changes: dict[str, Any], *, title: str | None = None,
+                  registers: list[str] | None = None) -> None:
+        """Change index values, the title or (all of) the registers. Raises ``UsageError``."""
+        outbox.set_index(self.replica, doc_id, changes, title=title, registers=registers)
+
+    @serialised
+    def new_version(self, doc_id: str, path: Path, *, comment: str = "") -> int:
+        """Save ``path`` as the document's next version; its local number. Raises
+        ``UsageError``."""
+        return outbox.new_version(self.replica, doc_id, path, comment=comment)
+
+    @serialised
+    def delete_document(self, doc_id: str) -> None:
+        """Queue the deletion (the server may refuse it at the next sync). Raises
+        ``UsageError``."""
+        outbox.delete_document(self.replica, doc_id)
+
+    @serialised
+    def resolve(self, conflict_id: int, keep: str | None, *,
+                per_field: dict[str, str] | None = None) -> dict[str, Any]:
+        """Apply the user's choice on a conflict (``sync.resolve.resolve``); the resulting
+        operations go with the next sync. Raises ``UsageError``."""
+        return resolve(self.replica, conflict_id, keep, per_field=per_field)
+
+    @serialised
+    def working_copy(self, file_id: str, doc_id: str) -> Path | None:
+        """The document's working copy, written again first if it went missing; ``None``
+        when the replica has no content for it yet."""
+        self.materialise(file_id)
+        with self.replica.transaction() as session:
+            doc = session.get(LocalDocument, doc_id)
+            path = doc.working_path if doc is not None else None
+        return Path(path) if path and Path(path).exists() else None
 
     # state ---------------------------------------------------------------------------
 
@@ -402,6 +427,22 @@ class Engine:
                 Conflict.id > after, Conflict.state == "resolved",
                 Conflict.kind == "deleted").order_by(Conflict.id)).all()
             return [decision_view(row) for row in rows]
+
+    def files_of_documents(self, doc_ids: list[str]) -> list[DocumentsInFile]:
+        """Which checked-out files the documents ``doc_ids`` are in, and how many of them in
+        each (in the order of the file keys)."""
+        counts: dict[tuple[str, str], int] = {}
+        if not doc_ids:
+            return []
+        with self.replica.transaction() as session:
+            rows = session.execute(
+                select(LocalFile.key, LocalFile.title)
+                .join(LocalDocument, LocalDocument.file_id == LocalFile.id)
+                .where(LocalDocument.id.in_(doc_ids)))
+            for key, title in rows:
+                counts[(key, title)] = counts.get((key, title), 0) + 1
+        return [DocumentsInFile(key, title, count)
+                for (key, title), count in sorted(counts.items())]
 
     def _last_conflict_id(self) -> int:
         with self.replica.transaction() as session:

@@ -58,8 +58,6 @@ class SyncScheduler:
         self.max_retry_seconds = float(max_retry_seconds if max_retry_seconds is not None
                                        else max(self.retry_seconds, self.interval_seconds))
         self.sync_at_start = sync_at_start
-        #: held around every engine call of the scheduler; the UI holds it for its own calls
-        self.engine_lock = threading.RLock()
         self._listeners: list[StateListener] = [on_state] if on_state else []
         self._scheduler = BackgroundScheduler(daemon=True, timezone=timezone.utc)
         self._job: Job | None = None
@@ -167,8 +165,7 @@ class SyncScheduler:
     def _cycle(self, reason: str) -> None:
         if self._offline:
             try:
-                with self.engine_lock:
-                    self.engine.remote.me()
+                self.engine.server_answers()
             except Offline:
                 self._still_offline()
                 return
@@ -184,8 +181,7 @@ class SyncScheduler:
         self._reason = reason
         self._set_state("syncing", reason=reason)
         try:
-            with self.engine_lock:
-                report = self.engine.sync()
+            report = self.engine.sync()
         except Offline:
             report = SyncReport(offline=True)
         except SyncError as exc:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import subprocess
 import sys
 
@@ -37,6 +38,32 @@ def test_package_never_loads_forbidden_modules(package: str, forbidden: list[str
                             cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "", f"{package} loaded {result.stdout.strip()}"
+
+
+def _sync_imports(tree: ast.AST) -> list[tuple[int, str]]:
+    """Every import of the ``sync`` package in ``tree`` (also inside functions), as
+    (line, the statement's head: ``from sync.api``, ``import sync.engine``, ...)."""
+    found: list[tuple[int, str]] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found += [(node.lineno, f"import {alias.name}") for alias in node.names
+                      if alias.name.split(".")[0] == "sync"]
+        elif (isinstance(node, ast.ImportFrom) and node.level == 0 and node.module
+              and node.module.split(".")[0] == "sync"):
+            found.append((node.lineno, f"from {node.module}"))
+    return found
+
+
+def test_app_sees_sync_only_through_its_api() -> None:
+    """``app/`` uses nothing of the engine but its public face: every import of ``sync`` in
+    it is ``from sync.api import ...``."""
+    app_files = sorted((ROOT / "app").rglob("*.py"))
+    assert app_files
+    wrong = [f"{path.relative_to(ROOT)}:{line}: {head}"
+             for path in app_files
+             for line, head in _sync_imports(ast.parse(path.read_text("utf-8")))
+             if head != "from sync.api"]
+    assert wrong == [], "app/ imports sync other than sync.api:\n" + "\n".join(wrong)
 
 
 #: The server core: all of it but the demo data, the command line (whose ``demo`` command is

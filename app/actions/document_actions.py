@@ -28,12 +28,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sync.errors import StaleObject
+from sync.api import CustomerFile, StaleObject
 
 from ..dialogs.document_dialog import DocumentDialog
 from ..infra.i18n import label
 from ..infra.workers import run_task, show_error
-from ..session import CustomerFile
 
 if TYPE_CHECKING:
     from ..shell.main_window import MainWindow
@@ -165,7 +164,7 @@ class DocumentActions(QObject):
             return
         session = self.window.session
         assert session is not None
-        self._run(lambda: session.update_document(customer_file, document, **changes),
+        self._run(lambda: session.update_index(customer_file, document, **changes),
                   document, self.tr("Index values saved."))
 
     def make_index_dialog(self, customer_file: CustomerFile,
@@ -211,7 +210,7 @@ class DocumentActions(QObject):
             return
         session = self.window.session
         assert session is not None
-        self._run(lambda: session.update_document(customer_file, document, registers=chosen),
+        self._run(lambda: session.update_index(customer_file, document, registers=chosen),
                   document, self.tr("Registers saved."))
 
     def make_registers_dialog(self, customer_file: CustomerFile,

@@ -9,7 +9,7 @@ with what was last saved or offered; a real change brings up a non-modal prompt.
 version" uploads a snapshot naming the document's ETag, so a version someone else saved
 meanwhile is never overwritten: the user is told, and the file stays where it is.
 
-``.base.json`` next to the copy (:mod:`app.edit_folder`) names the version the copy was written
+``.base.json`` next to the copy (:mod:`sync.edit_folder`) names the version the copy was written
 from or last saved as, so opening the document again never overwrites unsaved edits: edits on
 top of the current version are offered at once, edits on an older version are kept aside under
 a new name.
@@ -39,19 +39,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sync.errors import StaleObject
-from sync.replica import LocalDocument
-
-from ..edit_folder import (
+from sync.api import (
+    Client,
+    CustomerFile,
     PreparedCopy,
+    StaleObject,
     number_of,
     prepare_copy,
     save_as_version,
     sha256_of,
     tidy,
 )
+
 from ..infra.workers import describe_error, run_task, show_error
-from ..session import CustomerFile, Session
 
 if TYPE_CHECKING:
     from ..shell.main_window import MainWindow
@@ -161,7 +161,7 @@ class EditInApplication(QObject):
         action.triggered.connect(lambda: window.edit_in_app.edit_selected())
         return action
 
-    def tidy(self, session: Session) -> None:
+    def tidy(self, session: Client) -> None:
         """Remove edit folders left from earlier days whose copy holds no unsaved edit."""
         busy = set(self.edits) | self._preparing
         run_task(lambda: tidy(session.profile.directory, busy=busy),
@@ -241,24 +241,15 @@ class EditInApplication(QObject):
             self._status(self.tr("“%1” is open in its application; save there to make a new "
                                  "version.").replace("%1", edit.title))
 
-    def _edit_working_copy(self, session: Session, document: dict[str, Any]) -> None:
-        doc_id, file_id = str(document["id"]), str(document.get("file_id", ""))
-        lock = self.window.scheduled.lock
+    def _edit_working_copy(self, session: Client, document: dict[str, Any]) -> None:
+        doc_id = str(document["id"])
 
         def working_copy() -> Path:
             """The working copy, written again if it went missing."""
-            path = document.get("working_path")
-            if path and Path(path).exists():
-                return Path(path)
-            with lock:
-                engine = session.engine()
-                engine.materialise(file_id)
-                with engine.replica.transaction() as db:
-                    local = db.get(LocalDocument, doc_id)
-                    path = local.working_path if local is not None else None
-            if not path or not Path(path).exists():
+            path = session.working_copy(document)
+            if path is None:
                 raise _NoWorkingCopy(doc_id)
-            return Path(path)
+            return path
 
         def opened(path: Path) -> None:
             if self._open(path):

@@ -22,8 +22,9 @@ from typing import Any
 
 from PySide6.QtCore import QByteArray, QMimeData, QObject, QUrl, Signal
 
+from sync.api import Client
+
 from ..infra.workers import run_task
-from ..session import Session
 
 __all__ = ["DOCUMENT_MIME_TYPE", "DocumentExports", "export_document", "export_filename",
            "export_mime", "is_dossier_drag"]
@@ -44,7 +45,7 @@ def export_filename(document: dict[str, Any]) -> str:
                           str(document.get("title") or document["id"])).strip(" .") or "document"
 
 
-def export_document(session: Session, document: dict[str, Any]) -> Path:
+def export_document(session: Client, document: dict[str, Any]) -> Path:
     """Write the document's current content to its export folder and return the file.
 
     Runs on a worker: ``session.content`` may download. Raises what ``session.content``
@@ -101,11 +102,11 @@ class DocumentExports(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._session: Session | None = None
+        self._session: Client | None = None
         self._ready: dict[str, tuple[str, Path]] = {}  # id → (sha256 of the content, file)
         self._preparing: set[tuple[str, str]] = set()
 
-    def attach(self, session: Session) -> None:
+    def attach(self, session: Client) -> None:
         self._session = session
         self._ready.clear()
 

@@ -15,9 +15,10 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from sync.api import Client
+
 from ..infra.settings import UserSettings
 from ..infra.workers import run_task
-from ..session import Session
 from ..shell.tray import Notifications
 
 __all__ = ["FavouriteWatch", "Favourites"]
@@ -36,7 +37,7 @@ class Favourites(QObject):
         self._settings = settings
         self._scope = ""
 
-    def use(self, session: Session) -> None:
+    def use(self, session: Client) -> None:
         self._scope = session.settings_scope
         self.changed.emit()
 
@@ -78,12 +79,12 @@ class FavouriteWatch(QObject):
         self.favourites = favourites
         self.notifications = notifications
         self._settings = settings
-        self._session: Session | None = None
+        self._session: Client | None = None
         self._busy = False
         self._timer = QTimer(self)
         self._timer.timeout.connect(self.look)
 
-    def start(self, session: Session) -> None:
+    def start(self, session: Client) -> None:
         """Look now and then every sync interval (started again: the interval as set now)."""
         self._session = session
         self._timer.start(int(max(self._settings.sync_interval, 5.0) * 1000))
@@ -112,13 +113,13 @@ class FavouriteWatch(QObject):
         self._busy = True
 
         def fetch() -> tuple[dict[str, int], str]:
-            checked_out = {f.id for f in session.engine().checked_out()}
+            checked_out = {f.id for f in session.checked_out_files()}
             return session.new_documents_since(cursor, set(watched) - checked_out)
 
         run_task(fetch, on_done=lambda result: self._found(session, watched, *result),
                  on_error=self._failed)
 
-    def _found(self, session: Session, watched: dict[str, dict[str, Any]],
+    def _found(self, session: Client, watched: dict[str, dict[str, Any]],
                counts: dict[str, int], cursor: str) -> None:
         self._busy = False
         if session is not self._session:

@@ -22,11 +22,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sync.api import CustomerFile
+
 from ..dialogs.conflict_dialog import ConflictList
 from ..dialogs.document_dialog import DocumentDialog
 from ..infra.i18n import label
 from ..infra.workers import run_task
-from ..session import CustomerFile
 
 if TYPE_CHECKING:
     from ..shell.main_window import MainWindow
@@ -178,12 +179,9 @@ class FileActions(QObject):
             return
         exclusive, registers = dialog.choice()
         engine_key = customer_file.key
-        lock = self.window.scheduled.lock
 
         def checkout() -> dict[str, Any]:
-            with lock:
-                return session.engine().checkout(engine_key, exclusive=exclusive,
-                                                 registers=registers)
+            return session.checkout(engine_key, exclusive=exclusive, registers=registers)
 
         run_task(checkout, on_done=self._after_checkout, mutation=True)
 
@@ -200,13 +198,7 @@ class FileActions(QObject):
             return
 
         self.window.statusBar().showMessage(self.tr("Synchronising…"))
-        lock = self.window.scheduled.lock
-
-        def sync() -> Any:
-            with lock:
-                return session.engine().sync()
-
-        run_task(sync, on_done=self._after_sync, mutation=True)
+        run_task(session.sync, on_done=self._after_sync, mutation=True)
 
     def _after_sync(self, report: Any) -> None:
         if report.offline:
@@ -225,13 +217,7 @@ class FileActions(QObject):
         if customer_file is None or session is None:
             return
         key = customer_file.key
-        lock = self.window.scheduled.lock
-
-        def checkin() -> Any:
-            with lock:
-                return session.engine().checkin(key)
-
-        run_task(checkin, mutation=True,
+        run_task(lambda: session.checkin(key), mutation=True,
                  on_done=lambda report: self._after_checkin(key, list(report.kept)))
 
     def _after_checkin(self, key: str, kept: list[str]) -> None:
@@ -247,20 +233,15 @@ class FileActions(QObject):
         if customer_file is None or session is None:
             return
         key, file_id = customer_file.key, str(customer_file.file["id"])
-        run_task(lambda: session.engine().pending_count(file_id),
+        run_task(lambda: session.pending_count(file_id),
                  on_done=lambda pending: self._confirm_cancel(key, int(pending)))
 
     def _confirm_cancel(self, key: str, pending: int) -> None:
         session = self.window.session
         if session is None or not self.confirm_cancel(key, pending):
             return
-        lock = self.window.scheduled.lock
-
-        def cancel() -> list[str]:
-            with lock:
-                return session.engine().cancel(key, force=True)
-
-        run_task(cancel, mutation=True, on_done=lambda kept: self._after_cancel(key, kept))
+        run_task(lambda: session.cancel_checkout(key, force=True), mutation=True,
+                 on_done=lambda kept: self._after_cancel(key, kept))
 
     def _kept_note(self, kept: list[str]) -> str:
         """The check-out ended: its working folder was tidied, edited copies stayed."""
@@ -296,7 +277,7 @@ class FileActions(QObject):
         session = self.window.session
         if session is None:
             return
-        run_task(lambda: session.engine().conflicts(), on_done=self._show_conflicts)
+        run_task(session.conflicts, on_done=self._show_conflicts)
 
     def _show_conflicts(self, conflicts: list[Any]) -> None:
         session = self.window.session

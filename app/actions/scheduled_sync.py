@@ -9,19 +9,16 @@ so the label is only touched on the main thread.
 from __future__ import annotations
 
 import logging
-import threading
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTime, Signal
 from PySide6.QtWidgets import QLabel
 
-from sync.engine import Engine
-from sync.scheduler import SyncScheduler
+from sync.api import Client, SyncScheduler
 from viewer.widget import main_thread_inbox
 
 from ..infra.settings import UserSettings
 from ..infra.workers import run_task
-from ..session import Session
 
 if TYPE_CHECKING:
     from ..shell.main_window import MainWindow
@@ -41,10 +38,8 @@ class ScheduledSync(QObject):
         super().__init__(parent)
         self.settings = settings
         self.label = label
-        #: held around every engine call of the scheduler and of the window's actions
-        self.lock = threading.RLock()
         self.scheduler: SyncScheduler | None = None
-        self._session: Session | None = None
+        self._session: Client | None = None
         self._shown: tuple[str, dict[str, Any]] | None = None  # the state on the label
         self.stateChanged.connect(self._show_state)
         self._inbox = main_thread_inbox()
@@ -57,20 +52,19 @@ class ScheduledSync(QObject):
         """The sync interval of the preferences, in seconds."""
         return self.settings.sync_interval
 
-    def update(self, session: Session) -> None:
+    def update(self, session: Client) -> None:
         """Start the scheduler when a file is checked out, stop it when none is (the
         replica is opened on a worker)."""
         self._session = session
         run_task(session.checked_out_count,
-                 on_done=lambda result: self._apply(session, *result),
+                 on_done=lambda count: self._apply(session, count),
                  on_error=lambda exc: log.info("no replica: %s", exc))
 
-    def _apply(self, session: Session, engine: Engine, count: int) -> None:
+    def _apply(self, session: Client, count: int) -> None:
         if session is not self._session:
             return
         if count and self.scheduler is None:
-            scheduler = SyncScheduler(engine, self.interval(), on_state=self._on_state)
-            scheduler.engine_lock = self.lock
+            scheduler = session.sync_scheduler(self.interval(), on_state=self._on_state)
             self.scheduler = scheduler
             scheduler.start()
         elif not count:

@@ -1,7 +1,7 @@
 """The engine's working-copy watcher, run while the window has files checked out.
 
 Saving a working copy in its application makes a pending new version (the engine's
-:class:`~sync.watcher.WorkingCopyWatcher` does that on its own thread); the window says so in
+:class:`~sync.api.WorkingCopyWatcher` does that on its own thread); the window says so in
 the status bar. Deleting more working copies at once than the deletion guard allows (setting
 ``sync/deletion_guard``), or the whole working folder, asks the user: delete the documents, or
 write the working copies again.
@@ -22,12 +22,10 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QMessageBox
 
-from sync.engine import Engine
-from sync.watcher import WorkingCopyWatcher
+from sync.api import Client, WorkingCopyWatcher
 from viewer.widget import main_thread_inbox
 
 from ..infra.workers import run_task
-from ..session import Session
 
 if TYPE_CHECKING:
     from ..shell.main_window import MainWindow
@@ -77,18 +75,18 @@ class WorkingCopies(QObject):
         if session is None:
             return
         run_task(session.checked_out_count,
-                 on_done=lambda result: self._apply(session, *result),
+                 on_done=lambda count: self._apply(session, count),
                  on_error=lambda exc: log.info("no replica: %s", exc))
 
-    def _apply(self, session: Session, engine: Engine, count: int) -> None:
+    def _apply(self, session: Client, count: int) -> None:
         if session is not self.window.session:
             return
         guard = self.window.user_settings.deletion_guard
         watcher = self.watcher
         if count and watcher is None:
-            watcher = self.watcher = WorkingCopyWatcher(
-                engine.replica, debounce_seconds=self.debounce_seconds,
-                on_event=self._on_event, deletion_guard=guard)
+            watcher = self.watcher = session.working_copy_watcher(
+                debounce_seconds=self.debounce_seconds, on_event=self._on_event,
+                deletion_guard=guard)
             started = watcher
             run_task(lambda: self._locked(lambda: started.start(scan=True)),
                      on_error=lambda exc: log.warning("watcher not started: %s", exc))

@@ -21,11 +21,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sync.api import Client, CustomerFile
+
 from ..actions.export import DocumentExports
 from ..infra.i18n import label
 from ..infra.settings import UserSettings
 from ..infra.workers import run_task
-from ..session import CustomerFile, Session
 from .cover import CoverSheet, KeyFigurePanel, compute_key_figures
 from .document_list import DocumentListView, layout_key
 from .document_pane import DocumentPane
@@ -61,7 +62,7 @@ class Cockpit(QWidget):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._settings = settings
-        self._session: Session | None = None
+        self._session: Client | None = None
         self.customer_file: CustomerFile | None = None
         self._register: str | None = None
         self._generation = 0
@@ -158,7 +159,7 @@ class Cockpit(QWidget):
         layout.addWidget(self.figures)
         layout.addWidget(main, 1)
 
-    def attach(self, session: Session) -> None:
+    def attach(self, session: Client) -> None:
         self._session = session
         self.pane.attach(session)
         self.exports.attach(session)

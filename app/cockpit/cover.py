@@ -19,8 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sync.api import CustomerFile
+
 from ..infra.i18n import label
-from ..session import CustomerFile
 from .item_models import document_date, format_money
 
 __all__ = ["CoverSheet", "KeyFigures", "compute_key_figures", "format_timestamp",

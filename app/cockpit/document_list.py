@@ -19,9 +19,10 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QDrag, QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QAbstractItemView, QMainWindow, QMenu, QTreeView, QWidget
 
+from sync.api import Client
+
 from ..actions.export import DocumentExports, export_mime, is_dossier_drag
 from ..infra.settings import UserSettings
-from ..session import Session
 from .item_models import Column, Roles
 
 __all__ = ["DocumentListView", "dropped_paths", "layout_key"]
@@ -38,7 +39,7 @@ def dropped_paths(event: QDropEvent | QDragEnterEvent | QDragMoveEvent) -> list[
             if url.isLocalFile() and Path(url.toLocalFile()).is_file()]
 
 
-def layout_key(session: Session) -> str:
+def layout_key(session: Client) -> str:
     """Where the list's columns are kept: one layout per user and server."""
     return "columns/" + session.settings_scope
 

@@ -22,9 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sync.api import Client, CustomerFile
+
 from ..infra.i18n import label
 from ..infra.workers import describe_error, run_task
-from ..session import CustomerFile, Session
 from .cover import format_timestamp, format_value
 from .history import HistoryTab
 
@@ -50,7 +51,7 @@ class DocumentPane(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._session: Session | None = None
+        self._session: Client | None = None
         self._file: CustomerFile | None = None
         self._document: dict[str, Any] | None = None
         self._generation = 0
@@ -100,7 +101,7 @@ class DocumentPane(QWidget):
         self._show_message(self.tr("Select a document to see it here."))
         self.previewReady.connect(lambda _doc_id: self.reload_history())  # "viewed" is new
 
-    def attach(self, session: Session) -> None:
+    def attach(self, session: Client) -> None:
         self._session = session
 
     def shutdown(self) -> None:

@@ -16,10 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sync.errors import RequestRefused
+from sync.api import Client, RequestRefused
 
 from ..infra.workers import describe_error, run_task
-from ..session import Session
 from .cover import format_timestamp
 
 __all__ = ["HistoryTab"]
@@ -54,7 +53,7 @@ class HistoryTab(QWidget):
         self.table.setRowCount(0)
         self.stack.setCurrentWidget(self.table)
 
-    def load(self, session: Session, document_id: str) -> None:
+    def load(self, session: Client, document_id: str) -> None:
         self.clear()
         generation = self._generation
         run_task(lambda: session.remote.audit(document_id),

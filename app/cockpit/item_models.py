@@ -27,8 +27,9 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont
 
+from sync.api import CustomerFile
+
 from ..infra.i18n import label
-from ..session import CustomerFile
 
 __all__ = ["Column", "DocumentFilterProxy", "DocumentRow", "DocumentTableModel", "GroupMode",
            "GroupedDocumentModel", "Roles", "RowMaker", "format_money"]

@@ -18,11 +18,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sync.api import Client
+
 from ..infra.settings import UserSettings
 from ..infra.workers import run_task
 from ..search.calls import ViewCatalogue
 from ..search.results import text_tooltip
-from ..session import Session
 
 __all__ = ["Navigator"]
 
@@ -54,7 +55,7 @@ class Navigator(QWidget):
     def __init__(self, settings: UserSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._settings = settings
-        self._session: Session | None = None
+        self._session: Client | None = None
         self._generation = 0
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Customer number or name…"))
@@ -115,7 +116,7 @@ class Navigator(QWidget):
         self.setEnabled(False)
         self._show_recent()
 
-    def attach(self, session: Session) -> None:
+    def attach(self, session: Client) -> None:
         self._session = session
         self.setEnabled(True)
         self.run_search()
@@ -179,9 +180,8 @@ class Navigator(QWidget):
         session = self._session
 
         def load() -> list[tuple[dict[str, Any], int, int]]:
-            engine = session.engine()
-            return [({"id": f.id, "key": f.key, "title": f.title}, engine.pending_count(f.id),
-                     len(engine.conflicts(f.id))) for f in engine.checked_out()]
+            return [({"id": f.id, "key": f.key, "title": f.title}, f.pending, f.conflicts)
+                    for f in session.checked_out_files()]
 
         run_task(load, on_done=self._show_checked_out, on_error=lambda exc: log.info(
             "checked-out files unavailable: %s", exc))

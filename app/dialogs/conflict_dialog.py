@@ -9,7 +9,6 @@ The choice runs ``sync.resolve.resolve`` on the mutation worker, then a sync.
 from __future__ import annotations
 
 import logging
-import tempfile
 from functools import partial
 from typing import Any
 
@@ -35,12 +34,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sync.replica import Conflict
-from sync.resolve import resolve
+from sync.api import Client, Conflict
 
 from ..infra.i18n import label
 from ..infra.workers import describe_error, run_task
-from ..session import Session
 
 try:  # the viewer widget is optional, like in the document pane
     from viewer.widget import DocumentView as _DocumentView
@@ -128,7 +125,7 @@ class ConflictDialog(QDialog):
 
     resolved = Signal(int)
 
-    def __init__(self, conflict: Conflict, session: Session,
+    def __init__(self, conflict: Conflict, session: Client,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.conflict = conflict
@@ -270,26 +267,11 @@ class ConflictDialog(QDialog):
 
     def _load_contents(self) -> None:
         session, conflict = self._session, self.conflict
-        mine, theirs = conflict.mine, conflict.theirs
-
-        def read_mine() -> bytes:
-            return session.engine().replica.cache_path(str(mine["sha256"])).read_bytes()
-
-        def download_theirs() -> bytes:
-            cached = session.engine().replica.cache_path(str(theirs["sha256"]))
-            if cached.exists():
-                return cached.read_bytes()
-            with tempfile.TemporaryFile() as target:
-                session.engine().remote.download(str(conflict.document_id),
-                                                 int(theirs["current_version"]),
-                                                 str(theirs["sha256"]), target)
-                target.seek(0)
-                return target.read()
-
-        for preview, fetch, snapshot in ((self.previews[0], read_mine, mine),
-                                         (self.previews[1], download_theirs, theirs)):
+        for preview, side, snapshot in ((self.previews[0], "mine", conflict.mine),
+                                        (self.previews[1], "theirs", conflict.theirs)):
             name = str(snapshot.get("filename") or "")
-            run_task(fetch, on_done=partial(_show_bytes, preview, name),
+            run_task(partial(session.conflict_content, conflict, side),
+                     on_done=partial(_show_bytes, preview, name),
                      on_error=partial(_show_failure, preview))
 
     # deciding ----------------------------------------------------------------------------
@@ -311,13 +293,8 @@ class ConflictDialog(QDialog):
         session, conflict_id = self._session, self.conflict.id
         self.setEnabled(False)
         self.error.hide()
-
-        def decide() -> Any:
-            engine = session.engine()
-            resolve(engine.replica, conflict_id, keep, per_field=per_field)
-            return engine.sync()
-
-        run_task(decide, on_done=lambda _report: self._done(), on_error=self._failed,
+        run_task(lambda: session.resolve_conflict(conflict_id, keep, per_field=per_field),
+                 on_done=lambda _report: self._done(), on_error=self._failed,
                  mutation=True)
 
     def _done(self) -> None:
@@ -342,7 +319,7 @@ class ConflictList(QDialog):
 
     changed = Signal()
 
-    def __init__(self, conflicts: list[Conflict], session: Session | None = None,
+    def __init__(self, conflicts: list[Conflict], session: Client | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._session = session
@@ -395,4 +372,4 @@ class ConflictList(QDialog):
         session = self._session
         if session is None:
             return
-        run_task(lambda: session.engine().conflicts(), on_done=self.show_conflicts)
+        run_task(session.conflicts, on_done=self.show_conflicts)

@@ -25,8 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sync.api import CustomerFile
+
 from ..infra.i18n import label
-from ..session import CustomerFile
 
 __all__ = ["DocumentDialog", "guess_type"]
 

@@ -16,10 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sync.profile import Profile
+from sync.api import Client, Profile, connect, connect_saved
 
 from ..infra.workers import describe_error, run_task
-from ..session import Session, connect, connect_saved
 
 if TYPE_CHECKING:
     from ..shell.main_window import MainWindow
@@ -66,7 +65,7 @@ def sign_in(window: MainWindow, profile: Profile) -> None:
     """Try the keyring's tokens on a worker; ask for a password when they do not work."""
     window.set_starting()
 
-    def saved_done(session: Session | None) -> None:
+    def saved_done(session: Client | None) -> None:
         if session is not None:
             window.attach(session)
         else:

@@ -10,6 +10,7 @@ changes the same invoice).
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import sys
 import tempfile
@@ -54,9 +55,7 @@ def main(argv: list[str] | None = None) -> int:
     from ..shell.gui import application
 
     app = application()
-    from sync.profile import Profile
-
-    from ..session import connect_embedded
+    from sync.api import Profile, connect_embedded
 
     with tempfile.TemporaryDirectory(prefix="dossier-shots-") as tmp:
         data_dir = args.data_dir or Path(tmp) / "server"
@@ -76,13 +75,14 @@ def main(argv: list[str] | None = None) -> int:
 def render(session: object, language: str, out: Path, tmp: Path, key: str) -> list[Path]:
     from PySide6.QtCore import QSettings
 
+    from sync.api import Client
+
     from ..actions.file_actions import CheckoutDialog
     from ..cockpit.item_models import Column, GroupMode
-    from ..session import Session
     from ..shell.main_window import MainWindow
     from .i18n import install_translator
 
-    assert isinstance(session, Session)
+    assert isinstance(session, Client)
     install_translator(language)
     settings = QSettings(str(tmp / f"settings-{language}.ini"), QSettings.Format.IniFormat)
     window = MainWindow(settings)
@@ -189,29 +189,26 @@ def search_shots(window: Any, save: Callable[[object, str], None]) -> None:
 def held_conflict(session: object, customer_file: object, invoice: dict[str, Any]) -> Any:
     """A field conflict on ``invoice`` (checked out here, changed by a colleague), made once
     per run: the engine holds it until the user decides."""
-    from sync import outbox
-    from sync.remote import RemoteClient
+    from sync.api import DEMO_PASSWORD, DEMO_TENANT, Client, CustomerFile, Profile, connect
 
-    from ..embedded import DEMO_PASSWORD, DEMO_TENANT
-    from ..session import CustomerFile, Session
-
-    assert isinstance(session, Session) and isinstance(customer_file, CustomerFile)
-    engine = session.engine()
-    if not engine.conflicts():
+    assert isinstance(session, Client) and isinstance(customer_file, CustomerFile)
+    if not session.conflicts():
         if not session.is_checked_out(customer_file.key):
-            engine.checkout(customer_file.key)
-        outbox.set_index(engine.replica, invoice["id"], {"amount": "1190.00"},
-                         title=f"{invoice['title']} (corrected)")
-        colleague = RemoteClient(session.url)
-        try:
-            colleague.login("maria", DEMO_PASSWORD, DEMO_TENANT)
-            colleague.update_document(invoice["id"], {
-                "index": {"amount": "1250.00"}, "title": f"{invoice['title']} – reminder sent"},
-                f'"{invoice["etag"]}"')
-        finally:
-            colleague.close()
-        engine.sync()
-    return engine.conflicts()[0]
+            session.checkout(customer_file.key)
+        checked_out = dataclasses.replace(customer_file, checked_out=True)
+        session.update_index(checked_out, invoice, index={"amount": "1190.00"},
+                             title=f"{invoice['title']} (corrected)")
+        with tempfile.TemporaryDirectory(prefix="dossier-colleague-") as home:
+            colleague = connect(Profile(directory=Path(home)), session.url, "maria",
+                                DEMO_PASSWORD, DEMO_TENANT, remember=False)
+            try:
+                colleague.remote.update_document(invoice["id"], {
+                    "index": {"amount": "1250.00"},
+                    "title": f"{invoice['title']} – reminder sent"}, f'"{invoice["etag"]}"')
+            finally:
+                colleague.close()
+        session.sync()
+    return session.conflicts()[0]
 
 
 if __name__ == "__main__":

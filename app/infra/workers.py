@@ -19,7 +19,7 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from sync.errors import (
+from sync.api import (
     AuthError,
     Locked,
     NotFound,
@@ -28,8 +28,8 @@ from sync.errors import (
     ServerError,
     StaleObject,
     UsageError,
+    background_priority,
 )
-from sync.threads import background_priority
 from viewer.widget import TaskPool, receiver_gone
 
 __all__ = ["Connectivity", "Task", "connectivity", "describe_error", "pending_tasks",

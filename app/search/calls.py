@@ -2,7 +2,7 @@
 run on a worker thread.
 
 Online a search and a view's results come from the server (API.md "Search and views"); when
-the server cannot be reached they come from the replica (``sync.search.search_replica``), and
+the server cannot be reached they come from the replica (``Client.search_replica``), and
 the page says so (``from_replica``): only the checked-out files are searched then. Views are
 kept on the server: listing, saving and changing them needs it.
 """
@@ -14,11 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sync import search as replica_search
-from sync.errors import Offline, RequestRefused
+from sync.api import Client, Offline, RequestRefused
 from viewer.query import And, Match, Node, Or, QueryError, parse
-
-from ..session import Session
 
 __all__ = ["BadQuery", "SearchOff", "SearchPage", "ViewCatalogue", "ViewsNeedServer", "create_view",
            "delete_view", "filter_value", "highlight_terms", "load_views", "run_view",
@@ -93,7 +90,7 @@ def _quoted(value: str) -> str:
     return f'"{value}"' if re.search(r'[\s"()]', value) else value
 
 
-def search(session: Session, query: str, *, file: dict[str, Any] | None = None,
+def search(session: Client, query: str, *, file: dict[str, Any] | None = None,
            sort: str = "relevance", group_by: str | None = None, limit: int = PAGE_SIZE,
            cursor: str | None = None, offline: bool = False) -> SearchPage:
     """One page of the documents matching ``query``, only in ``file`` (``{"id", "key"}``)
@@ -107,7 +104,7 @@ def search(session: Session, query: str, *, file: dict[str, Any] | None = None,
         offline=offline)
 
 
-def run_view(session: Session, view: dict[str, Any], *, file: dict[str, Any] | None = None,
+def run_view(session: Client, view: dict[str, Any], *, file: dict[str, Any] | None = None,
              sort: str = "relevance", group_by: str | None = None, limit: int = PAGE_SIZE,
              cursor: str | None = None, offline: bool = False) -> SearchPage:
     """One page of a view's hits, only in ``file`` when given; offline the view's query runs
@@ -119,7 +116,7 @@ def run_view(session: Session, view: dict[str, Any], *, file: dict[str, Any] | N
         cursor=cursor, offline=offline)
 
 
-def _ask(session: Session, ask_server: Callable[[], dict[str, Any]], query: str, *,
+def _ask(session: Client, ask_server: Callable[[], dict[str, Any]], query: str, *,
          file: dict[str, Any] | None, sort: str, group_by: str | None, limit: int,
          cursor: str | None, offline: bool) -> SearchPage:
     """The server's page, or the replica's: when offline (known, or found out now), when the
@@ -143,15 +140,12 @@ def _ask(session: Session, ask_server: Callable[[], dict[str, Any]], query: str,
                            limit=limit, cursor=cursor if from_replica else None)
 
 
-def _search_replica(session: Session, query: str, *, file: dict[str, Any] | None, sort: str,
+def _search_replica(session: Client, query: str, *, file: dict[str, Any] | None, sort: str,
                     group_by: str | None, limit: int, cursor: str | None) -> SearchPage:
-    replica = session.local_replica()
-    if replica is None:
-        raise Offline("no replica to search")
     offset = int(cursor.removeprefix(_REPLICA_CURSOR)) if cursor else 0
     try:
-        answer = replica_search.search_replica(
-            replica, query, file_id=str(file["id"]) if file else None, sort=sort,
+        answer = session.search_replica(
+            query, file_id=str(file["id"]) if file else None, sort=sort,
             group_by=group_by, limit=limit, offset=offset)
     except QueryError as exc:
         raise BadQuery(exc.position, exc.expected) from exc
@@ -161,7 +155,7 @@ def _search_replica(session: Session, query: str, *, file: dict[str, Any] | None
 # views ---------------------------------------------------------------------------------
 
 
-def load_views(session: Session) -> ViewCatalogue:
+def load_views(session: Client) -> ViewCatalogue:
     """The user's own views and those shared with one of their units. Raises
     ``ViewsNeedServer`` offline."""
     try:
@@ -185,7 +179,7 @@ def _needs_server(call: Any) -> Any:
         raise bad from exc
 
 
-def create_view(session: Session, name: str, query: str, *,
+def create_view(session: Client, name: str, query: str, *,
                 shared_with: str | None = None) -> dict[str, Any]:
     """Save ``query`` as a view, private or shared with ``unit:NAME``. Raises ``BadQuery``,
     ``ViewsNeedServer``."""
@@ -193,14 +187,14 @@ def create_view(session: Session, name: str, query: str, *,
                                                                  shared_with=shared_with)))
 
 
-def update_view(session: Session, view_id: str, changes: dict[str, Any], *,
+def update_view(session: Client, view_id: str, changes: dict[str, Any], *,
                 etag: str | None = None) -> dict[str, Any]:
     """Rename, change the query or the sharing of an own view (``etag``: as listed)."""
     return dict(_needs_server(lambda: session.remote.update_view(view_id, changes,
                                                                  etag=etag)))
 
 
-def delete_view(session: Session, view_id: str, *, etag: str | None = None) -> None:
+def delete_view(session: Client, view_id: str, *, etag: str | None = None) -> None:
     _needs_server(lambda: session.remote.delete_view(view_id, etag=etag))
 
 

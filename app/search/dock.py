@@ -11,10 +11,11 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMessageBox, QToolBar
 
+from sync.api import Client, CustomerFile
+
 from ..cockpit.cockpit import Cockpit
 from ..cockpit.navigator import Navigator
 from ..infra.workers import connectivity, describe_error, run_task, show_error
-from ..session import CustomerFile, Session
 from .calls import (
     BadQuery,
     SearchPage,
@@ -42,7 +43,7 @@ class SearchDock(QObject):
         self.window = window
         self.navigator = navigator
         self.cockpit = cockpit
-        self._session: Session | None = None
+        self._session: Client | None = None
         self._highlight: tuple[str, list[str]] | None = None  # (document id, words to find)
         self._finding: list[str] = []  # words still to try when the last one was not found
         self._sized = False
@@ -81,7 +82,7 @@ class SearchDock(QObject):
             cockpit.pane.viewer.searchFinished.connect(self._find_next_word)
         self.panel.field.setEnabled(False)
 
-    def attach(self, session: Session) -> None:
+    def attach(self, session: Client) -> None:
         self._session = session
         self.panel.attach(session)
         self.panel.field.setEnabled(True)

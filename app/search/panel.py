@@ -26,9 +26,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sync.api import Client
+
 from ..infra.i18n import label
 from ..infra.workers import describe_error, run_task
-from ..session import Session
 from .calls import (
     PAGE_SIZE,
     BadQuery,
@@ -71,7 +72,7 @@ class SearchPanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._session: Session | None = None
+        self._session: Client | None = None
         self._generation = 0
         self._cursor: str | None = None
         self.offline = False  # the server is known to be unreachable: the replica answers
@@ -168,7 +169,7 @@ class SearchPanel(QWidget):
             return True
         return super().eventFilter(watched, event)
 
-    def attach(self, session: Session) -> None:
+    def attach(self, session: Client) -> None:
         self._session = session
         self.chips.fill(session.file_classes)
 

@@ -11,13 +11,12 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from sync.profile import Profile, default_profile_dir
+from sync.api import Profile, connect_embedded, default_profile_dir
 
 from ..dialogs.login import sign_in
 from ..infra.i18n import choose_language, install_translator
 from ..infra.settings import UserSettings
 from ..infra.workers import wait_for_workers
-from ..session import connect_embedded
 from .main_window import RESTART_PROPERTY, default_settings
 from .single_instance import SHOW, InstanceServer, Target, hand_over, server_name
 from .window_host import WindowHost

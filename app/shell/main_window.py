@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sync.api import Client, CustomerFile
+
 from ..actions.document_actions import DocumentActions
 from ..actions.edit_in_app import EditInApplication
 from ..actions.favourites import Favourites, FavouriteWatch
@@ -36,7 +38,6 @@ from ..infra.bridge import EngineBridge
 from ..infra.settings import UserSettings
 from ..infra.workers import connectivity, describe_error, run_task
 from ..search.dock import SearchDock
-from ..session import CustomerFile, Session
 from .tray import Notification, Notifications, TrayIcon
 
 __all__ = ["MainWindow"]
@@ -47,7 +48,7 @@ RECONNECT_MS = 15_000  # how often to look for the server while offline
 
 
 class MainWindow(QMainWindow):
-    """``sessionReady(Session)`` once signed in; ``startFailed(message)`` otherwise."""
+    """``sessionReady(Client)`` once signed in; ``startFailed(message)`` otherwise."""
 
     sessionReady = Signal(object)
     startFailed = Signal(str)
@@ -56,7 +57,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.settings = settings  # the store; read and write through user_settings
         self.user_settings = UserSettings(settings)
-        self.session: Session | None = None
+        self.session: Client | None = None
         self.bridge = EngineBridge(self)
         self.setWindowTitle(self.tr("Dossier"))
         self.navigator = Navigator(self.user_settings)
@@ -257,7 +258,7 @@ class MainWindow(QMainWindow):
         self.server.setText("")
         self.statusBar().showMessage(self.tr("Starting the server and signing in…"))
 
-    def begin(self, connect: Callable[[], Session]) -> None:
+    def begin(self, connect: Callable[[], Client]) -> None:
         """Sign in off the UI thread; the window is usable meanwhile."""
         self.set_starting()
         run_task(connect, on_done=self.attach, on_error=self._start_failed)
@@ -268,7 +269,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message)
         self.startFailed.emit(message)
 
-    def attach(self, session: Session) -> None:
+    def attach(self, session: Client) -> None:
         _freeze_heap()
         self.session = session
         session.listen(self.bridge)
@@ -363,7 +364,7 @@ class MainWindow(QMainWindow):
         if self.session is None:
             return
         session = self.session
-        run_task(lambda: (session.engine().pending_count(), len(session.engine().conflicts())),
+        run_task(lambda: (session.pending_count(), len(session.conflicts())),
                  on_done=self._show_pending,
                  on_error=lambda exc: log.info("no replica: %s", exc))
 
@@ -379,7 +380,7 @@ class MainWindow(QMainWindow):
         self.transfer.hide()  # whatever the downloads came to, they are over
         self.set_online(not getattr(report, "offline", False))
         session = self.session
-        self.notifications.handle_report(report, session.engine if session else None)
+        self.notifications.handle_report(report, session)
         self.refresh_pending()
         self.navigator.refresh_checked_out()
 

@@ -3,7 +3,7 @@
 ``Notifications`` keeps the list the window shows (menu "Notifications") and emits ``added``;
 when a tray icon exists (``QSystemTrayIcon.isSystemTrayAvailable()``; never offscreen) it also
 shows each one as a tray message. Sync reports name new documents by id: which checked-out file
-they landed in is looked up in the replica on a worker (``new_documents_by_file``).
+they landed in is looked up in the replica on a worker (``Client.files_of_documents``).
 """
 
 from __future__ import annotations
@@ -16,14 +16,12 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QObject, QTime, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMenu, QStyle, QSystemTrayIcon, QWidget
-from sqlalchemy import select
 
-from sync.engine import Engine
-from sync.replica import LocalDocument, LocalFile
+from sync.api import Client
 
 from ..infra.workers import run_task
 
-__all__ = ["Notification", "Notifications", "TrayIcon", "new_documents_by_file"]
+__all__ = ["Notification", "Notifications", "TrayIcon"]
 
 log = logging.getLogger(__name__)
 
@@ -33,22 +31,6 @@ class Notification:
     kind: str  # "documents" | "conflicts"
     text: str
     time: str = field(default_factory=lambda: QTime.currentTime().toString("hh:mm"))
-
-
-def new_documents_by_file(engine: Engine, ids: list[str]) -> dict[tuple[str, str], int]:
-    """``{(file key, file title): count}`` of the documents ``ids`` in the replica (runs on a
-    worker)."""
-    counts: dict[tuple[str, str], int] = {}
-    if not ids:
-        return counts
-    with engine.replica.transaction() as session:
-        rows = session.execute(
-            select(LocalFile.key, LocalFile.title)
-            .join(LocalDocument, LocalDocument.file_id == LocalFile.id)
-            .where(LocalDocument.id.in_(ids)))
-        for key, title in rows:
-            counts[(key, title)] = counts.get((key, title), 0) + 1
-    return counts
 
 
 def _report_value(report: Any, name: str, default: Any) -> Any:
@@ -116,7 +98,7 @@ class Notifications(QObject):
                 continue
             self.notify("decisions", text.replace("%1", f"“{title}”"))
 
-    def handle_report(self, report: Any, engine: Callable[[], Engine] | None) -> None:
+    def handle_report(self, report: Any, client: Client | None) -> None:
         """A sync report (``SyncReport`` or its ``asdict``): conflicts and automatic
         decisions at once, new documents after looking up their files on a worker."""
         if report is None or _report_value(report, "offline", False):
@@ -124,10 +106,10 @@ class Notifications(QObject):
         self.conflicts(int(_report_value(report, "conflicts", 0) or 0))
         self.decisions(list(_report_value(report, "decisions", []) or []))
         ids = [str(i) for i in _report_value(report, "new_documents", []) or []]
-        if ids and engine is not None:
-            opener = engine
-            run_task(lambda: new_documents_by_file(opener(), ids),
-                     on_done=self.new_documents,
+        if ids and client is not None:
+            run_task(lambda: client.files_of_documents(ids),
+                     on_done=lambda files: self.new_documents(
+                         {(f.key, f.title): f.count for f in files}),
                      on_error=lambda exc: log.info("new documents not looked up: %s", exc))
 
 

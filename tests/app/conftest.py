@@ -16,17 +16,17 @@ os.environ.setdefault("DOSSIER_LANG", "en")
 from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 
-from app.embedded import (
+from app.infra.i18n import install_translator
+from app.infra.workers import pending_tasks
+from app.shell.main_window import MainWindow
+from sync.api import (
     DEMO_PASSWORD,
     DEMO_TENANT,
     DEMO_USER,
     EmbeddedServer,
+    connect,
     start_embedded_server,
 )
-from app.infra.i18n import install_translator
-from app.infra.workers import pending_tasks
-from app.session import connect
-from app.shell.main_window import MainWindow
 from sync.profile import Profile
 
 WAIT = 20_000

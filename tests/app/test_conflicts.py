@@ -10,10 +10,9 @@ from pytestqt.qtbot import QtBot
 
 from app.actions.file_actions import CheckoutDialog
 from app.dialogs.conflict_dialog import ConflictDialog
-from app.embedded import DEMO_PASSWORD, DEMO_TENANT, EmbeddedServer
-from app.session import Session
 from app.shell.main_window import MainWindow
 from sync import outbox
+from sync.api import DEMO_PASSWORD, DEMO_TENANT, Client, EmbeddedServer
 from sync.remote import RemoteClient
 
 from .test_main_window import WAIT, open_file, signed_in
@@ -36,7 +35,7 @@ def _colleague_sets_amount(server: EmbeddedServer, document: dict[str, Any],
         maria.close()
 
 
-def _amount_on_server(session: Session, document_id: str) -> str:
+def _amount_on_server(session: Client, document_id: str) -> str:
     return str(session.remote.document(document_id)["index"]["amount"])
 
 
@@ -54,7 +53,7 @@ def test_field_conflict_is_shown_and_the_choice_reaches_the_server(
     before = str(invoice["index"]["amount"])
     # offline here: my amount; meanwhile a colleague sets another one on the server (the
     # scheduled sync waits meanwhile, or it could send mine first and the colleague's fails)
-    with window.scheduled.lock:
+    with session.engine().lock:
         outbox.set_index(session.engine().replica, invoice["id"], {"amount": "111.00"})
         _colleague_sets_amount(server, invoice, "222.00")
     window.sync_now.trigger()

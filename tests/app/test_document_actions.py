@@ -13,10 +13,9 @@ from pytestqt.qtbot import QtBot
 from app.actions import document_actions
 from app.cockpit.item_models import Roles
 from app.dialogs.document_dialog import DocumentDialog
-from app.embedded import EmbeddedServer
 from app.infra.workers import describe_error, pending_tasks
-from app.session import CustomerFile, Session
 from app.shell.main_window import MainWindow
+from sync.api import Client, CustomerFile, EmbeddedServer
 from sync.errors import NotFound
 
 from .test_main_window import WAIT, open_file, signed_in
@@ -172,7 +171,7 @@ def test_checked_out_file_is_read_and_changed_offline(qtbot: QtBot, window: Main
                                                       server: EmbeddedServer,
                                                       tmp_path: Path) -> None:
     """Last in this module: it stops the module's server."""
-    session: Session = signed_in(qtbot, window)
+    session: Client = signed_in(qtbot, window)
     session.engine().checkout("K-10003")
     open_file(qtbot, window, "K-10003")
     cockpit = window.cockpit

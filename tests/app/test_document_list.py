@@ -19,8 +19,8 @@ from app.cockpit.document_list import DocumentListView, layout_key
 from app.cockpit.item_models import Column, Roles
 from app.dialogs.document_dialog import DocumentDialog
 from app.infra.i18n import TRANSLATIONS_DIR, TsTranslator
-from app.session import Session
 from app.shell.main_window import MainWindow
+from sync.api import Client
 
 from .test_main_window import WAIT, open_file, signed_in
 
@@ -35,7 +35,7 @@ def _menu_entries(view: DocumentListView) -> dict[str, Any]:
     return {a.text(): a for a in view.column_menu().actions() if a.isCheckable()}
 
 
-def _other_window(qtbot: QtBot, settings_path: Path, session: Session) -> MainWindow:
+def _other_window(qtbot: QtBot, settings_path: Path, session: Client) -> MainWindow:
     other = MainWindow(QSettings(str(settings_path), QSettings.Format.IniFormat))
     qtbot.addWidget(other)
     other.cockpit.attach(session)

@@ -16,10 +16,10 @@ from pytestqt.qtbot import QtBot
 
 import app
 from app.actions.edit_in_app import EditedCopy, EditInApplication
-from app.edit_folder import prepare_copy, tidy
 from app.infra.i18n import TRANSLATIONS_DIR, TsTranslator
 from app.shell.main_window import MainWindow
 from app.shell.window_host import WindowHost
+from sync.api import prepare_copy, tidy
 
 from .test_document_actions import select, settled
 from .test_language_switch import _switch, host  # noqa: F401 (a fixture)

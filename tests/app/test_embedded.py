@@ -46,7 +46,7 @@ def test_launch_starts_embedded_server_with_demo_data(tmp_path: Path) -> None:
 
 def test_prestart_launches_a_seeded_server_early(seeded_server_dir: Path,
                                                  tmp_path: Path) -> None:
-    from app.embedded import prestart, start_embedded_server
+    from sync.api import prestart, start_embedded_server
 
     assert prestart(tmp_path / "never seeded") is None  # the first run seeds behind the window
     data_dir = tmp_path / "data"

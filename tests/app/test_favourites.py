@@ -10,8 +10,8 @@ from pytestqt.qtbot import QtBot
 
 from app.actions.favourites import Favourites
 from app.dialogs.settings_dialog import SettingsDialog
-from app.embedded import DEMO_PASSWORD, DEMO_TENANT, EmbeddedServer
 from app.shell.main_window import MainWindow
+from sync.api import DEMO_PASSWORD, DEMO_TENANT, EmbeddedServer
 from sync.remote import RemoteClient
 
 from .test_document_actions import settled

@@ -13,8 +13,8 @@ from pytestqt.qtbot import QtBot
 from app.actions.file_actions import CheckoutDialog
 from app.cockpit.history import HistoryTab
 from app.cockpit.item_models import Column
-from app.embedded import DEMO_PASSWORD, DEMO_TENANT, EmbeddedServer
 from app.shell.main_window import MainWindow
+from sync.api import DEMO_PASSWORD, DEMO_TENANT, EmbeddedServer
 from sync.remote import RemoteClient
 
 from .test_main_window import WAIT, open_file, signed_in

@@ -17,12 +17,11 @@ from pytestqt.qtbot import QtBot
 
 from app.actions.file_actions import CheckoutDialog
 from app.cockpit.item_models import Column, GroupMode, Roles
-from app.embedded import DEMO_PASSWORD, DEMO_TENANT, DEMO_USER, EmbeddedServer
 from app.infra.i18n import TRANSLATIONS_DIR, TsTranslator, current_language, install_translator
 from app.infra.workers import pending_tasks, run_task
-from app.session import connect
 from app.shell.main_window import MainWindow
 from app.shell.window_host import WindowHost
+from sync.api import DEMO_PASSWORD, DEMO_TENANT, DEMO_USER, EmbeddedServer, connect
 from sync.profile import Profile
 
 from .test_main_window import WAIT, open_file, signed_in

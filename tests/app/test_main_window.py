@@ -16,13 +16,13 @@ from app.cockpit.item_models import Column
 from app.dialogs.document_dialog import DocumentDialog
 from app.infra.i18n import TRANSLATIONS_DIR, TsTranslator, install_translator
 from app.infra.workers import pending_tasks
-from app.session import Session
 from app.shell.main_window import MainWindow
+from sync.api import Client
 
 WAIT = 20_000
 
 
-def signed_in(qtbot: QtBot, window: MainWindow) -> Session:
+def signed_in(qtbot: QtBot, window: MainWindow) -> Client:
     qtbot.waitUntil(lambda: window.navigator.results.count() == 3, timeout=WAIT)
     assert window.session is not None
     return window.session
@@ -38,7 +38,7 @@ def open_file(qtbot: QtBot, window: MainWindow, key: str) -> None:
 
 
 def check_out(qtbot: QtBot, window: MainWindow, key: str,
-              monkeypatch: pytest.MonkeyPatch) -> Session:
+              monkeypatch: pytest.MonkeyPatch) -> Client:
     """Check ``key`` out through the window and wait for the watcher and the first sync (the
     schedule's next one is an hour away)."""
     window.settings.setValue("sync/interval", 3600)

@@ -17,7 +17,7 @@ from app.cockpit.item_models import (
     Roles,
     RowMaker,
 )
-from app.session import CustomerFile
+from sync.api import CustomerFile
 
 
 def _doc(n: int, doc_type: str, register: str, date: str, title: str,

@@ -12,9 +12,8 @@ from keyring.backend import KeyringBackend
 from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 
-from app.embedded import DEMO_PASSWORD, DEMO_TENANT, DEMO_USER, EmbeddedServer
-from app.session import connect, connect_saved
 from app.shell.main_window import MainWindow
+from sync.api import DEMO_PASSWORD, DEMO_TENANT, DEMO_USER, EmbeddedServer, connect, connect_saved
 from sync.errors import Offline
 from sync.profile import Profile
 

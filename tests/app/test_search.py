@@ -296,11 +296,10 @@ def test_the_search_stays_when_the_language_changes(qtbot: QtBot, server: Any,
     from PySide6.QtCore import QSettings
     from PySide6.QtGui import QAction
 
-    from app.embedded import DEMO_PASSWORD, DEMO_TENANT, DEMO_USER
     from app.infra.i18n import install_translator
     from app.infra.workers import pending_tasks
-    from app.session import connect
     from app.shell.window_host import WindowHost
+    from sync.api import DEMO_PASSWORD, DEMO_TENANT, DEMO_USER, connect
     from sync.profile import Profile
 
     install_translator("en")

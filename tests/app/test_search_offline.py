@@ -8,10 +8,10 @@ import pytest
 from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
-from app.embedded import EmbeddedServer
 from app.search.calls import SearchPage
 from app.search.results import HitRoles
 from app.shell.main_window import MainWindow
+from sync.api import EmbeddedServer
 
 from .conftest import WAIT
 

@@ -9,7 +9,7 @@ Run from the repository root::
    customer file (letters, e-mails, offers, orders, invoices, ... with their PDF/DOCX/EML
    contents) and ``python -m server_stub serve --port 0 --port-file --nice 5`` serves it on
    loopback (niced like the embedded server the desktop starts).
-   In this process the real ``MainWindow`` signs in (``app.session.connect``), the file is
+   In this process the real ``MainWindow`` signs in (``sync.api.connect``), the file is
    chosen in the navigator, the newest document selected; then the toolbar's *Check out…* is
    triggered (``CheckoutDialog.exec`` answers *Accepted* at once, everything else is the GUI's
    own code path, including the scheduled sync that starts with a check-out), a colleague
@@ -71,7 +71,7 @@ from _server_proc import (
     verdict,
 )
 
-from app.embedded import SERVER_NICENESS
+from sync.api import SERVER_NICENESS
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -483,8 +483,8 @@ def stall_run(server: Subprocess, work: Path, run: int, *, bare: bool,
     from app.cockpit.navigator import FileRole
     from app.infra.i18n import install_translator
     from app.infra.workers import pending_tasks
-    from app.session import connect
     from app.shell.main_window import MainWindow
+    from sync.api import connect
     from sync.profile import Profile
 
     loop = EventLoop()
@@ -735,7 +735,7 @@ def run_interval() -> float:
 
 def bench_stalls(args: argparse.Namespace, work: Path) -> tuple[list[str], list[str]]:
     data_dir = seed_big_file(work, args.documents)
-    # niced like the desktop's embedded server (app/embedded.py): it shares the 2 cores
+    # niced like the desktop's embedded server (sync/embedded.py): it shares the 2 cores
     server = start_server(data_dir, env=clean_env(), log_path=work / "server.log",
                           extra=("--nice", str(SERVER_NICENESS)))
     log(f"server at {server.base_url}")
@@ -948,7 +948,7 @@ def bench_startup(args: argparse.Namespace, work: Path) -> tuple[list[str], list
 
 def embedded_server_start(data_dir: Path, runs: int) -> float:
     """Median seconds ``start_embedded_server`` takes on a seeded data directory."""
-    from app.embedded import start_embedded_server
+    from sync.api import start_embedded_server
 
     if not (data_dir / ".demo-seeded").exists():
         raise RuntimeError(f"no seeded embedded server in {data_dir}")

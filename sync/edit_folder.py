@@ -21,10 +21,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sync import working_folder
-from sync.errors import StaleObject, UsageError
-
-from .session import CustomerFile, Session
+from . import working_folder
+from .client import Client
+from .customer_file import CustomerFile
+from .errors import StaleObject, UsageError
 
 __all__ = ["EDIT_FOLDER", "PreparedCopy", "prepare_copy", "save_as_version", "sha256_of",
            "tidy"]
@@ -116,7 +116,7 @@ class PreparedCopy:
     kept_aside: Path | None = None  # older edits moved out of the way
 
 
-def prepare_copy(session: Session, doc_id: str, aside_name: str = "%1 (edits on version %2)"
+def prepare_copy(client: Client, doc_id: str, aside_name: str = "%1 (edits on version %2)"
                  ) -> PreparedCopy:
     """Write the document's current version to its edit folder (runs on a worker).
 
@@ -124,13 +124,13 @@ def prepare_copy(session: Session, doc_id: str, aside_name: str = "%1 (edits on 
     version is kept as it is (``unsaved``); one changed on an older version is renamed with
     ``aside_name`` (``%1`` the file's stem, ``%2`` that version). Raises the remote's errors.
     """
-    document = session.remote.document(doc_id)
+    document = client.remote.document(doc_id)
     version = document.get("current_version")
     if not version:
         raise UsageError("the document has no content")
     number, sha = int(version["number"]), str(version["sha256"])
-    source = session.content(document)
-    folder = session.profile.directory / EDIT_FOLDER / doc_id
+    source = client.content(document)
+    folder = client.profile.directory / EDIT_FOLDER / doc_id
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / _safe_name(str(version.get("filename") or document["title"]))
     base = _read_base(folder)
@@ -165,7 +165,7 @@ def prepare_copy(session: Session, doc_id: str, aside_name: str = "%1 (edits on 
     return prepared
 
 
-def save_as_version(session: Session, customer_file: CustomerFile, document: dict[str, Any],
+def save_as_version(client: Client, customer_file: CustomerFile, document: dict[str, Any],
                     path: Path, comment: str = "") -> tuple[dict[str, Any], str]:
     """Save the copy at ``path`` as it is now as the document's next version, based on
     ``document``'s ETag; returns the document as the server has it afterwards (its ETag is
@@ -175,19 +175,19 @@ def save_as_version(session: Session, customer_file: CustomerFile, document: dic
     only is no reason: then the version is saved on the fresh ETag), and the remote's errors.
     """
     doc_id = str(document["id"])
-    with tempfile.TemporaryDirectory(dir=session.cache_dir, prefix="edit-") as tmp:
+    with tempfile.TemporaryDirectory(dir=client.cache_dir, prefix="edit-") as tmp:
         snapshot = Path(tmp) / path.name  # the version keeps the file's name
         shutil.copyfile(path, snapshot)  # the application may write again while uploading
         sha = sha256_of(snapshot)
         assert sha is not None
         try:
-            session.add_version(customer_file, document, snapshot, comment=comment)
+            client.add_version(customer_file, document, snapshot, comment=comment)
         except StaleObject:
-            fresh = session.remote.document(doc_id)
+            fresh = client.remote.document(doc_id)
             if number_of(fresh) != number_of(document):
                 raise
-            session.add_version(customer_file, fresh, snapshot, comment=comment)
-    fresh = session.remote.document(doc_id)
+            client.add_version(customer_file, fresh, snapshot, comment=comment)
+    fresh = client.remote.document(doc_id)
     _write_base(path, number_of(fresh), sha)
     return fresh, sha
 

@@ -1,0 +1,108 @@
+"""The client engine's one public face: what the desktop client (``app/``) may use of ``sync``.
+
+``app/`` imports nothing of ``sync`` but this module (``tests/test_layers.py`` checks that).
+Everything here is Qt-free. :class:`Client` is the signed-in client and decides where a call
+goes (the replica and the outbox for a checked-out file, the server otherwise); its methods may
+run on any thread but the UI's. The errors form one tree under :class:`SyncError`:
+:class:`Offline` (the server cannot be reached; the work stays queued), :class:`AuthError`,
+:class:`ServerError`, :class:`RequestRefused` (the server said no: :class:`NotFound`,
+:class:`Locked`, :class:`StaleObject`), :class:`ReplicaDamaged` and :class:`UsageError` (a
+call that cannot be done, e.g. on a file that is not checked out).
+
+Data types are read-only for the UI: :class:`CustomerFile`, :class:`CheckedOutFile`,
+:class:`DocumentsInFile`, :class:`SyncReport`, and :class:`Conflict` (a replica row detached
+from its session: read its attributes, never change them). :class:`SyncScheduler` and
+:class:`WorkingCopyWatcher` come from ``Client.sync_scheduler`` and
+``Client.working_copy_watcher``; the UI starts and stops them.
+"""
+
+from __future__ import annotations
+
+from .client import CheckedOutFile, Client
+from .connect import connect, connect_embedded, connect_saved
+from .customer_file import CustomerFile
+from .edit_folder import PreparedCopy, number_of, prepare_copy, save_as_version, sha256_of, tidy
+from .embedded import (
+    DEMO_PASSWORD,
+    DEMO_TENANT,
+    DEMO_USER,
+    SERVER_NICENESS,
+    EmbeddedServer,
+    prestart,
+    start_embedded_server,
+)
+from .engine import DocumentsInFile, SyncReport
+from .errors import (
+    AuthError,
+    Locked,
+    NotFound,
+    Offline,
+    ReplicaDamaged,
+    RequestRefused,
+    ServerError,
+    StaleObject,
+    SyncError,
+    UsageError,
+)
+from .profile import Profile, default_profile_dir
+from .replica import Conflict
+from .scheduler import SyncScheduler
+from .threads import background_priority
+from .watcher import WorkingCopyWatcher
+
+__all__ = [
+    "DEMO_PASSWORD",
+    "DEMO_TENANT",
+    "DEMO_USER",
+    "SERVER_NICENESS",
+    "AuthError",
+    "CheckedOutFile",
+    "Client",
+    "Conflict",
+    "CustomerFile",
+    "DocumentsInFile",
+    "EmbeddedServer",
+    "Locked",
+    "NotFound",
+    "Offline",
+    "PreparedCopy",
+    "Profile",
+    "ReplicaDamaged",
+    "RequestRefused",
+    "ServerError",
+    "StaleObject",
+    "SyncError",
+    "SyncReport",
+    "SyncScheduler",
+    "UsageError",
+    "WorkingCopyWatcher",
+    "background_priority",
+    "connect",
+    "connect_embedded",
+    "connect_saved",
+    "default_profile_dir",
+    "is_cli_command",
+    "number_of",
+    "prepare_copy",
+    "prestart",
+    "run_cli",
+    "save_as_version",
+    "sha256_of",
+    "start_embedded_server",
+    "tidy",
+]
+
+
+def is_cli_command(word: str) -> bool:
+    """Whether ``word`` names a command of the engine's command line (``sync.cli``)."""
+    from .cli import COMMANDS
+
+    return word in COMMANDS
+
+
+def run_cli(argv: list[str]) -> int:
+    """Run the engine's command line (no GUI) with ``argv``; its exit status. Runs on the
+    calling thread until the command is done."""
+    from .cli import main
+
+    return main(argv)
