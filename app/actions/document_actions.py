@@ -35,7 +35,8 @@ from ..infra.i18n import label
 from ..infra.workers import run_task, show_error
 
 if TYPE_CHECKING:
-    from ..shell.main_window import MainWindow
+    from .edit_in_app import EditInApplication
+    from .workbench import Workbench
 
 __all__ = ["DocumentActions", "RegistersDialog"]
 
@@ -91,7 +92,7 @@ class DocumentActions(QObject):
 
     changed = Signal(str)
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: Workbench, edit_in_app: EditInApplication) -> None:
         super().__init__(window)
         self.window = window
         self.edit_index = self._action(self.tr("Edit index values…"), self.edit_index_values,
@@ -104,7 +105,7 @@ class DocumentActions(QObject):
                                       QKeySequence.StandardKey.SaveAs)
         self.delete = self._action(self.tr("Delete…"), self.delete_document,
                                    QKeySequence.StandardKey.Delete)
-        self.edit_in_application = window.edit_in_app.make_action(self)
+        self.edit_in_application = edit_in_app.make_action(self)
         self.all = [self.edit_in_application, self.edit_index, self.new_version,
                     self.registers, self.save_copy, self.delete]
         bar = window.menuBar()

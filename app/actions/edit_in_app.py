@@ -54,7 +54,7 @@ from sync.api import (
 from ..infra.workers import describe_error, run_task, show_error
 
 if TYPE_CHECKING:
-    from ..shell.main_window import MainWindow
+    from .workbench import Workbench
 
 __all__ = ["EditInApplication", "EditedCopy", "SaveVersionPrompt", "open_with_desktop"]
 
@@ -138,7 +138,7 @@ class EditInApplication(QObject):
     time after the last change before the file is looked at.
     """
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: Workbench) -> None:
         super().__init__(window)
         self.window = window
         self.opener: Callable[[Path], bool] = open_with_desktop
@@ -158,7 +158,7 @@ class EditInApplication(QObject):
         action.setToolTip(self.tr("Open the document in its application; saved changes "
                                   "become new versions"))
         window = self.window
-        action.triggered.connect(lambda: window.edit_in_app.edit_selected())
+        action.triggered.connect(lambda: window.edit_selected_in_app())
         return action
 
     def tidy(self, session: Client) -> None:
@@ -168,7 +168,7 @@ class EditInApplication(QObject):
                  on_done=lambda removed: log.info("edit folders removed: %s", removed),
                  on_error=lambda exc: log.info("edit folders not tidied: %s", exc))
 
-    def move_to_window(self, window: MainWindow) -> None:
+    def move_to_window(self, window: Workbench) -> None:
         """Carry on in a window built again (new language). An open prompt belongs to the
         old window: it is closed and asked again in the new one."""
         self.setParent(window)

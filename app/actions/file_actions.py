@@ -30,7 +30,7 @@ from ..infra.i18n import label
 from ..infra.workers import run_task
 
 if TYPE_CHECKING:
-    from ..shell.main_window import MainWindow
+    from .workbench import Workbench
 
 __all__ = ["CheckoutDialog", "ConflictList", "FileActions"]
 
@@ -94,7 +94,7 @@ class FileActions(QObject):
     documentsFiled = Signal(int)  # how many documents were created
     languageChosen = Signal(str)  # a language code, "" for the system's
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: Workbench) -> None:
         super().__init__(window)
         self.window = window
         self.conflict_list: ConflictList | None = None

@@ -21,7 +21,7 @@ from ..infra.settings import UserSettings
 from ..infra.workers import run_task
 
 if TYPE_CHECKING:
-    from ..shell.main_window import MainWindow
+    from .workbench import Workbench
 
 __all__ = ["ScheduledSync"]
 
@@ -88,7 +88,7 @@ class ScheduledSync(QObject):
     def _emit_state(self, state_and_data: tuple[str, dict[str, Any]]) -> None:
         self.stateChanged.emit(*state_and_data)
 
-    def move_to_window(self, window: MainWindow) -> None:
+    def move_to_window(self, window: Workbench) -> None:
         """Carry on in a rebuilt window (new language): the scheduler keeps running, a sync
         in progress goes on; the state is shown again in the new window's status bar."""
         self.setParent(window)

@@ -28,7 +28,7 @@ from viewer.widget import main_thread_inbox
 from ..infra.workers import run_task
 
 if TYPE_CHECKING:
-    from ..shell.main_window import MainWindow
+    from .workbench import Workbench
 
 __all__ = ["WorkingCopies"]
 
@@ -41,7 +41,7 @@ class WorkingCopies(QObject):
     eventArrived = Signal(str, object)  # emitted on the main thread, queued
     versionSaved = Signal(str, int)
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: Workbench) -> None:
         super().__init__(window)
         self.window = window
         self.debounce_seconds = 2.0
@@ -50,11 +50,11 @@ class WorkingCopies(QObject):
         self._lifecycle = threading.Lock()  # start, refresh and stop never overlap
         self.eventArrived.connect(self._handle, Qt.ConnectionType.QueuedConnection)
         self._inbox = main_thread_inbox()
-        # started and stopped with the scheduled sync (``MainWindow.update_schedule``); a
+        # started and stopped with the scheduled sync (``Workbench.update_schedule``); a
         # sync may follow a change of the deletion guard in the preferences
         window.bridge.synced.connect(self._synced)
 
-    def move_to_window(self, window: MainWindow) -> None:
+    def move_to_window(self, window: Workbench) -> None:
         """Carry on in a window built again (new language): the watcher keeps running."""
         self.window.bridge.synced.disconnect(self._synced)
         self.setParent(window)

@@ -21,7 +21,7 @@ from sync.api import Client, Profile, connect, connect_saved
 from ..infra.workers import describe_error, run_task
 
 if TYPE_CHECKING:
-    from ..shell.main_window import MainWindow
+    from ..actions.workbench import Workbench
 
 __all__ = ["LoginDialog", "sign_in"]
 
@@ -61,7 +61,7 @@ class LoginDialog(QDialog):
         (self.password if profile.username else self.url).setFocus()
 
 
-def sign_in(window: MainWindow, profile: Profile) -> None:
+def sign_in(window: Workbench, profile: Profile) -> None:
     """Try the keyring's tokens on a worker; ask for a password when they do not work."""
     window.set_starting()
 

@@ -14,7 +14,6 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
-    QMainWindow,
     QMessageBox,
     QProgressBar,
     QPushButton,
@@ -30,6 +29,7 @@ from ..actions.edit_in_app import EditInApplication
 from ..actions.favourites import Favourites, FavouriteWatch
 from ..actions.file_actions import FileActions
 from ..actions.scheduled_sync import ScheduledSync
+from ..actions.workbench import Workbench
 from ..actions.working_copies import WorkingCopies
 from ..cockpit.cockpit import Cockpit
 from ..cockpit.navigator import Navigator
@@ -47,7 +47,7 @@ RESTART_PROPERTY = "dossierRestart"  # set on the application: start again after
 RECONNECT_MS = 15_000  # how often to look for the server while offline
 
 
-class MainWindow(QMainWindow):
+class MainWindow(Workbench):
     """``sessionReady(Client)`` once signed in; ``startFailed(message)`` otherwise."""
 
     sessionReady = Signal(object)
@@ -75,7 +75,7 @@ class MainWindow(QMainWindow):
         self.cockpit.filesDropped.connect(self.actions_.archive_files)
         self._build_toolbar()
         self.edit_in_app = EditInApplication(self)  # before the Document menu
-        self.document_actions = DocumentActions(self)
+        self.document_actions = DocumentActions(self, self.edit_in_app)
         self.online = QLabel()
         self.server = QLabel()
         self.pending = QLabel()
@@ -359,6 +359,9 @@ class MainWindow(QMainWindow):
         if self.session is not None:
             self.scheduled.update(self.session)
             self.working_copies.update()  # and watch the working copies
+
+    def edit_selected_in_app(self) -> None:
+        self.edit_in_app.edit_selected()
 
     def refresh_pending(self) -> None:
         if self.session is None:
