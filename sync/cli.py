@@ -7,10 +7,8 @@ command that can work on the replica works and says that its change is queued.
 from __future__ import annotations
 
 import argparse
-import getpass
 import json
 import logging
-import os
 import sys
 from collections.abc import Callable
 from dataclasses import asdict, is_dataclass
@@ -20,90 +18,20 @@ from typing import Any
 from sqlalchemy import select
 
 from . import outbox
+from .cli_context import Context, ask_password
 from .cli_search import add_search_parser, cmd_search
 from .credentials import forget_tokens, load_tokens, store_tokens
-from .engine import Engine, SyncReport
+from .engine import SyncReport
 from .errors import AuthError, Offline, ReplicaDamaged, SyncError, UsageError
 from .fields import cover_fields, document_fields, parse_values
 from .operations import QUEUED, OpKind
-from .profile import Profile, default_profile_dir
-from .remote import RemoteClient, Tokens
+from .remote import RemoteClient
 from .replica import LocalDocument, LocalFile, Replica
 from .resolve import resolve
 
 __all__ = ["COMMANDS", "main"]
 
 log = logging.getLogger(__name__)
-
-
-class Context:
-    """What a command needs, opened lazily: profile, replica, remote, engine."""
-
-    def __init__(self, args: argparse.Namespace) -> None:
-        self.args = args
-        self.profile = Profile.load(Path(args.profile) if args.profile else
-                                    default_profile_dir())
-        self._replica: Replica | None = None
-        self._engine: Engine | None = None
-
-    def reachable(self) -> bool:
-        """A quick look whether the server answers at all (half a second at most)."""
-        if self._engine is not None:
-            return self._engine.remote.reachable()
-        self.require_login()
-        probe = RemoteClient(self.profile.server_url)
-        try:
-            return probe.reachable()
-        finally:
-            probe.close()
-
-    def require_login(self) -> None:
-        if not self.profile.server_url or not self.profile.username:
-            raise UsageError("not logged in: run dossier login URL --user NAME")
-
-    @property
-    def replica(self) -> Replica:
-        self.require_login()
-        if self._replica is None:
-            self._replica = Replica(self.profile.replica_path)
-        return self._replica
-
-    @property
-    def engine(self) -> Engine:
-        if self._engine is None:
-            self.require_login()
-            url, user = self.profile.server_url, self.profile.username
-            tokens = load_tokens(url, user)
-            remote = RemoteClient(url, tokens=tokens,
-                                  on_tokens=lambda t: _remember(url, user, t))
-            if tokens is None:
-                remote.login(user, _password(self.args, f"Password for {user}: "),
-                             self.profile.tenant or None)
-            self._engine = Engine(remote, self.replica, device_id=self.profile.device_id,
-                                  files_dir=self.profile.files_dir)
-        return self._engine
-
-    def close(self) -> None:
-        if self._engine is not None:
-            self._engine.remote.close()
-        if self._replica is not None:
-            self._replica.close()
-
-
-def _remember(url: str, user: str, tokens: Tokens) -> None:
-    store_tokens(url, user, tokens)
-
-
-def _password(args: argparse.Namespace, prompt: str) -> str:
-    if getattr(args, "password_stdin", False):
-        return sys.stdin.readline().rstrip("\r\n")
-    if os.environ.get("DOSSIER_PASSWORD"):
-        return os.environ["DOSSIER_PASSWORD"]
-    if sys.stdin.isatty():
-        return getpass.getpass(prompt)
-    hint = ("use --password-stdin" if hasattr(args, "password_stdin")
-            else "run it in a terminal or set DOSSIER_PASSWORD")
-    raise AuthError(f"a password is needed: no keyring holds a session; {hint}")
 
 
 def _out(args: argparse.Namespace, data: Any, text: str) -> None:
@@ -172,7 +100,7 @@ def cmd_login(ctx: Context) -> int:
     url = args.url.rstrip("/")
     remote = RemoteClient(url)
     try:
-        tokens = remote.login(args.user, _password(args, f"Password for {args.user}: "),
+        tokens = remote.login(args.user, ask_password(args, f"Password for {args.user}: "),
                               args.tenant)
         me = remote.me()
     finally:

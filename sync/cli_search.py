@@ -23,7 +23,7 @@ from .replica import LocalFile
 from .search import GROUPS, MAX_LIMIT, search_replica
 
 if TYPE_CHECKING:
-    from .cli import Context
+    from .cli_context import Context
 
 __all__ = ["add_search_parser", "cmd_search"]
 
