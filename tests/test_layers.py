@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -96,3 +97,50 @@ def test_server_core_never_loads_the_demo_data() -> None:
     loaded = result.stdout.strip().split(",")
     assert "server_stub.app" in loaded  # the walk reached the core
     assert [m for m in loaded if m.split(".")[:2] == ["server_stub", "demo"]] == []
+
+
+def _imported_modules(module: str, path: Path, known: set[str]) -> set[str]:
+    """The package's own modules that ``module`` imports anywhere in its text: at the top,
+    inside functions and under ``TYPE_CHECKING`` alike."""
+    package = module.split(".") if path.name == "__init__.py" else module.split(".")[:-1]
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+        if isinstance(node, ast.ImportFrom):
+            base = package[:len(package) - node.level + 1] if node.level else []
+            target = ".".join([*base, *([node.module] if node.module else [])])
+            found.update([target, *(f"{target}.{alias.name}" for alias in node.names)])
+        elif isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+    return (found & known) - {module}
+
+
+def _import_cycles(package: str) -> list[list[str]]:
+    modules = {}
+    for path in (ROOT / package).rglob("*.py"):
+        parts = path.relative_to(ROOT).with_suffix("").parts
+        modules[".".join(parts[:-1] if parts[-1] == "__init__" else parts)] = path
+    graph = {name: _imported_modules(name, path, set(modules)) for name, path in modules.items()}
+    cycles: list[list[str]] = []
+    for start in sorted(graph):  # a module that can reach itself is on a cycle
+        reached = _reach(graph, start)
+        if start in reached and not any(start in cycle for cycle in cycles):
+            cycles.append(sorted(name for name in reached if start in _reach(graph, name)))
+    return cycles
+
+
+def _reach(graph: dict[str, set[str]], start: str) -> set[str]:
+    seen, todo = set(), list(graph[start])
+    while todo:
+        current = todo.pop()
+        if current not in seen:
+            seen.add(current)
+            todo.extend(graph[current])
+    return seen
+
+
+@pytest.mark.parametrize("package", ["app", "sync", "viewer", "server_stub"])
+def test_modules_import_each_other_one_way(package: str) -> None:
+    """No import circle inside a package, not even one broken at run time by an import
+    inside a function or under ``TYPE_CHECKING``: the controllers of ``app/actions/`` see
+    the window as a ``Workbench``, the server's JSON shaping has a module of its own."""
+    assert _import_cycles(package) == []
