@@ -92,12 +92,12 @@ class Client(DocumentCalls):
                 if exc.status != 410:
                     raise
                 page = self.remote.changes("latest")
-            for change in page.get("changes", []):
-                if (change.get("object") == "document" and change.get("op") == "created"
-                        and change.get("file_id") in file_ids):
-                    counts[change["file_id"]] = counts.get(change["file_id"], 0) + 1
-            cursor = str(page.get("cursor", cursor))
-            if not page.get("has_more"):
+            for change in page.changes:
+                if (change.object == "document" and change.op == "created"
+                        and change.file_id is not None and change.file_id in file_ids):
+                    counts[change.file_id] = counts.get(change.file_id, 0) + 1
+            cursor = page.cursor_after(cursor)
+            if not page.has_more:
                 break
         return counts, cursor
 

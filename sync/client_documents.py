@@ -85,7 +85,9 @@ class DocumentCalls:
         """Versions oldest first: from the replica for a checked-out file."""
         replica = self._replica()
         local = local_view.versions(replica, str(document["id"])) if replica else None
-        return local if local is not None else self.remote.versions(str(document["id"]))
+        if local is not None:
+            return local
+        return [version.raw for version in self.remote.versions(str(document["id"]))]
 
     def content(self, document: dict[str, Any], number: int | None = None) -> Path:
         """The content of a version: the replica's copy when it has it (works offline), else

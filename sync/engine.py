@@ -45,6 +45,7 @@ from .replica import (
 from .resolve import resolve
 from .state import apply_server_document, apply_server_file, prefetch
 from .transfer import download_missing
+from .wire import versions_of
 from .working_folder import prune_empty_folders, remove_untouched
 
 __all__ = ["DocumentsInFile", "Engine", "SyncReport"]
@@ -146,18 +147,18 @@ class Engine:
         answer = self.remote.checkout(target["id"], device_id=self.device_id, mode=mode,
                                       registers=register_ids)
         checkpoint("engine.checkout.after_request")
-        documents = answer.get("documents", [])
+        documents = answer.documents
         with self.replica.transaction() as session:
-            file = apply_server_file(session, answer["file"], checkout_id=answer["checkout_id"],
+            file = apply_server_file(session, answer.file, checkout_id=answer.checkout_id,
                                      mode=mode)
             file.scope = register_ids
-            file.cursor = str(answer.get("cursor", "0"))
+            file.cursor = answer.cursor
             file.checked_out_at = utcnow().isoformat()
             file.working_dir = str(self.files_dir / safe_name(f"{file.key} {file.title}"))
             known = prefetch(session, [body["id"] for body in documents])
             with session.no_autoflush:
                 for body in documents:
-                    apply_server_document(session, file.id, body, body.get("versions"),
+                    apply_server_document(session, file.id, body, versions_of(body),
                                           known=known)
             file_id = file.id
             checkpoint("engine.checkout.before_commit")

@@ -31,6 +31,7 @@ from .state import (
     versions_from_answer,
 )
 from .transfer import Progress, download_missing
+from .wire import FeedPage, Version
 from .working_folder import remove_untouched
 
 __all__ = ["pull_file"]
@@ -53,7 +54,7 @@ class _Theirs:
 
     change: Change
     body: dict[str, Any] | None = None
-    versions: list[dict[str, Any]] | None = None
+    versions: list[Version] | None = None
 
 
 @dataclass
@@ -66,18 +67,18 @@ class _Feed:
     last_op: dict[str, str] = field(default_factory=dict)     # document → its newest op
     last_etag: dict[str, str] = field(default_factory=dict)   # document → its newest ETag
 
-    def read(self, page: dict[str, Any]) -> None:
-        for change in page.get("changes", []):
-            doc_id = change.get("document_id")
+    def read(self, page: FeedPage) -> None:
+        for change in page.changes:
+            doc_id = change.document_id
             if doc_id:
-                self.documents.add(str(doc_id))
-                if change.get("object") == "document":
-                    self.last_op[str(doc_id)] = str(change.get("op"))
-                if change.get("etag"):
-                    self.last_etag[str(doc_id)] = str(change["etag"])
-            elif change.get("object") in ("file", "register"):
+                self.documents.add(doc_id)
+                if change.object == "document":
+                    self.last_op[doc_id] = change.op
+                if change.etag:
+                    self.last_etag[doc_id] = change.etag
+            elif change.object in ("file", "register"):
                 self.file_changed = True
-        self.cursor = str(page.get("cursor", self.cursor))
+        self.cursor = page.cursor_after(self.cursor)
 
 
 def pull_file(remote: RemoteClient, replica: Replica, file_id: str, *,
@@ -132,7 +133,7 @@ def _read_feed(remote: RemoteClient, file_id: str, cursor: str) -> _Feed:
         page = remote.changes(feed.cursor, file_id=file_id, limit=500)
         feed.read(page)
         checkpoint("pull.after_feed_page")
-        if not page.get("has_more"):
+        if not page.has_more:
             return feed
 
 
@@ -286,10 +287,9 @@ def diverged_documents(remote: RemoteClient, replica: Replica, file_id: str) -> 
     moving: set[str] = set()  # changed since the cursor: the next pull takes them
     while True:
         page = remote.changes(cursor, file_id=file_id, limit=500)
-        moving.update(str(c["document_id"]) for c in page.get("changes", [])
-                      if c.get("document_id"))
-        cursor = str(page.get("cursor", cursor))
-        if not page.get("has_more"):
+        moving.update(c.document_id for c in page.changes if c.document_id)
+        cursor = page.cursor_after(cursor)
+        if not page.has_more:
             break
     diverged = {doc_id for doc_id, etag in local.items() if server.get(doc_id) != etag}
     if whole_file:

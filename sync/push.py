@@ -33,6 +33,7 @@ from .state import (
     versions_from_answer,
 )
 from .transfer import upload
+from .wire import CheckinAnswer, OperationResult, Version
 
 __all__ = ["push_file"]
 
@@ -93,18 +94,18 @@ def _my_change(op: OutboxOp) -> Change:
     return Change.DELETED if op.kind == OpKind.DELETE_DOCUMENT else Change.MODIFIED
 
 
-def _their_change(result: dict[str, Any]) -> Change:
+def _their_change(result: OperationResult) -> Change:
     """``applied``: the server was still at my base. A ``conflict`` carries its state."""
-    if result.get("status") == "applied":
+    if result.status == "applied":
         return Change.UNCHANGED
-    current = result.get("current") or {}
+    current = result.current or {}
     return Change.DELETED if current.get("deleted") else Change.MODIFIED
 
 
 # the handlers ---------------------------------------------------------------------------
 
 def _took_mine(session: Session, remote: RemoteClient, op: OutboxOp,
-               result: dict[str, Any]) -> None:
+               result: OperationResult) -> None:
     """``PUSH_MINE`` went through: the server's answer becomes the replica's state (its
     base, while more is queued for the object)."""
     op.state = OpState.DONE
@@ -112,7 +113,7 @@ def _took_mine(session: Session, remote: RemoteClient, op: OutboxOp,
         return
     checkpoint("push.apply.applied")
     if op.kind == OpKind.UPDATE_COVER:
-        body = result.get("file") or result.get("current")
+        body = result.file or result.current
         if body:
             apply_server_file(session, body)
         return
@@ -125,7 +126,7 @@ def _took_mine(session: Session, remote: RemoteClient, op: OutboxOp,
     if not pending_after and doc.state == "deleted":
         session.delete(doc)
         return
-    body = result.get("document") or remote.document(doc.id)  # an answer of an old server
+    body = result.document or remote.document(doc.id)  # an answer of an old server
     if pending_after:
         rebase(doc, document_snapshot(body))
         return
@@ -135,7 +136,7 @@ def _took_mine(session: Session, remote: RemoteClient, op: OutboxOp,
 
 
 def _versions(session: Session, remote: RemoteClient, *, doc_id: str,
-              body: dict[str, Any]) -> list[dict[str, Any]]:
+              body: dict[str, Any]) -> list[Version]:
     """The document's versions to take with ``body``: from the answer when it carries all
     the replica lacks, else (after a conflict resolved with other numbers) the server's list."""
     rows = session.execute(select(LocalVersion.number, LocalVersion.pending).where(
@@ -144,9 +145,9 @@ def _versions(session: Session, remote: RemoteClient, *, doc_id: str,
     return remote.versions(doc_id) if versions is None else versions
 
 
-def _refused(session: Session, op: OutboxOp, result: dict[str, Any]) -> None:
+def _refused(session: Session, op: OutboxOp, result: OperationResult) -> None:
     """Neither side changed: the server would not take the operation."""
-    problem = result.get("problem") or {}
+    problem = result.problem
     if op.kind == OpKind.RESTORE_DOCUMENT:
         recreate(session, op)
         return
@@ -160,9 +161,9 @@ def _refused(session: Session, op: OutboxOp, result: dict[str, Any]) -> None:
 
 
 def _take_answer(session: Session, remote: RemoteClient, op: OutboxOp,
-                 result: dict[str, Any]) -> None:
-    op.result = result
-    if result.get("status") not in ("applied", "conflict"):
+                 result: OperationResult) -> None:
+    op.result = result.raw
+    if result.status not in ("applied", "conflict"):
         _refused(session, op, result)
         return
     action = decide(_my_change(op), _their_change(result))
@@ -170,7 +171,7 @@ def _take_answer(session: Session, remote: RemoteClient, op: OutboxOp,
         _took_mine(session, remote, op, result)
         return
     checkpoint("push.apply.conflict")
-    ON_CONFLICT[action](session, op, result.get("current") or {})
+    ON_CONFLICT[action](session, op, result.current or {})
 
 
 def has_pending_after(session: Session, op: OutboxOp) -> bool:
@@ -180,15 +181,15 @@ def has_pending_after(session: Session, op: OutboxOp) -> bool:
 
 
 def _settle(session: Session, remote: RemoteClient, *, wire: list[dict[str, Any]],
-            answer: dict[str, Any], counts: dict[str, int]) -> None:
+            answer: CheckinAnswer, counts: dict[str, int]) -> None:
     """Take the answers of one round, in the order the operations went."""
-    results = {r.get("op_id"): r for r in answer.get("results", [])}
+    results = {r.op_id: r for r in answer.results}
     for sent in wire:
         op = session.scalar(select(OutboxOp).where(OutboxOp.op_id == sent["op_id"]))
         result = results.get(sent["op_id"])
         if op is None or result is None:
             continue
-        status = str(result.get("status", "rejected"))
+        status = result.status
         counts[status] = counts.get(status, 0) + 1
         _take_answer(session, remote, op, result)
         if op.document_id and not has_pending(session, op.document_id):

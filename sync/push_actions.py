@@ -22,6 +22,7 @@ from .operations import QUEUED, OpKind, OpState
 from .outbox import queue_again, queued_behind
 from .replica import Conflict, LocalDocument, LocalFile, LocalVersion, OutboxOp, utcnow
 from .state import apply_server_document, apply_server_file, document_snapshot, rebase
+from .wire import versions_of
 
 __all__ = ["ON_CONFLICT", "ConflictHandler", "hold", "recreate"]
 
@@ -98,7 +99,7 @@ def restore_report(session: Session, op: OutboxOp, current: dict[str, Any]) -> N
     _report(session, doc, decision="kept_their_edit", base=dict(doc.base),
             mine={"deleted": True}, theirs=document_snapshot(current),
             detail="changed on the server while deleted here")
-    apply_server_document(session, doc.file_id, current, current.get("versions"))
+    apply_server_document(session, doc.file_id, current, versions_of(current))
 
 
 def both_deleted(session: Session, op: OutboxOp, current: dict[str, Any]) -> None:

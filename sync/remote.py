@@ -3,6 +3,10 @@
 Transient failures (connection errors, timeouts, 502/503/504) are retried with exponential
 backoff and jitter; a 401 triggers one token refresh; everything else becomes an exception of
 ``sync.errors``. Every method may be called from any thread, one call at a time per client.
+
+The sync protocol's answers (check-out, check-in, the change feed, versions, the list of
+check-outs) come back as the dataclasses of ``sync.wire`` (``ServerError`` when malformed); the
+document, file, search and views JSON the app shows is still handed on as dicts.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from typing import Any, BinaryIO, cast
 import httpx
 
 from .errors import AuthError, Locked, NotFound, Offline, RequestRefused, ServerError, StaleObject
+from .wire import CheckinAnswer, CheckoutAnswer, CheckoutRecord, FeedPage, Version, list_items
 
 __all__ = ["RemoteClient", "Tokens"]
 
@@ -221,8 +226,11 @@ class RemoteClient:
     def document(self, doc_id: str) -> dict[str, Any]:
         return dict(self._json("GET", f"/documents/{doc_id}"))
 
-    def versions(self, doc_id: str) -> list[dict[str, Any]]:
-        return list(self._json("GET", f"/documents/{doc_id}/versions")["items"])
+    def versions(self, doc_id: str) -> list[Version]:
+        """The document's versions, oldest first. Raises ``NotFound``, ``Offline``,
+        ``ServerError`` (an answer not as the protocol says)."""
+        body = self._json("GET", f"/documents/{doc_id}/versions")
+        return [Version.from_json(item) for item in list_items(body, "versions")]
 
     def audit(self, object_id: str) -> list[dict[str, Any]]:
         """The audit events of one object (oldest first, at most 200). Raises
@@ -313,29 +321,40 @@ class RemoteClient:
     # check-out and check-in ------------------------------------------------------------
 
     def checkout(self, file_id: str, *, device_id: str, mode: str,
-                 registers: list[str] | None = None) -> dict[str, Any]:
+                 registers: list[str] | None = None) -> CheckoutAnswer:
+        """Check the file out (``mode``: ``shared`` or ``exclusive``). Raises ``Locked``,
+        ``NotFound``, ``Offline``, ``ServerError``."""
         body: dict[str, Any] = {"device_id": device_id, "mode": mode}
         if registers:
             body["registers"] = registers
-        return dict(self._json("POST", f"/files/{file_id}/checkout", json=body))
+        return CheckoutAnswer.from_json(
+            self._json("POST", f"/files/{file_id}/checkout", json=body))
 
-    def checkouts(self) -> list[dict[str, Any]]:
-        return list(self._json("GET", "/checkouts")["items"])
+    def checkouts(self) -> list[CheckoutRecord]:
+        """The user's open check-outs. Raises ``Offline``, ``ServerError``."""
+        items = list_items(self._json("GET", "/checkouts"), "check-outs")
+        return [CheckoutRecord.from_json(item) for item in items]
 
     def checkin(self, checkout_id: str, operations: list[dict[str, Any]], *,
-                release: bool) -> dict[str, Any]:
-        return dict(self._json("POST", f"/checkouts/{checkout_id}/checkin",
-                               json={"operations": operations, "release": release}))
+                release: bool) -> CheckinAnswer:
+        """Send ``operations``; ``release`` ends the check-out afterwards. Raises
+        ``RequestRefused``, ``Offline``, ``ServerError``."""
+        return CheckinAnswer.from_json(
+            self._json("POST", f"/checkouts/{checkout_id}/checkin",
+                       json={"operations": operations, "release": release}))
 
     def cancel_checkout(self, checkout_id: str) -> None:
         self._send("DELETE", f"/checkouts/{checkout_id}")
 
     def changes(self, since: str, *, file_id: str | None = None,
-                limit: int = 500) -> dict[str, Any]:
+                limit: int = 500) -> FeedPage:
+        """A page of the change feed after ``since`` (of one file when given). Raises
+        ``RequestRefused`` (410: a cursor the server no longer knows), ``Offline``,
+        ``ServerError``."""
         params: dict[str, Any] = {"since": since, "limit": limit}
         if file_id:
             params["file"] = file_id
-        return dict(self._json("GET", "/changes", params=params))
+        return FeedPage.from_json(self._json("GET", "/changes", params=params))
 
     # content ---------------------------------------------------------------------------
 

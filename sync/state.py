@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from .operations import QUEUED
 from .replica import LocalDocument, LocalFile, LocalVersion, OutboxOp
+from .wire import Version, versions_of
 
 __all__ = ["Prefetched", "apply_server_document", "apply_server_file", "document_snapshot",
            "has_pending", "local_fields", "prefetch", "rebase", "register_ids",
@@ -70,18 +71,19 @@ def local_fields(doc: LocalDocument) -> dict[str, Any]:
 
 
 def versions_from_answer(body: dict[str, Any],
-                         known: dict[int, bool]) -> list[dict[str, Any]] | None:
+                         known: dict[int, bool]) -> list[Version] | None:
     """The versions to take with the server's document ``body`` without asking for its list:
     all of them when the body carries them, else its current version when the replica's rows
     (``known``: number → still pending) are the server's versions before it, and a pending
     one at most under its number. ``None``: only the server's list is right. Pure: raises
-nothing, any thread."""
-    if body.get("versions") is not None:
-        return list(body["versions"])
-    current = body.get("current_version")
-    if not current:
+``ServerError`` (versions not as the protocol says) and nothing else, any thread."""
+    carried = versions_of(body)
+    if carried is not None:
+        return carried
+    if not body.get("current_version"):
         return []
-    number = int(current["number"])
+    current = Version.from_json(body["current_version"])
+    number = current.number
     servers = {n for n, pending in known.items() if not pending}
     mine = {n for n, pending in known.items() if pending}
     if set(range(1, number)) <= servers and mine <= {number}:
@@ -140,7 +142,7 @@ def prefetch(session: Session, doc_ids: list[str]) -> Prefetched:
 
 
 def apply_server_document(session: Session, file_id: str, body: dict[str, Any],
-                          versions: list[dict[str, Any]] | None = None, *,
+                          versions: list[Version] | None = None, *,
                           known: Prefetched | None = None) -> LocalDocument:
     """Take the server's state of a document as the replica's (no local change pending).
     ``known``: its rows, prefetched (a missing one is new)."""
@@ -167,20 +169,20 @@ def apply_server_document(session: Session, file_id: str, body: dict[str, Any],
     doc.server_deleted = snapshot["deleted"]
     doc.updated_at = body.get("updated_at", "")
     for version in versions or []:
-        key = (doc.id, version["number"])
+        key = (doc.id, version.number)
         row = known.versions.get(key) if known else session.get(LocalVersion, key)
         if row is None:
-            row = LocalVersion(document_id=doc.id, number=version["number"],
-                               sha256=version["sha256"])
+            row = LocalVersion(document_id=doc.id, number=version.number,
+                               sha256=version.sha256)
             session.add(row)
             if known is not None:
                 known.versions[key] = row
-        row.sha256 = version["sha256"]
-        row.size = int(version.get("size", 0))
-        row.media_type = version.get("media_type", "")
-        row.filename = version.get("filename", "")
-        row.created_by = version.get("created_by", "")
-        row.created_at = version.get("created_at", "")
-        row.comment = version.get("comment", "")
+        row.sha256 = version.sha256
+        row.size = version.size
+        row.media_type = version.media_type
+        row.filename = version.filename
+        row.created_by = version.created_by
+        row.created_at = version.created_at
+        row.comment = version.comment
         row.pending = False
     return doc

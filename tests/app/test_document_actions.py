@@ -125,7 +125,7 @@ def test_new_version_registers_and_delete_online(qtbot: QtBot, window: MainWindo
     window.document_actions.add_version(revised, "typo fixed")
     settled(qtbot)
     versions = session.remote.versions(letter["id"])
-    assert len(versions) == before + 1 and versions[-1]["comment"] == "typo fixed"
+    assert len(versions) == before + 1 and versions[-1].comment == "typo fixed"
 
     # a second register
     customer_file = window.cockpit.customer_file

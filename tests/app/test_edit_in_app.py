@@ -77,7 +77,7 @@ def test_each_saved_change_is_offered_as_a_new_version(qtbot: QtBot,
     settled(qtbot)
     current = session.remote.document(letter["id"])
     assert session.content(current).read_bytes() == b"the letter, revised in the word processor"
-    assert session.remote.versions(letter["id"])[-1]["comment"] == "signed"
+    assert session.remote.versions(letter["id"])[-1].comment == "signed"
     qtbot.waitUntil(lambda: "saved as version" in window.statusBar().currentMessage(),
                     timeout=WAIT)
 

@@ -85,7 +85,7 @@ def test_cancel_check_out_warns_about_pending_changes(qtbot: QtBot, window: Main
         working_copies[:1]
     assert "1 file you changed stays in the working folder" in \
         window.statusBar().currentMessage()
-    assert not any(c["file_id"] == window.cockpit.customer_file.file["id"]  # type: ignore[union-attr]
+    assert not any(c.file_id == window.cockpit.customer_file.file["id"]  # type: ignore[union-attr]
                    for c in session.remote.checkouts())
     qtbot.waitUntil(lambda: window.cockpit.customer_file is not None
                     and not window.cockpit.customer_file.checked_out, timeout=WAIT)
