@@ -4,7 +4,7 @@
 <context>
     <name>DocumentDialog</name>
     <message numerus="yes">
-        <location filename="../../app/document_dialog.py" line="84"/>
+        <location filename="../../app/dialogs/document_dialog.py" line="85"/>
         <source>Apply to all %n files</source>
         <translation>
             <numerusform>Apply to %n file</numerusform>
@@ -15,7 +15,7 @@
 <context>
     <name>FileActions</name>
     <message numerus="yes">
-        <location filename="../../app/actions.py" line="150"/>
+        <location filename="../../app/actions/file_actions.py" line="151"/>
         <source>%n document(s) filed</source>
         <translation>
             <numerusform>%n document filed</numerusform>
@@ -23,7 +23,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/actions.py" line="192"/>
+        <location filename="../../app/actions/file_actions.py" line="190"/>
         <source>%1 is checked out with %n document(s).</source>
         <translation>
             <numerusform>%1 is checked out with %n document.</numerusform>
@@ -31,7 +31,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/actions.py" line="215"/>
+        <location filename="../../app/actions/file_actions.py" line="207"/>
         <source>Synchronised: %n change(s) sent.</source>
         <translation>
             <numerusform>Synchronised: %n change sent.</numerusform>
@@ -39,7 +39,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/actions.py" line="217"/>
+        <location filename="../../app/actions/file_actions.py" line="209"/>
         <source>Synchronised with %n conflict(s) to resolve.</source>
         <translation>
             <numerusform>Synchronised with %n conflict to resolve.</numerusform>
@@ -47,7 +47,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/actions.py" line="269"/>
+        <location filename="../../app/actions/file_actions.py" line="250"/>
         <source>%n file(s) you changed stay in the working folder.</source>
         <translation>
             <numerusform>%n file you changed stays in the working folder.</numerusform>
@@ -55,7 +55,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/actions.py" line="275"/>
+        <location filename="../../app/actions/file_actions.py" line="256"/>
         <source>%n change(s) made to %1 have not been checked in. Cancelling the check-out throws them away. Cancel anyway?</source>
         <translation>
             <numerusform>%n change made to %1 has not been checked in. Cancelling the check-out throws them away. Cancel anyway?</numerusform>
@@ -66,7 +66,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../app/main_window.py" line="370"/>
+        <location filename="../../app/shell/main_window.py" line="376"/>
         <source>%n pending change(s)</source>
         <translation>
             <numerusform>%n pending change</numerusform>
@@ -74,7 +74,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/main_window.py" line="371"/>
+        <location filename="../../app/shell/main_window.py" line="377"/>
         <source>⚠ %n conflict(s)</source>
         <translation>
             <numerusform>⚠ %n conflict</numerusform>
@@ -82,7 +82,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/main_window.py" line="373"/>
+        <location filename="../../app/shell/main_window.py" line="379"/>
         <source>Conflicts (%n)…</source>
         <translation>
             <numerusform>Conflicts (%n)…</numerusform>
@@ -93,7 +93,7 @@
 <context>
     <name>Navigator</name>
     <message numerus="yes">
-        <location filename="../../app/navigator.py" line="141"/>
+        <location filename="../../app/cockpit/navigator.py" line="143"/>
         <source>Customer files (%n)</source>
         <translation>
             <numerusform>Customer files (%n)</numerusform>
@@ -101,7 +101,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/navigator.py" line="194"/>
+        <location filename="../../app/cockpit/navigator.py" line="194"/>
         <source>⚠ %n conflict(s)</source>
         <translation>
             <numerusform>⚠ %n conflict</numerusform>
@@ -109,7 +109,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/navigator.py" line="196"/>
+        <location filename="../../app/cockpit/navigator.py" line="196"/>
         <source>(%n pending)</source>
         <translation>
             <numerusform>(%n pending)</numerusform>
@@ -120,7 +120,7 @@
 <context>
     <name>Notifications</name>
     <message numerus="yes">
-        <location filename="../../app/tray.py" line="92"/>
+        <location filename="../../app/shell/tray.py" line="74"/>
         <source>%n new document(s) in %1</source>
         <translation>
             <numerusform>%n new document in %1</numerusform>
@@ -128,7 +128,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/tray.py" line="98"/>
+        <location filename="../../app/shell/tray.py" line="80"/>
         <source>%n open conflict(s) to decide</source>
         <translation>
             <numerusform>%n open conflict to decide</numerusform>
@@ -139,7 +139,7 @@
 <context>
     <name>SearchPanel</name>
     <message numerus="yes">
-        <location filename="../../app/search_panel.py" line="312"/>
+        <location filename="../../app/search/panel.py" line="313"/>
         <source>%n document(s) found, %1 shown.</source>
         <translation>
             <numerusform>%n document found, %1 shown.</numerusform>
@@ -147,7 +147,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/search_panel.py" line="315"/>
+        <location filename="../../app/search/panel.py" line="316"/>
         <source>%n document(s) found.</source>
         <translation>
             <numerusform>%n document found.</numerusform>
@@ -158,7 +158,7 @@
 <context>
     <name>WorkingCopies</name>
     <message numerus="yes">
-        <location filename="../../app/working_copies.py" line="165"/>
+        <location filename="../../app/actions/working_copies.py" line="157"/>
         <source>%n working copies of %1 were deleted at once.</source>
         <translation>
             <numerusform>%n working copy of %1 was deleted.</numerusform>
@@ -166,7 +166,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/working_copies.py" line="168"/>
+        <location filename="../../app/actions/working_copies.py" line="160"/>
         <source>Delete %n document(s)?</source>
         <translation>
             <numerusform>Delete %n document?</numerusform>
@@ -174,7 +174,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/working_copies.py" line="175"/>
+        <location filename="../../app/actions/working_copies.py" line="167"/>
         <source>Delete %n document(s)</source>
         <translation>
             <numerusform>Delete %n document</numerusform>
@@ -182,7 +182,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/working_copies.py" line="194"/>
+        <location filename="../../app/actions/working_copies.py" line="186"/>
         <source>%n document(s) deleted here; the deletion is sent at the next sync.</source>
         <translation>
             <numerusform>%n document deleted here; the deletion is sent at the next sync.</numerusform>
