@@ -214,6 +214,8 @@ def main(argv: list[str] | None = None) -> int:
     work = Path(tempfile.mkdtemp(prefix="bench-sync-cost-"))
     env = clean_env()
     init_server(work / "server", env=env, tenant=TENANT, admin=ADMIN, password=PASSWORD)
+    # filing 20,000 documents on a busy machine outlasts the default 5-minute token
+    (work / "server" / "server.toml").write_text("access_token_seconds = 86400\n")
     server = start_server(work / "server", env=env, log_path=work / "server.log")
     rows: list[str] = []
     try:
