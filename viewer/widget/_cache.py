@@ -1,4 +1,5 @@
-"""A bounded cache of rendered pages (least recently used goes first)."""
+"""A bounded cache of rendered pages (least recently used goes first), and the bound of what
+MuPDF keeps decoded beside it."""
 
 from __future__ import annotations
 
@@ -6,9 +7,13 @@ from collections import OrderedDict
 
 from PySide6.QtGui import QImage
 
-__all__ = ["PageCache", "RenderKey"]
+__all__ = ["STORE_BUDGET", "PageCache", "RenderKey"]
 
 RenderKey = tuple[int, int, int]  # page, zoom in 1/1000, rotation
+
+STORE_BUDGET = 48 * 1024 * 1024
+"""At most this much in MuPDF's store of decoded images and fonts (`viewer._mupdf.trim_store`,
+called after each render): by default it keeps up to 256 MB, on top of the page cache."""
 
 
 class PageCache:
