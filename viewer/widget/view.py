@@ -33,6 +33,7 @@ from viewer import (
 )
 
 from ._bars import build_find_bar, build_toolbar
+from ._cache import return_freed_pages_to_the_system
 from ._canvas import PageCanvas
 from ._find import Finder
 from ._output import open_in_application, paint_pages
@@ -64,6 +65,7 @@ class DocumentView(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        return_freed_pages_to_the_system()
         self.pool = TaskPool(2)
         self.document: Document | None = None
         self.password_provider: PasswordProvider = self._ask_password
