@@ -9,10 +9,16 @@ limit where the OS supports it, so a memory bomb fails inside the worker.
     >>> text = viewer.isolated.extract_text(upload_bytes, filename="x.pdf", timeout=30)
 
 The module-level helpers use one shared pool of one worker, created on first use.
+
+Nothing outlives the program: when it exits, every pool still open (the shared one included)
+is closed and multiprocessing's resource tracker - a helper process that `spawn` starts
+beside the first worker and that would otherwise outlive the program, orphaned - is stopped
+and reaped (`shutdown`).
 """
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import logging
 import multiprocessing
@@ -36,6 +42,7 @@ __all__ = [
     "document_info",
     "extract_text",
     "render_page_png",
+    "shutdown",
 ]
 
 log = logging.getLogger(__name__)
@@ -54,7 +61,13 @@ class _Worker:
         self.process.start()
         child.close()
 
-    def stop(self) -> None:
+    def stop(self, grace: float = 0.0) -> None:
+        """End the process and reap it: asked to leave first when `grace` > 0 (only for an
+        idle worker: nobody else may be writing to its pipe), killed when it does not."""
+        if grace > 0 and self.process.is_alive():
+            with contextlib.suppress(OSError, ValueError):
+                self.conn.send(None)
+            self.process.join(timeout=grace)
         if self.process.is_alive():
             self.process.kill()
         self.process.join(timeout=5)
@@ -86,8 +99,10 @@ class WorkerPool:
         self._idle: queue.LifoQueue[_Worker | None] = queue.LifoQueue()
         self._lock = threading.Lock()
         self._closed = False
+        self._started: set[_Worker] = set()  # alive workers, idle or busy
         for _ in range(size):
             self._idle.put(None)  # started lazily, on first use
+        _open_pools.add(self)
 
     def call(self, fn: Callable[..., T], *args: Any, timeout: float | None = None) -> T:
         """Run `fn(*args)` in a worker; `fn` must be importable (module-level).
@@ -97,18 +112,21 @@ class WorkerPool:
         """
         if self._closed:
             raise RuntimeError("the pool is closed")
-        slot = self._idle.get()
-        worker: _Worker | None = slot
+        worker = self._idle.get()
         try:
             if worker is None or not worker.process.is_alive():
                 worker = self._replace(worker)
-            outcome = self._exchange(worker, fn, args, self.timeout if timeout is None else timeout)
-        except (TimedOut, WorkerCrashed):
-            worker = self._replace(worker)
-            raise
+                if worker is None:
+                    raise WorkerCrashed("the worker pool was closed")
+            try:
+                return self._exchange(
+                    worker, fn, args, self.timeout if timeout is None else timeout
+                )
+            except (TimedOut, WorkerCrashed):
+                worker = self._replace(worker)  # a fresh one for the next call
+                raise
         finally:
             self._idle.put(worker)
-        return outcome
 
     def map(
         self, fn: Callable[..., T], items: Iterable[Any], *, timeout: float | None = None
@@ -127,25 +145,41 @@ class WorkerPool:
     def warm_up(self) -> None:
         """Start all workers now instead of on first use."""
         slots = [self._idle.get() for _ in range(self.size)]
-        workers = [w if w is not None else self._replace(None) for w in slots]
         try:
-            for worker in workers:
+            for number, worker in enumerate(slots):
+                if worker is None:
+                    worker = slots[number] = self._replace(None)
+                if worker is None:
+                    raise RuntimeError("the pool is closed")
                 self._exchange(worker, _ping, (), 60.0)
         finally:
-            for worker in workers:
+            for worker in slots:
                 self._idle.put(worker)
 
     def close(self) -> None:
+        """Stop every worker now: idle ones are asked to leave, busy ones are killed (their
+        calls raise `WorkerCrashed`). Returns once all of them are reaped."""
         with self._lock:
             if self._closed:
                 return
             self._closed = True
-        for _ in range(self.size):
-            worker = self._idle.get()
-            if worker is not None:
-                with contextlib.suppress(OSError):
-                    worker.conn.send(None)
-                worker.stop()
+            workers = set(self._started)
+            self._started.clear()
+        idle = set()
+        with contextlib.suppress(queue.Empty):
+            for _ in range(self.size):
+                worker = self._idle.get_nowait()
+                if worker is not None:
+                    idle.add(worker)
+        for worker in idle:
+            worker.stop(grace=1.0)
+        for worker in workers - idle:
+            worker.stop()
+        _open_pools.discard(self)
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
 
     def __enter__(self) -> WorkerPool:
         return self
@@ -153,11 +187,20 @@ class WorkerPool:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _replace(self, worker: _Worker | None) -> _Worker:
+    def _replace(self, worker: _Worker | None) -> _Worker | None:
+        """Stop `worker` (if any) and start a fresh one; None once the pool is closed."""
         if worker is not None:
             worker.stop()
             self.restarts += 1
-        return _Worker(self._context, self.memory_limit_mb, self.quiet)
+        with self._lock:
+            if worker is not None:
+                self._started.discard(worker)
+            if self._closed:  # closed meanwhile, by another thread or at exit
+                return None
+            _register_exit_handler()
+            fresh = _Worker(self._context, self.memory_limit_mb, self.quiet)
+            self._started.add(fresh)
+            return fresh
 
     @staticmethod
     def _exchange(
@@ -224,6 +267,50 @@ def _ping() -> str:
     return "pong"
 
 
+# -- the end of the program ------------------------------------------------------------
+
+_open_pools: set[WorkerPool] = set()  # strong: a pool nobody closed is closed at exit
+_exit_handler_registered = False
+
+
+def _register_exit_handler() -> None:
+    """Make `shutdown` run at exit, once a worker is about to start (called under a lock).
+
+    Registered after `multiprocessing`'s own exit handler, so it runs before that one: the
+    pools are closed here, and that one then finds no children left to terminate."""
+    global _exit_handler_registered
+    if not _exit_handler_registered:
+        atexit.register(shutdown)
+        _exit_handler_registered = True
+
+
+def shutdown() -> None:
+    """Close every open pool and stop multiprocessing's resource tracker; runs at exit.
+
+    The tracker is a process that `spawn` starts with the first worker; it ends only when
+    every process holding its pipe has ended, i.e. after the program - which therefore left
+    it behind, orphaned (`python -m viewer render` did, every time; so did the desktop
+    client, through the shared pool of the search index). Here the program closes the pipe
+    itself and reaps the tracker, but only when no child process of `multiprocessing` is
+    left (another one would keep the tracker alive, and the wait would hang). The closed
+    pools refuse further calls; `default_pool()` makes a new one (with a new tracker).
+    """
+    for pool in list(_open_pools):
+        pool.close()
+    if multiprocessing.active_children():
+        log.debug("child processes left: the resource tracker is not stopped")
+        return
+    from multiprocessing import resource_tracker
+
+    # private, but how CPython's own tests stop it; a Python without it leaves it be
+    stop = getattr(resource_tracker._resource_tracker, "_stop", None)
+    if callable(stop):
+        try:
+            stop()
+        except Exception:  # a tracker that is gone already, or a reentrant call
+            log.debug("cannot stop the resource tracker", exc_info=True)
+
+
 # -- tasks and helpers ------------------------------------------------------------------
 
 
@@ -285,10 +372,10 @@ _default_lock = threading.Lock()
 
 
 def default_pool() -> WorkerPool:
-    """The shared pool (one worker) used by the helpers below."""
+    """The shared pool (one worker) used by the helpers below; closed at exit."""
     global _default
     with _default_lock:
-        if _default is None:
+        if _default is None or _default.closed:
             _default = WorkerPool(1)
         return _default
 

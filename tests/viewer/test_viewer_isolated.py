@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import threading
+import time
+
 import pytest
 import samples
 import viewer_tasks
@@ -49,3 +52,34 @@ def test_isolated_helpers(pool: isolated.WorkerPool) -> None:
 def test_map_spreads_work_and_returns_failures(pool: isolated.WorkerPool) -> None:
     results = pool.map(viewer_tasks.exercise, [samples.make_pdf(1), b"%PDF-1.4 broken"])
     assert results == ["ok", "DamagedFile"]
+
+
+def test_close_ends_busy_workers() -> None:
+    workers = isolated.WorkerPool(2)
+    workers.warm_up()
+    processes = [worker.process for worker in workers._started]
+    outcome: list[BaseException] = []
+
+    def hang() -> None:
+        try:
+            workers.call(viewer_tasks.hang, timeout=120.0)
+        except BaseException as exc:
+            outcome.append(exc)
+
+    caller = threading.Thread(target=hang)
+    caller.start()
+    deadline = time.monotonic() + 10
+    while workers._idle.qsize() == 2 and time.monotonic() < deadline:
+        time.sleep(0.01)  # until the call has taken its worker
+    workers.close()  # does not wait for the hanging call: its worker is killed
+    caller.join(timeout=10)
+    assert not caller.is_alive()
+    assert isinstance(outcome[0], viewer.WorkerCrashed)
+    with pytest.raises(RuntimeError):
+        workers.call(viewer_tasks.echo, 1)
+    assert len(processes) == 2 and all(p.exitcode is not None for p in processes)  # reaped
+
+
+def test_a_closed_shared_pool_is_made_anew() -> None:
+    isolated.default_pool().close()
+    assert isolated.default_pool().call(viewer_tasks.echo, 2) == 2

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pymupdf
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -204,3 +205,50 @@ def test_load_path_and_reload(qtbot: QtBot, view: DocumentView, corpus: Path) ->
     assert blocker.args == [4]
     assert load(qtbot, view, samples.make_pdf(2)) == 2
     settle(qtbot, view)
+
+
+def test_thumbnails_far_from_view_are_let_go(
+    qtbot: QtBot, view: DocumentView, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from viewer.widget import _thumbs
+
+    monkeypatch.setattr(_thumbs, "MAX_RENDERED", 15)
+    load(qtbot, view, samples.make_pdf(60))
+    thumbnails = view.thumbnails
+    for page in range(0, 60, 4):
+        view.go_to_page(page)
+        qtbot.waitUntil(lambda p=page: p in thumbnails._done, timeout=20_000)
+        assert len(thumbnails._done) <= 15
+    assert 0 not in thumbnails._done  # far behind now: blank again
+    view.go_to_page(0)
+    qtbot.waitUntil(lambda: 0 in thumbnails._done, timeout=20_000)  # and rendered anew
+
+
+def scanned_pdf(pages: int) -> bytes:
+    """Pages that are each one distinct image (decoded: ~5.8 MB each)."""
+    doc = pymupdf.open()
+    for number in range(pages):
+        picture = pymupdf.Pixmap(pymupdf.csRGB, pymupdf.IRect(0, 0, 1200, 1600), False)
+        picture.clear_with(40 + 20 * number)
+        page = doc.new_page()
+        page.insert_image(page.rect, stream=picture.tobytes("jpeg"))
+    return bytes(doc.tobytes(garbage=3, deflate=True))
+
+
+def test_decoded_images_are_bounded(
+    qtbot: QtBot, view: DocumentView, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from viewer._mupdf import MUPDF_LOCK, store_size
+    from viewer.widget import _canvas, _thumbs
+
+    budget = 8 * 1024 * 1024
+    monkeypatch.setattr(_canvas, "STORE_BUDGET", budget)
+    monkeypatch.setattr(_thumbs, "STORE_BUDGET", budget)
+    load(qtbot, view, scanned_pdf(8))
+    for page in range(8):
+        view.go_to_page(page)
+        qtbot.waitUntil(lambda p=page: any(k[0] == p for k in view.canvas.cache._images))
+    view.pool.wait_for_done()
+    with MUPDF_LOCK:
+        size = store_size()
+    assert size is not None and size <= budget

@@ -11,8 +11,9 @@ from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
 
 from viewer import Document, RenderedPage, SearchHit, ViewerError, Word
+from viewer._mupdf import trim_store
 
-from ._cache import PageCache, RenderKey
+from ._cache import STORE_BUDGET, PageCache, RenderKey
 from ._tasks import TaskPool, run_in_pool
 
 __all__ = ["PageCanvas", "page_rect_to_view"]
@@ -202,7 +203,9 @@ class PageCanvas(QWidget):
         ratio = self.devicePixelRatioF()
 
         def render() -> RenderedPage:  # on a worker thread: no Qt calls here (see _tasks)
-            return document.render_page(index, zoom=zoom, rotation=rotation)
+            page = document.render_page(index, zoom=zoom, rotation=rotation)
+            trim_store(STORE_BUDGET)
+            return page
 
         def done(page: RenderedPage) -> None:
             self._pending.discard(key)

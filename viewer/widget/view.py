@@ -5,18 +5,10 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, cast
+from typing import cast
 
-from PySide6.QtCore import QEvent, QObject, QPointF, QRect, QSize, Qt, Signal
-from PySide6.QtGui import (
-    QAction,
-    QCloseEvent,
-    QColor,
-    QGuiApplication,
-    QKeySequence,
-    QPalette,
-    QWheelEvent,
-)
+from PySide6.QtCore import QEvent, QObject, QPointF, QRect, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QColor, QGuiApplication, QPalette, QWheelEvent
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QFrame,
@@ -27,8 +19,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QStackedWidget,
-    QToolBar,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -36,14 +26,16 @@ from PySide6.QtWidgets import (
 from viewer import (
     Document,
     PasswordRequired,
-    SearchHit,
     UnsupportedFormat,
     ViewerError,
     WrongPassword,
     open_document,
 )
 
+from ._bars import build_find_bar, build_toolbar
+from ._cache import return_freed_pages_to_the_system
 from ._canvas import PageCanvas
+from ._find import Finder
 from ._output import open_in_application, paint_pages
 from ._tasks import TaskPool, run_in_pool
 from ._thumbs import ThumbnailList
@@ -73,6 +65,7 @@ class DocumentView(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        return_freed_pages_to_the_system()
         self.pool = TaskPool(2)
         self.document: Document | None = None
         self.password_provider: PasswordProvider = self._ask_password
@@ -129,76 +122,18 @@ class DocumentView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        layout.addWidget(self._build_toolbar())
-        layout.addWidget(self._build_find_bar())
+        toolbar = build_toolbar(self)
+        self.thumbs_action = toolbar.thumbs_action
+        self.zoom_label = toolbar.zoom_label
+        self.page_label = toolbar.page_label
+        find_bar = build_find_bar(self)
+        self.find_bar = find_bar.widget
+        self.find_field = find_bar.field
+        self.find_status = find_bar.status
+        self._finder = Finder(self, find_bar)
+        layout.addWidget(toolbar.bar)
+        layout.addWidget(find_bar.widget)
         layout.addWidget(self.stack, 1)
-
-    def _build_toolbar(self) -> QToolBar:
-        bar = QToolBar()
-        bar.setIconSize(QSize(16, 16))
-
-        def action(text: str, slot: Callable[[], Any], shortcut: Any = None) -> QAction:
-            act = QAction(text, self)
-            act.triggered.connect(lambda _checked=False: slot())
-            if shortcut is not None:
-                act.setShortcut(QKeySequence(shortcut))
-                act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            bar.addAction(act)
-            return act
-
-        self.thumbs_action = action(self.tr("Pages"), self._toggle_thumbnails)
-        self.thumbs_action.setCheckable(True)
-        self.thumbs_action.setChecked(True)
-        bar.addSeparator()
-        action("−", self.zoom_out, QKeySequence.StandardKey.ZoomOut)
-        self.zoom_label = QLabel("100 %")
-        self.zoom_label.setMinimumWidth(52)
-        self.zoom_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        bar.addWidget(self.zoom_label)
-        action("+", self.zoom_in, QKeySequence.StandardKey.ZoomIn)
-        action(self.tr("Fit width"), self.fit_width)
-        action(self.tr("Fit page"), self.fit_page)
-        bar.addSeparator()
-        action("⟲", lambda: self.rotate(-90))
-        action("⟳", lambda: self.rotate(90))
-        bar.addSeparator()
-        self.page_label = QLabel("")
-        bar.addWidget(self.page_label)
-        spacer = QWidget()
-        spacer.setSizePolicy(spacer.sizePolicy().horizontalPolicy().Expanding,
-                             spacer.sizePolicy().verticalPolicy())  # fmt: skip
-        bar.addWidget(spacer)
-        action(self.tr("Find"), self.show_find_bar, QKeySequence.StandardKey.Find)
-        action(self.tr("Print"), self.print_document, QKeySequence.StandardKey.Print)
-        action(self.tr("Open in application"), self.open_in_application)
-        copy = QAction(self)
-        copy.setShortcut(QKeySequence.StandardKey.Copy)
-        copy.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        copy.triggered.connect(lambda _checked=False: self.copy_selection())
-        self.addAction(copy)
-        return bar
-
-    def _build_find_bar(self) -> QWidget:
-        self.find_bar = QWidget()
-        row = QHBoxLayout(self.find_bar)
-        row.setContentsMargins(6, 3, 6, 3)
-        self.find_field = QLineEdit()
-        self.find_field.setPlaceholderText(self.tr("Find in document"))
-        self.find_field.returnPressed.connect(self._find_or_next)
-        self.find_status = QLabel("")
-        previous = QToolButton()
-        previous.setText("▲")
-        previous.clicked.connect(self.find_previous)
-        following = QToolButton()
-        following.setText("▼")
-        following.clicked.connect(self.find_next)
-        close = QToolButton()
-        close.setText("✕")
-        close.clicked.connect(self.hide_find_bar)
-        for widget in (self.find_field, previous, following, self.find_status, close):
-            row.addWidget(widget)
-        self.find_bar.hide()
-        return self.find_bar
 
     # -- loading -----------------------------------------------------------------------
 
@@ -392,66 +327,26 @@ class DocumentView(QWidget):
                     return True
         return super().eventFilter(watched, event)
 
-    # -- find --------------------------------------------------------------------------
+    # -- find (see _find) --------------------------------------------------------------
 
     def show_find_bar(self) -> None:
-        self.find_bar.show()
-        self.find_field.setFocus()
-        self.find_field.selectAll()
+        self._finder.show_bar()
 
     def hide_find_bar(self) -> None:
-        self.find_bar.hide()
-        self.canvas.set_hits([])
-        self.find_status.setText("")
+        self._finder.hide_bar()
 
     def find_text(self, text: str) -> None:
         """Search the document on a worker thread; `searchFinished(hits)` when done."""
-        self.find_field.setText(text)
-        document = self.document
-        if document is None or not text.strip():
-            self.canvas.set_hits([])
-            self.searchFinished.emit(0)
-            return
-
-        def done(hits: list[SearchHit]) -> None:
-            if document is not self.document:
-                return
-            self.canvas.set_hits(hits)
-            self._show_hit()
-            self.searchFinished.emit(len(hits))
-
-        run_in_pool(self.pool, lambda: document.search(text), done)
+        self._finder.find_text(text)
 
     def find_next(self) -> None:
-        self._step_hit(1)
+        self._finder.step(1)
 
     def find_previous(self) -> None:
-        self._step_hit(-1)
+        self._finder.step(-1)
 
     def _find_or_next(self) -> None:
-        text = self.find_field.text()
-        if self.canvas.hits and getattr(self, "_last_query", None) == text:
-            self.find_next()
-        else:
-            self._last_query = text
-            self.find_text(text)
-
-    def _step_hit(self, delta: int) -> None:
-        if self.canvas.hits:
-            self.canvas.current_hit = (self.canvas.current_hit + delta) % len(self.canvas.hits)
-            self._show_hit()
-            self.canvas.update()
-
-    def _show_hit(self) -> None:
-        hits = self.canvas.hits
-        if not hits:
-            self.find_status.setText(self.tr("Not found"))
-            return
-        number = self.canvas.current_hit
-        self.find_status.setText(self.tr("{0} of {1}").format(number + 1, len(hits)))
-        area = self.canvas.hit_rect(number)
-        self.scroll_area.ensureVisible(area.center().x(), area.center().y(), 60, 120)
-        self.canvas.prefetch()
+        self._finder.find_or_next()
 
     # -- selection, print, open --------------------------------------------------------
 
@@ -492,6 +387,7 @@ class DocumentView(QWidget):
     def open_in_application(self) -> bool:
         """Hand the document to the desktop's application for its type."""
         return bool(self._data) and open_in_application(self._data, self._filename)
+
 
 def _page_sizes(document: Document) -> list[tuple[float, float]]:
     """Sizes of all pages (empty while locked); runs on a worker thread."""
