@@ -13,8 +13,8 @@ run so that a busy machine slows both:
 
 1. **Check-out of *big*** (``dossier checkout``, a fresh profile each round) against ``curl``
    downloading one blob of the same number of bytes from the same server to disk.
-2. **Peak RSS** of the ``dossier checkout`` process (``wait4``'s ``ru_maxrss``), *big* and
-   *small*.
+2. **Peak RSS** of the ``dossier checkout`` process (its ``VmHWM``, read while it runs), *big*
+   and *small*.
 3. **No-change sync** (``dossier sync`` with nothing to do on either side) minus the process
    start of ``dossier --help``, on the replica holding *big* and on the one holding *small*:
    medians of ``--rounds`` × 2 runs.
@@ -34,6 +34,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -61,21 +62,44 @@ class Run:
     output: str
 
 
+def high_water_mark(pid: int) -> int:
+    """``VmHWM`` of ``pid`` in bytes (0 once it is gone). Not ``wait4``'s ``ru_maxrss``: Linux
+    carries the peak of the memory a process had before ``execve`` into it, and ``subprocess``
+    starts children with ``vfork``, so a child's ``ru_maxrss`` starts at this script's peak."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
 def run_process(argv: list[str], *, env: dict[str, str], stdin: str = "") -> Run:
-    """Run ``argv`` to its end; wall time and peak RSS from ``wait4``. Fails loudly."""
+    """Run ``argv`` to its end: wall time and the peak RSS it reached (its high-water mark,
+    read every 10 ms while it runs: the figure only grows). Fails loudly."""
     t0 = time.perf_counter()
     proc = subprocess.Popen(argv, cwd=ROOT, env=env, stdin=subprocess.PIPE,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    assert proc.stdin is not None and proc.stdout is not None
-    proc.stdin.write(stdin.encode())
-    proc.stdin.close()
-    output = proc.stdout.read().decode(errors="replace")
-    _, status, usage = os.wait4(proc.pid, 0)
+    peak = 0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.wait(0.01):
+            peak = max(peak, high_water_mark(proc.pid))
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    output, _ = proc.communicate(stdin.encode())
     seconds = time.perf_counter() - t0
-    proc.returncode = os.waitstatus_to_exitcode(status)
+    done.set()
+    sampler.join()
     if proc.returncode != 0:
-        raise RuntimeError(f"{' '.join(argv)} -> {proc.returncode}: {output[-2000:]}")
-    return Run(seconds, usage.ru_maxrss * 1024, output)
+        raise RuntimeError(f"{' '.join(argv)} -> {proc.returncode}: "
+                           f"{output.decode(errors='replace')[-2000:]}")
+    return Run(seconds, peak, output.decode(errors="replace"))
 
 
 class Device:
