@@ -134,7 +134,7 @@ class DocumentPane(QWidget):
             return
         self.title.setText(document.get("title", ""))
         self._fill_details(customer_file, document)
-        labels = {r["id"]: label(r) for r in customer_file.registers()}
+        labels = {r.id: label(r) for r in customer_file.registers()}
         for register in document.get("registers", []):
             self.registers.addItem(labels.get(register, register))
         self._load_versions(document)
@@ -150,12 +150,12 @@ class DocumentPane(QWidget):
         doc_type = customer_file.document_type(str(document.get("type", "")))
         self.details_form.addRow(self.tr("Type"), QLabel(label(doc_type)))
         index = document.get("index", {})
-        for field in doc_type.get("index_fields", []):
-            if field["name"] == "currency":
+        for field in doc_type.index_fields:
+            if field.name == "currency":
                 continue
-            value = index.get(field["name"])
-            if field["type"] == "money":
-                value_text = format_value(field, value, {f"{field['name']}_currency":
+            value = index.get(field.name)
+            if field.kind == "money":
+                value_text = format_value(field, value, {f"{field.name}_currency":
                                                          index.get("currency", "")})
             else:
                 value_text = format_value(field, value)
