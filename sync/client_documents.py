@@ -25,7 +25,7 @@ from .errors import Offline
 from .remote import RemoteClient
 from .replica import Replica
 from .search import search_replica
-from .wire import FileClass, FileRecord
+from .wire import FileClass, FileRecord, Version
 from .working_folder import sha256_of
 
 __all__ = ["DocumentCalls", "QueryError", "media_type_of"]
@@ -84,30 +84,31 @@ class DocumentCalls:
         return CustomerFile(record=file, file_class=file_class, documents=documents,
                             checked_out=checked_out)
 
-    def versions(self, document: dict[str, Any]) -> list[dict[str, Any]]:
+    def versions(self, document: dict[str, Any]) -> list[Version]:
         """Versions oldest first: from the replica for a checked-out file."""
         replica = self._replica()
         local = local_view.versions(replica, str(document["id"])) if replica else None
         if local is not None:
             return local
-        return [version.raw for version in self.remote.versions(str(document["id"]))]
+        return self.remote.versions(str(document["id"]))
 
     def content(self, document: dict[str, Any], number: int | None = None) -> Path:
         """The content of a version: the replica's copy when it has it (works offline), else
         downloaded once into the cache folder and verified."""
-        version = document["current_version"]
-        if number is not None and number != version["number"]:
-            version = next(v for v in self.versions(document) if v["number"] == number)
+        current = document["current_version"]
+        wanted, sha = int(current["number"]), str(current["sha256"])
+        if number is not None and number != wanted:
+            version = next(v for v in self.versions(document) if v.number == number)
+            wanted, sha = version.number, version.sha256
         replica = self._replica()
-        if replica is not None and replica.cache_path(str(version["sha256"])).exists():
-            return replica.cache_path(str(version["sha256"]))
-        target: Path = self.cache_dir / str(version["sha256"])
+        if replica is not None and replica.cache_path(sha).exists():
+            return replica.cache_path(sha)
+        target: Path = self.cache_dir / sha
         if not target.exists():
             partial = target.with_suffix(f".{uuid.uuid4().hex}.part")  # two readers at once
             try:
                 with partial.open("w+b") as out:
-                    self.remote.download(document["id"], version["number"], version["sha256"],
-                                         out)
+                    self.remote.download(str(document["id"]), wanted, sha, out)
                 partial.replace(target)
             finally:
                 partial.unlink(missing_ok=True)

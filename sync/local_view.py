@@ -13,7 +13,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from .replica import LocalDocument, LocalFile, LocalVersion, Replica
-from .wire import FileRecord, RegisterNode
+from .wire import FileRecord, RegisterNode, Version
 
 __all__ = ["document_view", "file_documents", "file_view", "search_files",
            "versions"]
@@ -80,17 +80,20 @@ def file_documents(replica: Replica, file_id: str) -> tuple[FileRecord,
         return file_view(file, docs), documents
 
 
-def versions(replica: Replica, doc_id: str) -> list[dict[str, Any]] | None:
+def versions(replica: Replica, doc_id: str) -> list[Version] | None:
     """The versions of a document in the replica (oldest first), ``None`` if it is not there."""
     with replica.transaction() as session:
         if session.get(LocalDocument, doc_id) is None:
             return None
         rows = session.scalars(select(LocalVersion).where(LocalVersion.document_id == doc_id)
                                .order_by(LocalVersion.number))
-        return [{"number": v.number, "sha256": v.sha256, "size": v.size,
-                 "media_type": v.media_type, "filename": v.filename,
-                 "created_by": v.created_by, "created_at": v.created_at,
-                 "comment": v.comment, "pending": v.pending} for v in rows]
+        return [Version(number=v.number, sha256=v.sha256, size=v.size,
+                        media_type=v.media_type, filename=v.filename,
+                        created_by=v.created_by, created_at=v.created_at, comment=v.comment,
+                        raw={"number": v.number, "sha256": v.sha256, "size": v.size,
+                             "media_type": v.media_type, "filename": v.filename,
+                             "created_by": v.created_by, "created_at": v.created_at,
+                             "comment": v.comment, "pending": v.pending}) for v in rows]
 
 
 def search_files(replica: Replica, text: str) -> list[FileRecord]:

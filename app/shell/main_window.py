@@ -312,9 +312,9 @@ class MainWindow(Workbench):
             run_task(lambda: session.remote.file_by_key(value),
                      on_done=lambda file: self.cockpit.open_file(file.id))
         elif kind == "document":
-            run_task(lambda: session.remote.document(value),
-                     on_done=lambda doc: self.cockpit.open_file(str(doc["file_id"]),
-                                                                keep_document=str(doc["id"])))
+            run_task(lambda: session.remote.document_record(value),
+                     on_done=lambda doc: self.cockpit.open_file(doc.file_id,
+                                                                keep_document=doc.id))
         else:
             log.warning("unknown deep-link target %s", kind)
 

@@ -35,7 +35,10 @@ def test_checked_out_file_reads_like_the_server(live_server: LiveServer,
         assert doc["current_version"][key] == server["current_version"][key], key
     assert not doc["pending"]
     versions = local_view.versions(alice.replica, invoice["id"])
-    assert versions is not None and [v["number"] for v in versions] == [1]
+    assert versions is not None and [v.number for v in versions] == [1]
+    fields = ("number", "sha256", "size", "media_type", "filename", "created_by", "comment")
+    assert [[getattr(v, f) for f in fields] for v in versions] == \
+        [[getattr(v, f) for f in fields] for v in alice.remote.versions(invoice["id"])]
     assert local_view.versions(alice.replica, "not-there") is None
     assert local_view.file_documents(alice.replica, "not-there") is None
 
