@@ -1,5 +1,6 @@
-"""A customer file as the client shows it: the file, its class and its documents, as the
-typed records of ``sync.wire``, whether it comes from the server or from the replica."""
+"""A customer file as the client shows it: the file and its class as the typed records of
+``sync.wire`` and its documents (still the server's JSON shape), whether it comes from the
+server or from the replica."""
 
 from __future__ import annotations
 

@@ -7,11 +7,12 @@ says (a missing field, a wrong type), never ``KeyError`` or ``TypeError``. Where
 keeps a server object whole (a document's or a file's representation, a check-in result stored
 with its operation) the JSON stays as it came, in a ``raw``-like field.
 
-The documents, customer files, file classes and the signed-in user that the service layer
+The customer files, file classes and the signed-in user that the service layer
 (``client.py``, ``client_documents.py``) hands on to the Qt app are typed here too
-(``DocumentRecord``, ``FileRecord`` with its ``RegisterNode`` tree, ``FileClass``,
-``SignedInUser``); fields the client does not know are ignored. Not typed here: the search
-and views JSON.
+(``FileRecord`` with its ``RegisterNode`` tree, ``FileClass``, ``SignedInUser``), and so is a
+document (``DocumentRecord``: what the remote client's document calls answer; the app still
+gets a file's documents as dicts); fields the client does not know are ignored. Not typed
+here: the search and views JSON.
 
 Pure: every function may be called from any thread.
 """
