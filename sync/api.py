@@ -9,10 +9,13 @@ run on any thread but the UI's. The errors form one tree under :class:`SyncError
 :class:`Locked`, :class:`StaleObject`), :class:`ReplicaDamaged` and :class:`UsageError` (a
 call that cannot be done, e.g. on a file that is not checked out).
 
-Data types are read-only for the UI: :class:`CustomerFile`, :class:`CheckedOutFile`,
-:class:`DocumentsInFile`, :class:`SyncReport`, and :class:`Conflict` (a replica row detached
-from its session: read its attributes, never change them). :class:`SyncScheduler` and
-:class:`WorkingCopyWatcher` come from ``Client.sync_scheduler`` and
+Data types are read-only for the UI: :class:`CustomerFile` (a :class:`FileRecord` with its
+:class:`RegisterNode` tree, its :class:`FileClass` — :class:`DocumentType`,
+:class:`FieldDef`, :class:`RegisterTemplate` — and its documents), :class:`DocumentRecord`
+with its current :class:`Version` (and :class:`Lock`), :class:`SignedInUser`,
+:class:`CheckedOutFile`, :class:`DocumentsInFile`, :class:`SyncReport`, and :class:`Conflict`
+(a replica row detached from its session: read its attributes, never change them).
+:class:`SyncScheduler` and :class:`WorkingCopyWatcher` come from ``Client.sync_scheduler`` and
 ``Client.working_copy_watcher``; the UI starts and stops them.
 """
 
@@ -49,6 +52,18 @@ from .replica import Conflict
 from .scheduler import SyncScheduler
 from .threads import background_priority
 from .watcher import WorkingCopyWatcher
+from .wire import (
+    DocumentRecord,
+    DocumentType,
+    FieldDef,
+    FileClass,
+    FileRecord,
+    Lock,
+    RegisterNode,
+    RegisterTemplate,
+    SignedInUser,
+    Version,
+)
 
 __all__ = [
     "DEMO_PASSWORD",
@@ -60,21 +75,31 @@ __all__ = [
     "Client",
     "Conflict",
     "CustomerFile",
+    "DocumentRecord",
+    "DocumentType",
     "DocumentsInFile",
     "EmbeddedServer",
+    "FieldDef",
+    "FileClass",
+    "FileRecord",
+    "Lock",
     "Locked",
     "NotFound",
     "Offline",
     "PreparedCopy",
     "Profile",
+    "RegisterNode",
+    "RegisterTemplate",
     "ReplicaDamaged",
     "RequestRefused",
     "ServerError",
+    "SignedInUser",
     "StaleObject",
     "SyncError",
     "SyncReport",
     "SyncScheduler",
     "UsageError",
+    "Version",
     "WorkingCopyWatcher",
     "background_priority",
     "connect",

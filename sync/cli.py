@@ -102,11 +102,11 @@ def cmd_login(ctx: Context) -> int:
     try:
         tokens = remote.login(args.user, ask_password(args, f"Password for {args.user}: "),
                               args.tenant)
-        me = remote.me()
+        me = remote.signed_in_user()
     finally:
         remote.close()
     ctx.profile.server_url, ctx.profile.username = url, args.user
-    ctx.profile.tenant = str(me.get("tenant", {}).get("name", args.tenant or ""))
+    ctx.profile.tenant = me.tenant_name or args.tenant or ""
     ctx.profile.save()
     stored = store_tokens(url, args.user, tokens)
     print(f"logged in to {url} as {args.user}" + ("" if stored else
@@ -133,7 +133,7 @@ def cmd_logout(ctx: Context) -> int:
 def cmd_files(ctx: Context) -> int:
     try:
         files = ctx.engine.remote.files(ctx.args.query)
-        rows = [{"id": f["id"], "key": f["key"], "title": f["title"]} for f in files]
+        rows = [{"id": f.id, "key": f.key, "title": f.title} for f in files]
     except Offline:
         local = ctx.engine.checked_out() if ctx._engine else _local_files(ctx)
         rows = [{"id": f.id, "key": f.key, "title": f.title} for f in local

@@ -25,6 +25,7 @@ from .remote import RemoteClient
 from .replica import Conflict, Replica
 from .scheduler import StateListener, SyncScheduler
 from .watcher import EventCallback, WorkingCopyWatcher
+from .wire import FileClass
 
 __all__ = ["CheckedOutFile", "Client"]
 
@@ -61,6 +62,9 @@ class Client(DocumentCalls):
     username: str
     tenant: str
     embedded: EmbeddedServer | None = None
+    #: the file classes (``use_file_classes``)
+    classes: list[FileClass] = field(default_factory=list)
+    #: the same as the server sent them (the search chips read them)
     file_classes: list[dict[str, Any]] = field(default_factory=list)
     started_offline: bool = False
     _engine: Engine | None = None
@@ -71,6 +75,13 @@ class Client(DocumentCalls):
     @property
     def url(self) -> str:
         return self.remote.base_url
+
+    def use_file_classes(self, items: list[dict[str, Any]]) -> None:
+        """Take the file classes as the server sends them (``GET /file-classes``, or its
+        answer kept for a start without the server). Raises ``ServerError`` for a class not
+        as API.md says. Any thread, before the client is handed on."""
+        self.classes = [FileClass.from_json(item) for item in items]
+        self.file_classes = list(items)
 
     @property
     def settings_scope(self) -> str:

@@ -10,6 +10,7 @@ and its subclasses ``NotFound``, ``Locked``, ``StaleObject``); outbox changes ra
 
 from __future__ import annotations
 
+import dataclasses
 import mimetypes
 import uuid
 from pathlib import Path
@@ -18,12 +19,13 @@ from typing import Any
 from viewer.query import QueryError
 
 from . import local_view
-from .customer_file import CustomerFile, copy_register_labels
+from .customer_file import CustomerFile, with_register_labels
 from .engine import Engine
 from .errors import Offline
 from .remote import RemoteClient
 from .replica import Replica
 from .search import search_replica
+from .wire import FileClass, FileRecord, Version
 from .working_folder import sha256_of
 
 __all__ = ["DocumentCalls", "QueryError", "media_type_of"]
@@ -33,7 +35,7 @@ class DocumentCalls:
     """Reading and changing customer files and documents (mixed into ``Client``)."""
 
     remote: RemoteClient
-    file_classes: list[dict[str, Any]]
+    classes: list[FileClass]
 
     def engine(self) -> Engine:
         raise NotImplementedError
@@ -47,13 +49,13 @@ class DocumentCalls:
 
     # reading -----------------------------------------------------------------------------
 
-    def file_class(self, name: str) -> dict[str, Any]:
-        for item in self.file_classes:
-            if item["name"] == name:
-                return item
-        return {"name": name, "label": name, "cover_fields": [], "document_types": []}
+    def file_class(self, name: str) -> FileClass:
+        """The file class named ``name``; an empty one (no fields, no types) when the server
+        named none such."""
+        return next((c for c in self.classes if c.name == name),
+                    FileClass(name=name, label=name))
 
-    def search_files(self, text: str) -> list[dict[str, Any]]:
+    def search_files(self, text: str) -> list[FileRecord]:
         """Customers by number or name; offline, the checked-out ones. Raises ``Offline``
         when there is no replica either."""
         try:
@@ -73,38 +75,40 @@ class DocumentCalls:
             file, documents = local
             checked_out = True
         else:
-            file = self.remote.file(file_id)
+            file = self.remote.file_record(file_id)
             documents = self.remote.documents(file_id)
             checked_out = False
-        file_class = self.file_class(file["file_class"])
-        copy_register_labels(file_class.get("registers", []), file.get("registers", []))
-        return CustomerFile(file=file, file_class=file_class, documents=documents,
+        file_class = self.file_class(file.file_class)
+        file = dataclasses.replace(
+            file, registers=with_register_labels(file_class.registers, file.registers))
+        return CustomerFile(record=file, file_class=file_class, documents=documents,
                             checked_out=checked_out)
 
-    def versions(self, document: dict[str, Any]) -> list[dict[str, Any]]:
+    def versions(self, document: dict[str, Any]) -> list[Version]:
         """Versions oldest first: from the replica for a checked-out file."""
         replica = self._replica()
         local = local_view.versions(replica, str(document["id"])) if replica else None
         if local is not None:
             return local
-        return [version.raw for version in self.remote.versions(str(document["id"]))]
+        return self.remote.versions(str(document["id"]))
 
     def content(self, document: dict[str, Any], number: int | None = None) -> Path:
         """The content of a version: the replica's copy when it has it (works offline), else
         downloaded once into the cache folder and verified."""
-        version = document["current_version"]
-        if number is not None and number != version["number"]:
-            version = next(v for v in self.versions(document) if v["number"] == number)
+        current = document["current_version"]
+        wanted, sha = int(current["number"]), str(current["sha256"])
+        if number is not None and number != wanted:
+            version = next(v for v in self.versions(document) if v.number == number)
+            wanted, sha = version.number, version.sha256
         replica = self._replica()
-        if replica is not None and replica.cache_path(str(version["sha256"])).exists():
-            return replica.cache_path(str(version["sha256"]))
-        target: Path = self.cache_dir / str(version["sha256"])
+        if replica is not None and replica.cache_path(sha).exists():
+            return replica.cache_path(sha)
+        target: Path = self.cache_dir / sha
         if not target.exists():
             partial = target.with_suffix(f".{uuid.uuid4().hex}.part")  # two readers at once
             try:
                 with partial.open("w+b") as out:
-                    self.remote.download(document["id"], version["number"], version["sha256"],
-                                         out)
+                    self.remote.download(str(document["id"]), wanted, sha, out)
                 partial.replace(target)
             finally:
                 partial.unlink(missing_ok=True)
@@ -134,7 +138,7 @@ class DocumentCalls:
         content = self._upload(path)
         body = {"id": str(uuid.uuid4()), "type": doc_type, "title": title,
                 "registers": [register], "index": index, "content": content}
-        return str(self.remote.create_document(customer_file.file["id"], body)["id"])
+        return self.remote.create_document(customer_file.id, body).id
 
     def _upload(self, path: Path) -> dict[str, Any]:
         """Put ``path``'s bytes on the server; the ``content`` reference for them."""

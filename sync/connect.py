@@ -13,7 +13,7 @@ from pathlib import Path
 from .client import Client
 from .credentials import load_tokens, store_tokens
 from .embedded import DEMO_PASSWORD, DEMO_TENANT, DEMO_USER, EmbeddedServer, start_embedded_server
-from .errors import Offline, SyncError
+from .errors import Offline, ServerError, SyncError
 from .profile import Profile
 from .remote import RemoteClient, Tokens
 
@@ -26,7 +26,7 @@ def _finish(remote: RemoteClient, profile: Profile, username: str, tenant: str,
             embedded: EmbeddedServer | None = None) -> Client:
     client = Client(remote=remote, profile=profile, username=username, tenant=tenant,
                     embedded=embedded)
-    client.file_classes = remote.file_classes()
+    client.use_file_classes(remote.file_classes())
     if embedded is None:
         _classes_cache(client).write_text(json.dumps(client.file_classes), "utf-8")
     return client
@@ -47,8 +47,8 @@ def _offline_client(remote: RemoteClient, profile: Profile) -> Client | None:
     if not client.replica_path.exists() or not cache.exists():
         return None
     try:
-        client.file_classes = list(json.loads(cache.read_text("utf-8")))
-    except (OSError, ValueError):
+        client.use_file_classes(list(json.loads(cache.read_text("utf-8"))))
+    except (OSError, ValueError, TypeError, ServerError):
         log.warning("file classes cache unreadable", exc_info=True)
         return None
     if not client.engine().checked_out():
@@ -92,7 +92,7 @@ def connect_saved(profile: Profile) -> Client | None:
     remote = RemoteClient(profile.server_url, tokens=tokens,
                           on_tokens=lambda t: _remember(profile.server_url, profile.username, t))
     try:
-        remote.me()
+        remote.signed_in_user()
     except Offline:
         log.info("server unreachable: starting on the checked-out files")
         client = _offline_client(remote, profile)

@@ -1,60 +1,77 @@
-"""A customer file as the client shows it: the file, its class and its documents, as plain
-data (server-shaped dicts), whether it comes from the server or from the replica."""
+"""A customer file as the client shows it: the file and its class as the typed records of
+``sync.wire`` and its documents (still the server's JSON shape), whether it comes from the
+server or from the replica."""
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["CustomerFile", "copy_register_labels"]
+from .wire import (
+    DocumentType,
+    FileClass,
+    FileRecord,
+    RegisterNode,
+    RegisterTemplate,
+    flatten_registers,
+)
+
+__all__ = ["CustomerFile", "with_register_labels"]
 
 
-@dataclass
+@dataclass(frozen=True)
 class CustomerFile:
-    """A file as the cockpit shows it: the file, its class and its documents."""
+    """A file as the cockpit shows it: the file (its registers labelled by its class), its
+    class and its documents; ``checked_out`` when it was read from the replica."""
 
-    file: dict[str, Any]
-    file_class: dict[str, Any]
+    record: FileRecord
+    file_class: FileClass
     documents: list[dict[str, Any]]
     checked_out: bool = False
 
     @property
+    def id(self) -> str:
+        return self.record.id
+
+    @property
     def key(self) -> str:
-        return str(self.file["key"])
+        return self.record.key
 
-    def registers(self) -> list[dict[str, Any]]:
-        out: list[dict[str, Any]] = []
+    @property
+    def title(self) -> str:
+        return self.record.title
 
-        def walk(nodes: list[dict[str, Any]]) -> None:
-            for node in nodes:
-                out.append(node)
-                walk(node.get("children", []))
+    @property
+    def file(self) -> dict[str, Any]:
+        """The file's id, key and title as a dict: for the search dock until it reads
+        ``record`` (to go with it)."""
+        return {"id": self.record.id, "key": self.record.key, "title": self.record.title}
 
-        walk(self.file.get("registers", []))
-        return out
+    def registers(self) -> list[RegisterNode]:
+        """Every register of the file, each before its children."""
+        return flatten_registers(self.record.registers)
 
-    def document_type(self, name: str) -> dict[str, Any]:
-        for doc_type in self.file_class.get("document_types", []):
-            if doc_type["name"] == name:
-                return dict(doc_type)
-        return {"name": name, "label": name, "index_fields": []}
+    def document_type(self, name: str) -> DocumentType:
+        return self.file_class.document_type(name)
 
 
-def copy_register_labels(template: list[dict[str, Any]], registers: list[dict[str, Any]]) -> None:
-    """The file's registers get their class's translated ``labels`` (matched by name)."""
-    by_name: dict[str, Any] = {}
+def with_register_labels(template: tuple[RegisterTemplate, ...],
+                         registers: tuple[RegisterNode, ...]) -> tuple[RegisterNode, ...]:
+    """The file's registers with their class's translated ``labels`` (matched by name) where
+    they have none of their own."""
+    by_name: dict[str, dict[str, str]] = {}
 
-    def collect(nodes: list[dict[str, Any]]) -> None:
+    def collect(nodes: tuple[RegisterTemplate, ...]) -> None:
         for node in nodes:
-            if node.get("labels"):
-                by_name[node["name"]] = node["labels"]
-            collect(node.get("children", []))
+            if node.labels:
+                by_name[node.name] = node.labels
+            collect(node.children)
 
-    def apply(nodes: list[dict[str, Any]]) -> None:
-        for node in nodes:
-            if node.get("name") in by_name and "labels" not in node:
-                node["labels"] = by_name[node["name"]]
-            apply(node.get("children", []))
+    def apply(nodes: tuple[RegisterNode, ...]) -> tuple[RegisterNode, ...]:
+        return tuple(dataclasses.replace(node, children=apply(node.children),
+                                         labels=node.labels or by_name.get(node.name, {}))
+                     for node in nodes)
 
     collect(template)
-    apply(registers)
+    return apply(registers)

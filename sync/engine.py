@@ -138,13 +138,13 @@ class Engine:
         self._remember_file_classes()
         register_ids = None
         if registers:
-            by_name = {r["name"]: r["id"] for r in _flatten(target.get("registers", []))}
+            by_name = {r.name: r.id for r in target.all_registers()}
             missing = [r for r in registers if r not in by_name and r not in by_name.values()]
             if missing:
                 raise UsageError(f"file {key} has no register {missing[0]}")
             register_ids = [by_name.get(r, r) for r in registers]
         self._emit("progress", stage="checkout", key=key)
-        answer = self.remote.checkout(target["id"], device_id=self.device_id, mode=mode,
+        answer = self.remote.checkout(target.id, device_id=self.device_id, mode=mode,
                                       registers=register_ids)
         checkpoint("engine.checkout.after_request")
         documents = answer.documents
@@ -459,14 +459,6 @@ def decision_view(conflict: Conflict) -> dict[str, Any]:
             "title": (conflict.mine.get("title") or conflict.theirs.get("title") or ""),
             "new_document": conflict.mine.get("new_document"), "state": "resolved",
             "automatic": True}
-
-
-def _flatten(tree: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    out: list[dict[str, Any]] = []
-    for node in tree:
-        out.append(node)
-        out.extend(_flatten(node.get("children", [])))
-    return out
 
 
 def new_device_id() -> str:

@@ -1,7 +1,8 @@
-"""The replica read in the server's API shapes, so a client shows a checked-out file the same
-way online and offline: files with their register tree and counts, documents with their
-current version, versions. Local changes not yet checked in are what these return (the user's
-view), marked with ``pending``."""
+"""The replica read as the server's answers, so a client shows a checked-out file the same
+way online and offline: files with their register tree and counts (``FileRecord``), documents
+with their current version, versions. Local changes not yet checked in are what these return
+(the user's view), marked with ``pending``. ``document_view`` is a document in the server's
+JSON shape (the offline search's hits)."""
 
 from __future__ import annotations
 
@@ -12,30 +13,35 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from .replica import LocalDocument, LocalFile, LocalVersion, Replica
+from .wire import FileRecord, RegisterNode, Version
 
 __all__ = ["document_view", "file_documents", "file_view", "search_files",
            "versions"]
 
 
-def _register_tree(file: LocalFile, counts: Counter[str]) -> list[dict[str, Any]]:
+def _register_tree(file: LocalFile, counts: Counter[str]) -> tuple[RegisterNode, ...]:
     """The flat rows kept in the replica as the server's nested tree, with local counts."""
-    nodes = {row["id"]: {**row, "count": counts.get(row["id"], 0), "children": []}
-             for row in file.registers}
-    roots: list[dict[str, Any]] = []
+    ids = {row["id"] for row in file.registers}
+    children: dict[str | None, list[dict[str, Any]]] = {}
     for row in file.registers:
-        node = nodes[row["id"]]
-        parent = nodes.get(row.get("parent_id") or "")
-        (parent["children"] if parent else roots).append(node)
-    return roots
+        parent = row.get("parent_id")
+        children.setdefault(parent if parent in ids else None, []).append(row)
+
+    def nodes(parent: str | None) -> tuple[RegisterNode, ...]:
+        return tuple(RegisterNode(id=row["id"], name=row["name"],
+                                  label=row.get("label") or row["name"],
+                                  parent_id=row.get("parent_id") or None,
+                                  count=counts.get(row["id"], 0), children=nodes(row["id"]))
+                     for row in children.get(parent, []))
+
+    return nodes(None)
 
 
-def file_view(file: LocalFile, documents: list[LocalDocument]) -> dict[str, Any]:
+def file_view(file: LocalFile, documents: list[LocalDocument]) -> FileRecord:
     counts: Counter[str] = Counter(r for d in documents for r in d.registers)
-    return {"id": file.id, "key": file.key, "title": file.title, "file_class": file.file_class,
-            "cover": dict(file.cover), "etag": file.etag,
-            "registers": _register_tree(file, counts), "checkout": None,
-            "local": {"mode": file.mode, "last_sync": file.last_sync,
-                      "working_dir": file.working_dir}}
+    return FileRecord(id=file.id, key=file.key, title=file.title, file_class=file.file_class,
+                      cover=dict(file.cover), etag=file.etag,
+                      registers=_register_tree(file, counts))
 
 
 def document_view(doc: LocalDocument, version: LocalVersion | None = None) -> dict[str, Any]:
@@ -60,7 +66,7 @@ def _live_documents(session: Session, file_id: str) -> list[LocalDocument]:
         LocalDocument.server_deleted.is_(False))))
 
 
-def file_documents(replica: Replica, file_id: str) -> tuple[dict[str, Any],
+def file_documents(replica: Replica, file_id: str) -> tuple[FileRecord,
                                                               list[dict[str, Any]]] | None:
     """(file, documents) of a checked-out file, or ``None`` when it is not in the replica."""
     with replica.transaction() as session:
@@ -74,20 +80,23 @@ def file_documents(replica: Replica, file_id: str) -> tuple[dict[str, Any],
         return file_view(file, docs), documents
 
 
-def versions(replica: Replica, doc_id: str) -> list[dict[str, Any]] | None:
+def versions(replica: Replica, doc_id: str) -> list[Version] | None:
     """The versions of a document in the replica (oldest first), ``None`` if it is not there."""
     with replica.transaction() as session:
         if session.get(LocalDocument, doc_id) is None:
             return None
         rows = session.scalars(select(LocalVersion).where(LocalVersion.document_id == doc_id)
                                .order_by(LocalVersion.number))
-        return [{"number": v.number, "sha256": v.sha256, "size": v.size,
-                 "media_type": v.media_type, "filename": v.filename,
-                 "created_by": v.created_by, "created_at": v.created_at,
-                 "comment": v.comment, "pending": v.pending} for v in rows]
+        return [Version(number=v.number, sha256=v.sha256, size=v.size,
+                        media_type=v.media_type, filename=v.filename,
+                        created_by=v.created_by, created_at=v.created_at, comment=v.comment,
+                        raw={"number": v.number, "sha256": v.sha256, "size": v.size,
+                             "media_type": v.media_type, "filename": v.filename,
+                             "created_by": v.created_by, "created_at": v.created_at,
+                             "comment": v.comment, "pending": v.pending}) for v in rows]
 
 
-def search_files(replica: Replica, text: str) -> list[dict[str, Any]]:
+def search_files(replica: Replica, text: str) -> list[FileRecord]:
     """Checked-out files whose number or name contains ``text`` (for offline search)."""
     escaped = text.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     pattern = f"%{escaped}%"
@@ -97,5 +106,5 @@ def search_files(replica: Replica, text: str) -> list[dict[str, Any]]:
             or_(LocalFile.key.ilike(pattern, escape="\\"),
                 LocalFile.title.ilike(pattern, escape="\\")))
             .order_by(LocalFile.key))
-        return [{"id": f.id, "key": f.key, "title": f.title, "file_class": f.file_class,
-                 "cover": dict(f.cover), "etag": f.etag} for f in rows]
+        return [FileRecord(id=f.id, key=f.key, title=f.title, file_class=f.file_class,
+                           cover=dict(f.cover), etag=f.etag) for f in rows]

@@ -5,8 +5,12 @@ backoff and jitter; a 401 triggers one token refresh; everything else becomes an
 ``sync.errors``. Every method may be called from any thread, one call at a time per client.
 
 The sync protocol's answers (check-out, check-in, the change feed, versions, the list of
-check-outs) come back as the dataclasses of ``sync.wire`` (``ServerError`` when malformed); the
-document, file, search and views JSON the app shows is still handed on as dicts.
+check-outs) and the documents, customer files, file classes and the signed-in user the app shows
+come back as the dataclasses of ``sync.wire`` (``ServerError`` when malformed). Handed on as
+dicts: search and views, and the representations the sync engine keeps whole in the replica
+(``file``, ``document``, ``documents``, ``file_classes``, ``me``: their typed forms are
+``file_record``, ``document_record``, ``document_records``, ``file_class_records`` and
+``signed_in_user``).
 """
 
 from __future__ import annotations
@@ -26,7 +30,18 @@ from typing import Any, BinaryIO, cast
 import httpx
 
 from .errors import AuthError, Locked, NotFound, Offline, RequestRefused, ServerError, StaleObject
-from .wire import CheckinAnswer, CheckoutAnswer, CheckoutRecord, FeedPage, Version, list_items
+from .wire import (
+    CheckinAnswer,
+    CheckoutAnswer,
+    CheckoutRecord,
+    DocumentRecord,
+    FeedPage,
+    FileClass,
+    FileRecord,
+    SignedInUser,
+    Version,
+    list_items,
+)
 
 __all__ = ["RemoteClient", "Tokens"]
 
@@ -203,27 +218,58 @@ class RemoteClient:
             self._send("POST", "/auth/logout", json={"refresh_token": self.tokens.refresh_token})
             self.tokens = None
 
+    def signed_in_user(self) -> SignedInUser:
+        """Who is signed in (``GET /me``). Raises ``AuthError``, ``Offline``,
+        ``ServerError``."""
+        return SignedInUser.from_json(self._json("GET", "/me"))
+
     def me(self) -> dict[str, Any]:
+        """``GET /me`` as the server sent it (typed: ``signed_in_user``)."""
         return dict(self._json("GET", "/me"))
 
     # structure and files ---------------------------------------------------------------
 
-    def file_classes(self) -> list[dict[str, Any]]:
-        return list(self._json("GET", "/file-classes")["items"])
+    def file_class_records(self) -> list[FileClass]:
+        """The file classes (templates of customer files). Raises ``Offline``,
+        ``ServerError``."""
+        return [FileClass.from_json(item) for item in self.file_classes()]
 
-    def files(self, query: str | None = None, *, limit: int = 200) -> list[dict[str, Any]]:
+    def file_classes(self) -> list[dict[str, Any]]:
+        """The file classes as the server sent them: the replica keeps them whole (typed:
+        ``file_class_records``)."""
+        return list(list_items(self._json("GET", "/file-classes"), "file classes"))
+
+    def files(self, query: str | None = None, *, limit: int = 200) -> list[FileRecord]:
+        """The customer files the user can read whose number or name matches ``query``
+        (without their registers). Raises ``Offline``, ``ServerError``."""
         params: dict[str, Any] = {"limit": limit}
         if query:
             params["q"] = query
-        return list(self._json("GET", "/files", params=params)["items"])
+        items = list_items(self._json("GET", "/files", params=params), "files")
+        return [FileRecord.from_json(item) for item in items]
 
-    def file_by_key(self, key: str) -> dict[str, Any]:
-        return dict(self._json("GET", f"/files/by-key/{key}"))
+    def file_by_key(self, key: str) -> FileRecord:
+        """The customer file with the number ``key``, with its registers. Raises
+        ``NotFound``, ``Offline``, ``ServerError``."""
+        return FileRecord.from_json(self._json("GET", f"/files/by-key/{key}"))
+
+    def file_record(self, file_id: str) -> FileRecord:
+        """The customer file with its registers. Raises ``NotFound``, ``Offline``,
+        ``ServerError``."""
+        return FileRecord.from_json(self._json("GET", f"/files/{file_id}"))
 
     def file(self, file_id: str) -> dict[str, Any]:
+        """The file as the server sent it, for the replica (typed: ``file_record``)."""
         return dict(self._json("GET", f"/files/{file_id}"))
 
+    def document_record(self, doc_id: str) -> DocumentRecord:
+        """The document with its current version. Raises ``NotFound``, ``Offline``,
+        ``ServerError``."""
+        return DocumentRecord.from_json(self._json("GET", f"/documents/{doc_id}"))
+
     def document(self, doc_id: str) -> dict[str, Any]:
+        """The document as the server sent it, for the replica (typed:
+        ``document_record``)."""
         return dict(self._json("GET", f"/documents/{doc_id}"))
 
     def versions(self, doc_id: str) -> list[Version]:
@@ -279,32 +325,39 @@ class RemoteClient:
             params["file"] = file_id
         return dict(self._json("GET", f"/views/{view_id}/results", params=params))
 
-    def documents(self, file_id: str, **params: Any) -> list[dict[str, Any]]:
+    def document_records(self, file_id: str, **params: Any) -> list[DocumentRecord]:
         """All documents of a file the user can read (follows ``next_cursor``); ``params``
         are the list's filters (``register``, ``type``, ``q``, ...). Raises ``NotFound``,
-        ``Offline``, ``AuthError``."""
+        ``Offline``, ``AuthError``, ``ServerError``."""
+        return [DocumentRecord.from_json(item) for item in self.documents(file_id, **params)]
+
+    def documents(self, file_id: str, **params: Any) -> list[dict[str, Any]]:
+        """As ``document_records``, as the server sent them (for the replica)."""
         query: dict[str, Any] = {"limit": 1000, **params}
         items: list[dict[str, Any]] = []
         while True:
             page = self._json("GET", f"/files/{file_id}/documents", params=query)
-            items.extend(page["items"])
+            items.extend(list_items(page, "documents"))
             if not page.get("next_cursor"):
                 return items
             query["cursor"] = page["next_cursor"]
 
-    def create_document(self, file_id: str, body: dict[str, Any]) -> dict[str, Any]:
+    def create_document(self, file_id: str, body: dict[str, Any]) -> DocumentRecord:
         """File a new document online; its content blob must be uploaded first
         (``put_blob``). Idempotent when ``body`` has an ``id``. Raises ``RequestRefused``
-        (422 validation, 403), ``Locked``, ``Offline``."""
-        return dict(self._json("POST", f"/files/{file_id}/documents", json=body))
+        (422 validation, 403), ``Locked``, ``Offline``, ``ServerError``."""
+        return DocumentRecord.from_json(
+            self._json("POST", f"/files/{file_id}/documents", json=body))
 
     def update_document(self, doc_id: str, changes: dict[str, Any],
-                        etag: str) -> dict[str, Any]:
-        """Change title, index values or registers (``{"add": [], "remove": []}``) online.
-        Raises ``StaleObject`` (412: someone changed it since ``etag``), ``RequestRefused``
-        (422 with the field, 403), ``Locked``, ``Offline``."""
-        return dict(self._json("PATCH", f"/documents/{doc_id}", json=changes,
-                               headers={"If-Match": etag}))
+                        etag: str) -> DocumentRecord:
+        """Change title, index values or registers (``{"add": [], "remove": []}``) online;
+        the document as it is afterwards. Raises ``StaleObject`` (412: someone changed it
+        since ``etag``), ``RequestRefused`` (422 with the field, 403), ``Locked``,
+        ``Offline``, ``ServerError``."""
+        return DocumentRecord.from_json(
+            self._json("PATCH", f"/documents/{doc_id}", json=changes,
+                       headers={"If-Match": etag}))
 
     def add_version(self, doc_id: str, content: dict[str, Any], etag: str, *,
                     comment: str = "") -> dict[str, Any]:

@@ -56,18 +56,19 @@ class RegistersDialog(QDialog):
         layout.addWidget(intro)
         self.boxes: list[tuple[QCheckBox, str]] = []
         current = set(document.get("registers", []))
-        for register in customer_file.registers():
+        registers = customer_file.registers()
+        parents = {r.id: r.parent_id for r in registers}
+        for register in registers:
             depth = 0
-            parent_id = register.get("parent_id")
+            parent_id = register.parent_id
             while parent_id:
                 depth += 1
-                parent_id = next((r.get("parent_id") for r in customer_file.registers()
-                                  if r["id"] == parent_id), None)
+                parent_id = parents.get(parent_id)
             box = QCheckBox("    " * depth + label(register))
-            box.setChecked(register["id"] in current)
+            box.setChecked(register.id in current)
             box.toggled.connect(self._check)
             layout.addWidget(box)
-            self.boxes.append((box, str(register["id"])))
+            self.boxes.append((box, register.id))
         self.problem = QLabel(self.tr("A document stays in one register at least."))
         self.problem.setStyleSheet("color: #b3261e;")
         self.problem.hide()
@@ -270,7 +271,7 @@ class DocumentActions(QObject):
             self.window.statusBar().showMessage(done_text, 8000)
             cockpit = self.window.cockpit
             if deleted and cockpit.customer_file is not None:
-                cockpit.open_file(str(cockpit.customer_file.file["id"]))
+                cockpit.open_file(cockpit.customer_file.id)
             else:
                 cockpit.reload()
             self.window.refresh_pending()

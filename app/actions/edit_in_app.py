@@ -340,7 +340,7 @@ class EditInApplication(QObject):
                      .replace("%2", str(number_of(document))))
         cockpit = self.window.cockpit
         if cockpit.customer_file is not None and \
-                cockpit.customer_file.file["id"] == document.get("file_id"):
+                cockpit.customer_file.id == document.get("file_id"):
             cockpit.reload()
         edit.timer.start(self.debounce_ms)  # a save while uploading is looked at now
 

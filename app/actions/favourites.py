@@ -15,7 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from sync.api import Client
+from sync.api import Client, FileRecord
 
 from ..infra.settings import UserSettings
 from ..infra.workers import run_task
@@ -49,13 +49,13 @@ class Favourites(QObject):
     def contains(self, file_id: str) -> bool:
         return any(f["id"] == file_id for f in self.files())
 
-    def set_favourite(self, file: dict[str, Any], favourite: bool) -> None:
+    def set_favourite(self, file: FileRecord, favourite: bool) -> None:
         if not self._scope:
             return
-        others = [f for f in self.files() if f["id"] != file["id"]]
+        others = [f for f in self.files() if f["id"] != file.id]
         if favourite:
-            entry = {"id": file["id"], "key": file["key"], "title": file.get("title", ""),
-                     "cover": {"city": file.get("cover", {}).get("city", "")}}
+            entry = {"id": file.id, "key": file.key, "title": file.title,
+                     "cover": {"city": str(file.cover.get("city", ""))}}
             others = sorted([*others, entry], key=lambda f: (str(f["key"]), str(f["id"])))
         self._settings.set_favourite_files(self._scope, others)
         self.changed.emit()

@@ -62,11 +62,11 @@ class CheckoutDialog(QDialog):
         scope_layout.addWidget(self.whole)
         self.registers: list[tuple[QCheckBox, str]] = []
         for register in customer_file.registers():
-            box = QCheckBox(f"{label(register)} ({register.get('count', 0)})")
+            box = QCheckBox(f"{label(register)} ({register.count})")
             box.setChecked(True)
             box.setEnabled(False)
             scope_layout.addWidget(box)
-            self.registers.append((box, register["name"]))
+            self.registers.append((box, register.name))
         self.whole.toggled.connect(self._whole_toggled)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok |
                                    QDialogButtonBox.StandardButton.Cancel)
@@ -232,7 +232,7 @@ class FileActions(QObject):
         customer_file, session = self._file, self.window.session
         if customer_file is None or session is None:
             return
-        key, file_id = customer_file.key, str(customer_file.file["id"])
+        key, file_id = customer_file.key, customer_file.id
         run_task(lambda: session.pending_count(file_id),
                  on_done=lambda pending: self._confirm_cancel(key, int(pending)))
 

@@ -195,7 +195,7 @@ class Cockpit(QWidget):
         document is in the list."""
         self._register = None
         self.filter.clear()
-        if self.customer_file is not None and self.customer_file.file["id"] == file_id:
+        if self.customer_file is not None and self.customer_file.id == file_id:
             self._fill_registers(self.customer_file)
             if self.select_document(doc_id):
                 return
@@ -225,7 +225,7 @@ class Cockpit(QWidget):
     def reload(self) -> None:
         if self.customer_file is not None:
             current = self.pane.document
-            self.open_file(self.customer_file.file["id"],
+            self.open_file(self.customer_file.id,
                            keep_document=current["id"] if current else "")
 
     def _show(self, generation: int, customer_file: CustomerFile,
@@ -234,9 +234,8 @@ class Cockpit(QWidget):
         if generation != self._generation:
             return
         previous, self.customer_file = self.customer_file, customer_file
-        same_file = previous is not None and previous.file["id"] == customer_file.file["id"]
-        file = customer_file.file
-        self.heading.setText(f"{file.get('title', '')}  ·  {file['key']}")
+        same_file = previous is not None and previous.id == customer_file.id
+        self.heading.setText(f"{customer_file.title}  ·  {customer_file.key}")
         self.state.setText(self.tr("Checked out") if customer_file.checked_out else "")
         self.setEnabled(True)
         self.figures.show_figures(compute_key_figures(customer_file.documents))
@@ -269,12 +268,12 @@ class Cockpit(QWidget):
         self.register_tree.addTopLevelItem(everything)
         items: dict[str, QTreeWidgetItem] = {}
         for register in customer_file.registers():
-            item = QTreeWidgetItem([label(register), str(register.get("count", 0))])
-            item.setData(0, RegisterRole, register["id"])
+            item = QTreeWidgetItem([label(register), str(register.count)])
+            item.setData(0, RegisterRole, register.id)
             item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight)
-            parent = items.get(register.get("parent_id") or "")
+            parent = items.get(register.parent_id or "")
             (parent.addChild(item) if parent else self.register_tree.addTopLevelItem(item))
-            items[register["id"]] = item
+            items[register.id] = item
         self.register_tree.expandAll()
         selected = items.get(self._register or "", everything)
         self.register_tree.setCurrentItem(selected)

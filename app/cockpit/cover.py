@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -19,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sync.api import CustomerFile
+from sync.api import CustomerFile, FieldDef
 
 from ..infra.i18n import label
 from .item_models import document_date, format_money
@@ -72,18 +73,18 @@ def format_timestamp(iso: str) -> str:
         if stamp.isValid() else iso
 
 
-def format_value(field: dict[str, Any], value: Any, cover: dict[str, Any] | None = None) -> str:
+def format_value(field: FieldDef, value: Any, cover: Mapping[str, Any] | None = None) -> str:
     """A field's value as the user reads it, by the field's type."""
     if value is None or value == "":
         return "–"
-    kind = field.get("type")
+    kind = field.kind
     locale = QLocale()
     if kind == "date":
         date = QDate.fromString(str(value)[:10], Qt.DateFormat.ISODate)
         return locale.toString(date, QLocale.FormatType.LongFormat) if date.isValid() \
             else str(value)
     if kind == "money":
-        currency = (cover or {}).get(f"{field['name']}_currency", "")
+        currency = (cover or {}).get(f"{field.name}_currency", "")
         return format_money(value, currency)
     if kind == "decimal":
         try:
@@ -127,16 +128,16 @@ class CoverSheet(QGroupBox):
             widget = item.widget() if item is not None else None
             if widget is not None:
                 widget.deleteLater()
-        cover = customer_file.file.get("cover", {})
-        fields = [f for f in customer_file.file_class.get("cover_fields", [])
-                  if not f["name"].endswith("_currency")]
-        plain = [f for f in fields if f["type"] in ("string", "text")
-                 and f["name"] not in ADDRESS_FIELDS]
-        typed = [f for f in fields if f not in plain and f["name"] not in ADDRESS_FIELDS]
+        cover = customer_file.record.cover
+        fields = [f for f in customer_file.file_class.cover_fields
+                  if not f.name.endswith("_currency")]
+        plain = [f for f in fields if f.kind in ("string", "text")
+                 and f.name not in ADDRESS_FIELDS]
+        typed = [f for f in fields if f not in plain and f.name not in ADDRESS_FIELDS]
         for column, group in enumerate((plain, typed)):
             for row, field in enumerate(group):
                 self._grid.addWidget(_caption(label(field)), row, column * 2)
-                self._grid.addWidget(_value_label(format_value(field, cover.get(field["name"]),
+                self._grid.addWidget(_value_label(format_value(field, cover.get(field.name),
                                                                cover)), row, column * 2 + 1)
         address = [cover.get("street", ""),
                    " ".join(p for p in (cover.get("postcode", ""), cover.get("city", "")) if p),

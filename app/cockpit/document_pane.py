@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sync.api import Client, CustomerFile
+from sync.api import Client, CustomerFile, Version
 
 from ..infra.i18n import label
 from ..infra.workers import describe_error, run_task
@@ -134,7 +134,7 @@ class DocumentPane(QWidget):
             return
         self.title.setText(document.get("title", ""))
         self._fill_details(customer_file, document)
-        labels = {r["id"]: label(r) for r in customer_file.registers()}
+        labels = {r.id: label(r) for r in customer_file.registers()}
         for register in document.get("registers", []):
             self.registers.addItem(labels.get(register, register))
         self._load_versions(document)
@@ -150,12 +150,12 @@ class DocumentPane(QWidget):
         doc_type = customer_file.document_type(str(document.get("type", "")))
         self.details_form.addRow(self.tr("Type"), QLabel(label(doc_type)))
         index = document.get("index", {})
-        for field in doc_type.get("index_fields", []):
-            if field["name"] == "currency":
+        for field in doc_type.index_fields:
+            if field.name == "currency":
                 continue
-            value = index.get(field["name"])
-            if field["type"] == "money":
-                value_text = format_value(field, value, {f"{field['name']}_currency":
+            value = index.get(field.name)
+            if field.kind == "money":
+                value_text = format_value(field, value, {f"{field.name}_currency":
                                                          index.get("currency", "")})
             else:
                 value_text = format_value(field, value)
@@ -169,16 +169,15 @@ class DocumentPane(QWidget):
                  on_done=lambda versions: self._show_versions(generation, versions),
                  on_error=lambda exc: log.info("versions unavailable: %s", exc))
 
-    def _show_versions(self, generation: int, versions: list[dict[str, Any]]) -> None:
+    def _show_versions(self, generation: int, versions: list[Version]) -> None:
         if generation != self._generation:
             return
         self.versions.setRowCount(len(versions))
         locale = QLocale()
         for row, version in enumerate(reversed(versions)):
-            cells = [str(version.get("number", "")),
-                     format_timestamp(str(version.get("created_at", ""))),
-                     str(version.get("created_by", "")), str(version.get("comment", "")),
-                     locale.formattedDataSize(int(version.get("size", 0)))]
+            cells = [str(version.number), format_timestamp(version.created_at),
+                     version.created_by, version.comment,
+                     locale.formattedDataSize(version.size)]
             for column, text in enumerate(cells):
                 self.versions.setItem(row, column, QTableWidgetItem(text))
         self.versions.resizeColumnsToContents()

@@ -116,7 +116,7 @@ class RowMaker:
 
     def __init__(self, customer_file: CustomerFile) -> None:
         self._file = customer_file
-        self._register_labels = {r["id"]: label(r) for r in customer_file.registers()}
+        self._register_labels = {r.id: label(r) for r in customer_file.registers()}
         self._register_order = {r_id: n for n, r_id in enumerate(self._register_labels)}
         self._type_labels: dict[str, str] = {}
         self._locale = QLocale()
@@ -233,7 +233,7 @@ class DocumentTableModel(QAbstractTableModel):
         return self._maker.register_labels(document) if self._maker else []
 
     def register_order(self, register_id: str) -> int:
-        ids = [r["id"] for r in self._file.registers()] if self._file else []
+        ids = [r.id for r in self._file.registers()] if self._file else []
         return ids.index(register_id) if register_id in ids else len(ids)
 
     # sorting -----------------------------------------------------------------------------

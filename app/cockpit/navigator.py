@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sync.api import Client
+from sync.api import CheckedOutFile, Client, FileRecord
 
 from ..infra.settings import UserSettings
 from ..infra.workers import run_task
@@ -29,16 +29,26 @@ __all__ = ["Navigator"]
 
 log = logging.getLogger(__name__)
 
-FileRole = Qt.ItemDataRole.UserRole + 1
+FileRole = Qt.ItemDataRole.UserRole + 1  # the file's id
 ViewRole = Qt.ItemDataRole.UserRole + 2
 RECENT_MAX = 8
 
 
-def _file_text(file: dict[str, Any]) -> str:
-    cover = file.get("cover", {})
-    city = cover.get("city", "")
-    second = f"{file['key']} · {city}" if city else str(file["key"])
-    return f"{file.get('title', '')}\n{second}"
+def _file_text(key: str, title: str, city: str) -> str:
+    second = f"{key} · {city}" if city else key
+    return f"{title}\n{second}"
+
+
+def _entry_text(entry: dict[str, Any]) -> str:
+    """A remembered file (``{id, key, title, cover: {city}}``, favourites and recent)."""
+    return _file_text(str(entry["key"]), str(entry.get("title", "")),
+                      str((entry.get("cover") or {}).get("city", "")))
+
+
+def _entry(file: FileRecord) -> dict[str, Any]:
+    """What is remembered of a file among the favourites and the recent files."""
+    return {"id": file.id, "key": file.key, "title": file.title,
+            "cover": {"city": str(file.cover.get("city", ""))}}
 
 
 class Navigator(QWidget):
@@ -132,36 +142,36 @@ class Navigator(QWidget):
         run_task(lambda: session.search_files(text),
                  on_done=lambda files: self._show_results(generation, files))
 
-    def _show_results(self, generation: int, files: list[dict[str, Any]]) -> None:
+    def _show_results(self, generation: int, files: list[FileRecord]) -> None:
         if generation != self._generation:
             return  # an older search answered late
         self.results.clear()
         for file in files:
-            item = QListWidgetItem(_file_text(file))
-            item.setData(FileRole, file)
+            item = QListWidgetItem(_file_text(file.key, file.title,
+                                              str(file.cover.get("city", ""))))
+            item.setData(FileRole, file.id)
             self.results.addItem(item)
         self.results_label.setText(self.tr("Customer files (%n)", "", len(files)))
         self.searchFinished.emit(len(files))
 
     def _chosen(self, item: QListWidgetItem) -> None:
-        file = item.data(FileRole)
-        if file:
-            self.fileChosen.emit(str(file["id"]))
+        file_id = item.data(FileRole)
+        if file_id:
+            self.fileChosen.emit(str(file_id))
 
     # favourite, recent and checked-out files ---------------------------------------------
 
-    def remember(self, file: dict[str, Any]) -> None:
-        entry = {"id": file["id"], "key": file["key"], "title": file.get("title", ""),
-                 "cover": {"city": file.get("cover", {}).get("city", "")}}
-        recent = [f for f in self._recent() if f.get("id") != file["id"]]
-        self._settings.recent_files = [entry, *recent][:RECENT_MAX]
+    def remember(self, file: FileRecord) -> None:
+        recent = [f for f in self._recent() if f.get("id") != file.id]
+        self._settings.recent_files = [_entry(file), *recent][:RECENT_MAX]
         self._show_recent()
 
     def show_favourites(self, files: list[dict[str, Any]]) -> None:
+        """The favourite files as remembered (``Favourites.files``)."""
         self.favourites.clear()
         for file in files:
-            item = QListWidgetItem("★ " + _file_text(file))
-            item.setData(FileRole, file)
+            item = QListWidgetItem("★ " + _entry_text(file))
+            item.setData(FileRole, file["id"])
             self.favourites.addItem(item)
 
     def _recent(self) -> list[dict[str, Any]]:
@@ -170,8 +180,8 @@ class Navigator(QWidget):
     def _show_recent(self) -> None:
         self.recent.clear()
         for file in self._recent():
-            item = QListWidgetItem(_file_text(file))
-            item.setData(FileRole, file)
+            item = QListWidgetItem(_entry_text(file))
+            item.setData(FileRole, file["id"])
             self.recent.addItem(item)
 
     def refresh_checked_out(self) -> None:
@@ -179,24 +189,20 @@ class Navigator(QWidget):
             return
         session = self._session
 
-        def load() -> list[tuple[dict[str, Any], int, int]]:
-            return [({"id": f.id, "key": f.key, "title": f.title}, f.pending, f.conflicts)
-                    for f in session.checked_out_files()]
+        run_task(session.checked_out_files, on_done=self._show_checked_out,
+                 on_error=lambda exc: log.info("checked-out files unavailable: %s", exc))
 
-        run_task(load, on_done=self._show_checked_out, on_error=lambda exc: log.info(
-            "checked-out files unavailable: %s", exc))
-
-    def _show_checked_out(self, files: list[tuple[dict[str, Any], int, int]]) -> None:
+    def _show_checked_out(self, files: list[CheckedOutFile]) -> None:
         self.checked_out.clear()
-        for file, pending, conflicts in files:
-            text = f"{file['key']}  {file['title']}"
-            if conflicts:
-                text += "  " + self.tr("⚠ %n conflict(s)", "", conflicts)
-            elif pending:
-                text += "  " + self.tr("(%n pending)", "", pending)
+        for file in files:
+            text = f"{file.key}  {file.title}"
+            if file.conflicts:
+                text += "  " + self.tr("⚠ %n conflict(s)", "", file.conflicts)
+            elif file.pending:
+                text += "  " + self.tr("(%n pending)", "", file.pending)
             item = QListWidgetItem(text)
-            item.setData(FileRole, file)
-            if conflicts:
+            item.setData(FileRole, file.id)
+            if file.conflicts:
                 font = item.font()
                 font.setBold(True)
                 item.setFont(font)

@@ -197,13 +197,13 @@ class ConflictDialog(QDialog):
         if "." not in field:
             return self.tr("Title")
         name = field.split(".", 1)[1]
-        for file_class in self._session.file_classes:
-            for doc_type in file_class.get("document_types", []):
-                for index_field in doc_type.get("index_fields", []):
-                    if index_field.get("name") == name:
+        for file_class in self._session.classes:
+            for doc_type in file_class.document_types:
+                for index_field in doc_type.index_fields:
+                    if index_field.name == name:
                         return label(index_field)
-            for cover_field in file_class.get("cover_fields", []):
-                if field.startswith("cover.") and cover_field.get("name") == name:
+            for cover_field in file_class.cover_fields:
+                if field.startswith("cover.") and cover_field.name == name:
                     return label(cover_field)
         return name
 

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sync.api import CustomerFile
+from sync.api import CustomerFile, DocumentType, FieldDef
 
 from ..infra.i18n import label
 
@@ -66,18 +66,18 @@ class DocumentDialog(QDialog):
         self._file = customer_file
         self._inputs: dict[str, QWidget] = {}
         self._errors: dict[str, QLabel] = {}
-        types = customer_file.file_class.get("document_types", [])
+        types = customer_file.file_class.document_types
         self.source = QLabel(str(path.name) if path else "")
         self.type = QComboBox()
         self.type.setAccessibleName(self.tr("Document type"))
         for doc_type in types:
-            self.type.addItem(label(doc_type), doc_type["name"])
+            self.type.addItem(label(doc_type), doc_type.name)
         self.title = QLineEdit(path.stem if path else "")
         self.title.setAccessibleName(self.tr("Title"))
         self.register = QComboBox()
         self.register.setAccessibleName(self.tr("Register"))
         for register in customer_file.registers():
-            self.register.addItem(label(register), register["id"])
+            self.register.addItem(label(register), register.id)
         self._fixed_register = register_id
         self.index_box = QWidget()
         self.index_form = QFormLayout(self.index_box)
@@ -108,7 +108,7 @@ class DocumentDialog(QDialog):
         layout.addWidget(self.apply_all)
         layout.addWidget(self.buttons)
         self.type.currentIndexChanged.connect(self._type_changed)
-        names = [t["name"] for t in types]
+        names = [t.name for t in types]
         guessed = guess_type(path, names) if path else (names[0] if names else "")
         if document is not None:
             guessed = str(document.get("type", ""))
@@ -124,10 +124,10 @@ class DocumentDialog(QDialog):
 
     # the form ----------------------------------------------------------------------------
 
-    def doc_type(self) -> dict[str, Any]:
+    def doc_type(self) -> DocumentType:
         return self._file.document_type(str(self.type.currentData()))
 
-    def doc_type_named(self, name: str) -> dict[str, Any]:
+    def doc_type_named(self, name: str) -> DocumentType:
         return self._file.document_type(name)
 
     def _type_changed(self, *_args: Any) -> None:
@@ -137,11 +137,10 @@ class DocumentDialog(QDialog):
         self._errors.clear()
         doc_type = self.doc_type()
         wanted = self._fixed_register or next(
-            (r["id"] for r in self._file.registers()
-             if r["name"] == doc_type.get("default_register")), "")
+            (r.id for r in self._file.registers() if r.name == doc_type.default_register), "")
         if wanted:
             self.register.setCurrentIndex(max(0, self.register.findData(wanted)))
-        for field in doc_type.get("index_fields", []):
+        for field in doc_type.index_fields:
             widget = self._input_for(field)
             widget.setAccessibleName(label(field))
             error = QLabel()
@@ -153,20 +152,20 @@ class DocumentDialog(QDialog):
             column.setSpacing(1)
             column.addWidget(widget)
             column.addWidget(error)
-            caption = label(field) + (" *" if field.get("required") else "")
+            caption = label(field) + (" *" if field.required else "")
             self.index_form.addRow(caption, box)
-            self._inputs[field["name"]] = widget
-            self._errors[field["name"]] = error
+            self._inputs[field.name] = widget
+            self._errors[field.name] = error
         self.summary.clear()
 
-    def _input_for(self, field: dict[str, Any]) -> QWidget:
-        kind = field.get("type")
-        required = bool(field.get("required"))
+    def _input_for(self, field: FieldDef) -> QWidget:
+        kind = field.kind
+        required = field.required
         if kind == "enum":
             combo = QComboBox()
             if not required:
                 combo.addItem("–", "")
-            for option in field.get("options", []):
+            for option in field.options:
                 combo.addItem(option, option)
             return combo
         if kind == "boolean":
@@ -186,8 +185,8 @@ class DocumentDialog(QDialog):
         if kind == "text":
             return QPlainTextEdit()
         line = QLineEdit()
-        if field.get("max_length"):
-            line.setMaxLength(int(field["max_length"]))
+        if field.max_length:
+            line.setMaxLength(field.max_length)
         if kind in ("money", "decimal"):
             line.setPlaceholderText("0.00")
         return line
@@ -231,12 +230,12 @@ class DocumentDialog(QDialog):
         problems: dict[str, str] = {}
         if not self.title.text().strip():
             problems["title"] = self.tr("A title is required.")
-        for field in self.doc_type().get("index_fields", []):
-            value = self._raw(field["name"])
-            kind = field.get("type")
+        for field in self.doc_type().index_fields:
+            value = self._raw(field.name)
+            kind = field.kind
             message = ""
             if value in ("", None):
-                if field.get("required"):
+                if field.required:
                     message = self.tr("This field is required.")
             elif kind == "integer" and not re.fullmatch(r"-?\d+", str(value)):
                 message = self.tr("Enter a whole number.")
@@ -246,7 +245,7 @@ class DocumentDialog(QDialog):
                 except InvalidOperation:
                     message = self.tr("Enter a number such as 1234.50.")
             if message:
-                problems[field["name"]] = message
+                problems[field.name] = message
         for name, error in self._errors.items():
             error.setText(problems.get(name, ""))
             error.setVisible(name in problems)
@@ -261,15 +260,15 @@ class DocumentDialog(QDialog):
     def _index(self) -> dict[str, Any]:
         """Every field of the form; ``None`` where it is empty."""
         index: dict[str, Any] = {}
-        for field in self.doc_type().get("index_fields", []):
-            value = self._raw(field["name"])
+        for field in self.doc_type().index_fields:
+            value = self._raw(field.name)
             if value in ("", None):
                 value = None
-            elif field.get("type") == "integer":
+            elif field.kind == "integer":
                 value = int(value)
-            elif field.get("type") in ("money", "decimal"):
+            elif field.kind in ("money", "decimal"):
                 value = str(Decimal(str(value).replace(",", ".")))
-            index[field["name"]] = value
+            index[field.name] = value
         return index
 
     def changes(self) -> dict[str, Any]:

@@ -16,14 +16,16 @@ import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Protocol
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from .settings import UserSettings
 
-__all__ = ["LANGUAGES", "TRANSLATIONS_DIR", "TsTranslator", "build", "choose_language",
-           "install_translator", "label"]
+__all__ = ["LANGUAGES", "TRANSLATIONS_DIR", "Labelled", "TsTranslator", "build",
+           "choose_language", "install_translator", "label"]
 
 log = logging.getLogger(__name__)
 
@@ -104,13 +106,29 @@ def current_language() -> str:
     return _language
 
 
-def label(item: dict[str, object]) -> str:
+class Labelled(Protocol):
+    """What the server labels: a register, a file class, a document type, a field."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def label(self) -> str: ...
+
+    @property
+    def labels(self) -> Mapping[str, str]: ...
+
+
+def label(item: Labelled | Mapping[str, object]) -> str:
     """A label the server sends: its ``labels`` entry for the current language, else the
     label translated in the ``Schema`` context (field and type names), else as sent."""
-    labels = item.get("labels")
-    if isinstance(labels, dict) and _language in labels:
+    if isinstance(item, Mapping):
+        labels = item.get("labels")
+        text = str(item.get("label") or item.get("name") or "")
+    else:
+        labels, text = item.labels, item.label or item.name
+    if isinstance(labels, Mapping) and _language in labels:
         return str(labels[_language])
-    text = str(item.get("label") or item.get("name") or "")
     return QCoreApplication.translate("Schema", text)
 
 

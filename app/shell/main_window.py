@@ -233,8 +233,8 @@ class MainWindow(Workbench):
         customer_file = self.cockpit.customer_file
         if customer_file is None:
             return
-        favourite = not self.favourites.contains(str(customer_file.file["id"]))
-        self.favourites.set_favourite(customer_file.file, favourite)
+        favourite = not self.favourites.contains(customer_file.id)
+        self.favourites.set_favourite(customer_file.record, favourite)
         self._show_favourite(favourite)
         if favourite and self.favourite_watch.running:
             self.favourite_watch.look()  # the first favourite: watch from now on
@@ -310,11 +310,11 @@ class MainWindow(Workbench):
             return
         if kind == "file":
             run_task(lambda: session.remote.file_by_key(value),
-                     on_done=lambda file: self.cockpit.open_file(str(file["id"])))
+                     on_done=lambda file: self.cockpit.open_file(file.id))
         elif kind == "document":
-            run_task(lambda: session.remote.document(value),
-                     on_done=lambda doc: self.cockpit.open_file(str(doc["file_id"]),
-                                                                keep_document=str(doc["id"])))
+            run_task(lambda: session.remote.document_record(value),
+                     on_done=lambda doc: self.cockpit.open_file(doc.file_id,
+                                                                keep_document=doc.id))
         else:
             log.warning("unknown deep-link target %s", kind)
 
@@ -407,12 +407,12 @@ class MainWindow(Workbench):
 
     def _file_loaded(self, customer_file: CustomerFile) -> None:
         _freeze_heap()
-        self.navigator.remember(customer_file.file)
+        self.navigator.remember(customer_file.record)
         self.search.file_loaded(customer_file)
-        self.setWindowTitle(self.tr("%1 – Dossier").replace("%1", customer_file.file["title"]))
+        self.setWindowTitle(self.tr("%1 – Dossier").replace("%1", customer_file.title))
         for action in (self.favourite, self.new_document, self.check_out, self.check_in):
             action.setEnabled(True)
-        self._show_favourite(self.favourites.contains(str(customer_file.file["id"])))
+        self._show_favourite(self.favourites.contains(customer_file.id))
         self.check_out.setEnabled(not customer_file.checked_out)
         self.check_in.setEnabled(customer_file.checked_out)
         self.cancel_checkout.setEnabled(customer_file.checked_out)

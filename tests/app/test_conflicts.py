@@ -48,7 +48,7 @@ def test_field_conflict_is_shown_and_the_choice_reaches_the_server(
     open_file(qtbot, window, key)
     _check_out(qtbot, window, monkeypatch)
     assert window.cockpit.customer_file is not None
-    file_id = window.cockpit.customer_file.file["id"]
+    file_id = window.cockpit.customer_file.id
     invoice = session.remote.documents(file_id, type="invoice")[0]
     before = str(invoice["index"]["amount"])
     # offline here: my amount; meanwhile a colleague sets another one on the server (the

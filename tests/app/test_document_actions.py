@@ -130,7 +130,7 @@ def test_new_version_registers_and_delete_online(qtbot: QtBot, window: MainWindo
     # a second register
     customer_file = window.cockpit.customer_file
     assert customer_file is not None
-    complaints = next(r["id"] for r in customer_file.registers() if r["name"] == "complaints")
+    complaints = next(r.id for r in customer_file.registers() if r.name == "complaints")
     letter = select(qtbot, window, "letter")
     monkeypatch.setattr(document_actions.RegistersDialog, "exec", lambda self: (
         [box.setChecked(True) for box, rid in self.boxes if rid == complaints], 1)[1])
@@ -181,7 +181,7 @@ def test_checked_out_file_is_read_and_changed_offline(qtbot: QtBot, window: Main
     server.stop()  # the train leaves the station
     qtbot.keyClicks(window.navigator.search, "10003")
     qtbot.waitUntil(lambda: window.navigator.results.count() == 1, timeout=WAIT)
-    cockpit.open_file(cockpit.customer_file.file["id"])
+    cockpit.open_file(cockpit.customer_file.id)
     settled(qtbot)
     assert len(cockpit.customer_file.documents) == count
     letter = select(qtbot, window, "letter")

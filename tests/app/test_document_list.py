@@ -71,7 +71,7 @@ def test_columns_are_chosen_ordered_and_remembered_per_user(
     assert _order(again.cockpit.documents) == expected
     assert _menu_entries(again.cockpit.documents)["Register"].isChecked() is False
     assert window.cockpit.customer_file is not None
-    again.cockpit.open_file(window.cockpit.customer_file.file["id"])
+    again.cockpit.open_file(window.cockpit.customer_file.id)
     qtbot.waitUntil(lambda: again.cockpit.customer_file is not None, timeout=WAIT)
     assert again.cockpit.documents.columnWidth(Column.Number) == 123
     assert _order(again.cockpit.documents) == expected

@@ -54,7 +54,7 @@ def test_a_favourite_is_listed_kept_and_watched(qtbot: QtBot, window: MainWindow
     settled(qtbot)
     assert not [n for n in window.notifications.entries if n.kind == "documents"]
     assert window.cockpit.customer_file is not None
-    _colleague_files_a_letter(server, str(window.cockpit.customer_file.file["id"]), tmp_path)
+    _colleague_files_a_letter(server, window.cockpit.customer_file.id, tmp_path)
     window.favourite_watch.look()
     qtbot.waitUntil(lambda: any(n.kind == "documents" for n in window.notifications.entries),
                     timeout=WAIT)

@@ -67,7 +67,7 @@ def test_history_summaries_in_words(qapp: Any) -> None:
 def test_history_without_audit_right_says_so(qtbot: QtBot, server: EmbeddedServer,
                                              window: MainWindow) -> None:
     session = signed_in(qtbot, window)
-    document = session.remote.documents(session.search_files("")[0]["id"])[0]
+    document = session.remote.documents(session.search_files("")[0].id)[0]
     maria = RemoteClient(server.url)
     try:
         maria.login("maria", DEMO_PASSWORD, DEMO_TENANT)

@@ -140,7 +140,7 @@ def test_dropping_files_on_the_list_files_them_in_the_register(
     drop_files(window, files)
     qtbot.waitUntil(lambda: window.cockpit.grouped.rowCount() == before + 2, timeout=WAIT)
     assert window.cockpit.customer_file is not None
-    on_server = session.remote.documents(window.cockpit.customer_file.file["id"],
+    on_server = session.remote.documents(window.cockpit.customer_file.id,
                                          type="invoice")
     dropped = [d for d in on_server if d["index"].get("number") == "INV-DROP-1"]
     assert sorted(d["title"] for d in dropped) == ["Rechnung-A", "Rechnung-B"]
@@ -202,7 +202,7 @@ def test_checked_out_file_files_drops_offline_and_sync_sends_them(
         {"number": "INV-OFFLINE-1", "amount": "10.00", "date": "2026-04-01"})
     drop_files(window, [path])
     qtbot.waitUntil(lambda: "1 pending change" in window.pending.text(), timeout=WAIT)
-    file_id = window.cockpit.customer_file.file["id"]
+    file_id = window.cockpit.customer_file.id
     assert not [d for d in session.remote.documents(file_id)
                 if d["index"].get("number") == "INV-OFFLINE-1"]  # still only in the outbox
     window.sync_now.trigger()

@@ -17,7 +17,7 @@ from app.cockpit.item_models import (
     Roles,
     RowMaker,
 )
-from sync.api import CustomerFile
+from sync.api import CustomerFile, DocumentType, FileClass, FileRecord, RegisterNode
 
 
 def _doc(n: int, doc_type: str, register: str, date: str, title: str,
@@ -29,12 +29,10 @@ def _doc(n: int, doc_type: str, register: str, date: str, title: str,
 
 @pytest.fixture
 def grouped(qapp: Any) -> GroupedDocumentModel:
-    file_class = {"name": "customer", "document_types": [
-        {"name": "invoice", "label": "Invoice", "index_fields": []},
-        {"name": "letter", "label": "Letter", "index_fields": []}]}
-    registers = [{"id": "r1", "name": "invoices", "label": "Invoices", "children": []},
-                 {"id": "r2", "name": "correspondence", "label": "Correspondence",
-                  "children": []}]
+    file_class = FileClass("customer", "Customer", document_types=(
+        DocumentType("invoice", "Invoice"), DocumentType("letter", "Letter")))
+    registers = (RegisterNode("r1", "invoices", "Invoices", None, 2),
+                 RegisterNode("r2", "correspondence", "Correspondence", None, 2))
     documents = [
         _doc(1, "invoice", "r1", "2026-03-02", "Rechnung 1", amount="900.00", paid=False,
              currency="EUR"),
@@ -43,8 +41,8 @@ def grouped(qapp: Any) -> GroupedDocumentModel:
         _doc(4, "letter", "r2", "2025-12-01", "Angebot Pumpe"),
     ]
     table = DocumentTableModel()
-    table.set_file(CustomerFile(file={"key": "K-1", "registers": registers},
-                                file_class=file_class, documents=documents))
+    file = FileRecord("f1", "K-1", "Kunde", "customer", {}, "e1", registers)
+    table.set_file(CustomerFile(record=file, file_class=file_class, documents=documents))
     proxy = DocumentFilterProxy()
     proxy.setSourceModel(table)
     return GroupedDocumentModel(proxy)
@@ -113,7 +111,7 @@ def test_the_same_rows_from_the_replica_need_no_reset(grouped: GroupedDocumentMo
     # the file read from the replica: other keys, registers listed in another order
     same = [{**d, "pending": False, "working_path": "/tmp/x", "registers": list(
         reversed(d["registers"]))} for d in current.documents]
-    checked_out = CustomerFile(file=current.file, file_class=current.file_class,
+    checked_out = CustomerFile(record=current.record, file_class=current.file_class,
                                documents=same, checked_out=True)
     assert table.refresh(checked_out, RowMaker(checked_out).rows())
     assert resets == [] and _titles(grouped) == before
@@ -121,7 +119,7 @@ def test_the_same_rows_from_the_replica_need_no_reset(grouped: GroupedDocumentMo
     assert grouped.index(0, 0).data(Roles.Document)["working_path"] == "/tmp/x"
     # a changed title is a change
     renamed = [{**d, "title": d["title"] + " (2)"} for d in same]
-    changed = CustomerFile(file=current.file, file_class=current.file_class,
+    changed = CustomerFile(record=current.record, file_class=current.file_class,
                            documents=renamed, checked_out=True)
     assert not table.refresh(changed, RowMaker(changed).rows())
     assert table.customer_file is checked_out

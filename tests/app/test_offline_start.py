@@ -85,7 +85,7 @@ def test_cancel_check_out_warns_about_pending_changes(qtbot: QtBot, window: Main
         working_copies[:1]
     assert "1 file you changed stays in the working folder" in \
         window.statusBar().currentMessage()
-    assert not any(c.file_id == window.cockpit.customer_file.file["id"]  # type: ignore[union-attr]
+    assert not any(c.file_id == window.cockpit.customer_file.id  # type: ignore[union-attr]
                    for c in session.remote.checkouts())
     qtbot.waitUntil(lambda: window.cockpit.customer_file is not None
                     and not window.cockpit.customer_file.checked_out, timeout=WAIT)
@@ -105,10 +105,10 @@ def test_start_without_the_server_works_on_checked_out_files(
 
     offline = connect_saved(Profile.load(profile.directory))
     assert offline is not None and offline.started_offline
-    assert [f["key"] for f in offline.search_files("")] == ["K-10001"]
-    customer_file = offline.open_file(offline.search_files("K-10001")[0]["id"])
+    assert [f.key for f in offline.search_files("")] == ["K-10001"]
+    customer_file = offline.open_file(offline.search_files("K-10001")[0].id)
     assert customer_file.checked_out and customer_file.documents
-    assert customer_file.file_class["document_types"]  # from the cache beside the replica
+    assert customer_file.file_class.document_types  # from the cache beside the replica
     document = next(d for d in customer_file.documents if d["current_version"])
     assert offline.content(document).stat().st_size == document["current_version"]["size"]
 

@@ -176,7 +176,7 @@ def test_a_view_restricted_to_the_open_file(qtbot: QtBot, window: MainWindow) ->
     view = session.remote.create_view("All invoices", "type:invoice")  # in every file
     window.search.reload_views()
     file = session.remote.file_by_key("K-10002")
-    window.cockpit.open_file(file["id"])
+    window.cockpit.open_file(file.id)
     qtbot.waitUntil(lambda: window.cockpit.customer_file is not None, timeout=WAIT)
     menu = window.cockpit.views.menu()
     qtbot.waitUntil(lambda: len(menu.actions()) == 4, timeout=WAIT)
@@ -278,7 +278,7 @@ def test_more_results_and_a_search_in_the_open_file(qtbot: QtBot, window: MainWi
     assert not panel.file_chip.isEnabled()  # no file open
     session = window.session
     assert session is not None
-    window.cockpit.open_file(session.remote.file_by_key("K-10003")["id"])
+    window.cockpit.open_file(session.remote.file_by_key("K-10003").id)
     qtbot.waitUntil(lambda: panel.file_chip.isEnabled(), timeout=WAIT)
     assert panel.file_chip.text() == "Only in K-10003" and not panel.file_chip.isChecked()
     panel.file_chip.click()

@@ -47,7 +47,7 @@ def test_second_start_opens_the_file_in_the_running_window(
         # a second link, to a document of another file: opens that file with it selected
         assert window.session is not None
         first = window.session.remote.files("K-10003")[0]
-        document = window.session.remote.documents(first["id"])[0]
+        document = window.session.remote.documents(first.id)[0]
         answers = _hand_over_from_second_start(name, f"dossier://document/{document['id']}")
         qtbot.waitUntil(lambda: answers == [True], timeout=WAIT)
         qtbot.waitUntil(lambda: window.cockpit.customer_file is not None

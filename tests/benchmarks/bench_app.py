@@ -519,8 +519,8 @@ def stall_run(server: Subprocess, work: Path, run: int, *, bare: bool,
         # open the file from the navigator and select the newest document
         phase = Phase("open the file (navigator → cockpit, newest document selected)",
                       time.perf_counter())
-        file = window.navigator.results.item(0).data(FileRole)
-        loop.later(lambda: window.navigator.fileChosen.emit(str(file["id"])))
+        file_id = str(window.navigator.results.item(0).data(FileRole))
+        loop.later(lambda: window.navigator.fileChosen.emit(file_id))
         loop.until(lambda: window.cockpit.customer_file is not None and pending_tasks() == 0,
                    120, "the cockpit")
         cockpit = window.cockpit
@@ -533,7 +533,7 @@ def stall_run(server: Subprocess, work: Path, run: int, *, bare: bool,
         phases.append(phase)
         assert cockpit.customer_file is not None
         notes["documents"] = len(cockpit.customer_file.documents)
-        log(f"  opened {file['key']} with {notes['documents']} documents in "
+        log(f"  opened {cockpit.customer_file.key} with {notes['documents']} documents in "
             f"{phase.done_after:.2f} s")
 
         # check out (the dialog answers at once); the scheduled sync starts with it
@@ -555,7 +555,7 @@ def stall_run(server: Subprocess, work: Path, run: int, *, bare: bool,
 
         # a colleague works on the file meanwhile (not measured), then Sync
         meter.pause()
-        colleague_edits(server.base_url, str(file["id"]), renames, new, run)
+        colleague_edits(server.base_url, file_id, renames, new, run)
         meter.start()
         synced: list[Any] = []
         original_after_sync = window.actions_._after_sync

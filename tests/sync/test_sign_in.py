@@ -24,7 +24,7 @@ def test_siblings_refresh_once_and_stay_signed_in(live_server: LiveServer) -> No
     def ask(client: RemoteClient) -> None:
         start.wait()
         try:
-            answers.append(client.me()["user"]["username"])
+            answers.append(client.signed_in_user().username)
         except Exception as exc:
             answers.append(exc)
 
@@ -35,6 +35,6 @@ def test_siblings_refresh_once_and_stay_signed_in(live_server: LiveServer) -> No
         thread.join(timeout=60)
     assert answers == ["alice"] * len(clients)
     assert all(client.tokens == first.tokens for client in clients)
-    assert clients[-1].me()["user"]["username"] == "alice"  # the session lives on
+    assert clients[-1].signed_in_user().username == "alice"  # the session lives on
     for client in clients:
         client.close()
