@@ -11,8 +11,11 @@ call that cannot be done, e.g. on a file that is not checked out).
 
 Data types are read-only for the UI: :class:`CustomerFile`, :class:`CheckedOutFile`,
 :class:`DocumentsInFile`, :class:`SyncReport`, and :class:`Conflict` (a replica row detached
-from its session: read its attributes, never change them). :class:`SyncScheduler` and
-:class:`WorkingCopyWatcher` come from ``Client.sync_scheduler`` and
+from its session: read its attributes, never change them); search, views and the audit trail
+answer the frozen dataclasses of ``sync.wire_search``: :class:`SearchAnswer` (its hits are
+:class:`SearchHit` with :class:`DocumentSummary`, :class:`FileSummary` and :class:`Snippet`,
+its groups :class:`SearchGroup`), :class:`SavedView` and :class:`AuditEvent`.
+:class:`SyncScheduler` and :class:`WorkingCopyWatcher` come from ``Client.sync_scheduler`` and
 ``Client.working_copy_watcher``; the UI starts and stops them.
 """
 
@@ -49,19 +52,32 @@ from .replica import Conflict
 from .scheduler import SyncScheduler
 from .threads import background_priority
 from .watcher import WorkingCopyWatcher
+from .wire_search import (
+    AuditEvent,
+    DocumentSummary,
+    FileSummary,
+    SavedView,
+    SearchAnswer,
+    SearchGroup,
+    SearchHit,
+    Snippet,
+)
 
 __all__ = [
     "DEMO_PASSWORD",
     "DEMO_TENANT",
     "DEMO_USER",
     "SERVER_NICENESS",
+    "AuditEvent",
     "AuthError",
     "CheckedOutFile",
     "Client",
     "Conflict",
     "CustomerFile",
+    "DocumentSummary",
     "DocumentsInFile",
     "EmbeddedServer",
+    "FileSummary",
     "Locked",
     "NotFound",
     "Offline",
@@ -69,7 +85,12 @@ __all__ = [
     "Profile",
     "ReplicaDamaged",
     "RequestRefused",
+    "SavedView",
+    "SearchAnswer",
+    "SearchGroup",
+    "SearchHit",
     "ServerError",
+    "Snippet",
     "StaleObject",
     "SyncError",
     "SyncReport",
