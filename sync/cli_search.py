@@ -111,7 +111,7 @@ def _offline(ctx: Context) -> SearchAnswer:
         raise UsageError(f"query: position {exc.position}: expected {exc.expected}") from exc
     print(f"offline: results from the replica only ({checked_out} file(s) checked out)",
           file=sys.stderr)
-    return SearchAnswer.from_json(answer)
+    return answer
 
 
 def _plain(snippet: Snippet) -> str:

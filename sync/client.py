@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .client_documents import DocumentCalls
+from .client_search import SearchCalls
 from .embedded import EmbeddedServer
 from .engine import DocumentsInFile, Engine, SyncReport
 from .errors import RequestRefused
@@ -46,13 +47,14 @@ class CheckedOutFile:
 
 
 @dataclass
-class Client(DocumentCalls):
+class Client(DocumentCalls, SearchCalls):
     """The signed-in client (made by ``connect``, ``connect_saved``, ``connect_embedded``).
 
     Where a call goes is decided here: see :class:`~sync.client_documents.DocumentCalls`
-    for files and documents. Offline work (check-out, sync, check-in, conflicts) goes to the
-    engine, which serialises its changes itself. ``remote`` is the server's API for the
-    calls that never touch the replica (search, views, audit trail, lookups by key).
+    for files and documents, :class:`~sync.client_search.SearchCalls` for search, views and
+    the audit trail. Offline work (check-out, sync, check-in, conflicts) goes to the engine,
+    which serialises its changes itself. ``remote`` is the server's API for the calls that
+    never touch the replica (lookups by key).
     Thread: any but the UI's, unless a method says otherwise.
     """
 

@@ -56,7 +56,7 @@ class HistoryTab(QWidget):
     def load(self, session: Client, document_id: str) -> None:
         self.clear()
         generation = self._generation
-        run_task(lambda: session.remote.audit(document_id),
+        run_task(lambda: session.audit_trail(document_id),
                  on_done=lambda events: self._show(generation, events),
                  on_error=lambda exc: self._failed(generation, exc))
 

@@ -1,10 +1,11 @@
 """Where a search goes, and the query text the search panel edits. No widgets: every call may
 run on a worker thread.
 
-Online a search and a view's results come from the server (API.md "Search and views"); when
-the server cannot be reached they come from the replica (``Client.search_replica``), and
-the page says so (``from_replica``): only the checked-out files are searched then. Views are
-kept on the server: listing, saving and changing them needs it.
+Online a search and a view's results come from the server (``Client.search_server``,
+``Client.view_results``: API.md "Search and views"); when the server cannot be reached they
+come from the replica (``Client.search_replica``), and the page says so (``from_replica``):
+only the checked-out files are searched then. Views are kept on the server: listing, saving
+and changing them needs it.
 """
 
 from __future__ import annotations
@@ -111,7 +112,7 @@ def search(session: Client, query: str, *, file: FileSummary | None = None,
     the retries). Raises ``BadQuery``; ``Offline`` when neither the server nor a replica can
     answer."""
     remote_query = f"{query} file:{_quoted(file.key)}" if file else query
-    return _ask(session, lambda: session.remote.search(
+    return _ask(session, lambda: session.search_server(
         remote_query, sort=sort, group_by=group_by, limit=limit, cursor=cursor),
         query, file=file, sort=sort, group_by=group_by, limit=limit, cursor=cursor,
         offline=offline)
@@ -122,8 +123,8 @@ def run_view(session: Client, view: SavedView, *, file: FileSummary | None = Non
              cursor: str | None = None, offline: bool = False) -> SearchPage:
     """One page of a view's hits, only in ``file`` when given; offline the view's query runs
     over the replica (``from_replica``). Raises as ``search``."""
-    return _ask(session, lambda: session.remote.view_results(
-        view.id, file_id=file.id if file else None, sort=sort, group_by=group_by,
+    return _ask(session, lambda: session.view_results(
+        view, file_id=file.id if file else None, sort=sort, group_by=group_by,
         limit=limit, cursor=cursor),
         view.query, file=file, sort=sort, group_by=group_by, limit=limit, cursor=cursor,
         offline=offline)
@@ -161,7 +162,7 @@ def _search_replica(session: Client, query: str, *, file: FileSummary | None, so
                                         group_by=group_by, limit=limit, offset=offset)
     except QueryError as exc:
         raise BadQuery(exc.position, exc.expected) from exc
-    return _page(SearchAnswer.from_json(answer), from_replica=True)
+    return _page(answer, from_replica=True)
 
 
 # views ---------------------------------------------------------------------------------
@@ -171,13 +172,11 @@ def load_views(session: Client) -> ViewCatalogue:
     """The user's own views and those shared with one of their units. Raises
     ``ViewsNeedServer`` offline."""
     try:
-        me = session.remote.me()
-        views = session.remote.views()
+        seen = session.views()
     except Offline as exc:
         raise ViewsNeedServer(str(exc)) from exc
-    return ViewCatalogue(views=[view.raw for view in views],
-                         user_id=str(me.get("user", {}).get("id", "")),
-                         units=[str(u) for u in me.get("units", [])])
+    return ViewCatalogue(views=[view.raw for view in seen.views], user_id=seen.user_id,
+                         units=list(seen.units))
 
 
 def _needs_server(call: Callable[[], _T]) -> _T:
@@ -196,19 +195,17 @@ def create_view(session: Client, name: str, query: str, *,
                 shared_with: str | None = None) -> SavedView:
     """Save ``query`` as a view, private or shared with ``unit:NAME``. Raises ``BadQuery``,
     ``ViewsNeedServer``."""
-    return _needs_server(lambda: session.remote.create_view(name, query,
-                                                            shared_with=shared_with))
+    return _needs_server(lambda: session.create_view(name, query, shared_with=shared_with))
 
 
 def update_view(session: Client, view: SavedView, changes: dict[str, Any]) -> SavedView:
     """Rename, change the query or the sharing of an own view, as the user saw it (a
     colleague's newer change is ``StaleObject``). Raises as ``create_view``."""
-    return _needs_server(lambda: session.remote.update_view(view.id, changes,
-                                                            etag=view.etag))
+    return _needs_server(lambda: session.update_view(view, changes))
 
 
 def delete_view(session: Client, view: SavedView) -> None:
-    _needs_server(lambda: session.remote.delete_view(view.id, etag=view.etag))
+    _needs_server(lambda: session.delete_view(view))
 
 
 # the query text --------------------------------------------------------------------------

@@ -76,7 +76,8 @@ def test_history_without_audit_right_says_so(qtbot: QtBot, server: EmbeddedServe
         maria.login("maria", DEMO_PASSWORD, DEMO_TENANT)
         tab = HistoryTab()
         qtbot.addWidget(tab)
-        tab.load(SimpleNamespace(remote=maria), document["id"])  # type: ignore[arg-type]
+        tab.load(SimpleNamespace(audit_trail=maria.audit),  # type: ignore[arg-type]
+                 document["id"])
         qtbot.waitUntil(lambda: tab.stack.currentWidget() is tab.message, timeout=WAIT)
         assert tab.message.text() == "You may not see the history of this document."
     finally:

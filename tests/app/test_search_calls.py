@@ -77,7 +77,6 @@ def test_a_server_with_search_off_is_named_not_taken_for_a_missing_object() -> N
     def search_off(*_args: object, **_options: object) -> None:
         raise NotFound(404, {"code": "search-off", "detail": "search is switched off"})
 
-    session = SimpleNamespace(remote=SimpleNamespace(search=search_off),
-                              local_replica=lambda: None)
+    session = SimpleNamespace(search_server=search_off, local_replica=lambda: None)
     with pytest.raises(SearchOff):
         search(session, "pump")  # type: ignore[arg-type]
