@@ -47,6 +47,7 @@ from .errors import (
     SyncError,
     UsageError,
 )
+from .operations import ConflictKind, ConflictState, DocumentState
 from .profile import Profile, default_profile_dir
 from .replica import Conflict
 from .scheduler import SyncScheduler
@@ -73,7 +74,10 @@ __all__ = [
     "CheckedOutFile",
     "Client",
     "Conflict",
+    "ConflictKind",
+    "ConflictState",
     "CustomerFile",
+    "DocumentState",
     "DocumentSummary",
     "DocumentsInFile",
     "EmbeddedServer",

@@ -300,16 +300,18 @@ def cmd_status(ctx: Context) -> int:
 def cmd_conflicts(ctx: Context) -> int:
     from sqlalchemy import select
 
+    from .operations import ConflictKind, ConflictState
     from .replica import Conflict
 
     with ctx.replica.transaction() as session:
         rows = [{"id": c.id, "kind": c.kind, "document_id": c.document_id,
                  "fields": c.fields, "detail": c.detail, "mine": c.mine, "theirs": c.theirs,
                  "base": c.base, "state": c.state, "resolution": c.resolution,
-                 "automatic": c.state == "resolved"}
+                 "automatic": c.state == ConflictState.RESOLVED}
                 for c in session.scalars(select(Conflict).where(
-                    (Conflict.state == "open")
-                    | ((Conflict.state == "resolved") & (Conflict.kind == "deleted")))
+                    (Conflict.state == ConflictState.OPEN)
+                    | ((Conflict.state == ConflictState.RESOLVED)
+                       & (Conflict.kind == ConflictKind.DELETED)))
                     .order_by(Conflict.id))]
     _out(ctx.args, rows, "\n".join(
         f"{r['id']}\t{r['kind']}\t{r['document_id']}\t"
