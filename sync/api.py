@@ -10,8 +10,8 @@ run on any thread but the UI's. The errors form one tree under :class:`SyncError
 call that cannot be done, e.g. on a file that is not checked out).
 
 Data types are read-only for the UI: :class:`CustomerFile`, :class:`CheckedOutFile`,
-:class:`DocumentsInFile`, :class:`SyncReport`, and :class:`Conflict` (a replica row detached
-from its session: read its attributes, never change them); search, views and the audit trail
+:class:`DocumentsInFile`, :class:`SyncReport`, :class:`Conflict` (a frozen copy of a held
+conflict, its ``kind`` a :class:`ConflictKind`); search, views and the audit trail
 answer the frozen dataclasses of ``sync.wire_search``: :class:`SearchAnswer` (its hits are
 :class:`SearchHit` with :class:`DocumentSummary`, :class:`FileSummary` and :class:`Snippet`,
 its groups :class:`SearchGroup`), :class:`SavedView` and :class:`AuditEvent`.
@@ -22,6 +22,7 @@ its groups :class:`SearchGroup`), :class:`SavedView` and :class:`AuditEvent`.
 from __future__ import annotations
 
 from .client import CheckedOutFile, Client
+from .conflicts import Conflict
 from .connect import connect, connect_embedded, connect_saved
 from .customer_file import CustomerFile
 from .edit_folder import PreparedCopy, number_of, prepare_copy, save_as_version, sha256_of, tidy
@@ -49,7 +50,6 @@ from .errors import (
 )
 from .operations import ConflictKind, ConflictState, DocumentState
 from .profile import Profile, default_profile_dir
-from .replica import Conflict
 from .scheduler import SyncScheduler
 from .threads import background_priority
 from .watcher import WorkingCopyWatcher

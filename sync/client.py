@@ -18,12 +18,13 @@ from typing import Any
 
 from .client_documents import DocumentCalls
 from .client_search import SearchCalls
+from .conflicts import Conflict
 from .embedded import EmbeddedServer
 from .engine import DocumentsInFile, Engine, SyncReport
 from .errors import RequestRefused
 from .profile import Profile
 from .remote import RemoteClient
-from .replica import Conflict, Replica
+from .replica import Replica
 from .scheduler import StateListener, SyncScheduler
 from .watcher import EventCallback, WorkingCopyWatcher
 
@@ -221,7 +222,7 @@ class Client(DocumentCalls, SearchCalls):
         return self.engine().pending_count(file_id)
 
     def conflicts(self, file_id: str | None = None) -> list[Conflict]:
-        """The open conflicts (of one file, or of all), oldest first; read-only rows."""
+        """The open conflicts (of one file, or of all), oldest first."""
         return self.engine().conflicts(file_id)
 
     def resolve_conflict(self, conflict_id: int, keep: str | None, *,

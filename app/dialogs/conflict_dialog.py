@@ -54,8 +54,7 @@ ConflictRole = Qt.ItemDataRole.UserRole + 1
 
 
 def conflict_title(conflict: Conflict) -> str:
-    return str(conflict.mine.get("title") or conflict.theirs.get("title")
-               or conflict.base.get("title") or conflict.document_id or "")
+    return conflict.title
 
 
 def _value(snapshot: dict[str, Any], field: str) -> str:
