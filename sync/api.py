@@ -13,8 +13,11 @@ Data types are read-only for the UI: :class:`CustomerFile` (a :class:`FileRecord
 :class:`RegisterNode` tree, its :class:`FileClass` — :class:`DocumentType`,
 :class:`FieldDef`, :class:`RegisterTemplate` — and its documents), :class:`DocumentRecord`
 with its current :class:`Version` (and :class:`Lock`), :class:`SignedInUser`,
-:class:`CheckedOutFile`, :class:`DocumentsInFile`, :class:`SyncReport`, and :class:`Conflict`
-(a replica row detached from its session: read its attributes, never change them).
+:class:`CheckedOutFile`, :class:`DocumentsInFile`, :class:`SyncReport`, :class:`Conflict` (a
+frozen copy of a held conflict, its ``kind`` a :class:`ConflictKind`); search, views and the
+audit trail answer the frozen dataclasses of ``sync.wire_search``: :class:`SearchAnswer` (its
+hits are :class:`SearchHit` with :class:`DocumentSummary`, :class:`FileSummary` and
+:class:`Snippet`, its groups :class:`SearchGroup`), :class:`SavedView` and :class:`AuditEvent`.
 :class:`SyncScheduler` and :class:`WorkingCopyWatcher` come from ``Client.sync_scheduler`` and
 ``Client.working_copy_watcher``; the UI starts and stops them.
 """
@@ -22,6 +25,7 @@ with its current :class:`Version` (and :class:`Lock`), :class:`SignedInUser`,
 from __future__ import annotations
 
 from .client import CheckedOutFile, Client
+from .conflicts import Conflict
 from .connect import connect, connect_embedded, connect_saved
 from .customer_file import CustomerFile
 from .edit_folder import PreparedCopy, number_of, prepare_copy, save_as_version, sha256_of, tidy
@@ -47,8 +51,8 @@ from .errors import (
     SyncError,
     UsageError,
 )
+from .operations import ConflictKind, ConflictState, DocumentState
 from .profile import Profile, default_profile_dir
-from .replica import Conflict
 from .scheduler import SyncScheduler
 from .threads import background_priority
 from .watcher import WorkingCopyWatcher
@@ -64,24 +68,40 @@ from .wire import (
     SignedInUser,
     Version,
 )
+from .wire_search import (
+    AuditEvent,
+    DocumentSummary,
+    FileSummary,
+    SavedView,
+    SearchAnswer,
+    SearchGroup,
+    SearchHit,
+    Snippet,
+)
 
 __all__ = [
     "DEMO_PASSWORD",
     "DEMO_TENANT",
     "DEMO_USER",
     "SERVER_NICENESS",
+    "AuditEvent",
     "AuthError",
     "CheckedOutFile",
     "Client",
     "Conflict",
+    "ConflictKind",
+    "ConflictState",
     "CustomerFile",
     "DocumentRecord",
+    "DocumentState",
+    "DocumentSummary",
     "DocumentType",
     "DocumentsInFile",
     "EmbeddedServer",
     "FieldDef",
     "FileClass",
     "FileRecord",
+    "FileSummary",
     "Lock",
     "Locked",
     "NotFound",
@@ -92,8 +112,13 @@ __all__ = [
     "RegisterTemplate",
     "ReplicaDamaged",
     "RequestRefused",
+    "SavedView",
+    "SearchAnswer",
+    "SearchGroup",
+    "SearchHit",
     "ServerError",
     "SignedInUser",
+    "Snippet",
     "StaleObject",
     "SyncError",
     "SyncReport",

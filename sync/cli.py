@@ -300,17 +300,19 @@ def cmd_status(ctx: Context) -> int:
 def cmd_conflicts(ctx: Context) -> int:
     from sqlalchemy import select
 
+    from .conflicts import conflict_of
+    from .operations import ConflictKind, ConflictState
     from .replica import Conflict
 
     with ctx.replica.transaction() as session:
-        rows = [{"id": c.id, "kind": c.kind, "document_id": c.document_id,
-                 "fields": c.fields, "detail": c.detail, "mine": c.mine, "theirs": c.theirs,
-                 "base": c.base, "state": c.state, "resolution": c.resolution,
-                 "automatic": c.state == "resolved"}
-                for c in session.scalars(select(Conflict).where(
-                    (Conflict.state == "open")
-                    | ((Conflict.state == "resolved") & (Conflict.kind == "deleted")))
-                    .order_by(Conflict.id))]
+        conflicts = [conflict_of(row) for row in session.scalars(select(Conflict).where(
+            (Conflict.state == ConflictState.OPEN)
+            | ((Conflict.state == ConflictState.RESOLVED)
+               & (Conflict.kind == ConflictKind.DELETED))).order_by(Conflict.id))]
+    rows = [{"id": c.id, "kind": c.kind, "document_id": c.document_id, "fields": c.fields,
+             "detail": c.detail, "mine": c.mine, "theirs": c.theirs, "base": c.base,
+             "state": c.state, "resolution": c.resolution, "automatic": c.automatic}
+            for c in conflicts]
     _out(ctx.args, rows, "\n".join(
         f"{r['id']}\t{r['kind']}\t{r['document_id']}\t"
         + (f"decided: {r['resolution']}" if r["automatic"] else str(r["fields"]))

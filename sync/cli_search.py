@@ -8,7 +8,6 @@ checked here first, so a typing error is named with its position before anything
 
 from __future__ import annotations
 
-import html
 import json
 import re
 import sys
@@ -21,13 +20,13 @@ from viewer.query import QueryError, parse
 from .errors import Offline, RequestRefused, UsageError
 from .replica import LocalFile
 from .search import GROUPS, MAX_LIMIT, search_replica
+from .wire_search import SearchAnswer, Snippet
 
 if TYPE_CHECKING:
     from .cli_context import Context
 
 __all__ = ["add_search_parser", "cmd_search"]
 
-_MARK = re.compile(r"</?mark>")
 _PLAIN_KEY = re.compile(r'^[^\s"()]+$')
 
 
@@ -54,19 +53,21 @@ def cmd_search(ctx: Context) -> int:
         parse(args.query)
     except QueryError as exc:
         raise UsageError(f"query: position {exc.position}: expected {exc.expected}") from exc
-    answer: dict[str, Any] | None = None
+    answer: SearchAnswer | None = None
+    source = "server"
     if not (args.offline or args.search_offline) and ctx.reachable():
         answer = _online(ctx)
     if answer is None:
-        answer = _offline(ctx)
+        answer, source = _offline(ctx), "replica"
     if args.json:
-        print(json.dumps(answer, indent=2, ensure_ascii=False, default=str))
+        print(json.dumps({**answer.to_json(), "source": source}, indent=2, ensure_ascii=False,
+                         default=str))
     else:
         print(_text(answer))
     return 0
 
 
-def _online(ctx: Context) -> dict[str, Any] | None:
+def _online(ctx: Context) -> SearchAnswer | None:
     """The server's answer; None when the replica must answer instead (offline, search off)."""
     args = ctx.args
     query = args.query
@@ -87,11 +88,10 @@ def _online(ctx: Context) -> dict[str, Any] | None:
             raise UsageError(f"query: position {exc.problem['position']}: expected "
                              f"{exc.problem.get('expected', '?')}") from exc
         raise UsageError(str(exc.problem.get("detail") or exc)) from exc
-    answer["source"] = "server"
     return answer
 
 
-def _offline(ctx: Context) -> dict[str, Any]:
+def _offline(ctx: Context) -> SearchAnswer:
     args = ctx.args
     replica = ctx.replica
     with replica.transaction() as session:
@@ -111,24 +111,23 @@ def _offline(ctx: Context) -> dict[str, Any]:
         raise UsageError(f"query: position {exc.position}: expected {exc.expected}") from exc
     print(f"offline: results from the replica only ({checked_out} file(s) checked out)",
           file=sys.stderr)
-    answer["source"] = "replica"
     return answer
 
 
-def _plain(snippet: str) -> str:
-    """A snippet for the terminal: marked words as *word*, entities decoded."""
-    return html.unescape(_MARK.sub("*", snippet))
+def _plain(snippet: Snippet) -> str:
+    """A snippet for the terminal: marked words as *word*."""
+    return "".join(f"*{text}*" if marked else text for text, marked in snippet.parts)
 
 
-def _text(answer: dict[str, Any]) -> str:
+def _text(answer: SearchAnswer) -> str:
     lines = []
-    for hit in answer["items"]:
-        document = hit["document"]
-        day = str(document.get("index", {}).get("date") or document.get("created_at") or "")
-        lines.append("\t".join([hit["file"]["key"], document["type"], document["title"],
-                                day[:10], _plain(hit.get("snippet") or "")]))
-    shown, total = len(answer["items"]), int(answer["total"])
+    for hit in answer.hits:
+        document = hit.document
+        day = str(document.index.get("date") or document.created_at or "")
+        lines.append("\t".join([hit.file.key, document.type, document.title, day[:10],
+                                _plain(hit.snippet)]))
+    shown, total = len(answer.hits), answer.total
     lines.append(f"{total} hit(s)" + (f", {shown} shown" if shown < total else ""))
-    for group in answer.get("groups") or []:
-        lines.append(f"  {group['label']}: {group['count']}")
+    for group in answer.groups or []:
+        lines.append(f"  {group.label}: {group.count}")
     return "\n".join(lines)

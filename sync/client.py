@@ -17,12 +17,14 @@ from pathlib import Path
 from typing import Any
 
 from .client_documents import DocumentCalls
+from .client_search import SearchCalls
+from .conflicts import Conflict
 from .embedded import EmbeddedServer
 from .engine import DocumentsInFile, Engine, SyncReport
 from .errors import RequestRefused
 from .profile import Profile
 from .remote import RemoteClient
-from .replica import Conflict, Replica
+from .replica import Replica
 from .scheduler import StateListener, SyncScheduler
 from .watcher import EventCallback, WorkingCopyWatcher
 from .wire import FileClass
@@ -47,13 +49,14 @@ class CheckedOutFile:
 
 
 @dataclass
-class Client(DocumentCalls):
+class Client(DocumentCalls, SearchCalls):
     """The signed-in client (made by ``connect``, ``connect_saved``, ``connect_embedded``).
 
     Where a call goes is decided here: see :class:`~sync.client_documents.DocumentCalls`
-    for files and documents. Offline work (check-out, sync, check-in, conflicts) goes to the
-    engine, which serialises its changes itself. ``remote`` is the server's API for the
-    calls that never touch the replica (search, views, audit trail, lookups by key).
+    for files and documents, :class:`~sync.client_search.SearchCalls` for search, views and
+    the audit trail. Offline work (check-out, sync, check-in, conflicts) goes to the engine,
+    which serialises its changes itself. ``remote`` is the server's API for the calls that
+    never touch the replica (lookups by key).
     Thread: any but the UI's, unless a method says otherwise.
     """
 
@@ -230,7 +233,7 @@ class Client(DocumentCalls):
         return self.engine().pending_count(file_id)
 
     def conflicts(self, file_id: str | None = None) -> list[Conflict]:
-        """The open conflicts (of one file, or of all), oldest first; read-only rows."""
+        """The open conflicts (of one file, or of all), oldest first."""
         return self.engine().conflicts(file_id)
 
     def resolve_conflict(self, conflict_id: int, keep: str | None, *,

@@ -24,7 +24,6 @@ from .engine import Engine
 from .errors import Offline
 from .remote import RemoteClient
 from .replica import Replica
-from .search import search_replica
 from .wire import FileClass, FileRecord, Version
 from .working_folder import sha256_of
 
@@ -113,18 +112,6 @@ class DocumentCalls:
             finally:
                 partial.unlink(missing_ok=True)
         return target
-
-    def search_replica(self, query: str, *, file_id: str | None = None,
-                       sort: str = "relevance", group_by: str | None = None, limit: int = 50,
-                       offset: int = 0) -> dict[str, Any]:
-        """A page of the checked-out documents matching ``query``, shaped as the server's
-        search answer. Raises ``Offline`` when there is no replica, ``QueryError`` for a
-        query that does not parse."""
-        replica = self._replica()
-        if replica is None:
-            raise Offline("no replica to search")
-        return search_replica(replica, query, file_id=file_id, sort=sort, group_by=group_by,
-                              limit=limit, offset=offset)
 
     # changing ----------------------------------------------------------------------------
 

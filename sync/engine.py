@@ -25,11 +25,13 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 from sqlalchemy import func, select
 
 from . import outbox
+from .conflicts import Conflict as ConflictData
+from .conflicts import conflict_of, decision_of
 from .errors import Offline, SyncError, UsageError
 from .faults import checkpoint
 from .fields import remember_file_classes
 from .materialise import safe_name, write_working_copies
-from .operations import QUEUED
+from .operations import QUEUED, ConflictKind, ConflictState
 from .pull import diverged_documents, pull_file
 from .push import push_file
 from .remote import RemoteClient
@@ -408,18 +410,20 @@ class Engine:
                 query = query.where(OutboxOp.file_id == file_id)
             return int(session.scalar(query) or 0)
 
-    def conflicts(self, file_id: str | None = None) -> list[Conflict]:
+    def conflicts(self, file_id: str | None = None) -> list[ConflictData]:
+        """The open conflicts (of one file, or of all), oldest first, as data."""
         with self.replica.transaction() as session:
-            query = select(Conflict).where(Conflict.state == "open")
+            query = select(Conflict).where(Conflict.state == ConflictState.OPEN)
             if file_id:
                 query = query.where(Conflict.file_id == file_id)
-            return list(session.scalars(query.order_by(Conflict.id)))
+            return [conflict_of(row) for row in session.scalars(query.order_by(Conflict.id))]
 
-    def reports(self) -> list[Conflict]:
+    def reports(self) -> list[ConflictData]:
         """Decisions the engine took by the rules (e.g. edit against delete), to show."""
         with self.replica.transaction() as session:
-            return list(session.scalars(select(Conflict).where(
-                Conflict.state == "resolved", Conflict.kind == "deleted")))
+            return [conflict_of(row) for row in session.scalars(select(Conflict).where(
+                Conflict.state == ConflictState.RESOLVED,
+                Conflict.kind == ConflictKind.DELETED))]
 
     def decisions(self, *, after: int = 0) -> list[dict[str, Any]]:
         """The automatic decisions (``reports``) recorded after conflict id ``after``."""
@@ -451,14 +455,8 @@ class Engine:
 
 
 def decision_view(conflict: Conflict) -> dict[str, Any]:
-    """An automatic decision as plain data: ``decision`` is ``restored`` (my edit brought
-    the deleted document back), ``recreated`` (it could not come back: my edit is a new
-    document, ``new_document``) or ``kept_their_edit`` (my deletion was undone)."""
-    return {"id": conflict.id, "document_id": conflict.document_id,
-            "decision": conflict.resolution, "detail": conflict.detail,
-            "title": (conflict.mine.get("title") or conflict.theirs.get("title") or ""),
-            "new_document": conflict.mine.get("new_document"), "state": "resolved",
-            "automatic": True}
+    """An automatic decision (a replica row) as plain data (``conflicts.decision_of``)."""
+    return decision_of(conflict_of(conflict))
 
 
 def new_device_id() -> str:

@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from .operations import DocumentState
 from .replica import LocalDocument, LocalFile, LocalVersion, Replica
 from .wire import FileRecord, RegisterNode, Version
 
@@ -57,12 +58,12 @@ def document_view(doc: LocalDocument, version: LocalVersion | None = None) -> di
             "index": dict(doc.index), "registers": list(doc.registers), "etag": doc.etag,
             "current_version": current, "created_at": doc.created_at,
             "updated_at": doc.updated_at, "deleted": False, "lock": None,
-            "pending": doc.state != "synced", "working_path": doc.working_path}
+            "pending": doc.state != DocumentState.SYNCED, "working_path": doc.working_path}
 
 
 def _live_documents(session: Session, file_id: str) -> list[LocalDocument]:
     return list(session.scalars(select(LocalDocument).where(
-        LocalDocument.file_id == file_id, LocalDocument.state != "deleted",
+        LocalDocument.file_id == file_id, LocalDocument.state != DocumentState.DELETED,
         LocalDocument.server_deleted.is_(False))))
 
 

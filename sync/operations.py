@@ -1,14 +1,18 @@
-"""The outbox's words: what an operation does (``OpKind``) and where it stands (``OpState``).
+"""The replica's words: what an operation does (``OpKind``) and where it stands (``OpState``),
+where a document stands (``DocumentState``), what a conflict is about (``ConflictKind``) and
+whether it is decided (``ConflictState``).
 
-Both are ``StrEnum``s whose values are the strings the replica has always stored (and the
-``op`` names of the check-in protocol), so the outbox table needs no migration.
+All are ``StrEnum``s whose values are the strings the replica has always stored (and the
+``op`` names of the check-in protocol), so no table needs a migration, and a comparison with
+the plain string still holds.
 """
 
 from __future__ import annotations
 
 from enum import StrEnum
 
-__all__ = ["DOCUMENT_KINDS", "QUEUED", "OpKind", "OpState"]
+__all__ = ["DOCUMENT_KINDS", "QUEUED", "ConflictKind", "ConflictState", "DocumentState",
+           "OpKind", "OpState"]
 
 
 class OpKind(StrEnum):
@@ -33,3 +37,26 @@ QUEUED: tuple[OpState, ...] = (OpState.PENDING, OpState.HELD)
 #: the kinds that act on a document the replica already has
 DOCUMENT_KINDS = frozenset({OpKind.UPDATE_DOCUMENT, OpKind.NEW_VERSION,
                             OpKind.DELETE_DOCUMENT, OpKind.RESTORE_DOCUMENT})
+
+
+class DocumentState(StrEnum):
+    """A document of the replica against the server's state it was last synced with."""
+
+    SYNCED = "synced"      # as the server has it (or its changes are sent)
+    NEW = "new"            # made here, not on the server yet
+    MODIFIED = "modified"  # changed here, not sent yet
+    DELETED = "deleted"    # deleted here, not sent yet
+
+
+class ConflictKind(StrEnum):
+    """What a conflict is about."""
+
+    FIELDS = "fields"      # the same index values (or cover fields) changed on both sides
+    CONTENT = "content"    # new content on both sides
+    DELETED = "deleted"    # edit against delete: the rules decide, the decision is shown
+    REJECTED = "rejected"  # the server refused my change
+
+
+class ConflictState(StrEnum):
+    OPEN = "open"          # waits for the user's decision
+    RESOLVED = "resolved"  # decided, by the user or by the rules

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from .faults import checkpoint
 from .merge import Action, Change, decide
-from .operations import DOCUMENT_KINDS, QUEUED, OpKind, OpState
+from .operations import DOCUMENT_KINDS, QUEUED, ConflictKind, OpKind, OpState
 from .push_actions import ON_CONFLICT, hold, recreate
 from .remote import RemoteClient
 from .replica import LocalDocument, LocalFile, LocalVersion, OutboxOp, Replica
@@ -156,7 +156,7 @@ def _refused(session: Session, op: OutboxOp, result: OperationResult) -> None:
         op.state = OpState.DONE
         log.warning("the server did not record a resolution: %s", problem.get("detail"))
         return
-    hold(session, op, kind="rejected", base={}, mine=dict(op.payload), theirs={},
+    hold(session, op, kind=ConflictKind.REJECTED, base={}, mine=dict(op.payload), theirs={},
          detail=str(problem.get("detail") or problem.get("code") or "rejected"))
 
 

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from .faults import checkpoint
 from .merge import Action, ContentOutcome, merge_content, merge_fields, merge_registers
-from .operations import QUEUED, OpKind, OpState
+from .operations import QUEUED, ConflictKind, ConflictState, DocumentState, OpKind, OpState
 from .outbox import queue_again, queued_behind
 from .replica import Conflict, LocalDocument, LocalFile, LocalVersion, OutboxOp, utcnow
 from .state import apply_server_document, apply_server_file, document_snapshot, rebase
@@ -48,7 +48,7 @@ def _requeue(session: Session, op: OutboxOp, payload: dict[str, Any]) -> None:
     checkpoint("push.requeue")
 
 
-def hold(session: Session, op: OutboxOp, *, kind: str, base: dict[str, Any],
+def hold(session: Session, op: OutboxOp, *, kind: ConflictKind, base: dict[str, Any],
          mine: dict[str, Any], theirs: dict[str, Any], fields: list[str] | None = None,
          detail: str = "") -> None:
     """Keep ``op`` back until the user decides the conflict recorded for it."""
@@ -62,8 +62,9 @@ def _report(session: Session, doc: LocalDocument, *, decision: str, detail: str,
             base: dict[str, Any], mine: dict[str, Any], theirs: dict[str, Any]) -> None:
     """Record a decision the rules took without the user (DESIGN.md: edit against delete),
     so that it is shown: a resolved conflict of kind ``deleted``."""
-    session.add(Conflict(file_id=doc.file_id, document_id=doc.id, kind="deleted", base=base,
-                         mine=mine, theirs=theirs, state="resolved", resolution=decision,
+    session.add(Conflict(file_id=doc.file_id, document_id=doc.id, kind=ConflictKind.DELETED,
+                         base=base, mine=mine, theirs=theirs, state=ConflictState.RESOLVED,
+                         resolution=decision,
                          detail=detail, created_at=utcnow().isoformat()))
     log.info("document %s: %s (%s)", doc.id, decision, detail)
 
@@ -107,7 +108,8 @@ def both_deleted(session: Session, op: OutboxOp, current: dict[str, Any]) -> Non
     nothing else is queued for it."""
     op.state = OpState.DONE
     doc = session.get(LocalDocument, op.document_id)
-    if doc is not None and doc.state == "deleted" and not queued_behind(session, op):
+    if doc is not None and doc.state == DocumentState.DELETED \
+            and not queued_behind(session, op):
         session.delete(doc)
 
 
@@ -141,7 +143,7 @@ def recreate(session: Session, op: OutboxOp) -> None:
             LocalVersion.document_id == old_id)):
         version.document_id = new_id
     doc.id = new_id
-    doc.state = "new"
+    doc.state = DocumentState.NEW
     doc.etag = None
     doc.base = {}
     doc.server_deleted = False
@@ -160,7 +162,7 @@ def _merge_content(session: Session, op: OutboxOp, current: dict[str, Any]) -> N
         op.state = OpState.DONE
         rebase(doc, theirs)
         return
-    hold(session, op, kind="content", base=base, theirs=theirs,
+    hold(session, op, kind=ConflictKind.CONTENT, base=base, theirs=theirs,
          mine={"sha256": content["sha256"], "filename": content.get("filename", ""),
                "media_type": content.get("media_type", doc.media_type),
                "comment": op.payload.get("comment", "")})
@@ -182,7 +184,7 @@ def _merge_document_fields(session: Session, op: OutboxOp, current: dict[str, An
     registers = merge_registers(set(base.get("registers") or []), set(doc.registers),
                                 set(theirs["registers"]))
     if not merged.clean:
-        hold(session, op, kind="fields", base=base, theirs=theirs,
+        hold(session, op, kind=ConflictKind.FIELDS, base=base, theirs=theirs,
              mine={"title": doc.title, "index": doc.index, "registers": doc.registers},
              fields=list(merged.conflicts))
         return
@@ -220,7 +222,7 @@ def _merge_cover(session: Session, op: OutboxOp, current: dict[str, Any]) -> Non
     base_cover = dict(file.base.get("cover") or {})
     merged = merge_fields(base_cover, dict(file.cover), dict(current.get("cover") or {}))
     if not merged.clean:
-        hold(session, op, kind="fields", base=file.base, theirs=current,
+        hold(session, op, kind=ConflictKind.FIELDS, base=file.base, theirs=current,
              mine={"cover": file.cover}, fields=[f"cover.{f}" for f in merged.conflicts])
         return
     mine_changes = {k: file.cover.get(k) for k in merged.mine_changed}

@@ -5,12 +5,12 @@ backoff and jitter; a 401 triggers one token refresh; everything else becomes an
 ``sync.errors``. Every method may be called from any thread, one call at a time per client.
 
 The sync protocol's answers (check-out, check-in, the change feed, versions, the list of
-check-outs) and the documents, customer files, file classes and the signed-in user the app shows
-come back as the dataclasses of ``sync.wire`` (``ServerError`` when malformed). Handed on as
-dicts: search and views, and the representations the sync engine keeps whole in the replica
-(``file``, ``document``, ``documents``, ``file_classes``, ``me``: their typed forms are
-``file_record``, ``document_record``, ``document_records``, ``file_class_records`` and
-``signed_in_user``).
+check-outs), the documents, customer files, file classes and the signed-in user the app shows
+come back as the dataclasses of ``sync.wire``, search, views and the audit trail as those of
+``sync.wire_search`` (``ServerError`` when malformed). Handed on as dicts: the representations
+the sync engine keeps whole in the replica (``file``, ``document``, ``documents``,
+``file_classes``, ``me``: their typed forms are ``file_record``, ``document_record``,
+``document_records``, ``file_class_records`` and ``signed_in_user``).
 """
 
 from __future__ import annotations
@@ -42,6 +42,7 @@ from .wire import (
     Version,
     list_items,
 )
+from .wire_search import AuditEvent, SavedView, SearchAnswer, audit_events, saved_views
 
 __all__ = ["RemoteClient", "Tokens"]
 
@@ -278,39 +279,48 @@ class RemoteClient:
         body = self._json("GET", f"/documents/{doc_id}/versions")
         return [Version.from_json(item) for item in list_items(body, "versions")]
 
-    def audit(self, object_id: str) -> list[dict[str, Any]]:
+    def audit(self, object_id: str) -> list[AuditEvent]:
         """The audit events of one object (oldest first, at most 200). Raises
-        ``RequestRefused`` (403 without ``view_audit``), ``Offline``."""
+        ``RequestRefused`` (403 without ``view_audit``), ``Offline``, ``ServerError``."""
         params = {"object": object_id, "limit": 200}
-        return list(self._json("GET", "/audit", params=params)["items"])
+        return audit_events(self._json("GET", "/audit", params=params))
 
     # search and views --------------------------------------------------------------------
 
     def search(self, query: str, *, sort: str = "relevance", group_by: str | None = None,
-               limit: int = 50, cursor: str | None = None) -> dict[str, Any]:
+               limit: int = 50, cursor: str | None = None) -> SearchAnswer:
         """One page of ``GET /search`` (API.md "Search and views"). Raises
-        ``RequestRefused`` (422 bad query: its detail names the position), ``Offline``."""
+        ``RequestRefused`` (422 bad query: its problem names the position; 404 with code
+        ``search-off``), ``Offline``, ``ServerError``."""
         params = _search_params(sort, group_by, limit, cursor)
-        return dict(self._json("GET", "/search", params={"q": query, **params}))
+        return SearchAnswer.from_json(self._json("GET", "/search",
+                                                 params={"q": query, **params}))
 
-    def views(self) -> list[dict[str, Any]]:
-        """The user's own views and those shared with one of their units."""
-        return list(self._json("GET", "/views")["items"])
+    def views(self) -> list[SavedView]:
+        """The user's own views and those shared with one of their units. Raises
+        ``Offline``, ``ServerError``."""
+        return saved_views(self._json("GET", "/views"))
 
     def create_view(self, name: str, query: str, *,
-                    shared_with: str | None = None) -> dict[str, Any]:
+                    shared_with: str | None = None) -> SavedView:
+        """Save ``query`` as a view, private or shared with ``unit:NAME``. Raises
+        ``RequestRefused`` (422 naming the ``query`` or ``shared_with``), ``Offline``,
+        ``ServerError``."""
         body = {"name": name, "query": query, "shared_with": shared_with}
-        return dict(self._json("POST", "/views", json=body))
+        return SavedView.from_json(self._json("POST", "/views", json=body))
 
     def _view_etag(self, view_id: str, etag: str | None) -> str:
         """The ``If-Match`` of a change: the ETag the caller saw, else the current one."""
-        return etag if etag else str(self._json("GET", f"/views/{view_id}")["etag"])
+        return etag if etag else SavedView.from_json(self._json("GET", f"/views/{view_id}")).etag
 
     def update_view(self, view_id: str, changes: dict[str, Any], *,
-                    etag: str | None = None) -> dict[str, Any]:
-        """``etag``: the view as the user saw it (a colleague's newer change is ``412``)."""
-        return dict(self._json("PATCH", f"/views/{view_id}", json=changes,
-                               headers={"If-Match": self._view_etag(view_id, etag)}))
+                    etag: str | None = None) -> SavedView:
+        """Change ``name``, ``query`` or ``shared_with``; ``etag``: the view as the user saw
+        it (a colleague's newer change is ``StaleObject``). Raises as ``create_view``, and
+        ``NotFound``, ``RequestRefused`` 403 (not the owner)."""
+        return SavedView.from_json(
+            self._json("PATCH", f"/views/{view_id}", json=changes,
+                       headers={"If-Match": self._view_etag(view_id, etag)}))
 
     def delete_view(self, view_id: str, *, etag: str | None = None) -> None:
         self._send("DELETE", f"/views/{view_id}",
@@ -318,12 +328,14 @@ class RemoteClient:
 
     def view_results(self, view_id: str, *, file_id: str | None = None,
                      sort: str = "relevance", group_by: str | None = None, limit: int = 50,
-                     cursor: str | None = None) -> dict[str, Any]:
-        """One page of a view's hits, only in file ``file_id`` when given."""
+                     cursor: str | None = None) -> SearchAnswer:
+        """One page of a view's hits, only in file ``file_id`` when given. Raises as
+        ``search``, and ``NotFound``."""
         params = _search_params(sort, group_by, limit, cursor)
         if file_id is not None:
             params["file"] = file_id
-        return dict(self._json("GET", f"/views/{view_id}/results", params=params))
+        return SearchAnswer.from_json(self._json("GET", f"/views/{view_id}/results",
+                                                 params=params))
 
     def document_records(self, file_id: str, **params: Any) -> list[DocumentRecord]:
         """All documents of a file the user can read (follows ``next_cursor``); ``params``

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from .errors import UsageError
 from .merge import merge_registers
-from .operations import QUEUED, OpKind, OpState
+from .operations import QUEUED, ConflictKind, ConflictState, DocumentState, OpKind, OpState
 from .outbox import queue_again, queued_behind
 from .replica import Conflict, LocalDocument, LocalFile, LocalVersion, OutboxOp, Replica, utcnow
 from .rescue import keep_dropped
@@ -84,7 +84,7 @@ def _content(session: Session, conflict: Conflict, op: OutboxOp, keep: str) -> N
         session.add(LocalDocument(
             id=copy_id, file_id=doc.file_id, type=doc.type, title=title, index=dict(doc.index),
             registers=list(doc.registers), current_version=1, sha256=mine["sha256"],
-            filename=mine["filename"], media_type=mine["media_type"], state="new",
+            filename=mine["filename"], media_type=mine["media_type"], state=DocumentState.NEW,
             created_at=utcnow().isoformat(), updated_at=utcnow().isoformat()))
         _new_op(session, op, kind=OpKind.CREATE_DOCUMENT, document_id=copy_id, payload={
             "id": copy_id, "type": doc.type, "title": title, "registers": list(doc.registers),
@@ -153,7 +153,7 @@ def _fields(session: Session, conflict: Conflict, op: OutboxOp, keep: str | None
     doc.registers = sorted(registers)
     if changes:
         _new_op(session, op, payload={"document_id": doc.id, "changes": changes})
-        doc.state = "modified"
+        doc.state = DocumentState.MODIFIED
 
 
 def _corrected(op: OutboxOp, corrections: dict[str, Any]) -> dict[str, Any]:
@@ -211,7 +211,7 @@ def _drop(session: Session, replica: Replica, conflict: Conflict, op: OutboxOp) 
     doc = session.get(LocalDocument, conflict.document_id) if conflict.document_id else None
     if doc is None:
         return rescued
-    if doc.state == "new" or not doc.base:
+    if doc.state == DocumentState.NEW or not doc.base:
         for queued in session.scalars(select(OutboxOp).where(
                 OutboxOp.document_id == doc.id, OutboxOp.seq != op.seq,
                 OutboxOp.state.in_(QUEUED))):
@@ -231,7 +231,7 @@ def _drop(session: Session, replica: Replica, conflict: Conflict, op: OutboxOp) 
     doc.title, doc.index, doc.registers = base["title"], dict(base["index"]), base["registers"]
     doc.etag, doc.current_version = base["etag"], base["current_version"]
     doc.sha256, doc.filename = base["sha256"], base["filename"] or doc.filename
-    doc.state = "synced"
+    doc.state = DocumentState.SYNCED
     return rescued
 
 
@@ -249,26 +249,27 @@ def resolve(replica: Replica, conflict_id: int, keep: str | None, *,
     rescued: str | None = None
     with replica.transaction() as session:
         conflict = session.get(Conflict, conflict_id)
-        if conflict is None or conflict.state != "open":
+        if conflict is None or conflict.state != ConflictState.OPEN:
             raise UsageError(f"no open conflict {conflict_id}")
-        if keep is None and (conflict.kind != "fields"
+        if keep is None and (conflict.kind != ConflictKind.FIELDS
                              or set(conflict.fields) - set(per_field)):
             raise UsageError(f"conflict {conflict_id}: choose --keep mine or theirs"
-                             + (" (or every field)" if conflict.kind == "fields" else ""))
-        if corrections and (conflict.kind != "rejected" or keep != "mine"):
+                             + (" (or every field)" if conflict.kind == ConflictKind.FIELDS
+                                else ""))
+        if corrections and (conflict.kind != ConflictKind.REJECTED or keep != "mine"):
             raise UsageError("corrected values go with a refused change kept as mine")
         op = session.get(OutboxOp, conflict.op_seq) if conflict.op_seq else None
         if op is None:
             raise UsageError(f"conflict {conflict_id} has no change left to decide")
         known_to_server = True
-        if conflict.kind == "content":
+        if conflict.kind == ConflictKind.CONTENT:
             assert keep is not None
             _content(session, conflict, op, keep)
-        elif conflict.kind == "fields":
+        elif conflict.kind == ConflictKind.FIELDS:
             if keep == "both":
                 raise UsageError("fields are kept as mine or theirs, per field if you like")
             _fields(session, conflict, op, keep, per_field)
-        elif conflict.kind == "rejected":
+        elif conflict.kind == ConflictKind.REJECTED:
             if keep == "both":
                 raise UsageError("a refused change is kept (mine) or dropped (theirs)")
             doc = (session.get(LocalDocument, conflict.document_id)
@@ -280,7 +281,7 @@ def resolve(replica: Replica, conflict_id: int, keep: str | None, *,
             else:
                 rescued = _drop(session, replica, conflict, op)
         op.state = OpState.DONE
-        conflict.state = "resolved"
+        conflict.state = ConflictState.RESOLVED
         conflict.resolution = keep or "per field"
         if rescued:
             conflict.mine = {**conflict.mine, "rescued": rescued}
@@ -292,7 +293,7 @@ def resolve(replica: Replica, conflict_id: int, keep: str | None, *,
         # document the server never had is not named (its record goes on the file)
         named = conflict.document_id if known_to_server else None
         choices = {name: per_field.get(name, keep) for name in conflict.fields} \
-            if conflict.kind == "fields" and per_field else {}
+            if conflict.kind == ConflictKind.FIELDS and per_field else {}
         session.add(OutboxOp(
             op_id=str(uuid.uuid4()), file_id=op.file_id, document_id=named,
             kind=OpKind.RECORD_RESOLUTION, state=OpState.PENDING,

@@ -1,12 +1,12 @@
 """Search offline: the query language of API.md over the replica of checked-out files.
 
-Answers have the shape of ``GET /api/v1/search`` so that a caller (CLI, desktop) shows server
-and replica results alike; only the files taken along are searched. The index is FTS5 inside
-the replica (``search_schema.py``): it changes in the same transaction as the documents (the
-triggers mark them, each search indexes them first, in its own transaction), so local
-changes not yet synced are found at once and a deleted document is gone at once. The words
-are cut by :mod:`viewer.words`, Tantivy's analysis, and the shared query table
-(``tests/search_cases.py``) runs here as on the server.
+Answers are the server's search answers (``wire_search.SearchAnswer``) so that a caller (CLI,
+desktop) shows server and replica results alike; only the files taken along are searched.
+The index is FTS5 inside the replica (``search_schema.py``): it changes in the same
+transaction as the documents (the triggers mark them, each search indexes them first, in its
+own transaction), so local changes not yet synced are found at once and a deleted document is
+gone at once. The words are cut by :mod:`viewer.words`, Tantivy's analysis, and the shared
+query table (``tests/search_cases.py``) runs here as on the server.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from .local_view import document_view
 from .replica import LocalDocument, LocalFile, LocalVersion, Replica
 from .search_index import Catalogue, apply_pending, catalogue_of, extract_pending
 from .search_sql import Condition, condition, fts_phrase, positive_text
+from .wire_search import SearchAnswer
 
 __all__ = ["GROUPS", "MAX_LIMIT", "search_replica"]
 
@@ -43,11 +44,11 @@ def _hits(where: str, joined: str = "") -> str:
 
 def search_replica(replica: Replica, query: str, *, file_id: str | None = None,
                    sort: str = "relevance", group_by: str | None = None, limit: int = 50,
-                   offset: int = 0) -> dict[str, Any]:
-    """The replica's documents matching ``query``, only in file ``file_id`` when given: a dict
-    shaped like the server's search answer (``items``, ``total``, ``groups`` when grouped,
-    ``next_offset`` instead of a cursor). Raises ``viewer.query.QueryError`` for a query that
-    cannot be parsed, ``UsageError`` for an unknown sort.
+                   offset: int = 0) -> SearchAnswer:
+    """The replica's documents matching ``query``, only in file ``file_id`` when given: a
+    page as the server answers (``next_offset`` instead of a cursor; its documents marked
+    ``pending`` while a local change is not synced). Raises ``viewer.query.QueryError`` for
+    a query that cannot be parsed, ``UsageError`` for an unknown sort.
 
     Any thread. It first indexes what changed since the last search (``refresh``: text
     extraction of new contents, then one short write), so the first search after a large
@@ -81,7 +82,7 @@ def search_replica(replica: Replica, query: str, *, file_id: str | None = None,
             "next_offset": offset + limit if offset + limit < total else None}
         if group_by is not None:
             answer["groups"] = _groups(session, group_by, matches, where.params, catalogue)
-        return answer
+        return SearchAnswer.from_json(answer)
 
 
 def _order(sort: str, catalogue: Catalogue, out: Condition) -> str:

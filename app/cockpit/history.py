@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sync.api import Client, RequestRefused
+from sync.api import AuditEvent, Client, RequestRefused
 
 from ..infra.workers import describe_error, run_task
 from .cover import format_timestamp
@@ -56,17 +56,17 @@ class HistoryTab(QWidget):
     def load(self, session: Client, document_id: str) -> None:
         self.clear()
         generation = self._generation
-        run_task(lambda: session.remote.audit(document_id),
+        run_task(lambda: session.audit_trail(document_id),
                  on_done=lambda events: self._show(generation, events),
                  on_error=lambda exc: self._failed(generation, exc))
 
-    def _show(self, generation: int, events: list[dict[str, Any]]) -> None:
+    def _show(self, generation: int, events: list[AuditEvent]) -> None:
         if generation != self._generation:
             return
         self.table.setRowCount(len(events))
         for row, event in enumerate(reversed(events)):  # newest first
-            cells = [format_timestamp(str(event.get("at", ""))), str(event.get("actor", "")),
-                     self.action_text(str(event.get("action", ""))), self.summary(event)]
+            cells = [format_timestamp(event.at), event.actor, self.action_text(event.action),
+                     self.summary(event)]
             for column, text in enumerate(cells):
                 self.table.setItem(row, column, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()
@@ -90,12 +90,9 @@ class HistoryTab(QWidget):
                  "rights": self.tr("Rights changed")}
         return names.get(action, action)
 
-    def summary(self, event: dict[str, Any]) -> str:
+    def summary(self, event: AuditEvent) -> str:
         """The event's details in words ("viewed version 2", "changed index: paid")."""
-        action = str(event.get("action", ""))
-        details = event.get("details") or {}
-        if not isinstance(details, dict):
-            details = {}
+        action, details = event.action, event.details
         if action == "view":
             text = self.tr("viewed version %1").replace("%1", str(details.get("version", "?")))
             if details.get("rendition") == "pdf":

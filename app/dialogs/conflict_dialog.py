@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sync.api import Client, Conflict
+from sync.api import Client, Conflict, ConflictKind
 
 from ..infra.i18n import label
 from ..infra.workers import describe_error, run_task
@@ -54,8 +54,7 @@ ConflictRole = Qt.ItemDataRole.UserRole + 1
 
 
 def conflict_title(conflict: Conflict) -> str:
-    return str(conflict.mine.get("title") or conflict.theirs.get("title")
-               or conflict.base.get("title") or conflict.document_id or "")
+    return conflict.title
 
 
 def _value(snapshot: dict[str, Any], field: str) -> str:
@@ -146,15 +145,15 @@ class ConflictDialog(QDialog):
         self.content_choice = QButtonGroup(self)
         self.previews: list[_ContentPreview] = []
         self.apply_button: QPushButton | None = None
-        if conflict.kind == "fields":
+        if conflict.kind == ConflictKind.FIELDS:
             layout.addWidget(self._fields_body(), 1)
-        elif conflict.kind == "content":
+        elif conflict.kind == ConflictKind.CONTENT:
             layout.addLayout(self._content_body(), 1)
         else:
             self._rejected_body()
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
-        self.resize(900, 620 if conflict.kind == "content" else 300)
+        self.resize(900, 620 if conflict.kind == ConflictKind.CONTENT else 300)
 
     # the three kinds ---------------------------------------------------------------------
 
@@ -278,7 +277,7 @@ class ConflictDialog(QDialog):
 
     def choice(self) -> tuple[str, dict[str, str]]:
         """(keep, per_field) as the dialog shows them."""
-        if self.conflict.kind == "fields":
+        if self.conflict.kind == ConflictKind.FIELDS:
             per_field = {field: str(box.currentData()) for field, box in self.choices.items()}
             keep = "theirs" if all(v == "theirs" for v in per_field.values()) else "mine"
             return keep, per_field
@@ -340,10 +339,11 @@ class ConflictList(QDialog):
         self.show_conflicts(conflicts)
 
     def kind_text(self, kind: str) -> str:
-        kinds = {"fields": self.tr("Index values changed on both sides"),
-                 "content": self.tr("New content on both sides"),
-                 "deleted": self.tr("Edited here, deleted on the server"),
-                 "rejected": self.tr("Refused by the server")}
+        kinds: dict[str, str] = {
+            ConflictKind.FIELDS: self.tr("Index values changed on both sides"),
+            ConflictKind.CONTENT: self.tr("New content on both sides"),
+            ConflictKind.DELETED: self.tr("Edited here, deleted on the server"),
+            ConflictKind.REJECTED: self.tr("Refused by the server")}
         return kinds.get(kind, kind)
 
     def show_conflicts(self, conflicts: list[Conflict]) -> None:

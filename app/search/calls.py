@@ -1,10 +1,11 @@
 """Where a search goes, and the query text the search panel edits. No widgets: every call may
 run on a worker thread.
 
-Online a search and a view's results come from the server (API.md "Search and views"); when
-the server cannot be reached they come from the replica (``Client.search_replica``), and
-the page says so (``from_replica``): only the checked-out files are searched then. Views are
-kept on the server: listing, saving and changing them needs it.
+Online a search and a view's results come from the server (``Client.search_server``,
+``Client.view_results``: API.md "Search and views"); when the server cannot be reached they
+come from the replica (``Client.search_replica``), and the page says so (``from_replica``):
+only the checked-out files are searched then. Views are kept on the server: listing, saving
+and changing them needs it.
 """
 
 from __future__ import annotations
@@ -12,9 +13,18 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
-from sync.api import Client, Offline, RequestRefused
+from sync.api import (
+    Client,
+    FileSummary,
+    Offline,
+    RequestRefused,
+    SavedView,
+    SearchAnswer,
+    SearchGroup,
+    SearchHit,
+)
 from viewer.query import And, Match, Node, Or, QueryError, parse
 
 __all__ = ["BadQuery", "SearchOff", "SearchPage", "ViewCatalogue", "ViewsNeedServer", "create_view",
@@ -23,6 +33,8 @@ __all__ = ["BadQuery", "SearchOff", "SearchPage", "ViewCatalogue", "ViewsNeedSer
 
 PAGE_SIZE = 50
 _REPLICA_CURSOR = "replica:"  # a cursor of a page from the replica: the next offset
+
+_T = TypeVar("_T")
 
 
 class BadQuery(Exception):
@@ -45,36 +57,38 @@ class ViewsNeedServer(Offline):
 
 @dataclass(frozen=True)
 class SearchPage:
-    """One page of hits, shaped as the server's answer; ``from_replica``: only the
-    checked-out files were searched (offline)."""
+    """One page of hits; ``from_replica``: only the checked-out files were searched
+    (offline). ``next_cursor`` asks for the next page, from wherever this one came."""
 
-    items: list[dict[str, Any]]
+    hits: list[SearchHit]
     total: int
-    groups: list[dict[str, Any]] | None = None
+    groups: list[SearchGroup] | None = None
     next_cursor: str | None = None
     from_replica: bool = False
 
 
 @dataclass(frozen=True)
 class ViewCatalogue:
-    """The views the user sees, and who the user is (to tell own views from shared ones)."""
+    """The views the user sees, and who the user is (to tell own views from shared ones).
+    ``views`` are the server's JSON of them: the navigator and the file's header list them
+    as such (``SavedView.from_json`` gives one back as a view)."""
 
     views: list[dict[str, Any]]
     user_id: str = ""
     units: list[str] = field(default_factory=list)
 
-    def own(self, view: dict[str, Any]) -> bool:
-        return bool(self.user_id) and view.get("owner") == self.user_id
+    def own(self, view: dict[str, Any] | SavedView) -> bool:
+        owner = view.owner if isinstance(view, SavedView) else view.get("owner")
+        return bool(self.user_id) and owner == self.user_id
 
 
-def _page(answer: dict[str, Any], *, from_replica: bool = False) -> SearchPage:
-    next_cursor = answer.get("next_cursor")
+def _page(answer: SearchAnswer, *, from_replica: bool = False) -> SearchPage:
+    next_cursor = answer.next_cursor
     if from_replica:
-        offset = answer.get("next_offset")
+        offset = answer.next_offset
         next_cursor = f"{_REPLICA_CURSOR}{offset}" if offset is not None else None
-    return SearchPage(items=list(answer.get("items", [])), total=int(answer.get("total", 0)),
-                      groups=answer.get("groups"), next_cursor=next_cursor,
-                      from_replica=from_replica)
+    return SearchPage(hits=list(answer.hits), total=answer.total, groups=answer.groups,
+                      next_cursor=next_cursor, from_replica=from_replica)
 
 
 def _bad_query(exc: RequestRefused) -> BadQuery | None:
@@ -90,34 +104,34 @@ def _quoted(value: str) -> str:
     return f'"{value}"' if re.search(r'[\s"()]', value) else value
 
 
-def search(session: Client, query: str, *, file: dict[str, Any] | None = None,
+def search(session: Client, query: str, *, file: FileSummary | None = None,
            sort: str = "relevance", group_by: str | None = None, limit: int = PAGE_SIZE,
            cursor: str | None = None, offline: bool = False) -> SearchPage:
-    """One page of the documents matching ``query``, only in ``file`` (``{"id", "key"}``)
-    when given; ``offline``: the server is known to be unreachable, ask the replica at once
-    (not after the retries). Raises ``BadQuery``; ``Offline`` when neither the server nor a
-    replica can answer."""
-    remote_query = f"{query} file:{_quoted(str(file['key']))}" if file else query
-    return _ask(session, lambda: session.remote.search(
+    """One page of the documents matching ``query``, only in ``file`` when given;
+    ``offline``: the server is known to be unreachable, ask the replica at once (not after
+    the retries). Raises ``BadQuery``; ``Offline`` when neither the server nor a replica can
+    answer."""
+    remote_query = f"{query} file:{_quoted(file.key)}" if file else query
+    return _ask(session, lambda: session.search_server(
         remote_query, sort=sort, group_by=group_by, limit=limit, cursor=cursor),
         query, file=file, sort=sort, group_by=group_by, limit=limit, cursor=cursor,
         offline=offline)
 
 
-def run_view(session: Client, view: dict[str, Any], *, file: dict[str, Any] | None = None,
+def run_view(session: Client, view: SavedView, *, file: FileSummary | None = None,
              sort: str = "relevance", group_by: str | None = None, limit: int = PAGE_SIZE,
              cursor: str | None = None, offline: bool = False) -> SearchPage:
     """One page of a view's hits, only in ``file`` when given; offline the view's query runs
     over the replica (``from_replica``). Raises as ``search``."""
-    return _ask(session, lambda: session.remote.view_results(
-        str(view["id"]), file_id=str(file["id"]) if file else None, sort=sort,
-        group_by=group_by, limit=limit, cursor=cursor),
-        str(view["query"]), file=file, sort=sort, group_by=group_by, limit=limit,
-        cursor=cursor, offline=offline)
+    return _ask(session, lambda: session.view_results(
+        view, file_id=file.id if file else None, sort=sort, group_by=group_by,
+        limit=limit, cursor=cursor),
+        view.query, file=file, sort=sort, group_by=group_by, limit=limit, cursor=cursor,
+        offline=offline)
 
 
-def _ask(session: Client, ask_server: Callable[[], dict[str, Any]], query: str, *,
-         file: dict[str, Any] | None, sort: str, group_by: str | None, limit: int,
+def _ask(session: Client, ask_server: Callable[[], SearchAnswer], query: str, *,
+         file: FileSummary | None, sort: str, group_by: str | None, limit: int,
          cursor: str | None, offline: bool) -> SearchPage:
     """The server's page, or the replica's: when offline (known, or found out now), when the
     server has search switched off, and for the next page of a page from the replica."""
@@ -140,13 +154,12 @@ def _ask(session: Client, ask_server: Callable[[], dict[str, Any]], query: str, 
                            limit=limit, cursor=cursor if from_replica else None)
 
 
-def _search_replica(session: Client, query: str, *, file: dict[str, Any] | None, sort: str,
+def _search_replica(session: Client, query: str, *, file: FileSummary | None, sort: str,
                     group_by: str | None, limit: int, cursor: str | None) -> SearchPage:
     offset = int(cursor.removeprefix(_REPLICA_CURSOR)) if cursor else 0
     try:
-        answer = session.search_replica(
-            query, file_id=str(file["id"]) if file else None, sort=sort,
-            group_by=group_by, limit=limit, offset=offset)
+        answer = session.search_replica(query, file_id=file.id if file else None, sort=sort,
+                                        group_by=group_by, limit=limit, offset=offset)
     except QueryError as exc:
         raise BadQuery(exc.position, exc.expected) from exc
     return _page(answer, from_replica=True)
@@ -159,15 +172,14 @@ def load_views(session: Client) -> ViewCatalogue:
     """The user's own views and those shared with one of their units. Raises
     ``ViewsNeedServer`` offline."""
     try:
-        me = session.remote.me()
-        views = session.remote.views()
+        seen = session.views()
     except Offline as exc:
         raise ViewsNeedServer(str(exc)) from exc
-    return ViewCatalogue(views=views, user_id=str(me.get("user", {}).get("id", "")),
-                         units=[str(u) for u in me.get("units", [])])
+    return ViewCatalogue(views=[view.raw for view in seen.views], user_id=seen.user_id,
+                         units=list(seen.units))
 
 
-def _needs_server(call: Any) -> Any:
+def _needs_server(call: Callable[[], _T]) -> _T:
     try:
         return call()
     except Offline as exc:
@@ -180,22 +192,20 @@ def _needs_server(call: Any) -> Any:
 
 
 def create_view(session: Client, name: str, query: str, *,
-                shared_with: str | None = None) -> dict[str, Any]:
+                shared_with: str | None = None) -> SavedView:
     """Save ``query`` as a view, private or shared with ``unit:NAME``. Raises ``BadQuery``,
     ``ViewsNeedServer``."""
-    return dict(_needs_server(lambda: session.remote.create_view(name, query,
-                                                                 shared_with=shared_with)))
+    return _needs_server(lambda: session.create_view(name, query, shared_with=shared_with))
 
 
-def update_view(session: Client, view_id: str, changes: dict[str, Any], *,
-                etag: str | None = None) -> dict[str, Any]:
-    """Rename, change the query or the sharing of an own view (``etag``: as listed)."""
-    return dict(_needs_server(lambda: session.remote.update_view(view_id, changes,
-                                                                 etag=etag)))
+def update_view(session: Client, view: SavedView, changes: dict[str, Any]) -> SavedView:
+    """Rename, change the query or the sharing of an own view, as the user saw it (a
+    colleague's newer change is ``StaleObject``). Raises as ``create_view``."""
+    return _needs_server(lambda: session.update_view(view, changes))
 
 
-def delete_view(session: Client, view_id: str, *, etag: str | None = None) -> None:
-    _needs_server(lambda: session.remote.delete_view(view_id, etag=etag))
+def delete_view(session: Client, view: SavedView) -> None:
+    _needs_server(lambda: session.delete_view(view))
 
 
 # the query text --------------------------------------------------------------------------

@@ -1,6 +1,9 @@
 """Search and views in the main window: the search field in its own toolbar (Ctrl+K from
 anywhere), the hits in a dock below, views in the navigator and in the open file's header,
-"Save as view…", and a hit opened in the viewer with the query's words found."""
+"Save as view…", and a hit opened in the viewer with the query's words found.
+
+The navigator and the file's header list views as the server's JSON (``ViewCatalogue``);
+what they hand back here becomes a ``SavedView`` again at once."""
 
 from __future__ import annotations
 
@@ -11,7 +14,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMessageBox, QToolBar
 
-from sync.api import Client, CustomerFile
+from sync.api import Client, CustomerFile, FileSummary, SavedView, SearchHit
 
 from ..cockpit.cockpit import Cockpit
 from ..cockpit.navigator import Navigator
@@ -106,7 +109,7 @@ class SearchDock(QObject):
 
     def file_loaded(self, customer_file: CustomerFile) -> None:
         self.navigator.file_open = True
-        self.panel.set_open_file({k: customer_file.file.get(k) for k in ("id", "key", "title")})
+        self.panel.set_open_file(_summary(customer_file))
         self.cockpit.set_views(self.navigator.catalogue.views)
 
     def _page_shown(self, page: SearchPage) -> None:
@@ -117,12 +120,11 @@ class SearchDock(QObject):
 
     # opening a hit --------------------------------------------------------------------------
 
-    def open_hit(self, hit: dict[str, Any], query: str) -> None:
+    def open_hit(self, hit: SearchHit, query: str) -> None:
         """Open the hit's file with the document in the viewer, the first of the query's
         words (or phrases) that its text holds found in it."""
-        document = hit.get("document") or {}
-        doc_id = str(document.get("id", ""))
-        file_id = str((hit.get("file") or {}).get("id", "") or document.get("file_id", ""))
+        doc_id = hit.document.id
+        file_id = hit.file.id or hit.document.file_id
         terms = highlight_terms(query)
         self._highlight = (doc_id, terms) if terms else None
         shown = self.cockpit.pane.document
@@ -172,8 +174,8 @@ class SearchDock(QObject):
         customer_file = self.cockpit.customer_file
         file = None
         if only_open_file and customer_file is not None:
-            file = {k: customer_file.file.get(k) for k in ("id", "key", "title")}
-        self.panel.show_view(view, file)
+            file = _summary(customer_file)
+        self.panel.show_view(SavedView.from_json(view), file)
         self.show_dock()
 
     def save_as_view(self, query: str) -> ViewDialog:
@@ -185,25 +187,28 @@ class SearchDock(QObject):
         return dialog
 
     def edit_view(self, view: dict[str, Any]) -> ViewDialog:
-        dialog = ViewDialog("", self.navigator.catalogue.units, view, self.window)
-        dialog.submitted.connect(lambda values: self._save(dialog, view, values))
+        """The dialog that changes an own view (as the navigator lists it)."""
+        saved = SavedView.from_json(view)
+        dialog = ViewDialog("", self.navigator.catalogue.units, saved, self.window)
+        dialog.submitted.connect(lambda values: self._save(dialog, saved, values))
         dialog.open()
         return dialog
 
-    def _save(self, dialog: ViewDialog, view: dict[str, Any] | None,
+    def _save(self, dialog: ViewDialog, view: SavedView | None,
               values: dict[str, Any]) -> None:
         session = self._session
         if session is None:
             return
         if view is None:
-            def call() -> dict[str, Any]:
+            def call() -> SavedView:
                 return create_view(session, values["name"], values["query"],
                                    shared_with=values["shared_with"])
         else:
-            changes = {k: v for k, v in values.items() if v != view.get(k)}
+            now = {"name": view.name, "query": view.query, "shared_with": view.shared_with}
+            changes = {k: v for k, v in values.items() if v != now.get(k)}
 
-            def call() -> dict[str, Any]:
-                return update_view(session, str(view["id"]), changes, etag=view.get("etag"))
+            def call() -> SavedView:
+                return update_view(session, view, changes)
 
         def failed(exc: BaseException) -> None:
             if isinstance(exc, BadQuery):
@@ -217,7 +222,7 @@ class SearchDock(QObject):
             else:
                 dialog.show_problem(describe_error(exc))
 
-        def saved(_view: dict[str, Any]) -> None:
+        def saved(_view: SavedView) -> None:
             dialog.accept()
             self.window.statusBar().showMessage(
                 self.tr("View “%1” saved.").replace("%1", values["name"]), 5000)
@@ -225,17 +230,25 @@ class SearchDock(QObject):
 
         run_task(call, on_done=saved, on_error=failed, mutation=True)
 
-    def confirm_delete(self, view: dict[str, Any]) -> bool:
+    def confirm_delete(self, view: SavedView) -> bool:
         """Ask before deleting (a hook tests replace)."""
         return QMessageBox.question(
             self.window, self.tr("Delete view"),
             self.tr("Delete the view “%1”? The documents stay as they are.")
-            .replace("%1", str(view.get("name", "")))) == QMessageBox.StandardButton.Yes
+            .replace("%1", view.name)) == QMessageBox.StandardButton.Yes
 
     def delete_view(self, view: dict[str, Any]) -> None:
+        """Delete an own view (as the navigator lists it), once the user confirms."""
         session = self._session
-        if session is None or not self.confirm_delete(view):
+        saved = SavedView.from_json(view)
+        if session is None or not self.confirm_delete(saved):
             return
-        run_task(lambda: delete_view(session, str(view["id"]), etag=view.get("etag")),
+        run_task(lambda: delete_view(session, saved),
                  on_done=lambda _none: self.reload_views(),
                  on_error=lambda exc: show_error(exc, self.window), mutation=True)
+
+
+def _summary(customer_file: CustomerFile) -> FileSummary:
+    """The open file as a search is restricted to it."""
+    file = customer_file.file
+    return FileSummary(id=str(file["id"]), key=str(file["key"]), title=str(file.get("title", "")))

@@ -10,7 +10,6 @@ from __future__ import annotations
 import dataclasses
 import logging
 from dataclasses import dataclass
-from typing import Any
 
 from PySide6.QtCore import QDate, QEvent, QLocale, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -26,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sync.api import Client
+from sync.api import Client, FileSummary, SavedView, SearchGroup
 
 from ..infra.i18n import label
 from ..infra.workers import describe_error, run_task
@@ -52,11 +51,11 @@ GROUPS = ("type", "file", "register", "month")
 @dataclass(frozen=True)
 class SearchRequest:
     """What the panel shows: ``query``, or the hits of ``view``; only in ``file`` when
-    given (``{"id", "key", "title"}``)."""
+    given."""
 
     query: str = ""
-    view: dict[str, Any] | None = None
-    file: dict[str, Any] | None = None
+    view: SavedView | None = None
+    file: FileSummary | None = None
     sort: str = "relevance"
     group_by: str | None = None
 
@@ -91,7 +90,7 @@ class SearchPanel(QWidget):
         self.file_chip.setEnabled(False)
         self.file_chip.setText(self.tr("In the open file"))
         self.file_chip.toggled.connect(self._file_chip_toggled)
-        self.open_file: dict[str, Any] | None = None  # {"id", "key", "title"}
+        self.open_file: FileSummary | None = None
         self.page_size = PAGE_SIZE
         self.group_by = QComboBox()
         self.group_by.setAccessibleName(self.tr("Group hits by"))
@@ -181,7 +180,7 @@ class SearchPanel(QWidget):
         self.field.setText(with_filter(self.field.text(), name, value))
         self.run_field()
 
-    def set_open_file(self, file: dict[str, Any] | None) -> None:
+    def set_open_file(self, file: FileSummary | None) -> None:
         """The file open in the window: "In the open file" restricts the search to it."""
         self.open_file = file
         self.file_chip.setEnabled(file is not None or self.request.file is not None)
@@ -203,7 +202,7 @@ class SearchPanel(QWidget):
         self.file_chip.blockSignals(False)
         self.file_chip.setEnabled(restricted is not None or self.open_file is not None)
         file = restricted or self.open_file
-        self.file_chip.setText(self.tr("Only in %1").replace("%1", str(file["key"]))
+        self.file_chip.setText(self.tr("Only in %1").replace("%1", file.key)
                                if file else self.tr("In the open file"))
         self.chips.show_query(self.field.text())
 
@@ -242,10 +241,10 @@ class SearchPanel(QWidget):
         if other.request.view is not None or other.request.query:
             self.run(other.request)
 
-    def show_view(self, view: dict[str, Any], file: dict[str, Any] | None = None) -> None:
+    def show_view(self, view: SavedView, file: FileSummary | None = None) -> None:
         """The hits of a saved view, only in ``file`` when given."""
-        self.field.setText(str(view.get("query", "")))
-        self.run(SearchRequest(query=str(view.get("query", "")), view=view, file=file,
+        self.field.setText(view.query)
+        self.run(SearchRequest(query=view.query, view=view, file=file,
                                sort=self.sort.currentData(),
                                group_by=self.group_by.currentData()))
 
@@ -315,12 +314,10 @@ class SearchPanel(QWidget):
         else:
             text = self.tr("%n document(s) found.", "", page.total)
         if request.view is not None:
-            text = self.tr("View “%1”:").replace("%1", str(request.view.get("name", ""))) + \
-                " " + text
+            text = self.tr("View “%1”:").replace("%1", request.view.name) + " " + text
         if request.file is not None:
             text += " " + self.tr("Only in %1 (%2).").replace(
-                "%1", str(request.file.get("key", ""))).replace(
-                "%2", str(request.file.get("title", "")))
+                "%1", request.file.key).replace("%2", request.file.title)
         if page.from_replica:
             text += " " + self.tr("Results from the checked-out files only (offline).")
         return text
@@ -365,13 +362,13 @@ class SearchPanel(QWidget):
                         return label(doc_type)
         return name
 
-    def _group_label(self, group_by: str, group: dict[str, Any]) -> str:
-        value = str(group.get("value", ""))
+    def _group_label(self, group_by: str, group: SearchGroup) -> str:
+        value = group.value
         if group_by == "type":
             return self._type_label(value)
         if group_by == "month":
             date = QDate.fromString(value + "-01", Qt.DateFormat.ISODate)
             return QLocale().toString(date, "MMMM yyyy") if date.isValid() else value
         if group_by == "register":
-            return label({"label": group.get("label", value)})
-        return str(group.get("label", value))
+            return label({"label": group.label})
+        return group.label

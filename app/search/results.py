@@ -8,7 +8,6 @@ under them, in the server's order, and takes further pages as they come ("more")
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import IntEnum
@@ -30,6 +29,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QAbstractTextDocumentLayout, QFont, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
+from sync.api import SearchGroup, SearchHit, Snippet
+
 from ..cockpit.item_models import document_date
 from .calls import SearchPage
 
@@ -41,7 +42,7 @@ MARK_STYLE = "background-color:#ffe08a; font-weight:600;"
 
 
 class HitRoles(IntEnum):
-    Hit = Qt.ItemDataRole.UserRole + 1  # the hit dict ({"document", "file", "snippet"})
+    Hit = Qt.ItemDataRole.UserRole + 1  # the SearchHit
     Html = Qt.ItemDataRole.UserRole + 2  # the first column as rich text
 
 
@@ -58,17 +59,13 @@ _HEADERS = (QT_TRANSLATE_NOOP("SearchResultModel", "Document"),
             QT_TRANSLATE_NOOP("SearchResultModel", "Date"))
 
 
-def hit_html(title: str, snippet: str) -> str:
-    """The title in bold and the snippet below it, its ``<mark>`` terms highlighted. Only
-    the marks become markup: everything else is shown as text, whatever the answer holds."""
-    parts = re.split(r"(</?mark>)", snippet or "")
-    out, marked = [], False
-    for part in parts:
-        if part in ("<mark>", "</mark>"):
-            marked = part == "<mark>"
-            continue
-        text = html.escape(html.unescape(part))
-        out.append(f'<span style="{MARK_STYLE}">{text}</span>' if marked and text else text)
+def hit_html(title: str, snippet: Snippet) -> str:
+    """The title in bold and the snippet below it, its matched words highlighted. Only the
+    marks become markup: everything else is shown as text, whatever the answer holds."""
+    out = []
+    for part, marked in snippet.parts:
+        text = html.escape(part)
+        out.append(f'<span style="{MARK_STYLE}">{text}</span>' if marked else text)
     body = "".join(out).replace("\n", " ")
     return f"<b>{html.escape(title)}</b><br/><span>{body}</span>"
 
@@ -100,16 +97,16 @@ def _merged(groups: list[_Group]) -> list[_Group]:
     return sorted(by_label.values(), key=lambda g: (-g.count, g.label.casefold()))
 
 
-def _belongs(hit: dict[str, Any], group_by: str, value: str) -> bool:
-    document = hit.get("document") or {}
+def _belongs(hit: SearchHit, group_by: str, value: str) -> bool:
+    document = hit.document
     if group_by == "type":
-        return str(document.get("type", "")).casefold() == value.casefold()
+        return document.type.casefold() == value.casefold()
     if group_by == "file":
-        return str((hit.get("file") or {}).get("id", "")) == value
+        return hit.file.id == value
     if group_by == "register":
-        return value in (document.get("registers") or [])
+        return value in document.registers
     if group_by == "month":
-        return str(document.get("created_at", ""))[:7] == value
+        return document.created_at[:7] == value
     return False
 
 
@@ -120,14 +117,14 @@ class SearchResultModel(QAbstractItemModel):
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._type_label = type_label
-        self._hits: list[dict[str, Any]] = []
+        self._hits: list[SearchHit] = []
         self._rows: list[tuple[str, ...]] = []
         self._groups: list[_Group] = []
         self._group_by: str | None = None
-        self._group_labels: Callable[[str, dict[str, Any]], str] = lambda _by, g: g["label"]
+        self._group_labels: Callable[[str, SearchGroup], str] = lambda _by, g: g.label
         self.total = 0
 
-    def set_group_labels(self, labels: Callable[[str, dict[str, Any]], str]) -> None:
+    def set_group_labels(self, labels: Callable[[str, SearchGroup], str]) -> None:
         """``labels(group_by, group)``: the text a group row shows."""
         self._group_labels = labels
 
@@ -136,14 +133,13 @@ class SearchResultModel(QAbstractItemModel):
         self.beginResetModel()
         if not append:
             self._hits, self._rows = [], []
-        self._hits.extend(page.items)
-        self._rows.extend(self._display(hit) for hit in page.items)
+        self._hits.extend(page.hits)
+        self._rows.extend(self._display(hit) for hit in page.hits)
         self.total = page.total
         self._group_by = group_by if page.groups is not None else None
         if self._group_by is not None and (page.groups or not append):
-            self._groups = _merged([_Group([str(g.get("value", ""))],
-                                            self._group_labels(self._group_by, g),
-                                            int(g.get("count", 0)), [])
+            self._groups = _merged([_Group([g.value], self._group_labels(self._group_by, g),
+                                            g.count, [])
                                      for g in page.groups or []])
         elif self._group_by is None:
             self._groups = []
@@ -166,14 +162,11 @@ class SearchResultModel(QAbstractItemModel):
         if rest:
             self._groups.append(_Group([""], "—", len(rest), rest))
 
-    def _display(self, hit: dict[str, Any]) -> tuple[str, ...]:
-        document = hit.get("document") or {}
-        file = hit.get("file") or {}
-        iso = document_date(document)
+    def _display(self, hit: SearchHit) -> tuple[str, ...]:
+        iso = document_date(hit.document.raw)
         date = QDate.fromString(iso, Qt.DateFormat.ISODate)
-        return (str(document.get("title", "")),
-                f"{file.get('key', '')} · {file.get('title', '')}",
-                self._type_label(str(document.get("type", ""))),
+        return (hit.document.title, f"{hit.file.key} · {hit.file.title}",
+                self._type_label(hit.document.type),
                 QLocale().toString(date, QLocale.FormatType.ShortFormat)
                 if date.isValid() else iso)
 
@@ -182,7 +175,7 @@ class SearchResultModel(QAbstractItemModel):
         """How many hits are loaded (the model may show a few twice: in two registers)."""
         return len(self._hits)
 
-    def hits(self) -> list[dict[str, Any]]:
+    def hits(self) -> list[SearchHit]:
         return list(self._hits)
 
     # the tree: internalId 0 for a top row, group number + 1 for a hit under a group ---------
@@ -195,7 +188,7 @@ class SearchResultModel(QAbstractItemModel):
         group = index.internalId()
         return self._groups[group - 1].rows[index.row()] if group else None
 
-    def hit(self, index: Index) -> dict[str, Any] | None:
+    def hit(self, index: Index) -> SearchHit | None:
         number = self._hit_number(index)
         return self._hits[number] if number is not None else None
 
@@ -247,7 +240,7 @@ class SearchResultModel(QAbstractItemModel):
         if role == HitRoles.Hit:
             return hit
         if role == HitRoles.Html and index.column() == HitColumn.Document:
-            return hit_html(self._rows[number][0], str(hit.get("snippet", "")))
+            return hit_html(self._rows[number][0], hit.snippet)
         if role == Qt.ItemDataRole.ToolTipRole:
             return text_tooltip(self._rows[number][index.column()])
         return None

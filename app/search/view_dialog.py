@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sync.api import SavedView
+
 __all__ = ["ViewDialog"]
 
 
@@ -27,22 +29,22 @@ class ViewDialog(QDialog):
 
     submitted = Signal(dict)
 
-    def __init__(self, query: str, units: list[str], view: dict[str, Any] | None = None,
+    def __init__(self, query: str, units: list[str], view: SavedView | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Edit view") if view else self.tr("Save as view"))
-        self.name = QLineEdit(str(view.get("name", "")) if view else "")
+        self.name = QLineEdit(view.name if view else "")
         self.name.setAccessibleName(self.tr("Name of the view"))
         self.name.setPlaceholderText(self.tr("e.g. Orders of the last 3 months"))
-        self.query = QLineEdit(str(view.get("query", "")) if view else query)
+        self.query = QLineEdit(view.query if view else query)
         self.query.setAccessibleName(self.tr("Query of the view"))
         self.shared = QComboBox()
         self.shared.setAccessibleName(self.tr("Who sees the view"))
         self.shared.addItem(self.tr("Only me"), None)
-        current = view.get("shared_with") if view else None
+        current = view.shared_with if view else None
         shared_units = list(units)
-        if isinstance(current, str) and current.removeprefix("unit:") not in shared_units:
-            shared_units.append(current.removeprefix("unit:"))
+        if view is not None and view.unit is not None and view.unit not in shared_units:
+            shared_units.append(view.unit)
         for unit in shared_units:
             self.shared.addItem(self.tr("Everyone in %1").replace("%1", unit), f"unit:{unit}")
         self.shared.setCurrentIndex(max(0, self.shared.findData(current)))

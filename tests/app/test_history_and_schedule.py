@@ -14,7 +14,7 @@ from app.actions.file_actions import CheckoutDialog
 from app.cockpit.history import HistoryTab
 from app.cockpit.item_models import Column
 from app.shell.main_window import MainWindow
-from sync.api import DEMO_PASSWORD, DEMO_TENANT, EmbeddedServer
+from sync.api import DEMO_PASSWORD, DEMO_TENANT, AuditEvent, EmbeddedServer
 from sync.remote import RemoteClient
 
 from .test_main_window import WAIT, open_file, signed_in
@@ -53,14 +53,17 @@ def test_history_tab_lists_the_documents_audit_events(qtbot: QtBot,
     assert _column(table, 3)[0] == f"changed index: {field}"  # newest first
 
 
+def _event(action: str, details: dict[str, Any]) -> AuditEvent:
+    return AuditEvent(seq=1, at="2026-01-01T00:00:00", actor="alice", action=action,
+                      object="d1", details=details)
+
+
 def test_history_summaries_in_words(qapp: Any) -> None:
     tab = HistoryTab()
-    assert tab.summary({"action": "version", "details": {"version": 3}}) == "new version 3"
-    assert tab.summary({"action": "update", "details": {"index": {"paid": True}}}) == \
-        "changed index: paid"
-    assert tab.summary({"action": "checkin", "details": {"op": "update"}}) == "checked in"
-    assert tab.summary({"action": "resolve", "details": {"choice": "mine"}}) == \
-        "resolved a conflict: mine"
+    assert tab.summary(_event("version", {"version": 3})) == "new version 3"
+    assert tab.summary(_event("update", {"index": {"paid": True}})) == "changed index: paid"
+    assert tab.summary(_event("checkin", {"op": "update"})) == "checked in"
+    assert tab.summary(_event("resolve", {"choice": "mine"})) == "resolved a conflict: mine"
     tab.deleteLater()
 
 
@@ -73,7 +76,8 @@ def test_history_without_audit_right_says_so(qtbot: QtBot, server: EmbeddedServe
         maria.login("maria", DEMO_PASSWORD, DEMO_TENANT)
         tab = HistoryTab()
         qtbot.addWidget(tab)
-        tab.load(SimpleNamespace(remote=maria), document["id"])  # type: ignore[arg-type]
+        tab.load(SimpleNamespace(audit_trail=maria.audit),  # type: ignore[arg-type]
+                 document["id"])
         qtbot.waitUntil(lambda: tab.stack.currentWidget() is tab.message, timeout=WAIT)
         assert tab.message.text() == "You may not see the history of this document."
     finally:

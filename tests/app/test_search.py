@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 from app.search.calls import SearchPage
 from app.search.results import HitColumn, HitRoles
 from app.shell.main_window import MainWindow
+from sync.api import SearchHit
 
 from .conftest import WAIT
 
@@ -25,7 +26,7 @@ def signed_in(qtbot: QtBot, window: MainWindow) -> MainWindow:
     session = window.session
     assert session is not None
     # the index catches up with the demo data in the background: wait until it has
-    qtbot.waitUntil(lambda: session.remote.search("type:invoice", limit=1)["total"] > 0,
+    qtbot.waitUntil(lambda: session.remote.search("type:invoice", limit=1).total > 0,
                     timeout=60_000)
     qtbot.waitUntil(lambda: window.navigator.views.count() >= 3, timeout=WAIT)
     return window
@@ -41,7 +42,7 @@ def search_for(qtbot: QtBot, window: MainWindow, text: str) -> SearchPage:
     return pages[-1]
 
 
-def hit_rows(window: MainWindow) -> list[dict[str, Any]]:
+def hit_rows(window: MainWindow) -> list[SearchHit]:
     model = window.search.panel.model
     out = []
     for row in range(model.rowCount()):
@@ -97,7 +98,7 @@ def test_chips_narrow_the_query_and_grouping_groups(qtbot: QtBot, window: MainWi
     assert panel.field.text() == "K-10002 type:invoice"
     assert panel.chips.type_chip.isChecked() and "Invoice" in panel.chips.type_chip.text()
     hits = hit_rows(window)
-    assert hits and all(h["document"]["type"] == "invoice" for h in hits)
+    assert hits and all(h.document.type == "invoice" for h in hits)
     panel.set_filter("created", "last 12 months")
     qtbot.waitUntil(lambda: len(pages) == 2, timeout=WAIT)
     assert panel.field.text() == 'K-10002 type:invoice created:"last 12 months"'
@@ -141,9 +142,9 @@ def test_opening_a_hit_shows_it_in_the_viewer_with_the_word_found(
     panel.results.clicked.emit(index)
     cockpit = window.cockpit
     qtbot.waitUntil(lambda: cockpit.pane.document is not None
-                    and cockpit.pane.document["id"] == hit["document"]["id"], timeout=WAIT)
+                    and cockpit.pane.document["id"] == hit.document.id, timeout=WAIT)
     assert cockpit.customer_file is not None
-    assert cockpit.customer_file.file["id"] == hit["file"]["id"]
+    assert cockpit.customer_file.file["id"] == hit.file.id
     viewer = cockpit.pane.viewer
     assert viewer is not None
     qtbot.waitUntil(lambda: bool(viewer.canvas.hits), timeout=WAIT)  # a word found
@@ -163,8 +164,8 @@ def test_department_views_are_listed_and_run(qtbot: QtBot, window: MainWindow) -
     views.itemClicked.emit(views.item(row))
     qtbot.waitUntil(lambda: bool(pages), timeout=WAIT)
     hits = hit_rows(window)
-    assert hits and all(h["document"]["type"] == "invoice"
-                        and h["document"]["index"]["paid"] is False for h in hits)
+    assert hits and all(h.document.type == "invoice"
+                        and h.document.index["paid"] is False for h in hits)
     assert "Unpaid invoices" in window.search.panel.heading.text()
     assert window.search.panel.field.text() == "type:invoice paid:false"
 
@@ -186,11 +187,11 @@ def test_a_view_restricted_to_the_open_file(qtbot: QtBot, window: MainWindow) ->
     action.trigger()  # one click in the file's header
     qtbot.waitUntil(lambda: bool(pages), timeout=WAIT)
     hits = hit_rows(window)
-    assert hits and all(h["file"]["key"] == "K-10002" for h in hits)
+    assert hits and all(h.file.key == "K-10002" for h in hits)
     assert "Only in K-10002" in window.search.panel.heading.text()
-    everywhere = session.remote.view_results(view["id"])
-    assert everywhere["total"] > len(hits)
-    session.remote.delete_view(view["id"])
+    everywhere = session.remote.view_results(view.id)
+    assert everywhere.total > len(hits)
+    session.remote.delete_view(view.id)
     window.search.reload_views()
 
 
@@ -241,7 +242,7 @@ def test_hits_under_groups_open_too(qtbot: QtBot, window: MainWindow) -> None:
     assert model.parent(child) == group and model.parent(group) == QModelIndex()
     hit = model.data(child, HitRoles.Hit)
     assert hit is not None
-    assert model.data(group).startswith(hit["file"]["key"])
+    assert model.data(group).startswith(hit.file.key)
 
 
 def test_views_of_a_department_are_marked_and_not_editable(qtbot: QtBot) -> None:
@@ -274,7 +275,7 @@ def test_more_results_and_a_search_in_the_open_file(qtbot: QtBot, window: MainWi
     panel.more.click()
     qtbot.waitUntil(lambda: bool(pages), timeout=WAIT)
     assert panel.model.hit_count == 10
-    assert len({h["document"]["id"] for h in hit_rows(window)}) == 10
+    assert len({h.document.id for h in hit_rows(window)}) == 10
     assert not panel.file_chip.isEnabled()  # no file open
     session = window.session
     assert session is not None
@@ -284,7 +285,7 @@ def test_more_results_and_a_search_in_the_open_file(qtbot: QtBot, window: MainWi
     panel.file_chip.click()
     qtbot.waitUntil(lambda: len(pages) == 2, timeout=WAIT)
     assert panel.file_chip.isChecked()
-    assert hit_rows(window) and all(h["file"]["key"] == "K-10003" for h in hit_rows(window))
+    assert hit_rows(window) and all(h.file.key == "K-10003" for h in hit_rows(window))
     assert pages[-1].total < page.total
     panel.file_chip.click()  # everywhere again
     qtbot.waitUntil(lambda: len(pages) == 3, timeout=WAIT)
@@ -338,11 +339,11 @@ def test_the_date_header_sorts_like_the_document_list(qtbot: QtBot, window: Main
     panel.results.header().sectionClicked.emit(HitColumn.Date)
     qtbot.waitUntil(lambda: bool(pages), timeout=WAIT)
     assert panel.sort.currentData() == "-created"
-    created = [h["document"]["created_at"] for h in hit_rows(window)]
+    created = [h.document.created_at for h in hit_rows(window)]
     assert created == sorted(created, reverse=True)
     panel.results.header().sectionClicked.emit(HitColumn.Date)
     qtbot.waitUntil(lambda: len(pages) == 2, timeout=WAIT)
-    created = [h["document"]["created_at"] for h in hit_rows(window)]
+    created = [h.document.created_at for h in hit_rows(window)]
     assert panel.sort.currentData() == "created" and created == sorted(created)
 
 

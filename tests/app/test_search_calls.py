@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from app.search.calls import filter_value, highlight_terms, with_filter
 from app.search.results import hit_html
+from sync.api import SavedView, Snippet
 
 
 def test_a_chip_replaces_its_filter_and_leaves_the_rest_as_written() -> None:
@@ -34,7 +35,8 @@ def test_the_viewer_looks_for_the_words_not_the_filters_or_exclusions() -> None:
 
 
 def test_only_the_marks_of_a_snippet_become_markup() -> None:
-    html = hit_html("<Offer> & co", "a &lt;b&gt; <mark>pump</mark> <script>x</script>")
+    html = hit_html("<Offer> & co",
+                    Snippet.from_marked("a &lt;b&gt; <mark>pump</mark> <script>x</script>"))
     assert html.startswith("<b>&lt;Offer&gt; &amp; co</b>")
     assert ">pump</span>" in html
     assert "<script>" not in html and "&lt;script&gt;x&lt;/script&gt;" in html
@@ -50,15 +52,15 @@ def test_names_and_queries_with_tags_show_as_written(qtbot: object) -> None:
     from app.search.panel import SearchPanel, SearchRequest
     from app.search.results import text_tooltip
 
-    view = {"id": "v", "name": "<b>bold</b>", "query": "<i>x</i>", "owner": "me"}
+    view = {"id": "v", "etag": "e", "name": "<b>bold</b>", "query": "<i>x</i>", "owner": "me"}
     navigator = Navigator(UserSettings(QSettings()))
     navigator.show_views(ViewCatalogue(views=[view], user_id="me"))
     assert navigator.views.item(0).text().startswith("<b>bold</b>\n")
     assert navigator.views.item(0).toolTip() == text_tooltip("<i>x</i>")
     assert "&lt;i&gt;x&lt;/i&gt;" in text_tooltip("<i>x</i>")
     panel = SearchPanel()
-    panel.request = SearchRequest(view=view)
-    panel._show(panel._generation, SearchPage(items=[], total=0), False)
+    panel.request = SearchRequest(view=SavedView.from_json(view))
+    panel._show(panel._generation, SearchPage(hits=[], total=0), False)
     assert panel.heading.text() == "View “<b>bold</b>”: Nothing found."
     panel.deleteLater()
     navigator.deleteLater()
@@ -75,7 +77,6 @@ def test_a_server_with_search_off_is_named_not_taken_for_a_missing_object() -> N
     def search_off(*_args: object, **_options: object) -> None:
         raise NotFound(404, {"code": "search-off", "detail": "search is switched off"})
 
-    session = SimpleNamespace(remote=SimpleNamespace(search=search_off),
-                              local_replica=lambda: None)
+    session = SimpleNamespace(search_server=search_off, local_replica=lambda: None)
     with pytest.raises(SearchOff):
         search(session, "pump")  # type: ignore[arg-type]

@@ -35,7 +35,7 @@ def test_offline_the_replica_answers_and_the_status_bar_says_so(
     panel.field.returnPressed.emit()
     qtbot.waitUntil(lambda: bool(pages), timeout=WAIT)
     assert pages[0].from_replica and pages[0].total >= 1
-    assert {hit["file"]["key"] for hit in pages[0].items} == {"K-10002"}
+    assert {hit.file.key for hit in pages[0].hits} == {"K-10002"}
     assert window.search.replica_note.isVisible()
     assert "checked-out files only (offline)" in panel.heading.text()
     html = panel.model.data(panel.model.index(0, 0), HitRoles.Html)

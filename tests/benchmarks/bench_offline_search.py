@@ -181,7 +181,7 @@ def main() -> None:
               "with the index and the extracted texts")
         print("\n| query | hits | median ms | p95 ms |\n| --- | ---: | ---: | ---: |")
         for query in QUERIES:
-            hits = search_replica(replica, query)["total"]
+            hits = search_replica(replica, query).total
             median, p95 = latency(lambda query=query: search_replica(  # type: ignore[misc]
                 replica, query), args.runs)
             print(f"| `{query}` | {hits} | {median:.1f} | {p95:.1f} |")
@@ -197,7 +197,7 @@ def main() -> None:
         for n in range(args.runs):
             def edit_and_find(n: int = n) -> None:
                 outbox.set_index(replica, str(doc_id), {"number": f"EDIT-{n}"})
-                assert search_replica(replica, f"number:EDIT-{n}")["total"] == 1
+                assert search_replica(replica, f"number:EDIT-{n}").total == 1
             samples.append(timed(edit_and_find) * 1000)
         print(f"\n- a local edit, then a search finding it: median "
               f"{statistics.median(samples):.1f} ms")

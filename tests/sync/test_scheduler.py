@@ -108,7 +108,7 @@ def test_interval_sync_brings_colleagues_work(live_server: LiveServer, alice: En
     # what the sync brought is indexed for the offline search in the background
     wait_until(lambda: _pending_for_search(alice) == 0)
     found = search_replica(alice.replica, "call back monday")
-    assert [hit["document"]["id"] for hit in found["items"]] == [note_id]
+    assert [hit.document.id for hit in found.hits] == [note_id]
 
 
 def _pending_for_search(engine: Engine) -> int:

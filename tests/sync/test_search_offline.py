@@ -23,6 +23,7 @@ from sync.errors import UsageError
 from sync.remote import RemoteClient
 from sync.replica import MIGRATIONS, LocalFile, Replica
 from sync.search import search_replica
+from sync.wire_search import SearchAnswer
 from tests.search_cases import BAD_QUERIES, CASES, CORPUS, FILES, INV7, INV8, ORDER, PUMP
 from viewer.query import QueryError
 
@@ -56,8 +57,8 @@ def seed(admin: httpx.Client) -> dict[str, dict[str, Any]]:
     return files
 
 
-def titles(answer: dict[str, Any]) -> set[str]:
-    return {hit["document"]["title"] for hit in answer["items"]}
+def titles(answer: SearchAnswer) -> set[str]:
+    return {hit.document.title for hit in answer.hits}
 
 
 class Laptop:
@@ -104,7 +105,7 @@ def laptop(module_server: LiveServer, corpus: dict[str, Any], tmp_path: Path
         yield made
 
 
-def search(replica: Replica, query: str, **kwargs: Any) -> dict[str, Any]:
+def search(replica: Replica, query: str, **kwargs: Any) -> SearchAnswer:
     return search_replica(replica, query, limit=100, **kwargs)
 
 
@@ -112,7 +113,7 @@ def test_the_shared_query_table(laptop: Laptop) -> None:
     failures = []
     for query, expected in CASES:
         answer = search(laptop.replica, query)
-        if titles(answer) != expected or answer["total"] != len(expected):
+        if titles(answer) != expected or answer.total != len(expected):
             failures.append((query, sorted(titles(answer)), sorted(expected)))
     assert not failures
 
@@ -135,43 +136,43 @@ def test_hits_snippets_groups_sort_and_pages(laptop: Laptop, corpus: dict[str, A
     outbox.add_document(laptop.replica, key="K-10001", path=source, register="correspondence",
                         doc_type="note", title="Pump <script>",
                         index={"date": "2025-01-01"})
-    hit = search(laptop.replica, "script pump")["items"][0]
-    assert hit["document"]["title"] == "Pump <script>" and hit["document"]["pending"]
-    assert hit["file"] == {"id": corpus["K-10001"]["id"], "key": "K-10001",
+    hit = search(laptop.replica, "script pump").hits[0]
+    assert hit.document.title == "Pump <script>" and hit.document.pending
+    assert hit.file.to_json() == {"id": corpus["K-10001"]["id"], "key": "K-10001",
                            "title": "Customer K-10001"}
-    assert "<mark>pump</mark>" in hit["snippet"] and "&lt;b&gt;" in hit["snippet"]
-    assert "<b>" not in hit["snippet"] and hit["score"] > 0
-    body = search(laptop.replica, "broken")["items"][0]["snippet"]
+    assert "<mark>pump</mark>" in hit.snippet.marked and "&lt;b&gt;" in hit.snippet.marked
+    assert "<b>" not in hit.snippet.marked and hit.score > 0
+    body = search(laptop.replica, "broken").hits[0].snippet.marked
     assert body == "Die Pumpe ist kaputt. The pump is <mark>broken</mark> since Monday."
 
     grouped = search_replica(laptop.replica, "type:invoice OR type:order", group_by="type",
                              limit=1)
-    assert grouped["total"] == 3 and len(grouped["items"]) == 1 and grouped["next_offset"] == 1
-    assert {(g["value"], g["label"], g["count"]) for g in grouped["groups"]} == {
+    assert grouped.total == 3 and len(grouped.hits) == 1 and grouped.next_offset == 1
+    assert {(g.value, g.label, g.count) for g in grouped.groups} == {
         ("invoice", "Invoice", 2), ("order", "Order", 1)}
-    by_file = search(laptop.replica, "type:invoice OR type:order", group_by="file")["groups"]
-    assert {g["value"]: g["count"] for g in by_file} == {corpus["K-10001"]["id"]: 2,
+    by_file = search(laptop.replica, "type:invoice OR type:order", group_by="file").groups
+    assert {g.value: g.count for g in by_file} == {corpus["K-10001"]["id"]: 2,
                                                           corpus["K-10002"]["id"]: 1}
-    by_register = search(laptop.replica, "muller", group_by="register")["groups"]
-    assert sorted((g["label"], g["count"]) for g in by_register) == [
+    by_register = search(laptop.replica, "muller", group_by="register").groups
+    assert sorted((g.label, g.count) for g in by_register) == [
         ("Complaints", 1), ("Correspondence", 1), ("Invoices", 2)]
-    months = search(laptop.replica, "muller", group_by="month")["groups"]
-    assert sum(g["count"] for g in months) == 4
+    months = search(laptop.replica, "muller", group_by="month").groups
+    assert sum(g.count for g in months) == 4
 
-    amounts = [h["document"]["index"]["amount"] for h in
-               search(laptop.replica, "amount>0", sort="-amount")["items"]]
+    amounts = [h.document.index["amount"] for h in
+               search(laptop.replica, "amount>0", sort="-amount").hits]
     assert amounts == ["1250.00", "780.50", "300.00"]
-    ascending = [h["document"]["title"] for h in
-                 search(laptop.replica, "type:invoice", sort="number")["items"]]
+    ascending = [h.document.title for h in
+                 search(laptop.replica, "type:invoice", sort="number").hits]
     assert ascending == [INV7, INV8]
     seen, offset = [], 0
     while offset is not None:
         page = search_replica(laptop.replica, "muller", sort="created", limit=2, offset=offset)
-        seen += [h["document"]["id"] for h in page["items"]]
-        offset = page["next_offset"]
+        seen += [h.document.id for h in page.hits]
+        offset = page.next_offset
     assert len(seen) == len(set(seen)) == 4
     only = search(laptop.replica, "pump*", file_id=corpus["K-10002"]["id"])
-    assert only["total"] == 0
+    assert only.total == 0
 
 
 def test_local_changes_are_found_before_the_sync(live_server: LiveServer,
@@ -189,11 +190,11 @@ def test_local_changes_are_found_before_the_sync(live_server: LiveServer,
                       .json()["items"] if d["title"] == "Carta de agradecimiento")
         assert admin.patch(f"/documents/{letter['id']}", json={"title": "Carta de gracias"},
                            headers={"If-Match": letter["etag"]}).status_code == 200
-        assert search(laptop.replica, "juntas")["total"] == 0
+        assert search(laptop.replica, "juntas").total == 0
         laptop.engine.sync()
         assert titles(search(laptop.replica, "juntas")) == {"Carta nueva"}
         assert titles(search(laptop.replica, "title:gracias")) == {"Carta de gracias"}
-        assert search(laptop.replica, "title:agradecimiento")["total"] == 0
+        assert search(laptop.replica, "title:agradecimiento").total == 0
     admin.close()
 
 
@@ -208,22 +209,22 @@ def local_changes(laptop: Laptop) -> None:
     assert titles(search(replica, "number:PO-77 file:K-10002")) == {"Angebot Kreiselpumpe"}
 
     outbox.set_index(replica, doc_id, {"number": "PO-78"}, title="Angebot Pumpe")
-    assert search(replica, "number:PO-77")["total"] == 0
+    assert search(replica, "number:PO-77").total == 0
     assert titles(search(replica, "number:po-78 title:pumpe")) == {"Angebot Pumpe"}
 
     new_text = replica.path.parent / "offer-2.txt"
     new_text.write_text("Zweite Fassung mit Dichtungen", encoding="utf-8")
     outbox.new_version(replica, doc_id, new_text)
     assert titles(search(replica, "dichtungen")) == {"Angebot Pumpe"}
-    assert search(replica, "kreiselpumpe")["total"] == 0
+    assert search(replica, "kreiselpumpe").total == 0
 
     outbox.update_cover(replica, "K-10001", {"city": "Esslingen"})
     assert titles(search(replica, "city:esslingen")) == {PUMP, INV7, INV8}
 
-    pump = next(h["document"]["id"] for h in search(replica, "pump")["items"])
+    pump = next(h.document.id for h in search(replica, "pump").hits)
     outbox.delete_document(replica, pump)
-    assert search(replica, "pump")["total"] == 0
-    assert search(replica, "register:complaints")["total"] == 0
+    assert search(replica, "pump").total == 0
+    assert search(replica, "register:complaints").total == 0
 
     # the server takes the changes (the deletion it refuses: the retention period runs)
     report = laptop.engine.sync()
@@ -233,9 +234,9 @@ def local_changes(laptop: Laptop) -> None:
 
 
 def test_a_file_given_back_is_not_searched(laptop: Laptop) -> None:
-    assert search(laptop.replica, "file:K-10002")["total"] == 2
+    assert search(laptop.replica, "file:K-10002").total == 2
     laptop.engine.cancel("K-10002")
-    assert search(laptop.replica, "file:K-10002")["total"] == 0
+    assert search(laptop.replica, "file:K-10002").total == 0
     assert titles(search(laptop.replica, "type:order OR type:invoice")) == {INV7, INV8}
     laptop.engine.checkout("K-10002")
     assert titles(search(laptop.replica, "type:order")) == {ORDER}
@@ -306,12 +307,12 @@ def test_text_that_cannot_be_extracted_now_is_tried_again(
     monkeypatch.setattr(viewer.isolated, "extract_text", hanging)
     for _ in range(MAX_EXTRACT_ATTEMPTS + 2):
         assert titles(search(replica, "rechnung")) == {"Rechnung"}
-        assert search(replica, "kreiselpumpe")["total"] == 0
+        assert search(replica, "kreiselpumpe").total == 0
     assert len(calls) == MAX_EXTRACT_ATTEMPTS
 
     monkeypatch.setattr(viewer.isolated, "extract_text", real)
     source.write_text("Kreiselpumpe, zweite Fassung", encoding="utf-8")
-    doc_id = search(replica, "rechnung")["items"][0]["document"]["id"]
+    doc_id = search(replica, "rechnung").hits[0].document.id
     outbox.new_version(replica, doc_id, source)
     assert titles(search(replica, "kreiselpumpe fassung")) == {"Rechnung"}
     with replica.transaction() as session:  # the first version's text is not kept
@@ -327,8 +328,8 @@ def test_register_groups_of_several_files_name_their_file(laptop: Laptop) -> Non
                         doc_type="invoice", title="Factura F-1",
                         index={"number": "F-1", "date": "2024-02-10", "amount": "10.00",
                                "currency": "EUR", "paid": True})
-    groups = search(laptop.replica, "type:invoice", group_by="register")["groups"]
-    assert sorted((g["label"], g["count"]) for g in groups) == [
+    groups = search(laptop.replica, "type:invoice", group_by="register").groups
+    assert sorted((g.label, g.count) for g in groups) == [
         ("Invoices · K-10001", 2), ("Invoices · K-10002", 1)]
-    alone = search(laptop.replica, "type:invoice file:K-10001", group_by="register")["groups"]
-    assert [(g["label"], g["count"]) for g in alone] == [("Invoices", 2)]
+    alone = search(laptop.replica, "type:invoice file:K-10001", group_by="register").groups
+    assert [(g.label, g.count) for g in alone] == [("Invoices", 2)]
