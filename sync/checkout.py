@@ -11,6 +11,8 @@ brings.
 from __future__ import annotations
 
 import logging
+import queue
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -21,9 +23,8 @@ from .fields import remember_file_classes
 from .materialise import safe_name, write_working_copies
 from .remote import RemoteClient
 from .replica import Replica, utcnow
-from .state import apply_server_document, apply_server_file, prefetch
+from .state import apply_server_documents, apply_server_file
 from .transfer import download_missing
-from .wire import versions_of
 
 __all__ = ["Emit", "check_out"]
 
@@ -57,34 +58,112 @@ def check_out(remote: RemoteClient, replica: Replica, key: str, *, device_id: st
         register_ids = [by_name.get(r, r) for r in registers]
     tell("progress", stage="checkout", key=key)
     answer = remote.checkout(target["id"], device_id=device_id, mode=mode,
-                             registers=register_ids)
+                             registers=register_ids, limit=PAGE)
     checkpoint("engine.checkout.after_request")
-    documents = answer.documents
-    with replica.transaction() as session:
-        file = apply_server_file(session, answer.file, checkout_id=answer.checkout_id,
-                                 mode=mode)
-        file.scope = register_ids
-        file.cursor = answer.cursor
-        file.checked_out_at = utcnow().isoformat()
-        file.working_dir = str(files_dir / safe_name(f"{file.key} {file.title}"))
-        known = prefetch(session, [body["id"] for body in documents])
-        with session.no_autoflush:
-            for body in documents:
-                apply_server_document(session, file.id, body, versions_of(body),
-                                      known=known)
-        file_id = file.id
-        checkpoint("engine.checkout.before_commit")
+    contents = _Contents(remote, replica, lambda done, total: tell(
+        "progress", stage="download", key=key, done=done, total=total))
+    count = 0
+    try:
+        with replica.transaction() as session:
+            file = apply_server_file(session, answer.file, checkout_id=answer.checkout_id,
+                                     mode=mode)
+            file.scope = register_ids
+            file.cursor = answer.cursor
+            file.checked_out_at = utcnow().isoformat()
+            file.working_dir = str(files_dir / safe_name(f"{file.key} {file.title}"))
+            file_id = file.id
+            documents, cursor = answer.documents, answer.next_cursor
+            while True:
+                apply_server_documents(session, file_id, documents)
+                count += len(documents)
+                contents.fetch([(d["id"], d["current_version"]["number"],
+                                 d["current_version"]["sha256"])
+                                for d in documents if d.get("current_version")])
+                if cursor is None:
+                    break
+                page = remote.checkout_documents(answer.checkout_id, cursor, limit=PAGE)
+                documents, cursor = page.documents, page.next_cursor
+            checkpoint("engine.checkout.before_commit")
+    except BaseException:
+        contents.stop()
+        raise
     checkpoint("engine.checkout.after_commit")
-    wanted = [(d["id"], d["current_version"]["number"], d["current_version"]["sha256"])
-              for d in documents if d.get("current_version")]
-    download_missing(remote, replica, wanted,
-                     progress=lambda done, total: tell("progress", stage="download", key=key,
-                                                       done=done, total=total))
+    contents.finish()
     checkpoint("engine.checkout.after_download")
     write_working_copies(replica, file_id)
     checkpoint("engine.checkout.after_materialise")
-    tell("checked_out", key=key, documents=len(documents))
-    return {"file_id": file_id, "key": key, "documents": len(documents), "mode": mode}
+    tell("checked_out", key=key, documents=count)
+    return {"file_id": file_id, "key": key, "documents": count, "mode": mode}
+
+
+#: documents per page of the check-out's answer: the replica takes a page while the contents
+#: of the one before download, and memory holds one page's JSON, not the whole file's
+PAGE = 1000
+
+
+class _Contents:
+    """Downloads the contents of each page on a thread of its own (a sibling client) while the
+    replica takes the next page; :meth:`finish` waits and raises what it raised."""
+
+    def __init__(self, remote: RemoteClient, replica: Replica,
+                 progress: Callable[[int, int], None]) -> None:
+        self._remote = remote
+        self._replica = replica
+        self._progress = progress
+        self._queue: queue.Queue[list[tuple[str, int, str]] | None] = queue.Queue()
+        self._error: BaseException | None = None
+        self._stopped = False
+        self._done = 0
+        self._total = 0
+        self._thread: threading.Thread | None = None
+
+    def fetch(self, wanted: list[tuple[str, int, str]]) -> None:
+        """Fetch these (document, version, sha256) contents not cached yet."""
+        if not wanted:
+            return
+        self._total += len({sha for _d, _n, sha in wanted})
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._run, name="checkout-contents",
+                                            daemon=True)
+            self._thread.start()
+        self._queue.put(wanted)
+
+    def _run(self) -> None:
+        remote = self._remote.sibling()
+        try:
+            while (wanted := self._queue.get()) is not None:
+                if self._error is not None or self._stopped:
+                    continue
+                base = self._done
+
+                def report(done: int, _total: int, base: int = base) -> None:
+                    if base + done < self._total:
+                        self._progress(base + done, self._total)
+
+                try:
+                    download_missing(remote, self._replica, wanted, progress=report)
+                except BaseException as exc:  # handed to the caller by finish()
+                    self._error = exc
+                self._done = base + len({sha for _d, _n, sha in wanted})
+        finally:
+            remote.close()
+
+    def stop(self) -> None:
+        """Give up (the check-out failed): what is downloading now still lands whole."""
+        self._stopped = True
+        self.finish(raising=False)
+
+    def finish(self, *, raising: bool = True) -> None:
+        if self._thread is None:
+            return
+        self._queue.put(None)
+        self._thread.join()
+        self._thread = None
+        if not raising:
+            return
+        if self._error is not None:
+            raise self._error
+        self._progress(self._total, self._total)
 
 
 def _flatten(tree: list[dict[str, Any]]) -> list[dict[str, Any]]:
