@@ -25,12 +25,13 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 from sqlalchemy import func, select
 
 from . import outbox
+from .checkout import check_out
 from .conflicts import Conflict as ConflictData
 from .conflicts import conflict_of, decision_of
 from .errors import Offline, SyncError, UsageError
 from .faults import checkpoint
 from .fields import remember_file_classes
-from .materialise import safe_name, write_working_copies
+from .materialise import write_working_copies
 from .operations import QUEUED, ConflictKind, ConflictState
 from .pull import diverged_documents, pull_file
 from .push import push_file
@@ -42,12 +43,8 @@ from .replica import (
     Meta,
     OutboxOp,
     Replica,
-    utcnow,
 )
 from .resolve import resolve
-from .state import apply_server_document, apply_server_file, prefetch
-from .transfer import download_missing
-from .wire import versions_of
 from .working_folder import prune_empty_folders, remove_untouched
 
 __all__ = ["DocumentsInFile", "Engine", "SyncReport"]
@@ -133,47 +130,11 @@ class Engine:
     @serialised
     def checkout(self, key: str, *, exclusive: bool = False,
                  registers: list[str] | None = None) -> dict[str, Any]:
-        """Take the file into the replica and its working folder. Raises ``Offline``,
-        ``NotFound``, ``Locked``."""
-        mode = "exclusive" if exclusive else "shared"
-        target = self.remote.file_by_key(key)
-        self._remember_file_classes()
-        register_ids = None
-        if registers:
-            by_name = {r.name: r.id for r in target.all_registers()}
-            missing = [r for r in registers if r not in by_name and r not in by_name.values()]
-            if missing:
-                raise UsageError(f"file {key} has no register {missing[0]}")
-            register_ids = [by_name.get(r, r) for r in registers]
-        self._emit("progress", stage="checkout", key=key)
-        answer = self.remote.checkout(target.id, device_id=self.device_id, mode=mode,
-                                      registers=register_ids)
-        checkpoint("engine.checkout.after_request")
-        documents = answer.documents
-        with self.replica.transaction() as session:
-            file = apply_server_file(session, answer.file, checkout_id=answer.checkout_id,
-                                     mode=mode)
-            file.scope = register_ids
-            file.cursor = answer.cursor
-            file.checked_out_at = utcnow().isoformat()
-            file.working_dir = str(self.files_dir / safe_name(f"{file.key} {file.title}"))
-            known = prefetch(session, [body["id"] for body in documents])
-            with session.no_autoflush:
-                for body in documents:
-                    apply_server_document(session, file.id, body, versions_of(body),
-                                          known=known)
-            file_id = file.id
-            checkpoint("engine.checkout.before_commit")
-        checkpoint("engine.checkout.after_commit")
-        wanted = [(d["id"], d["current_version"]["number"], d["current_version"]["sha256"])
-                  for d in documents if d.get("current_version")]
-        download_missing(self.remote, self.replica, wanted,
-                         progress=self._download_progress(key))
-        checkpoint("engine.checkout.after_download")
-        self.materialise(file_id)
-        checkpoint("engine.checkout.after_materialise")
-        self._emit("checked_out", key=key, documents=len(documents))
-        return {"file_id": file_id, "key": key, "documents": len(documents), "mode": mode}
+        """Take the file into the replica and its working folder (``sync.checkout``). Raises
+        ``Offline``, ``NotFound``, ``Locked``, ``UsageError``."""
+        return check_out(self.remote, self.replica, key, device_id=self.device_id,
+                         files_dir=self.files_dir, exclusive=exclusive, registers=registers,
+                         emit=self._emit)
 
     def _remember_file_classes(self, *, unless_known: bool = False) -> None:
         """Keep the server's file classes in the replica: index and cover values are then

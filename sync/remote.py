@@ -33,6 +33,7 @@ from .errors import AuthError, Locked, NotFound, Offline, RequestRefused, Server
 from .wire import (
     CheckinAnswer,
     CheckoutAnswer,
+    CheckoutPage,
     CheckoutRecord,
     DocumentRecord,
     FeedPage,
@@ -83,6 +84,7 @@ class RemoteClient:
         self._backoff = backoff
         self._timeout = timeout
         self._on_tokens = on_tokens
+        self._transport = transport
         self._http = httpx.Client(base_url=self.base_url, timeout=timeout, transport=transport)
 
     @property
@@ -97,8 +99,8 @@ class RemoteClient:
         """Another client of the same sign-in (its own connection, for another thread):
         whichever of them refreshes the tokens, all of them use the new ones."""
         return RemoteClient(self.base_url, retries=self._retries, backoff=self._backoff,
-                            timeout=self._timeout, on_tokens=self._on_tokens,
-                            _sign_in=self._sign_in)
+                            timeout=self._timeout, transport=self._transport,
+                            on_tokens=self._on_tokens, _sign_in=self._sign_in)
 
     def close(self) -> None:
         self._http.close()
@@ -386,14 +388,34 @@ class RemoteClient:
     # check-out and check-in ------------------------------------------------------------
 
     def checkout(self, file_id: str, *, device_id: str, mode: str,
-                 registers: list[str] | None = None) -> CheckoutAnswer:
-        """Check the file out (``mode``: ``shared`` or ``exclusive``). Raises ``Locked``,
-        ``NotFound``, ``Offline``, ``ServerError``."""
+                 registers: list[str] | None = None,
+                 limit: int | None = None) -> CheckoutAnswer:
+        """Check the file out (``mode``: ``shared`` or ``exclusive``); ``limit``: at most so
+        many documents in the answer, the rest by :meth:`checkout_documents` (a server that
+        does not page answers all of them). Raises ``Locked``, ``NotFound``, ``Offline``,
+        ``ServerError``."""
         body: dict[str, Any] = {"device_id": device_id, "mode": mode}
         if registers:
             body["registers"] = registers
+        if limit is not None:
+            try:
+                return CheckoutAnswer.from_json(self._json(
+                    "POST", f"/files/{file_id}/checkout", json={**body, "limit": limit}))
+            except RequestRefused as exc:
+                if exc.status != 422 or "limit" not in str(exc.problem):
+                    raise
+                # a server before pages: it refused the field before checking anything out
         return CheckoutAnswer.from_json(
             self._json("POST", f"/files/{file_id}/checkout", json=body))
+
+    def checkout_documents(self, checkout_id: str, cursor: str, *,
+                           limit: int) -> CheckoutPage:
+        """The next page of a check-out's documents (``next_cursor`` of the one before).
+        Raises ``Offline``, ``NotFound``, ``RequestRefused`` (409: the check-out ended),
+        ``ServerError``."""
+        return CheckoutPage.from_json(self._json(
+            "GET", f"/checkouts/{checkout_id}/documents",
+            params={"cursor": cursor, "limit": limit}))
 
     def checkouts(self) -> list[CheckoutRecord]:
         """The user's open check-outs. Raises ``Offline``, ``ServerError``."""

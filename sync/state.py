@@ -5,14 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from .operations import QUEUED
 from .replica import LocalDocument, LocalFile, LocalVersion, OutboxOp
 from .wire import Version, versions_of
 
-__all__ = ["Prefetched", "apply_server_document", "apply_server_file", "document_snapshot",
+__all__ = ["Prefetched", "apply_server_document", "apply_server_documents", "apply_server_file",
+           "document_snapshot",
            "has_pending", "local_fields", "prefetch", "rebase", "register_ids",
            "versions_from_answer"]
 
@@ -186,3 +187,41 @@ def apply_server_document(session: Session, file_id: str, body: dict[str, Any],
         row.comment = version.comment
         row.pending = False
     return doc
+
+
+def apply_server_documents(session: Session, file_id: str,
+                           bodies: list[dict[str, Any]]) -> None:
+    """:func:`apply_server_document` for many documents (a page of a check-out), each with the
+    versions its body carries. The rows the replica has already go through the ORM; the new
+    ones (all of them in a first check-out) are inserted with one statement per table: the ORM's
+    unit of work took most of a 2,000-document check-out's CPU. Raises ``ServerError``
+    (versions not as the protocol says)."""
+    known = prefetch(session, [body["id"] for body in bodies])
+    documents: list[dict[str, Any]] = []
+    versions: list[dict[str, Any]] = []
+    with session.no_autoflush:
+        for body in bodies:
+            carried = versions_of(body)
+            if body["id"] in known.documents:
+                apply_server_document(session, file_id, body, carried, known=known)
+                continue
+            snapshot = document_snapshot(body)
+            documents.append({
+                "id": body["id"], "file_id": file_id, "type": body["type"],
+                "title": snapshot["title"], "index": snapshot["index"],
+                "registers": snapshot["registers"], "etag": snapshot["etag"],
+                "current_version": snapshot["current_version"], "sha256": snapshot["sha256"],
+                "filename": snapshot["filename"],
+                "media_type": snapshot["media_type"] or "application/octet-stream",
+                "base": snapshot, "state": "synced", "server_deleted": snapshot["deleted"],
+                "created_at": body.get("created_at", ""), "updated_at": body.get("updated_at", ""),
+                "working_path": None, "working_sha": None, "stale": False})
+            versions += [{"document_id": body["id"], "number": v.number, "sha256": v.sha256,
+                          "size": v.size, "media_type": v.media_type, "filename": v.filename,
+                          "created_by": v.created_by, "created_at": v.created_at,
+                          "comment": v.comment, "pending": False} for v in carried or []]
+    session.flush()
+    if documents:
+        session.execute(insert(LocalDocument), documents)
+    if versions:  # a version row left without its document is replaced
+        session.execute(insert(LocalVersion).prefix_with("OR REPLACE"), versions)

@@ -23,6 +23,7 @@ __all__ = ["download_missing", "upload"]
 log = logging.getLogger(__name__)
 
 BATCH = 500  # versions per POST /contents (the server's limit)
+CHUNK = 1024 * 1024
 
 
 def _download_one(remote: RemoteClient, replica: Replica, doc_id: str, number: int,
@@ -134,26 +135,108 @@ def _download_in_batches(remote: RemoteClient, replica: Replica,
     """Many contents per request (``POST /contents``). Best effort: whatever did not arrive
     (left out, damaged, an older server, the network gone) is fetched one by one after."""
     expected = {sha256 for _doc, _number, sha256 in missing}
-
-    def store(sha256: str, stream: BinaryIO) -> None:
-        if sha256 not in expected or replica.cache_path(sha256).exists():
-            return
-        try:
-            if _into_cache(replica, sha256, lambda out: shutil.copyfileobj(stream, out)):
-                counter.add()
-            else:
-                log.warning("content %s arrived damaged; fetched alone", sha256)
-        except OSError as exc:
-            raise SyncError(f"cannot write content {sha256} to {replica.cache_dir}: "
-                            f"{exc.strerror or exc}") from exc
-
     for start in range(0, len(missing), BATCH):
         batch = missing[start:start + BATCH]
+        arrived = _Arrivals(replica, expected)
         try:
-            remote.download_contents([(doc_id, number) for doc_id, number, _sha in batch], store)
+            remote.download_contents([(doc_id, number) for doc_id, number, _sha in batch],
+                                     arrived.store)
         except (Offline, RequestRefused, ServerError) as exc:
             log.info("batch download stopped (%s); the rest one by one", exc)
+            arrived.flush(counter)
             return
+        except BaseException:
+            arrived.flush(counter)  # what arrived whole is kept
+            raise
+        arrived.flush(counter)
+
+
+class _Arrivals:
+    """The verified members of one ``POST /contents`` answer in temporary files, made durable
+    together by :meth:`flush`: one round of ``fsync`` for the batch instead of one wait per
+    file, then each moved into the cache. A cache file is therefore always whole and verified;
+    a kill before the moves leaves only temporary files, which nothing ever reads."""
+
+    def __init__(self, replica: Replica, expected: set[str]) -> None:
+        self._replica = replica
+        self._expected = expected
+        self._files: list[tuple[str, str]] = []  # sha256, temporary path (written, closed)
+        self._names: set[str] = set()
+
+    def store(self, sha256: str, stream: BinaryIO) -> None:
+        if sha256 not in self._expected or sha256 in self._names \
+                or self._replica.cache_path(sha256).exists():
+            return
+        fd, tmp = tempfile.mkstemp(dir=self._replica.cache_dir, prefix="dl-")
+        try:
+            checkpoint("transfer.download.start")
+            with os.fdopen(fd, "wb") as out:
+                sink = _Sink(out)
+                shutil.copyfileobj(stream, sink, CHUNK)
+            if sink.digest.hexdigest() != sha256:
+                log.warning("content %s arrived damaged; fetched alone", sha256)
+                Path(tmp).unlink(missing_ok=True)
+                return
+        except BaseException as exc:
+            Path(tmp).unlink(missing_ok=True)
+            if isinstance(exc, OSError):
+                raise SyncError(f"cannot write content {sha256} to "
+                                f"{self._replica.cache_dir}: {exc.strerror or exc}") from exc
+            raise
+        self._files.append((sha256, tmp))
+        self._names.add(sha256)
+
+    def flush(self, counter: _Counter) -> None:
+        """Make the stored members durable, then move them into the cache. Raises
+        ``SyncError`` (the disk)."""
+        files, self._files = self._files, []
+        if not files:
+            return
+        try:
+            checkpoint("transfer.batch.before_flush")
+            with ThreadPoolExecutor(max_workers=FLUSHERS) as pool:  # fsyncs commit together
+                list(pool.map(_fsync_file, [tmp for _sha, tmp in files]))
+            checkpoint("transfer.batch.after_flush")
+            folders: set[Path] = set()
+            for sha256, tmp in files:
+                target = self._replica.cache_path(sha256)
+                if target.parent not in folders:
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    folders.add(target.parent)
+                checkpoint("transfer.download.before_replace")
+                os.replace(tmp, target)
+                checkpoint("transfer.download.after_replace")
+                counter.add()
+            for folder in folders:  # the names, once per folder
+                _fsync_folder(folder)
+        except OSError as exc:
+            raise SyncError(f"cannot write contents to {self._replica.cache_dir}: "
+                            f"{exc.strerror or exc}") from exc
+        finally:
+            for _sha, tmp in files:
+                Path(tmp).unlink(missing_ok=True)  # those not moved
+
+
+#: threads that fsync a batch's files at once (the file system commits their journal together)
+FLUSHERS = 8
+
+
+def _fsync_file(path: str) -> None:
+    fd = os.open(path, os.O_RDWR)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _fsync_folder(folder: Path) -> None:
+    if os.name != "posix":
+        return  # Windows cannot open a folder for fsync; NTFS journals the rename itself
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def upload(remote: RemoteClient, replica: Replica, sha256: str) -> None:

@@ -25,10 +25,10 @@ from typing import Any, TypeVar
 
 from .errors import ServerError
 
-__all__ = ["CheckinAnswer", "CheckoutAnswer", "CheckoutRecord", "DocumentRecord",
-           "DocumentType", "FeedEntry", "FeedPage", "FieldDef", "FileClass", "FileRecord",
-           "Lock", "OperationResult", "RegisterNode", "RegisterTemplate", "SignedInUser",
-           "Version", "flatten_registers", "list_items", "versions_of"]
+__all__ = ["CheckinAnswer", "CheckoutAnswer", "CheckoutPage", "CheckoutRecord",
+           "DocumentRecord", "DocumentType", "FeedEntry", "FeedPage", "FieldDef", "FileClass",
+           "FileRecord", "Lock", "OperationResult", "RegisterNode", "RegisterTemplate",
+           "SignedInUser", "Version", "flatten_registers", "list_items", "versions_of"]
 
 _T = TypeVar("_T")
 
@@ -138,7 +138,10 @@ class CheckoutAnswer:
     checkout_id: str
     cursor: str
     file: dict[str, Any]
+    #: all of them, or the first page when ``next_cursor`` is not ``None``
     documents: list[dict[str, Any]]
+    #: the rest: ``GET /checkouts/{id}/documents?cursor=`` (``None``: no more)
+    next_cursor: str | None = None
 
     @classmethod
     def from_json(cls, data: Any) -> CheckoutAnswer:
@@ -151,7 +154,25 @@ class CheckoutAnswer:
                    cursor=_text(body, "cursor", what) if "cursor" in body else "0",
                    file=file,
                    documents=[_document(d, "checked-out document")
-                              for d in _objects(body, "documents", what)])
+                              for d in _objects(body, "documents", what)],
+                   next_cursor=_optional(body, "next_cursor", str, what) or None)
+
+
+@dataclass(frozen=True, slots=True)
+class CheckoutPage:
+    """``GET /checkouts/{id}/documents``: the next page of a check-out's documents."""
+
+    documents: list[dict[str, Any]]
+    next_cursor: str | None
+
+    @classmethod
+    def from_json(cls, data: Any) -> CheckoutPage:
+        """Raises ``ServerError``."""
+        what = "check-out page"
+        body = _object(data, what)
+        return cls(documents=[_document(d, "checked-out document")
+                              for d in _objects(body, "documents", what)],
+                   next_cursor=_optional(body, "next_cursor", str, what) or None)
 
 
 @dataclass(frozen=True, slots=True)

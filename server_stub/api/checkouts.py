@@ -1,20 +1,33 @@
-"""``/files/{id}/checkout`` and ``/checkouts``: offline check-out, check-in, cancel, break."""
+"""``/files/{id}/checkout`` and ``/checkouts``: offline check-out, check-in, cancel, break.
+
+Added to the contract (API.md), for check-outs of thousands of documents:
+``POST /files/{id}/checkout`` takes an optional ``"limit"`` (1 to 5,000): the answer then
+carries at most that many documents, in the order of their filing, and ``"next_cursor"``
+(``null`` when they were all); ``GET /checkouts/{id}/documents?cursor=&limit=`` answers the
+next page, ``{"documents": [...], "next_cursor"}``, documents as in the check-out's answer.
+Without ``limit`` the answer holds every document, as before (``next_cursor`` ``null``). A page
+read later shows the documents as they are then: whatever changed after the check-out's
+``cursor`` is in the change feed after it too, so a client that syncs from that cursor misses
+nothing.
+"""
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from datetime import datetime
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Query, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..domain.checkin import checkin
 from ..domain.checkouts import (
+    After,
     cancel_or_break,
     checkout_json,
     create_checkout,
     get_checkout,
     list_checkouts,
-    snapshot,
+    snapshot_page,
 )
 from ..domain.feed import feed_head
 from ..domain.files import get_file
@@ -38,6 +51,8 @@ router = APIRouter(tags=["checkouts"])
 #: An operation's ``op_id``: chosen by the client, a UUID in practice.
 OP_ID_PATTERN = r"^[A-Za-z0-9_.:-]{1,64}$"
 MAX_OPERATIONS = 1000
+#: documents in one page of a check-out
+MAX_PAGE = 5000
 
 
 class CheckoutCreate(BaseModel):
@@ -45,6 +60,9 @@ class CheckoutCreate(BaseModel):
     device_id: str = Field(min_length=1, max_length=200, pattern=r"^[^\x00-\x1f]+$")
     mode: Literal["shared", "exclusive"] = "shared"
     registers: list[str] | None = Field(default=None, max_length=100)
+    limit: int | None = Field(default=None, ge=1, le=MAX_PAGE,
+                              description="At most so many documents in the answer; the rest "
+                                          "from GET /checkouts/{id}/documents (next_cursor)")
 
 
 @router.post("/files/{file_id}/checkout", status_code=201)
@@ -56,13 +74,39 @@ def post_checkout(file_id: str, body: CheckoutCreate, context: ContextDep, actor
                                lease_hours=context.settings.checkout_lease_hours)
     # the cursor first: everything up to it is in the snapshot read after it
     cursor = str(feed_head(session, actor.tenant_id))
+    documents, after = snapshot_page(session, actor, checkout, after=None, limit=body.limit)
     answer = {"checkout_id": checkout.id, "cursor": cursor,
               "checkout": checkout_json(checkout, file),
-              "file": file_json(session, actor, file), "documents": snapshot(
-                  session, actor, checkout)}
+              "file": file_json(session, actor, file), "documents": documents,
+              "next_cursor": _page_cursor(after)}
     session.commit()
     response.headers["Location"] = f"/api/v1/checkouts/{checkout.id}"
     return answer
+
+
+def _page_cursor(after: After | None) -> str | None:
+    return None if after is None else encode_cursor([after[0].isoformat(), after[1]])
+
+
+@router.get("/checkouts/{checkout_id}/documents")
+def get_checkout_documents(checkout_id: str, actor: ActorDep, session: ReadDB,
+                           cursor: Cursor = None,
+                           limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1000,
+                           ) -> dict[str, Any]:
+    """The next page of an open check-out's documents (``next_cursor`` of the answer before)."""
+    checkout = get_checkout(session, actor, checkout_id)
+    if checkout.released_at is not None:
+        raise Problem(409, "checkout-released", "this check-out has ended")
+    after: After | None = None
+    if cursor:
+        raw = decode_cursor(cursor)
+        try:
+            after = (datetime.fromisoformat(raw[0]), str(raw[1]))
+        except (TypeError, ValueError, IndexError, KeyError) as exc:
+            raise Problem(422, "validation", "cursor: not a cursor of this list",
+                          field="cursor") from exc
+    documents, after = snapshot_page(session, actor, checkout, after=after, limit=limit)
+    return {"documents": documents, "next_cursor": _page_cursor(after)}
 
 
 @router.get("/checkouts")

@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from ..journal import record_audit
@@ -28,7 +28,7 @@ from ..orm import (
 from ..problems import Problem
 from ..rights import Actor
 from .locks import holds_lock, lease_over, require_unlocked
-from .representations import document_json, version_json
+from .representations import documents_json, version_json
 
 __all__ = [
     "cancel_or_break",
@@ -37,6 +37,7 @@ __all__ = [
     "get_checkout",
     "list_checkouts",
     "snapshot",
+    "snapshot_page",
 ]
 
 
@@ -88,8 +89,25 @@ def create_checkout(session: Session, actor: Actor, file: CustomerFile, *, devic
     return checkout
 
 
+#: documents shaped per round of queries (the IN lists stay far below SQLite's limit)
+CHUNK = 1000
+
+#: where a page of a check-out's documents starts: after this (created_at, id)
+After = tuple[datetime, str]
+
+
 def snapshot(session: Session, actor: Actor, checkout: Checkout) -> list[dict[str, Any]]:
     """The documents of the check-out's scope the user can read, each with all versions."""
+    documents, _ = snapshot_page(session, actor, checkout, after=None, limit=None)
+    return documents
+
+
+def snapshot_page(session: Session, actor: Actor, checkout: Checkout, *, after: After | None,
+                  limit: int | None) -> tuple[list[dict[str, Any]], After | None]:
+    """The check-out's documents (as :func:`snapshot`) in the order of their filing, from
+    after ``after``, at most ``limit`` (all when ``None``); and where the next page starts
+    (``None``: this was the last). A fixed number of queries per ``CHUNK`` documents: the
+    document rows, their versions, register places and locks, each in one query."""
     query = select(Document).where(Document.tenant_id == actor.tenant_id,
                                    Document.file_id == checkout.file_id,
                                    Document.deleted_at.is_(None),
@@ -98,20 +116,35 @@ def snapshot(session: Session, actor: Actor, checkout: Checkout) -> list[dict[st
         query = query.where(Document.id.in_(
             select(DocumentRegister.document_id)
             .where(DocumentRegister.register_id.in_(checkout.registers))))
-    documents = session.scalars(query.order_by(Document.created_at, Document.id)).all()
+    if after is not None:
+        query = query.where(or_(Document.created_at > after[0],
+                                and_(Document.created_at == after[0], Document.id > after[1])))
+    query = query.order_by(Document.created_at, Document.id)
+    if limit is not None:
+        query = query.limit(limit + 1)
+    documents = list(session.scalars(query))
+    more = limit is not None and len(documents) > limit
+    documents = documents[:limit] if limit is not None else documents
+    out: list[dict[str, Any]] = []
+    for start in range(0, len(documents), CHUNK):
+        out += _with_versions(session, actor, documents[start:start + CHUNK])
+    last = documents[-1] if more else None
+    return out, ((last.created_at, last.id) if last is not None else None)
+
+
+def _with_versions(session: Session, actor: Actor,
+                   documents: list[Document]) -> list[dict[str, Any]]:
     versions: dict[str, list[Version]] = {}
     for version in session.scalars(
-            select(Version).where(Version.document_id.in_(query.with_only_columns(Document.id)),
+            select(Version).where(Version.document_id.in_([d.id for d in documents]),
                                   Version.tenant_id == actor.tenant_id)
             .order_by(Version.document_id, Version.number)):
         versions.setdefault(version.document_id, []).append(version)
-    out: list[dict[str, Any]] = []
-    for document in documents:
-        history = versions.get(document.id, [])
-        current = next((v for v in history if v.number == document.current_version), None)
-        body = document_json(session, document, current)
-        body["versions"] = [version_json(v) for v in history]
-        out.append(body)
+    currents = {d.id: v for d in documents for v in versions.get(d.id, [])
+                if v.number == d.current_version}
+    out = documents_json(session, documents, currents)
+    for body in out:
+        body["versions"] = [version_json(v) for v in versions.get(body["id"], [])]
     return out
 
 

@@ -90,6 +90,32 @@ def test_shared_checkout_returns_file_documents_versions_and_cursor(admin: Api,
     assert [e["details"]["op"] for e in _audit(admin, "checkout")] == ["create", "create"]
 
 
+def test_a_checkout_in_pages_brings_the_same_documents(admin: Api, clerk: Api,
+                                                       other_clerk: Api) -> None:
+    """``limit`` on the check-out, then ``GET /checkouts/{id}/documents`` with each
+    ``next_cursor``: every document once, as the answer without ``limit`` has them."""
+    file = admin.new_file()
+    for i in range(5):
+        admin.new_document(file["id"], title=f"Letter {i}", data=f"letter {i}".encode())
+    whole = _checkout(clerk, file["id"])
+    assert whole["next_cursor"] is None and len(whole["documents"]) == 5
+    first = _checkout(clerk, file["id"], limit=2)
+    pages, cursor = [first["documents"]], first["next_cursor"]
+    while cursor:
+        page = clerk.get(f"/checkouts/{first['checkout_id']}/documents",
+                         params={"cursor": cursor, "limit": 2})
+        assert page.status_code == 200, page.text
+        pages.append(page.json()["documents"])
+        cursor = page.json()["next_cursor"]
+    assert [len(p) for p in pages] == [2, 2, 1]
+    assert [d for p in pages for d in p] == whole["documents"]
+    path = f"/checkouts/{first['checkout_id']}/documents"
+    assert other_clerk.get(path).status_code == 404  # someone else's check-out
+    assert clerk.get(path, params={"cursor": "bm90LWEtY3Vyc29y"}).status_code == 422
+    assert clerk.delete(f"/checkouts/{first['checkout_id']}").status_code == 204
+    assert clerk.get(path).status_code == 409  # ended
+
+
 def test_checkout_needs_the_checkout_right_and_a_visible_file(server: Server, admin: Api,
                                                               clerk: Api) -> None:
     file = admin.new_file()

@@ -46,6 +46,8 @@ KILL_POINTS = [
     "engine.checkout.after_commit",
     "transfer.download.start",
     "transfer.download.chunk",
+    "transfer.batch.before_flush",
+    "transfer.batch.after_flush",
     "transfer.download.before_replace",
     "transfer.download.after_replace",
     "engine.checkout.after_download",

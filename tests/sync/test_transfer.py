@@ -141,3 +141,59 @@ def test_a_checkout_fetches_its_contents_in_one_request(live_server: LiveServer,
     folder = Path(alice.checked_out()[0].working_dir or "")
     assert sorted(p.read_bytes() for p in folder.rglob("*.pdf")) == sorted(
         f"%PDF-1.4 Brief {i}".encode() for i in range(12))
+
+
+KILLED_BATCH = """
+import hashlib, io, sys
+sys.path.insert(0, {root!r})
+from pathlib import Path
+from sync.replica import Replica
+from sync.transfer import download_missing
+contents = [bytes([i]) * (200_000 + i) for i in range(6)]
+
+class Remote:
+    def download_contents(self, versions, store):
+        for data in contents:
+            store(hashlib.sha256(data).hexdigest(), io.BytesIO(data))
+
+    def download(self, doc_id, number, sha256, target):
+        target.write(next(c for c in contents if hashlib.sha256(c).hexdigest() == sha256))
+
+wanted = [(hashlib.sha256(c).hexdigest(), 1, hashlib.sha256(c).hexdigest()) for c in contents]
+replica = Replica(Path({folder!r}) / "replica.sqlite3")
+download_missing(Remote(), replica, wanted)
+print("done")
+"""
+
+
+@pytest.mark.parametrize("point", ["transfer.download.chunk:3", "transfer.batch.before_flush",
+                                   "transfer.batch.after_flush",
+                                   "transfer.download.after_replace:2"])
+def test_a_kill_during_a_batch_leaves_only_whole_verified_contents(tmp_path: Path,
+                                                                    point: str) -> None:
+    """SIGKILL while a batch is written, flushed or moved into the cache: every cache file
+    holds the content its name says (a temporary file is never taken for one), and the next
+    run brings the rest."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    root = str(Path(__file__).resolve().parents[2])
+    code = KILLED_BATCH.format(root=root, folder=str(tmp_path))
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DOSSIER_")}
+    killed = subprocess.run([sys.executable, "-c", code], env={**env, "DOSSIER_FAULT": point},
+                            capture_output=True, text=True, timeout=120, check=False)
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    cached = [p for p in (tmp_path / "cache").rglob("*")
+              if p.is_file() and not p.name.startswith("dl-")]
+    for path in cached:
+        assert hashlib.sha256(path.read_bytes()).hexdigest() == path.name
+    assert len(cached) == (2 if point.startswith("transfer.download.after_replace") else 0)
+    again = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
+                           text=True, timeout=120, check=False)
+    assert again.returncode == 0 and again.stdout.strip() == "done", again.stderr
+    cached = [p for p in (tmp_path / "cache").rglob("*")
+              if p.is_file() and not p.name.startswith("dl-")]
+    assert len(cached) == 6
+    assert all(hashlib.sha256(p.read_bytes()).hexdigest() == p.name for p in cached)
