@@ -7,16 +7,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolBar, QToolButton, QWidget
 
-if TYPE_CHECKING:
-    from .view import DocumentView
-
-__all__ = ["FindBar", "Toolbar", "build_find_bar", "build_toolbar"]
+__all__ = ["FindBar", "Toolbar", "ViewCommands", "build_find_bar", "build_toolbar"]
 
 
 def _tr(text: str) -> str:
@@ -38,13 +35,33 @@ class FindBar:
     status: QLabel
 
 
-def build_toolbar(view: DocumentView) -> Toolbar:
-    """Pages, zoom, fit, rotation, the page number, find, print, open; and Ctrl+C."""
+class ViewCommands(Protocol):
+    """What the bars' buttons call on the view (`DocumentView`)."""
+
+    def _toggle_thumbnails(self) -> None: ...
+    def zoom_in(self) -> None: ...
+    def zoom_out(self) -> None: ...
+    def fit_width(self) -> None: ...
+    def fit_page(self) -> None: ...
+    def rotate(self, degrees: int) -> None: ...
+    def show_find_bar(self) -> None: ...
+    def hide_find_bar(self) -> None: ...
+    def _find_or_next(self) -> None: ...
+    def find_next(self) -> None: ...
+    def find_previous(self) -> None: ...
+    def print_document(self) -> object: ...
+    def open_in_application(self) -> object: ...
+    def copy_selection(self) -> object: ...
+
+
+def build_toolbar(view: ViewCommands, owner: QWidget) -> Toolbar:
+    """Pages, zoom, fit, rotation, the page number, find, print, open; and Ctrl+C (actions
+    of ``owner``, the view's widget)."""
     bar = QToolBar()
     bar.setIconSize(QSize(16, 16))
 
     def action(text: str, slot: Callable[[], Any], shortcut: Any = None) -> QAction:
-        act = QAction(text, view)
+        act = QAction(text, owner)
         act.triggered.connect(lambda _checked=False: slot())
         if shortcut is not None:
             act.setShortcut(QKeySequence(shortcut))
@@ -77,15 +94,15 @@ def build_toolbar(view: DocumentView) -> Toolbar:
     action(_tr("Find"), view.show_find_bar, QKeySequence.StandardKey.Find)
     action(_tr("Print"), view.print_document, QKeySequence.StandardKey.Print)
     action(_tr("Open in application"), view.open_in_application)
-    copy = QAction(view)
+    copy = QAction(owner)
     copy.setShortcut(QKeySequence.StandardKey.Copy)
     copy.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
     copy.triggered.connect(lambda _checked=False: view.copy_selection())
-    view.addAction(copy)
+    owner.addAction(copy)
     return Toolbar(bar, thumbs_action, zoom_label, page_label)
 
 
-def build_find_bar(view: DocumentView) -> FindBar:
+def build_find_bar(view: ViewCommands) -> FindBar:
     """The search field, previous / next, "n of m" and close; hidden until asked for."""
     widget = QWidget()
     row = QHBoxLayout(widget)

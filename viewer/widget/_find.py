@@ -2,29 +2,40 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, SignalInstance
+from PySide6.QtWidgets import QScrollArea
 
-from viewer import SearchHit
+from viewer import Document, SearchHit
 
 from ._bars import FindBar
-from ._tasks import run_in_pool
+from ._canvas import PageCanvas
+from ._tasks import TaskPool, run_in_pool
 
-if TYPE_CHECKING:
-    from .view import DocumentView
-
-__all__ = ["Finder"]
+__all__ = ["FindTarget", "Finder"]
 
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("DocumentView", text)
 
 
+class FindTarget(Protocol):
+    """What finding needs of the view (`DocumentView`)."""
+
+    document: Document | None
+    canvas: PageCanvas
+    scroll_area: QScrollArea
+    pool: TaskPool
+
+    @property
+    def searchFinished(self) -> SignalInstance: ...
+
+
 class Finder:
     """What `DocumentView`'s find methods do; the hits live on the canvas."""
 
-    def __init__(self, view: DocumentView, bar: FindBar) -> None:
+    def __init__(self, view: FindTarget, bar: FindBar) -> None:
         self._view = view
         self._bar = bar
         self._last_query: str | None = None

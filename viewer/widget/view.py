@@ -122,7 +122,7 @@ class DocumentView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        toolbar = build_toolbar(self)
+        toolbar = build_toolbar(self, self)
         self.thumbs_action = toolbar.thumbs_action
         self.zoom_label = toolbar.zoom_label
         self.page_label = toolbar.page_label
