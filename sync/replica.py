@@ -21,6 +21,7 @@ from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
+from .due import DUE_SCHEMA, FILL_DUE
 from .errors import ReplicaDamaged
 from .operations import OpKind, OpState
 from .search_schema import SEARCH_SCHEMA
@@ -78,6 +79,8 @@ class LocalFile(_Base):
     working_dir: Mapped[str | None] = mapped_column(Text)
     checked_out_at: Mapped[str] = mapped_column(String(40), default="")
     last_sync: Mapped[str | None] = mapped_column(String(40))
+    #: when the self-check last compared the file with the server (UTC, ISO); ``None``: never
+    checked_at: Mapped[str | None] = mapped_column(String(40))
 
 
 class LocalDocument(_Base):
@@ -173,6 +176,9 @@ MIGRATIONS: list[list[str]] = [
     ["ALTER TABLE documents ADD COLUMN stale BOOLEAN NOT NULL DEFAULT 0"],
     # 3 → 4: the offline search index (search_schema.py); every document is indexed anew
     [*SEARCH_SCHEMA, "INSERT OR IGNORE INTO search_pending SELECT id FROM documents"],
+    # 4 → 5: what a sync still owes (due.py): contents to download, working copies to write,
+    # kept by triggers instead of looking at every document; when the self-check last ran
+    [*DUE_SCHEMA, *FILL_DUE, "ALTER TABLE files ADD COLUMN checked_at VARCHAR(40)"],
 ]
 
 
@@ -216,8 +222,8 @@ class Replica:
                                          "Dossier; update this one")
                 if version == 0:
                     _Base.metadata.create_all(connection)  # the newest schema at once
-                    for statement in SEARCH_SCHEMA:  # what models cannot say: FTS, triggers
-                        connection.exec_driver_sql(statement)
+                    for statement in [*SEARCH_SCHEMA, *DUE_SCHEMA]:  # what models cannot
+                        connection.exec_driver_sql(statement)  # say: FTS, triggers
                     version = len(MIGRATIONS)
                 for number in range(version, len(MIGRATIONS)):
                     for statement in MIGRATIONS[number]:
