@@ -13,9 +13,9 @@ find what is left to do:
   at the cache next time).
 - ``copies_due``: a document whose working copy may differ from what it should be: its
   content, title, file name, registers or state changed, or (while checked out) its file's
-  registers, working folder or check-out did; the watcher adds the copies the user deleted. A row goes once
-  ``materialise`` wrote (or checked) that copy, in the same transaction as its
-  ``working_sha``; a copy whose content is still downloading stays due.
+  registers, working folder or check-out did; the watcher adds the copies the user
+  deleted. A row goes once ``materialise`` wrote (or checked) that copy, in the same
+  transaction as its ``working_sha``; a copy whose content is still downloading stays due.
 """
 
 from __future__ import annotations
