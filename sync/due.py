@@ -25,8 +25,8 @@ from collections.abc import Collection, Iterable
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-__all__ = ["DUE_SCHEMA", "FILL_DUE", "cached", "copies_due", "downloaded", "mark_copies_due",
-           "pending_downloads", "written"]
+__all__ = ["DUE_SCHEMA", "FILL_DUE", "cached", "checked_at", "copies_due", "downloaded",
+           "mark_checked", "mark_copies_due", "pending_downloads", "written"]
 
 _COPY_COLUMNS = "sha256, title, filename, registers, state, file_id"
 
@@ -37,6 +37,9 @@ DUE_SCHEMA: list[str] = [
     "CREATE TABLE IF NOT EXISTS copies_due (document_id VARCHAR(36) PRIMARY KEY, "
     "file_id VARCHAR(36) NOT NULL) WITHOUT ROWID",
     "CREATE INDEX IF NOT EXISTS ix_copies_due_file ON copies_due (file_id)",
+    # when the self-check last compared each file with the server (UTC, ISO; sync_pass.py)
+    "CREATE TABLE IF NOT EXISTS self_checks (file_id VARCHAR(36) PRIMARY KEY, "
+    "checked_at VARCHAR(40) NOT NULL) WITHOUT ROWID",
     # documents the pull fetches again once their queued changes went (few, looked up often)
     "CREATE INDEX IF NOT EXISTS ix_documents_stale ON documents (file_id) WHERE stale IS 1",
     "CREATE TRIGGER IF NOT EXISTS due_document_added AFTER INSERT ON documents BEGIN "
@@ -113,3 +116,15 @@ def mark_copies_due(session: Session, file_id: str, doc_ids: Iterable[str]) -> N
     rows = [{"doc": doc_id, "file": file_id} for doc_id in doc_ids]
     if rows:
         session.execute(text("INSERT OR REPLACE INTO copies_due VALUES (:doc, :file)"), rows)
+
+
+def checked_at(session: Session, file_id: str) -> str | None:
+    """When the self-check last ran for the file (UTC, ISO), ``None``: never."""
+    value = session.scalar(text("SELECT checked_at FROM self_checks WHERE file_id = :file"),
+                           {"file": file_id})
+    return None if value is None else str(value)
+
+
+def mark_checked(session: Session, file_id: str, when: str) -> None:
+    session.execute(text("INSERT OR REPLACE INTO self_checks VALUES (:file, :when)"),
+                    {"file": file_id, "when": when})

@@ -79,8 +79,6 @@ class LocalFile(_Base):
     working_dir: Mapped[str | None] = mapped_column(Text)
     checked_out_at: Mapped[str] = mapped_column(String(40), default="")
     last_sync: Mapped[str | None] = mapped_column(String(40))
-    #: when the self-check last compared the file with the server (UTC, ISO); ``None``: never
-    checked_at: Mapped[str | None] = mapped_column(String(40))
 
 
 class LocalDocument(_Base):
@@ -178,7 +176,7 @@ MIGRATIONS: list[list[str]] = [
     [*SEARCH_SCHEMA, "INSERT OR IGNORE INTO search_pending SELECT id FROM documents"],
     # 4 → 5: what a sync still owes (due.py): contents to download, working copies to write,
     # kept by triggers instead of looking at every document; when the self-check last ran
-    [*DUE_SCHEMA, *FILL_DUE, "ALTER TABLE files ADD COLUMN checked_at VARCHAR(40)"],
+    [*DUE_SCHEMA, *FILL_DUE],
 ]
 
 

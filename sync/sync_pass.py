@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+from .due import checked_at, mark_checked
 from .faults import checkpoint
 from .materialise import write_due_copies
 from .pull import diverged_documents, pull_file
@@ -77,14 +78,12 @@ def _check_due(replica: Replica, file: LocalFile, pushed: dict[str, int],
     one feed read."""
     moved = any(pushed.values()) or pulled.get("documents") or pulled.get("file")
     now = utcnow()
-    last = _when(file.checked_at)
-    if not moved and last is not None and \
-            timedelta(0) <= now - last < timedelta(seconds=interval):
-        return False
     with replica.transaction() as session:
-        local = session.get(LocalFile, file.id)
-        if local is not None:
-            local.checked_at = now.isoformat()
+        last = _when(checked_at(session, file.id))
+        if not moved and last is not None and \
+                timedelta(0) <= now - last < timedelta(seconds=interval):
+            return False
+        mark_checked(session, file.id, now.isoformat())
     return True
 
 

@@ -23,10 +23,10 @@ from typing import Any
 import pytest
 
 from sync import materialise
-from sync.due import copies_due, mark_copies_due, pending_downloads
+from sync.due import checked_at, copies_due, mark_checked, mark_copies_due, pending_downloads
 from sync.engine import Engine
 from sync.remote import RemoteClient
-from sync.replica import LocalDocument, LocalFile, Replica, utcnow
+from sync.replica import LocalDocument, Replica, utcnow
 
 from .cli_driver import Cli
 from .conftest import PASSWORD, TENANT, EngineFactory, LiveServer
@@ -161,10 +161,9 @@ def test_the_self_check_interval_holds_across_processes(
         again.sync()
         assert watch.requests == ["GET /changes"]
         with again.replica.transaction() as session:  # the interval is over
-            file = session.get(LocalFile, seeded.id)
-            assert file is not None and file.checked_at is not None
-            file.checked_at = (utcnow() - timedelta(seconds=Engine.CHECK_INTERVAL + 1)
-                               ).isoformat()
+            assert checked_at(session, seeded.id) is not None
+            mark_checked(session, seeded.id, (
+                utcnow() - timedelta(seconds=Engine.CHECK_INTERVAL + 1)).isoformat())
         watch.clear()
         again.sync()
         assert f"GET /files/{seeded.id}/documents" in watch.requests

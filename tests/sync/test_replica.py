@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from sync import outbox
-from sync.due import copies_due, pending_downloads
+from sync.due import checked_at, copies_due, pending_downloads
 from sync.errors import ReplicaDamaged, UsageError
 from sync.replica import MIGRATIONS, LocalDocument, LocalFile, OutboxOp, Replica
 
@@ -96,7 +96,7 @@ def test_replica_of_schema_1_is_migrated_keeping_its_data(tmp_path: Path) -> Non
 
 def _closed_replica_of_schema_4(tmp_path: Path) -> tuple[Path, str]:
     """A replica with a document added offline, taken back to the schema of migration 4
-    (what migration 5 adds taken away: ``sync/due.py``, ``files.checked_at``); its path and
+    (what migration 5 adds taken away: ``sync/due.py``); its path and
     the document's id. The caller sets ``user_version``."""
     replica = _replica_with_file(tmp_path)
     source = tmp_path / "scan.pdf"
@@ -117,7 +117,7 @@ def _back_to_schema_4(conn: sqlite3.Connection) -> None:
         conn.execute(f"DROP {kind.upper()} {name}")
     conn.execute("DROP TABLE downloads_pending")
     conn.execute("DROP TABLE copies_due")
-    conn.execute("ALTER TABLE files DROP COLUMN checked_at")
+    conn.execute("DROP TABLE self_checks")
 
 
 def test_replica_of_schema_4_keeps_its_work_due(tmp_path: Path) -> None:
@@ -130,8 +130,7 @@ def test_replica_of_schema_4_keeps_its_work_due(tmp_path: Path) -> None:
     with migrated.transaction() as session:
         assert copies_due(session, "f1") == {doc_id}
         assert [row[0] for row in pending_downloads(session, "f1")] == [doc_id]
-        file = session.get(LocalFile, "f1")
-        assert file is not None and file.checked_at is None
+        assert checked_at(session, "f1") is None
     migrated.close()
 
 
