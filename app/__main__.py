@@ -14,9 +14,12 @@ from __future__ import annotations
 
 import argparse
 import logging
-import subprocess
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # nothing more is imported before a command needs it (the sync commands:
+    import subprocess  # sync.api loads only the command line, see sync/cli.py)
 
 APP_COMMANDS = ("screenshot", "serve-embedded")
 

@@ -24,21 +24,9 @@ hits are :class:`SearchHit` with :class:`DocumentSummary`, :class:`FileSummary` 
 
 from __future__ import annotations
 
-from .client import CheckedOutFile, Client
-from .conflicts import Conflict
-from .connect import connect, connect_embedded, connect_saved
-from .customer_file import CustomerFile
-from .edit_folder import PreparedCopy, number_of, prepare_copy, save_as_version, sha256_of, tidy
-from .embedded import (
-    DEMO_PASSWORD,
-    DEMO_TENANT,
-    DEMO_USER,
-    SERVER_NICENESS,
-    EmbeddedServer,
-    prestart,
-    start_embedded_server,
-)
-from .engine import DocumentsInFile, SyncReport
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from .errors import (
     AuthError,
     Locked,
@@ -52,10 +40,6 @@ from .errors import (
     UsageError,
 )
 from .operations import ConflictKind, ConflictState, DocumentState
-from .profile import Profile, default_profile_dir
-from .scheduler import SyncScheduler
-from .threads import background_priority
-from .watcher import WorkingCopyWatcher
 from .wire import (
     DocumentRecord,
     DocumentType,
@@ -78,6 +62,63 @@ from .wire_search import (
     SearchHit,
     Snippet,
 )
+
+if TYPE_CHECKING:
+    from .client import CheckedOutFile, Client
+    from .conflicts import Conflict
+    from .connect import connect, connect_embedded, connect_saved
+    from .customer_file import CustomerFile
+    from .edit_folder import (
+        PreparedCopy,
+        number_of,
+        prepare_copy,
+        save_as_version,
+        sha256_of,
+        tidy,
+    )
+    from .embedded import (
+        DEMO_PASSWORD,
+        DEMO_TENANT,
+        DEMO_USER,
+        SERVER_NICENESS,
+        EmbeddedServer,
+        prestart,
+        start_embedded_server,
+    )
+    from .engine import DocumentsInFile, SyncReport
+    from .profile import Profile, default_profile_dir
+    from .scheduler import SyncScheduler
+    from .threads import background_priority
+    from .watcher import WorkingCopyWatcher
+
+#: where each name lives: imported when first used, so ``dossier <command>`` loads only what
+#: its command needs (the engine's command line, say, neither the scheduler nor the watcher)
+_LAZY = {
+    "CheckedOutFile": "client", "Client": "client",
+    "connect": "connect", "connect_embedded": "connect", "connect_saved": "connect",
+    "CustomerFile": "customer_file",
+    "PreparedCopy": "edit_folder", "number_of": "edit_folder", "prepare_copy": "edit_folder",
+    "save_as_version": "edit_folder", "sha256_of": "edit_folder", "tidy": "edit_folder",
+    "DEMO_PASSWORD": "embedded", "DEMO_TENANT": "embedded", "DEMO_USER": "embedded",
+    "SERVER_NICENESS": "embedded", "EmbeddedServer": "embedded", "prestart": "embedded",
+    "start_embedded_server": "embedded",
+    "DocumentsInFile": "engine", "SyncReport": "engine",
+    "Profile": "profile", "default_profile_dir": "profile",
+    "Conflict": "conflicts",
+    "SyncScheduler": "scheduler",
+    "background_priority": "threads",
+    "WorkingCopyWatcher": "watcher",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__package__}.{module}"), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "DEMO_PASSWORD",

@@ -1,5 +1,7 @@
 """What a ``dossier`` command needs, opened lazily: the profile, the replica, the server and
-the engine. Shared by the commands in ``cli.py`` and ``cli_search.py``."""
+the engine. Shared by the command modules (``cli_*.py``). The modules behind the replica,
+the server and the engine (SQLAlchemy, httpx, the keyring) are imported when first used, so
+a command that needs none of them does not wait for them."""
 
 from __future__ import annotations
 
@@ -8,18 +10,22 @@ import getpass
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .credentials import load_tokens, store_tokens
-from .engine import Engine
 from .errors import AuthError, UsageError
 from .profile import Profile, default_profile_dir
-from .remote import RemoteClient, Tokens
-from .replica import Replica
+
+if TYPE_CHECKING:
+    from .engine import Engine
+    from .remote import Tokens
+    from .replica import Replica
 
 __all__ = ["Context", "ask_password"]
 
 
 def _remember(url: str, user: str, tokens: Tokens) -> None:
+    from .credentials import store_tokens
+
     store_tokens(url, user, tokens)
 
 
@@ -53,6 +59,8 @@ class Context:
         if self._engine is not None:
             return self._engine.remote.reachable()
         self.require_login()
+        from .remote import RemoteClient
+
         probe = RemoteClient(self.profile.server_url)
         try:
             return probe.reachable()
@@ -67,6 +75,8 @@ class Context:
     def replica(self) -> Replica:
         self.require_login()
         if self._replica is None:
+            from .replica import Replica
+
             self._replica = Replica(self.profile.replica_path)
         return self._replica
 
@@ -74,6 +84,10 @@ class Context:
     def engine(self) -> Engine:
         if self._engine is None:
             self.require_login()
+            from .credentials import load_tokens
+            from .engine import Engine
+            from .remote import RemoteClient
+
             url, user = self.profile.server_url, self.profile.username
             tokens = load_tokens(url, user)
             remote = RemoteClient(url, tokens=tokens,

@@ -13,19 +13,18 @@ import re
 import sys
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import func, select
-
-from viewer.query import QueryError, parse
-
 from .errors import Offline, RequestRefused, UsageError
-from .replica import LocalFile
-from .search import GROUPS, MAX_LIMIT, search_replica
-from .wire_search import SearchAnswer, Snippet
 
 if TYPE_CHECKING:
     from .cli_context import Context
+    from .wire_search import SearchAnswer, Snippet
 
 __all__ = ["add_search_parser", "cmd_search"]
+
+#: ``sync.search``'s ``GROUPS`` and ``MAX_LIMIT``, for the parser every command builds: the
+#: search itself (SQLAlchemy, the query language, the viewer's words) loads only for a search
+GROUPS = ("type", "file", "register", "month")
+MAX_LIMIT = 1000
 
 _PLAIN_KEY = re.compile(r'^[^\s"()]+$')
 
@@ -46,6 +45,8 @@ def add_search_parser(sub: Any) -> None:
 
 
 def cmd_search(ctx: Context) -> int:
+    from viewer.query import QueryError, parse
+
     args = ctx.args
     if not 1 <= args.limit <= MAX_LIMIT:
         raise UsageError(f"--limit: from 1 to {MAX_LIMIT}, not {args.limit}")
@@ -92,6 +93,13 @@ def _online(ctx: Context) -> SearchAnswer | None:
 
 
 def _offline(ctx: Context) -> SearchAnswer:
+    from sqlalchemy import func, select
+
+    from viewer.query import QueryError
+
+    from .replica import LocalFile
+    from .search import search_replica
+
     args = ctx.args
     replica = ctx.replica
     with replica.transaction() as session:

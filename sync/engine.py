@@ -14,10 +14,9 @@ from __future__ import annotations
 
 import logging
 import threading
-import time
 import uuid
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
 from functools import wraps
 from pathlib import Path
 from typing import Any, Concatenate, ParamSpec, TypeVar
@@ -27,14 +26,12 @@ from sqlalchemy import func, select
 from . import outbox
 from .checkout import check_out
 from .conflicts import Conflict as ConflictData
-from .conflicts import conflict_of, decision_of
+from .conflicts import conflict_of
 from .errors import Offline, SyncError, UsageError
 from .faults import checkpoint
 from .fields import remember_file_classes
 from .materialise import write_working_copies
 from .operations import QUEUED, ConflictKind, ConflictState
-from .pull import diverged_documents, pull_file
-from .push import push_file
 from .remote import RemoteClient
 from .replica import (
     Conflict,
@@ -45,6 +42,7 @@ from .replica import (
     Replica,
 )
 from .resolve import resolve
+from .sync_pass import CHECK_INTERVAL, SyncReport, decision_view, sync_file
 from .working_folder import prune_empty_folders, remove_untouched
 
 __all__ = ["DocumentsInFile", "Engine", "SyncReport"]
@@ -52,23 +50,6 @@ __all__ = ["DocumentsInFile", "Engine", "SyncReport"]
 log = logging.getLogger(__name__)
 
 Listener = Callable[[str, dict[str, Any]], None]
-
-
-@dataclass
-class SyncReport:
-    files: int = 0
-    applied: int = 0
-    conflicts: int = 0
-    rejected: int = 0
-    new_documents: list[str] = field(default_factory=list)
-    offline: bool = False
-    #: at check-in: working copies left in the folder because they differ from the server's
-    kept: list[str] = field(default_factory=list)
-    #: decisions the rules took on their own in this sync (edit against delete), to show:
-    #: ``{"id", "document_id", "decision", "detail", "title"}``
-    decisions: list[dict[str, Any]] = field(default_factory=list)
-    #: documents the self-check found different from the server's, and fetched again
-    repaired: list[str] = field(default_factory=list)
 
 
 _P = ParamSpec("_P")
@@ -104,7 +85,6 @@ class Engine:
         self.device_id = device_id
         self.files_dir = files_dir
         self._listeners: list[Listener] = []
-        self._checked: dict[str, float] = {}  # file id → when the self-check last ran
         #: held by every method that changes the replica or the outbox (re-entrant); hold it
         #: to make several calls one step nobody else's change comes between
         self.lock = threading.RLock()
@@ -153,9 +133,10 @@ class Engine:
                                               done=done, total=total)
 
     @serialised
-    def materialise(self, file_id: str) -> None:
-        """Write working copies: <files>/<key> <name>/<register>/<document file>."""
-        write_working_copies(self.replica, file_id)
+    def materialise(self, file_id: str, documents: Collection[str] | None = None) -> None:
+        """Write working copies: <files>/<key> <name>/<register>/<document file>; of
+        ``documents`` only, or of every document of the file (``None``)."""
+        write_working_copies(self.replica, file_id, documents)
 
     # sync ----------------------------------------------------------------------------
 
@@ -166,8 +147,8 @@ class Engine:
 
     @serialised
     def sync(self) -> SyncReport:
-        """Push every outbox, then pull every checked-out file. ``Offline`` is reported,
-        not raised: the work stays queued."""
+        """Push every outbox, then pull every checked-out file (``sync_pass``). ``Offline`` is
+        reported, not raised: the work stays queued."""
         report = SyncReport()
         last_decision = self._last_conflict_id()
         files = self.checked_out()
@@ -181,22 +162,13 @@ class Engine:
         for file in files:
             self._emit("progress", stage="sync", key=file.key)
             try:
-                counts = push_file(self.remote, self.replica, file.id)
-                checkpoint("engine.sync.after_push")
-                pulled = pull_file(self.remote, self.replica, file.id,
-                                   progress=self._download_progress(file.key))
-                checkpoint("engine.sync.after_pull")
-                if self._check_due(file.id, counts, pulled):
-                    report.repaired += self._repair(file)
-                self.materialise(file.id)
+                sync_file(self.remote, self.replica, file, report, emit=self._emit,
+                          progress=self._download_progress(file.key),
+                          check_interval=self.CHECK_INTERVAL)
             except Offline:
                 report.offline = True
                 self._emit("offline")
                 break
-            report.files += 1
-            report.applied += counts.get("applied", 0)
-            report.rejected += counts.get("rejected", 0)
-            report.new_documents += pulled.get("new", [])
         report.conflicts = len(self.conflicts())
         report.decisions = self.decisions(after=last_decision)
         for decision in report.decisions:
@@ -205,30 +177,7 @@ class Engine:
         return report
 
     #: how long a file goes without the self-check while neither side changes anything
-    CHECK_INTERVAL = 600.0
-
-    def _check_due(self, file_id: str, pushed: dict[str, int], pulled: dict[str, Any]) -> bool:
-        """The self-check runs after a sync that moved something, and every
-        ``CHECK_INTERVAL`` seconds otherwise: a quiet sync stays one feed read."""
-        now = time.monotonic()
-        moved = any(pushed.values()) or pulled.get("documents") or pulled.get("file")
-        if moved or now - self._checked.get(file_id, -1e9) >= self.CHECK_INTERVAL:
-            self._checked[file_id] = now
-            return True
-        return False
-
-    def _repair(self, file: LocalFile) -> list[str]:
-        """Fetch again what the self-check found different from the server; logged, as
-        it means a defect somewhere."""
-        diverged = diverged_documents(self.remote, self.replica, file.id)
-        if not diverged:
-            return []
-        log.warning("file %s: %d document(s) differed from the server and were fetched "
-                    "again: %s", file.key, len(diverged), ", ".join(sorted(diverged)))
-        self._emit("diverged", key=file.key, documents=sorted(diverged))
-        pull_file(self.remote, self.replica, file.id, also=diverged,
-                  progress=self._download_progress(file.key))
-        return sorted(diverged)
+    CHECK_INTERVAL = CHECK_INTERVAL
 
     @serialised
     def checkin(self, key: str) -> SyncReport:
@@ -341,7 +290,7 @@ class Engine:
     def working_copy(self, file_id: str, doc_id: str) -> Path | None:
         """The document's working copy, written again first if it went missing; ``None``
         when the replica has no content for it yet."""
-        self.materialise(file_id)
+        self.materialise(file_id, [doc_id])
         with self.replica.transaction() as session:
             doc = session.get(LocalDocument, doc_id)
             path = doc.working_path if doc is not None else None
@@ -415,9 +364,6 @@ class Engine:
             return int(session.scalar(select(func.max(Conflict.id))) or 0)
 
 
-def decision_view(conflict: Conflict) -> dict[str, Any]:
-    """An automatic decision (a replica row) as plain data (``conflicts.decision_of``)."""
-    return decision_of(conflict_of(conflict))
 
 
 def new_device_id() -> str:

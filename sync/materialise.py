@@ -3,7 +3,8 @@
 
 A copy still as written is refreshed when a newer version arrives and follows a rename; a copy
 the user edited stays where it is (it becomes a version, maybe a conflict). Called by the
-engine, which holds its lock around it.
+engine, which holds its lock around it. A sync writes only the copies that are due
+(``due.py``); the check-out and a repair look at every document.
 """
 
 from __future__ import annotations
@@ -11,17 +12,19 @@ from __future__ import annotations
 import logging
 import os
 import re
+from collections.abc import Collection, Iterator
 from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from . import outbox
+from .due import copies_due, written
 from .faults import checkpoint
 from .replica import LocalDocument, LocalFile, LocalVersion, Replica
 from .working_folder import sha256_of
 
-__all__ = ["safe_name", "write_working_copies"]
+__all__ = ["safe_name", "write_due_copies", "write_working_copies"]
 
 log = logging.getLogger(__name__)
 
@@ -31,34 +34,67 @@ def safe_name(name: str) -> str:
     return re.sub(r'[<>:"/\\|?*\x00-\x1f]', "_", name).strip(" .") or "_"
 
 
-def write_working_copies(replica: Replica, file_id: str) -> None:
-    """Write the working copies of the file's documents whose content the replica has."""
+def write_working_copies(replica: Replica, file_id: str,
+                        documents: Collection[str] | None = None) -> None:
+    """Write the working copies of the file's documents whose content the replica has: of
+    ``documents`` only, or of every document (``None``: the full pass of a check-out or a
+    repair). A copy written or found as it should be is no longer due (``due.copies_due``)."""
     with replica.transaction() as session:
         file = session.get(LocalFile, file_id)
         if file is None or file.working_dir is None:
             return
         labels = {r["id"]: r["label"] for r in file.registers}
-        docs = session.scalars(select(LocalDocument).where(
-            LocalDocument.file_id == file_id, LocalDocument.state != "deleted")).all()
-        for doc in docs:
-            if not doc.sha256 or not replica.cache_path(doc.sha256).exists():
-                continue
-            folder = labels.get(doc.registers[0], "_") if doc.registers else "_"
-            path = (Path(file.working_dir) / safe_name(folder)
-                    / safe_name(f"{doc.title} [{doc.id[:8]}]{Path(doc.filename).suffix}"))
-            path = _follow_rename(doc, path)
-            if not path.exists():
-                _write_working_copy(replica, doc, path)
-            elif doc.working_sha != doc.sha256:
-                held = sha256_of(path)
-                if held == doc.sha256:
-                    doc.working_sha = held  # written before a crash, not yet recorded
-                elif held == doc.working_sha or held in _version_shas(session, doc):
-                    # a version as written (or left by a crash before working_sha was
-                    # recorded) and a newer one arrived: refresh it; an edited copy stays
-                    # (it becomes a version, maybe a conflict)
-                    _write_working_copy(replica, doc, path)
-            doc.working_path = str(path)
+        done: set[str] = set(documents or ())  # gone ones are not due either
+        for doc in _documents(session, file_id, documents):
+            if doc.state != "deleted":
+                if not doc.sha256 or not replica.cache_path(doc.sha256).exists():
+                    done.discard(doc.id)  # due until its content arrived
+                    continue
+                _write_one(replica, session, doc, Path(file.working_dir), labels)
+            done.add(doc.id)
+        written(session, done)
+
+
+def _documents(session: Session, file_id: str,
+               only: Collection[str] | None) -> Iterator[LocalDocument]:
+    query = select(LocalDocument).where(LocalDocument.file_id == file_id)
+    if only is None:
+        yield from session.scalars(query).all()
+        return
+    ids = sorted(only)
+    for start in range(0, len(ids), 500):
+        yield from session.scalars(query.where(
+            LocalDocument.id.in_(ids[start:start + 500]))).all()
+
+
+def write_due_copies(replica: Replica, file_id: str) -> None:
+    """Write the working copies that are due (``due.copies_due``): what changed since the
+    last pass, whichever way it changed."""
+    with replica.transaction() as session:
+        due = copies_due(session, file_id)
+    if due:
+        write_working_copies(replica, file_id, due)
+
+
+def _write_one(replica: Replica, session: Session, doc: LocalDocument, working_dir: Path,
+               labels: dict[str, str]) -> None:
+    assert doc.sha256 is not None
+    folder = labels.get(doc.registers[0], "_") if doc.registers else "_"
+    path = (working_dir / safe_name(folder)
+            / safe_name(f"{doc.title} [{doc.id[:8]}]{Path(doc.filename).suffix}"))
+    path = _follow_rename(doc, path)
+    if not path.exists():
+        _write_working_copy(replica, doc, path)
+    elif doc.working_sha != doc.sha256:
+        held = sha256_of(path)
+        if held == doc.sha256:
+            doc.working_sha = held  # written before a crash, not yet recorded
+        elif held == doc.working_sha or held in _version_shas(session, doc):
+            # a version as written (or left by a crash before working_sha was
+            # recorded) and a newer one arrived: refresh it; an edited copy stays
+            # (it becomes a version, maybe a conflict)
+            _write_working_copy(replica, doc, path)
+    doc.working_path = str(path)
 
 
 def _follow_rename(doc: LocalDocument, path: Path) -> Path:

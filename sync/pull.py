@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from .due import cached, pending_downloads
 from .errors import NotFound
 from .faults import checkpoint
 from .merge import Action, Change, decide
@@ -252,21 +253,26 @@ class _PullOutcome:
 
     def add_unfinished_downloads(self, replica: Replica, handled: set[str]) -> None:
         """Contents a check-out or an earlier pull committed but never finished downloading
-        (killed, cut off): the feed will not name those documents again."""
-        for doc_id, number, sha in self.session.execute(select(
-                LocalDocument.id, LocalDocument.current_version, LocalDocument.sha256).where(
-                LocalDocument.file_id == self.file_id, LocalDocument.state != "deleted",
-                LocalDocument.sha256.is_not(None))):
-            if sha and doc_id not in handled and not replica.cache_path(sha).exists():
+        (killed, cut off): the feed will not name those documents again. The pending ones
+        only (``due.downloads_pending``), not every document; one found in the cache after
+        all is pending no more."""
+        there: list[tuple[str, str]] = []
+        for doc_id, number, sha in pending_downloads(self.session, self.file_id):
+            if doc_id in handled:
+                continue
+            if replica.cache_path(sha).exists():
+                there.append((doc_id, sha))
+            else:
                 self.wanted.append((doc_id, number, sha))
+        cached(self.session, there)
 
 
 def _stale_documents(session: Session, file_id: str) -> set[str]:
-    """Documents the server changed while a local change was queued, now sent."""
+    """Documents the server changed while a local change was queued, now sent (an index
+    of the stale ones makes this no look at every document)."""
     rows = session.scalars(select(LocalDocument.id).where(
         LocalDocument.file_id == file_id, LocalDocument.stale.is_(True)))
     return {doc_id for doc_id in rows if not has_pending(session, doc_id)}
-
 
 
 def diverged_documents(remote: RemoteClient, replica: Replica, file_id: str) -> set[str]:

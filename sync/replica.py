@@ -21,6 +21,7 @@ from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
+from .due import DUE_SCHEMA, FILL_DUE
 from .errors import ReplicaDamaged
 from .operations import OpKind, OpState
 from .search_schema import SEARCH_SCHEMA
@@ -173,6 +174,9 @@ MIGRATIONS: list[list[str]] = [
     ["ALTER TABLE documents ADD COLUMN stale BOOLEAN NOT NULL DEFAULT 0"],
     # 3 → 4: the offline search index (search_schema.py); every document is indexed anew
     [*SEARCH_SCHEMA, "INSERT OR IGNORE INTO search_pending SELECT id FROM documents"],
+    # 4 → 5: what a sync still owes (due.py): contents to download, working copies to write,
+    # kept by triggers instead of looking at every document; when the self-check last ran
+    [*DUE_SCHEMA, *FILL_DUE],
 ]
 
 
@@ -216,8 +220,8 @@ class Replica:
                                          "Dossier; update this one")
                 if version == 0:
                     _Base.metadata.create_all(connection)  # the newest schema at once
-                    for statement in SEARCH_SCHEMA:  # what models cannot say: FTS, triggers
-                        connection.exec_driver_sql(statement)
+                    for statement in [*SEARCH_SCHEMA, *DUE_SCHEMA]:  # what models cannot
+                        connection.exec_driver_sql(statement)  # say: FTS, triggers
                     version = len(MIGRATIONS)
                 for number in range(version, len(MIGRATIONS)):
                     for statement in MIGRATIONS[number]:

@@ -13,6 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import BinaryIO, cast
 
+from .due import downloaded
 from .errors import Offline, RequestRefused, ServerError, SyncError
 from .faults import checkpoint
 from .remote import RemoteClient
@@ -76,7 +77,8 @@ def download_missing(remote: RemoteClient, replica: Replica,
                      progress: Progress | None = None) -> None:
     """Fetch (document, version, sha256) contents not yet cached. Resumable: what arrived
     stays. Raises the first ``SyncError`` after the others finished. ``progress(done,
-    total)`` is called now and then from this thread or the download threads."""
+    total)`` is called now and then from this thread or the download threads. Once all are
+    stored, none of them is a pending download any more (``due.downloads_pending``)."""
     missing = _missing(replica, wanted)
     counter = _Counter(len({sha for _d, _n, sha in missing}), progress)
     if len(missing) > 1:
@@ -84,6 +86,7 @@ def download_missing(remote: RemoteClient, replica: Replica,
         missing = _missing(replica, missing)
     if not missing:
         counter.finish()
+        _no_longer_pending(replica, wanted)
         return
     errors: list[SyncError] = []
 
@@ -102,6 +105,13 @@ def download_missing(remote: RemoteClient, replica: Replica,
     if errors:
         raise errors[0]
     counter.finish()
+    _no_longer_pending(replica, wanted)
+
+
+def _no_longer_pending(replica: Replica, stored: list[tuple[str, int, str]]) -> None:
+    if stored:
+        with replica.transaction() as session:
+            downloaded(session, stored)
 
 
 class _Counter:

@@ -10,7 +10,8 @@ Deleting working copies never deletes documents. A single deleted working copy i
 a vanished working folder, or more deletions in one go than ``deletion_guard``, ask the user
 through ``on_event("mass_deletion", ...)``; nothing is sent unless the user confirms
 (:meth:`WorkingCopyWatcher.confirm_deletion`) — or the copies are written again
-(:meth:`WorkingCopyWatcher.restore`, and the next sync does the same).
+(:meth:`WorkingCopyWatcher.restore`, and the next sync does the same: the watcher marks the
+copies it misses as due, and a sync writes the copies due, not every one).
 
 Events, ``on_event(kind, data)`` from the watcher's thread:
 
@@ -52,6 +53,7 @@ from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver
 
 from . import outbox
+from .due import mark_copies_due
 from .errors import SyncError
 from .replica import LocalDocument, LocalFile, Replica
 from .threads import background_priority
@@ -339,6 +341,7 @@ class WorkingCopyWatcher:
                        for d in docs}
         if not os.path.isdir(root):
             if by_path:
+                self._copies_gone(file, [known[0] for known in by_path.values()])
                 self._emit("mass_deletion", key=file.key, file_id=file.id,
                            reason="folder_vanished",
                            documents=sorted(known[0] for known in by_path.values()),
@@ -359,10 +362,12 @@ class WorkingCopyWatcher:
             if os.path.isfile(path):
                 changed.append((path, doc_id, sha, filename, written))
             elif path in moves and os.path.isfile(moves[path]):
+                self._copies_gone(file, [doc_id])
                 self._emit("working_copy_moved", key=file.key, document_id=doc_id, path=path,
                            to=moves[path])
             else:
                 missing.append((path, doc_id))
+        self._copies_gone(file, [doc_id for _path, doc_id in missing])
         if len(missing) > self.deletion_guard:
             self._emit("mass_deletion", key=file.key, file_id=file.id, reason="threshold",
                        documents=sorted(doc_id for _, doc_id in missing), count=len(missing),
@@ -372,6 +377,13 @@ class WorkingCopyWatcher:
                 self._emit("working_copy_deleted", key=file.key, document_id=doc_id, path=path)
         for path, doc_id, sha, filename, written in changed:
             self._save_version(file, path, doc_id, sha, filename, written)
+
+    def _copies_gone(self, file: LocalFile, doc_ids: list[str]) -> None:
+        """Working copies no longer where Dossier wrote them: written again by the next sync
+        (which looks only at the copies due), unless the user deletes the documents first."""
+        if doc_ids:
+            with self.replica.transaction() as session:
+                mark_copies_due(session, file.id, doc_ids)
 
     def _maybe_new_file(self, file: LocalFile, root: str, path: str) -> None:
         if not os.path.isfile(path):

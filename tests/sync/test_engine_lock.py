@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from sync import engine as engine_module
+from sync import sync_pass
 from sync.replica import LocalDocument
 
 from .conftest import EngineFactory, LiveServer
@@ -51,7 +51,7 @@ def test_threads_calling_the_engine_at_once_never_overlap_and_all_finish(
     inside = 0
     most = 0
     count = threading.Lock()
-    original_push = engine_module.push_file
+    original_push = sync_pass.push_file
 
     def counted_push(*args: Any, **kwargs: Any) -> Any:
         nonlocal inside, most
@@ -64,7 +64,7 @@ def test_threads_calling_the_engine_at_once_never_overlap_and_all_finish(
             with count:
                 inside -= 1
 
-    monkeypatch.setattr(engine_module, "push_file", counted_push)
+    monkeypatch.setattr(sync_pass, "push_file", counted_push)
     failures: list[BaseException] = []
 
     def run(call: Any) -> None:

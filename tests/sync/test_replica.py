@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from sync import outbox
+from sync.due import checked_at, copies_due, pending_downloads
 from sync.errors import ReplicaDamaged, UsageError
 from sync.replica import MIGRATIONS, LocalDocument, LocalFile, OutboxOp, Replica
 
@@ -77,13 +78,7 @@ def test_damaged_replica_is_reported(tmp_path: Path) -> None:
 
 def test_replica_of_schema_1_is_migrated_keeping_its_data(tmp_path: Path) -> None:
     """An old snapshot: the schema as version 1 made it, with a pending local change."""
-    replica = _replica_with_file(tmp_path)
-    source = tmp_path / "scan.pdf"
-    source.write_bytes(b"%PDF-1.4 scan")
-    doc_id = outbox.add_document(replica, key="K-1", path=source, register="invoices",
-                                 doc_type="invoice")
-    replica.close()
-    path = tmp_path / "r" / "replica.sqlite3"
+    path, doc_id = _closed_replica_of_schema_4(tmp_path)
     with sqlite3.connect(path) as conn:
         conn.execute("ALTER TABLE documents DROP COLUMN working_sha")
         conn.execute("ALTER TABLE documents DROP COLUMN stale")
@@ -97,6 +92,46 @@ def test_replica_of_schema_1_is_migrated_keeping_its_data(tmp_path: Path) -> Non
     migrated.close()
     with sqlite3.connect(path) as conn:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+
+
+def _closed_replica_of_schema_4(tmp_path: Path) -> tuple[Path, str]:
+    """A replica with a document added offline, taken back to the schema of migration 4
+    (what migration 5 adds taken away: ``sync/due.py``); its path and
+    the document's id. The caller sets ``user_version``."""
+    replica = _replica_with_file(tmp_path)
+    source = tmp_path / "scan.pdf"
+    source.write_bytes(b"%PDF-1.4 scan")
+    doc_id = outbox.add_document(replica, key="K-1", path=source, register="invoices",
+                                 doc_type="invoice")
+    replica.close()
+    path = tmp_path / "r" / "replica.sqlite3"
+    with sqlite3.connect(path) as conn:
+        _back_to_schema_4(conn)
+    return path, doc_id
+
+
+def _back_to_schema_4(conn: sqlite3.Connection) -> None:
+    added = conn.execute("SELECT type, name FROM sqlite_master WHERE name LIKE 'due_%' "
+                         "OR name = 'ix_documents_stale'").fetchall()
+    for kind, name in added:
+        conn.execute(f"DROP {kind.upper()} {name}")
+    conn.execute("DROP TABLE downloads_pending")
+    conn.execute("DROP TABLE copies_due")
+    conn.execute("DROP TABLE self_checks")
+
+
+def test_replica_of_schema_4_keeps_its_work_due(tmp_path: Path) -> None:
+    """Migration 5: every document of an older replica is due once (its content looked for
+    in the cache, its working copy looked at), as every sync looked at each before."""
+    path, doc_id = _closed_replica_of_schema_4(tmp_path)
+    with sqlite3.connect(path) as conn:
+        conn.execute("PRAGMA user_version=4")
+    migrated = Replica(path)
+    with migrated.transaction() as session:
+        assert copies_due(session, "f1") == {doc_id}
+        assert [row[0] for row in pending_downloads(session, "f1")] == [doc_id]
+        assert checked_at(session, "f1") is None
+    migrated.close()
 
 
 def test_replica_from_a_newer_version_is_refused(tmp_path: Path) -> None:
