@@ -1,7 +1,10 @@
 """Content-addressed blob store on the file system.
 
 Content is streamed to a temporary file while it is hashed, fsynced and renamed atomically
-into ``ab/cd/<sha256>``. A hash mismatch keeps nothing. Memory does not grow with the size.
+into ``ab/cd/<sha256>``; the folder is fsynced after the rename (and the folders above it
+when the rename's folder was new), so a blob is on disk for good once a method that stores it
+has returned. A hash mismatch keeps nothing. Memory does not grow with the size (small
+content given whole, :meth:`BlobStore.store`, is stored in one go).
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ import tempfile
 from pathlib import Path
 from typing import BinaryIO
 
-__all__ = ["BlobStore", "HashMismatch", "TooLarge", "UploadChunk", "is_sha256"]
+__all__ = ["BlobStore", "HashMismatch", "PendingBlob", "TooLarge", "UploadChunk", "is_sha256"]
 
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 CHUNK = 1024 * 1024
@@ -108,6 +111,14 @@ class UploadChunk:
             self._file.close()
 
 
+def _fsync_folder(path: str) -> None:
+    dir_fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)
+
+
 class BlobStore:
     def __init__(self, root: Path) -> None:
         self.root = root
@@ -139,23 +150,51 @@ class BlobStore:
         """Store ``data`` (small content, e.g. demo data); returns its sha256."""
         digest = hashlib.sha256(data).hexdigest()
         if not self.exists(digest):
-            pending = self.begin(digest, max_bytes=len(data))
-            pending.write(data)
-            pending.commit(durable=durable)
+            self.store(digest, data, durable=durable)
         return digest
 
+    def store(self, expected: str, data: bytes, *, durable: bool = True) -> int:
+        """Store small content given whole (one request's body): hash, write, fsync, move
+        into place. Returns the size; raises ``HashMismatch`` (keeping nothing)."""
+        actual = hashlib.sha256(data).hexdigest()
+        if actual != expected:
+            raise HashMismatch(expected, actual)
+        fd, name = tempfile.mkstemp(dir=self.tmp_dir, prefix="put-")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                if durable:
+                    os.fsync(fh.fileno())
+            self.adopt(Path(name), actual, durable=durable)
+        except BaseException:
+            Path(name).unlink(missing_ok=True)
+            raise
+        return len(data)
+
     def adopt(self, source: Path, sha256: str, *, durable: bool = True) -> None:
-        """Move an fsynced file whose hash is known into place (atomic rename)."""
-        target = self.path(sha256)
-        target.parent.mkdir(parents=True, exist_ok=True)
+        """Move an fsynced file whose hash is known into place (atomic rename), then fsync
+        its folder, and the folder above each folder made for it (the new entries)."""
+        target = self.location(sha256)
+        folder = os.path.dirname(target)
+        made = [] if os.path.isdir(folder) else self._make_folders(folder)
         os.replace(source, target)
         if not durable:
             return
-        dir_fd = os.open(target.parent, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
+        for path in (folder, *made):
+            _fsync_folder(path)
+
+    def _make_folders(self, folder: str) -> list[str]:
+        """Make ``ab/cd``; returns the folders that got a new entry, deepest first."""
+        top = os.path.dirname(folder)
+        made: list[str] = []
+        for path in (top, folder):
+            try:
+                os.mkdir(path)
+            except FileExistsError:
+                continue
+            made.insert(0, os.path.dirname(path))
+        return made
 
     def open(self, sha256: str) -> BinaryIO:
         return self.path(sha256).open("rb")

@@ -17,9 +17,9 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import event, select
+from sqlalchemy import Table, bindparam, event, insert, select, update
 from sqlalchemy.orm import Session
 
 from .orm import AuditEvent, Change, TenantCounter, utcnow
@@ -80,22 +80,47 @@ def event_hash(prev_hash: str, canonical: bytes) -> str:
     return hashlib.sha256(prev_hash.encode() + canonical).hexdigest()
 
 
+_CHANGES = cast(Table, Change.__table__)
+_AUDIT_EVENTS = cast(Table, AuditEvent.__table__)
+_COUNTERS = cast(Table, TenantCounter.__table__)
+# Every write runs these: built once (SQLAlchemy then finds them compiled in its cache at once).
+_LOCK_COUNTER = select(_COUNTERS.c.feed_seq, _COUNTERS.c.audit_seq, _COUNTERS.c.audit_head).where(
+    _COUNTERS.c.tenant_id == bindparam("tenant")).with_for_update()
+_SET_COUNTER = update(_COUNTERS).where(_COUNTERS.c.tenant_id == bindparam("tenant")).values(
+    feed_seq=bindparam("new_feed_seq"), audit_seq=bindparam("new_audit_seq"),
+    audit_head=bindparam("new_audit_head"))
+_INSERT_CHANGES = insert(_CHANGES)
+_INSERT_AUDIT_EVENTS = insert(_AUDIT_EVENTS)
+
+
 def _write(session: Session, pending: _Pending) -> None:
-    counter = session.execute(
-        select(TenantCounter).where(TenantCounter.tenant_id == pending.tenant_id)
-        .with_for_update()).scalar_one()
+    """The tenant's entries as plain inserts (one statement per table, however many) and its
+    counter updated: four statements, no ORM objects (a write's journal costs little)."""
+    tenant_id = pending.tenant_id
+    feed_seq, audit_seq, head = session.execute(_LOCK_COUNTER, {"tenant": tenant_id}).one()
     now = utcnow()
+    changes = []
     for entry in pending.changes:
-        counter.feed_seq += 1
-        session.add(Change(tenant_id=pending.tenant_id, seq=counter.feed_seq, at=now, **entry))
+        feed_seq += 1
+        changes.append({"tenant_id": tenant_id, "seq": feed_seq, "at": now, **entry})
+    audits = []
     for entry in pending.audits:
-        counter.audit_seq += 1
-        canonical = canonical_event(pending.tenant_id, counter.audit_seq, now, entry["actor"],
-                                    entry["action"], entry["object"], entry["details"])
-        digest = event_hash(counter.audit_head, canonical)
-        session.add(AuditEvent(tenant_id=pending.tenant_id, seq=counter.audit_seq, at=now,
-                               prev_hash=counter.audit_head, hash=digest, **entry))
-        counter.audit_head = digest
+        audit_seq += 1
+        canonical = canonical_event(tenant_id, audit_seq, now, entry["actor"], entry["action"],
+                                    entry["object"], entry["details"])
+        digest = event_hash(head, canonical)
+        audits.append({"tenant_id": tenant_id, "seq": audit_seq, "at": now, "prev_hash": head,
+                       "hash": digest, **entry})
+        head = digest
+    if changes:
+        session.execute(_INSERT_CHANGES, changes)
+    if audits:
+        session.execute(_INSERT_AUDIT_EVENTS, audits)
+    session.execute(_SET_COUNTER, {"tenant": tenant_id, "new_feed_seq": feed_seq,
+                                   "new_audit_seq": audit_seq, "new_audit_head": head})
+    counter = session.identity_map.get(session.identity_key(TenantCounter, tenant_id))
+    if counter is not None:  # loaded as an object in this session: not stale after commit
+        session.expire(counter)
 
 
 @event.listens_for(Session, "before_commit")
@@ -103,9 +128,9 @@ def _flush_journal(session: Session) -> None:
     journals: dict[str, _Pending] | None = session.info.pop(_KEY, None)
     if not journals:
         return
+    session.flush()  # the rows the entries describe first (and errors before the counter lock)
     for tenant_id in sorted(journals):  # a fixed order: no deadlock between tenants
         _write(session, journals[tenant_id])
-    session.flush()
     fed = {t for t, pending in journals.items() if pending.changes}
     if fed:
         session.info.setdefault(_COMMITTED, set()).update(fed)

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Annotated, Any, cast
 
 from fastapi import APIRouter, Header, Path, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy import delete, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import Table, delete, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from ..blobstore import HashMismatch, TooLarge, is_sha256
+from ..blobstore import HashMismatch, PendingBlob, TooLarge, is_sha256
 from ..context import ServerContext
 from ..journal import record_audit
 from ..orm import Blob, TenantBlob, Upload
@@ -42,24 +42,42 @@ def _require_create(actor: Actor) -> None:
         raise Problem(403, "forbidden", "you may not upload content")
 
 
+#: Bodies up to this size (declared by ``Content-Length``) are read whole and stored in one
+#: go; larger ones, and bodies of unknown size, stream to disk.
+SMALL_BLOB = 256 * 1024
+
+
+def _insert_new(session: Session, entity: type[Blob] | type[TenantBlob],
+                values: dict[str, Any]) -> bool:
+    """``INSERT ... ON CONFLICT DO NOTHING RETURNING``: True when the row is new (when the
+    same row arrives concurrently, one of the two inserts it, neither fails). ``RETURNING``
+    says so on both databases, where the row count does not (psycopg gives -1)."""
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    table = cast(Table, entity.__table__)
+    inserted = session.execute(dialect.insert(table).values(**values).on_conflict_do_nothing()
+                               .returning(table.c.sha256))
+    return inserted.first() is not None
+
+
 def _register_blob(context: ServerContext, actor: Actor, sha256: str, size: int) -> bool:
-    """Record the blob for the tenant; returns True when the tenant did not have it yet."""
-    with context.database.writer() as session:
-        if session.get(Blob, sha256) is None:
-            try:
-                with session.begin_nested():
-                    session.add(Blob(sha256=sha256, size=size))
-            except IntegrityError:
-                pass  # the same content arrived concurrently
-        if session.get(TenantBlob, (actor.tenant_id, sha256)) is not None:
-            session.commit()
-            return False
-        session.add(TenantBlob(tenant_id=actor.tenant_id, sha256=sha256))
-        try:
-            session.commit()
-        except IntegrityError:
-            return False
-        return True
+    """Record the blob for the tenant; returns True when the tenant did not have it yet.
+    One short write transaction of two statements."""
+    with context.database.writing() as session:
+        _insert_new(session, Blob, {"sha256": sha256, "size": size})
+        return _insert_new(session, TenantBlob, {"tenant_id": actor.tenant_id,
+                                                 "sha256": sha256})
+
+
+def _store_small(context: ServerContext, actor: Actor, sha256: str, body: bytes) -> bool:
+    """A small body: on disk for good, then recorded (one trip to a worker thread)."""
+    size = context.blobs.store(sha256, body)
+    return _register_blob(context, actor, sha256, size)
+
+
+def _commit_pending(context: ServerContext, actor: Actor, sha256: str,
+                    pending: PendingBlob) -> bool:
+    size = pending.commit()
+    return _register_blob(context, actor, sha256, size)
 
 
 @router.head("/blobs/{sha256}", response_class=Response, responses={
@@ -77,31 +95,45 @@ def head_blob(sha256: Sha256Path, actor: ActorDep, context: ContextDep) -> Respo
 @router.put("/blobs/{sha256}", status_code=201, responses={200: {}, 201: {}})
 async def put_blob(sha256: Sha256Path, request: Request, actor: ActorDep,
                    context: ContextDep) -> Response:
-    """Store the request body; hashing happens while streaming, a mismatch keeps nothing."""
+    """Store the request body; hashing happens while streaming, a mismatch keeps nothing.
+    The answer comes once the content is on disk for good (fsynced, its folder too) and
+    recorded for the tenant."""
     sha256 = _check_sha(sha256)
     _require_create(actor)
     limit = context.settings.max_blob_bytes
     declared = request.headers.get("content-length")
-    if declared and declared.isdigit() and int(declared) > limit:
+    length = int(declared) if declared and declared.isdigit() else None
+    if length is not None and length > limit:
         raise Problem(413, "too-large", f"content is limited to {limit} bytes")
+    try:
+        if length is not None and length <= min(SMALL_BLOB, limit):
+            body = await request.body()  # at most Content-Length bytes: the framing ends it
+            created = await run_in_threadpool(_store_small, context, actor, sha256, body)
+        else:
+            created = await _stream_blob(request, context, actor, sha256, limit)
+    except HashMismatch as exc:
+        raise Problem(422, "hash-mismatch", f"the content's SHA-256 is {exc.actual}",
+                      field="sha256", actual=exc.actual) from exc
+    return Response(status_code=201 if created else 200,
+                    headers={"Location": f"/api/v1/blobs/{sha256}"})
+
+
+async def _stream_blob(request: Request, context: ServerContext, actor: Actor, sha256: str,
+                       limit: int) -> bool:
     pending = await run_in_threadpool(context.blobs.begin, sha256, max_bytes=limit)
     try:
         async for chunk in request.stream():
             if chunk:
                 pending.write(chunk)
-        size = await run_in_threadpool(pending.commit)
+        return await run_in_threadpool(_commit_pending, context, actor, sha256, pending)
     except TooLarge as exc:
         pending.discard()
         raise Problem(413, "too-large", f"content is limited to {limit} bytes") from exc
-    except HashMismatch as exc:
-        raise Problem(422, "hash-mismatch", f"the content's SHA-256 is {exc.actual}",
-                      field="sha256", actual=exc.actual) from exc
+    except HashMismatch:
+        raise
     except BaseException:
         pending.discard()
         raise
-    created = await run_in_threadpool(_register_blob, context, actor, sha256, size)
-    return Response(status_code=201 if created else 200,
-                    headers={"Location": f"/api/v1/blobs/{sha256}"})
 
 
 class UploadCreate(BaseModel):

@@ -6,11 +6,14 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
 from datetime import UTC, datetime, time
-from typing import Annotated, Any
+from typing import Annotated, Any, cast
 
 from fastapi import Depends, Header, Query, Request, Response
+from fastapi.concurrency import run_in_threadpool
+from sqlalchemy import Table, bindparam, select
 from sqlalchemy.orm import Session
 
 from ..context import ServerContext
@@ -40,7 +43,9 @@ __all__ = [
 ]
 
 
-def get_context(request: Request) -> ServerContext:
+async def get_context(request: Request) -> ServerContext:
+    """The server's context. ``async``: FastAPI runs a plain function dependency in a worker
+    thread, a trip that costs more than this whole function."""
     context: ServerContext = request.app.state.context
     return context
 
@@ -48,30 +53,69 @@ def get_context(request: Request) -> ServerContext:
 ContextDep = Annotated[ServerContext, Depends(get_context)]
 
 
-def _read_session(context: ContextDep) -> Iterator[Session]:
-    with context.database.reader() as session:
+async def _read_session(context: ContextDep) -> AsyncIterator[Session]:
+    session = context.database.reader()
+    try:
         yield session
+    except BaseException:
+        await run_in_threadpool(_discard, session)
+        raise
+    await _close(session)
 
 
-def _write_session(context: ContextDep) -> Iterator[Session]:
-    with context.database.writer() as session:
-        try:
-            yield session
-        except BaseException:
-            session.rollback()
-            raise
+async def _write_session(context: ContextDep) -> AsyncIterator[Session]:
+    session = context.database.writer()
+    try:
+        yield session
+    except BaseException:
+        await run_in_threadpool(_discard, session)
+        raise
+    await _close(session)
+
+
+# A request's session is made in the event loop (no I/O: the connection is taken by the first
+# statement, in the endpoint's worker thread) and closed there when nothing is left open; a
+# rollback (an error, a reading transaction) goes to a worker thread. A sync generator would
+# cost two trips to a worker thread per request instead.
+
+async def _close(session: Session) -> None:
+    if session.in_transaction():
+        await run_in_threadpool(session.close)
+    else:
+        session.close()
+
+
+def _discard(session: Session) -> None:
+    try:
+        session.rollback()
+    finally:
+        session.close()
 
 
 ReadDB = Annotated[Session, Depends(_read_session)]
 WriteDB = Annotated[Session, Depends(_write_session)]
 
 
-def _claims(context: ContextDep,
-            authorization: Annotated[str | None, Header()] = None) -> TokenClaims:
-    """The verified access token, whose session (token family) is still open.
+@dataclass(frozen=True)
+class _Authenticated:
+    claims: TokenClaims
+    actor: Actor
+
+
+_SESSIONS = cast(Table, AuthSession.__table__)
+#: A token family's state, by a statement built once (it runs on every request).
+_FAMILY = select(_SESSIONS.c.user_id, _SESSIONS.c.revoked_at).where(
+    _SESSIONS.c.id == bindparam("session_id"))
+
+
+def _authenticate(context: ContextDep,
+                  authorization: Annotated[str | None, Header()] = None) -> _Authenticated:
+    """The verified access token, whose session (token family) is still open, and its actor.
 
     The session costs one primary-key lookup per request: logout and a detected refresh-token
-    theft end every access token of the family at once, not when they expire.
+    theft end every access token of the family at once, not when they expire. The actor comes
+    from the cache, or from the same reading transaction. One function, so one trip to a
+    worker thread per request (:data:`ClaimsDep` and :data:`ActorDep` only pick from it).
     """
     if not authorization or not authorization.lower().startswith("bearer "):
         raise Problem(401, "unauthenticated", "a bearer token is required")
@@ -80,28 +124,31 @@ def _claims(context: ContextDep,
     except TokenError as exc:
         raise Problem(401, "invalid-token", "the token is invalid or expired") from exc
     with context.database.reader() as session:
-        family = session.get(AuthSession, claims.session_id)
+        family = session.execute(_FAMILY, {"session_id": claims.session_id}).first()
         if family is None or family.revoked_at is not None or family.user_id != claims.user_id:
             raise Problem(401, "invalid-token", "the token is invalid or expired")
-    return claims
+        actor = context.actors.get(claims.user_id, claims.tenant_id)
+        if actor is None:
+            user = session.get(User, claims.user_id)
+            if user is None or not user.active or user.tenant_id != claims.tenant_id:
+                raise Problem(401, "invalid-token", "the token is invalid or expired")
+            actor = load_actor(session, user)
+            context.actors.put(actor)
+    return _Authenticated(claims, actor)
+
+
+AuthenticatedDep = Annotated[_Authenticated, Depends(_authenticate)]
+
+
+async def _claims(auth: AuthenticatedDep) -> TokenClaims:
+    return auth.claims
+
+
+async def _actor(auth: AuthenticatedDep) -> Actor:
+    return auth.actor
 
 
 ClaimsDep = Annotated[TokenClaims, Depends(_claims)]
-
-
-def _actor(context: ContextDep, claims: ClaimsDep) -> Actor:
-    cached = context.actors.get(claims.user_id, claims.tenant_id)
-    if cached is not None:
-        return cached
-    with context.database.reader() as session:
-        user = session.get(User, claims.user_id)
-        if user is None or not user.active or user.tenant_id != claims.tenant_id:
-            raise Problem(401, "invalid-token", "the token is invalid or expired")
-        actor = load_actor(session, user)
-    context.actors.put(actor)
-    return actor
-
-
 ActorDep = Annotated[Actor, Depends(_actor)]
 
 

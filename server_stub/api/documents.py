@@ -12,14 +12,14 @@ from sqlalchemy import select
 from ..delivery import content_headers, disposition_type
 from ..domain.documents import (
     add_version,
-    create_document,
     delete_document,
     document_etag,
+    file_document,
     get_document,
     update_document,
 )
 from ..domain.files import get_file
-from ..domain.representations import document_json, documents_json, version_json
+from ..domain.representations import document_json, documents_json, filed_json, version_json
 from ..journal import record_audit
 from ..orm import CustomerFile, Document, DocumentRegister, Version
 from ..problems import Problem
@@ -65,16 +65,18 @@ class DocumentCreate(BaseModel):
 @router.post("/files/{file_id}/documents", status_code=201)
 def post_document(file_id: str, body: DocumentCreate, context: ContextDep, actor: ActorDep,
                   session: WriteDB, response: Response) -> dict[str, Any]:
-    file = get_file(session, actor, file_id)
-    document, created = create_document(
+    # the file, its row lock, its register tree and its locks are read once; the answer is
+    # made from what filing knew; one write transaction
+    file = get_file(session, actor, file_id, for_update=True)
+    filed = file_document(
         session, actor, file, class_of_file(context, file), doc_id=body.id and body.id.lower(),
         type=body.type, title=body.title, registers=body.registers, index=body.index,
-        content=body.content.model_dump())
-    answer = document_json(session, document)
+        content=body.content.model_dump(), file_locked=True)
+    answer = filed_json(session, filed)
     session.commit()
-    if not created:
+    if not filed.created:
         response.status_code = 200
-    response.headers["Location"] = f"/api/v1/documents/{document.id}"
+    response.headers["Location"] = f"/api/v1/documents/{filed.document.id}"
     return with_etag(response, answer)
 
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, select
 from sqlalchemy.orm import Session
 
 from ..blobstore import is_sha256
@@ -16,6 +17,7 @@ from ..fileclasses import DocumentType, FileClass
 from ..journal import record_audit, record_change
 from ..orm import (
     Blob,
+    Checkout,
     CustomerFile,
     Document,
     DocumentRegister,
@@ -23,15 +25,17 @@ from ..orm import (
     TenantBlob,
     Version,
     etag_of,
+    new_id,
     utcnow,
 )
 from ..problems import Problem
 from ..rights import Actor
 from .files import field_problem, search_text_of
-from .locks import require_document_unlocked, require_unlocked
+from .locks import register_ids_of, require_document_unlocked, require_unlocked
 
-__all__ = ["ContentRef", "add_version", "create_document", "delete_document", "document_etag",
-           "get_document", "restore_document", "sanitize_filename", "update_document"]
+__all__ = ["ContentRef", "Filed", "add_version", "create_document", "delete_document",
+           "document_etag", "file_document", "get_document", "restore_document",
+           "sanitize_filename", "update_document"]
 
 _MEDIA_TYPE = re.compile(r"^[\w.+-]{1,100}/[\w.+-]{1,100}$")
 MAX_TITLE = 300
@@ -58,6 +62,11 @@ def _clean_title(title: str) -> str:
     return title
 
 
+#: The size of a blob the tenant has uploaded (none: not the tenant's, or no such blob).
+_OWNED_BLOB_SIZE = select(Blob.size).join(TenantBlob, TenantBlob.sha256 == Blob.sha256).where(
+    TenantBlob.tenant_id == bindparam("tenant"), TenantBlob.sha256 == bindparam("sha256"))
+
+
 class ContentRef:
     """The ``content`` object of a request, checked against this tenant's blobs."""
 
@@ -66,9 +75,8 @@ class ContentRef:
         if not is_sha256(sha256):
             raise Problem(422, "validation", "content.sha256: not a SHA-256 in hex",
                           field="content.sha256")
-        owned = session.get(TenantBlob, (tenant_id, sha256))
-        blob = session.get(Blob, sha256) if owned else None
-        if blob is None:
+        size = session.scalar(_OWNED_BLOB_SIZE, {"tenant": tenant_id, "sha256": sha256})
+        if size is None:
             raise Problem(422, "validation", "content.sha256: upload the content first "
                           "(PUT /api/v1/blobs/{sha256})", field="content.sha256")
         media_type = str(raw.get("media_type") or "application/octet-stream").lower()
@@ -76,7 +84,7 @@ class ContentRef:
             raise Problem(422, "validation", "content.media_type: not a media type",
                           field="content.media_type")
         self.sha256 = sha256
-        self.size = blob.size
+        self.size = size
         self.media_type = media_type
         self.filename = sanitize_filename(str(raw.get("filename") or "document"))
 
@@ -102,15 +110,41 @@ def _document_type(file_class: FileClass, name: str) -> DocumentType:
     return doc_type
 
 
+@dataclass
+class Filed:
+    """What filing a document made (or found, ``created`` false: then only ``document``)."""
+
+    document: Document
+    created: bool
+    version: Version | None = None
+    register_ids: list[str] = field(default_factory=list)
+    #: the actor's own exclusive check-outs over the new document (its ``lock``: the first)
+    locks: list[Checkout] = field(default_factory=list)
+
+
 def create_document(session: Session, actor: Actor, file: CustomerFile, file_class: FileClass,
                     *, doc_id: str | None, type: str, title: str, registers: list[str],
                     index: dict[str, Any], content: dict[str, Any],
                     created_at: Any = None) -> tuple[Document, bool]:
-    """File a new document; returns (document, created).
+    """File a new document; returns (document, created). See :func:`file_document`."""
+    filed = file_document(session, actor, file, file_class, doc_id=doc_id, type=type,
+                          title=title, registers=registers, index=index, content=content,
+                          created_at=created_at)
+    return filed.document, filed.created
+
+
+def file_document(session: Session, actor: Actor, file: CustomerFile, file_class: FileClass,
+                  *, doc_id: str | None, type: str, title: str, registers: list[str],
+                  index: dict[str, Any], content: dict[str, Any], created_at: Any = None,
+                  file_locked: bool = False) -> Filed:
+    """File a new document: its row, its places, version 1, its change and audit entries.
 
     A ``doc_id`` the tenant has used already is idempotent: the same document comes back
     (409 only when it is filed in another file of the tenant). Ids are scoped per tenant (see
     :class:`orm.Document`), so another tenant's ids are fresh here and reveal nothing.
+
+    ``file_locked``: the caller read ``file`` ``FOR UPDATE`` (else its row lock is taken
+    here). The rows are added to the session, not flushed: the commit writes them.
     """
     if doc_id is not None:
         existing = session.get(Document, (doc_id, actor.tenant_id))
@@ -118,18 +152,18 @@ def create_document(session: Session, actor: Actor, file: CustomerFile, file_cla
             if existing.file_id != file.id:
                 raise Problem(409, "id-taken", "this document id is taken in another file",
                               field="id")
-            return existing, False
+            return Filed(existing, False)
     doc_type = _document_type(file_class, type)
     title = _clean_title(title)
     refs = registers or ([doc_type.default_register] if doc_type.default_register else [])
-    targets = _resolve_registers(file, refs)
+    targets = [r.id for r in _resolve_registers(file, refs)]
     if not targets:
         raise Problem(422, "validation", "registers: name at least one register",
                       field="registers")
-    if not actor.allows(session, "create", file=file, register_ids=[r.id for r in targets],
+    if not actor.allows(session, "create", file=file, register_ids=targets,
                         all_registers=True):
         raise Problem(403, "forbidden", "you may not file documents here")
-    require_unlocked(session, actor, file.id, [r.id for r in targets])
+    locks = require_unlocked(session, actor, file.id, targets, row_locked=file_locked)
     try:
         cleaned = validate_values(doc_type.index_fields, index)
     except FieldError as exc:
@@ -137,28 +171,26 @@ def create_document(session: Session, actor: Actor, file: CustomerFile, file_cla
     ref = ContentRef(session, actor.tenant_id, content)
     now = created_at or utcnow()
     document = Document(
-        tenant_id=actor.tenant_id, file_id=file.id, type=doc_type.name, title=title,
-        index=cleaned, search_text=search_text_of(title, cleaned, ref.filename),
-        created_by=actor.username, created_at=now, updated_at=now,
+        id=doc_id or new_id(), tenant_id=actor.tenant_id, file_id=file.id, type=doc_type.name,
+        title=title, index=cleaned, search_text=search_text_of(title, cleaned, ref.filename),
+        current_version=1, row_version=1, legal_hold=False, created_by=actor.username,
+        created_at=now, updated_at=now,
         retention_until=now.date() + timedelta(days=doc_type.retention_days))
-    if doc_id is not None:
-        document.id = doc_id
-    session.add(document)
-    session.flush()
-    session.add_all(DocumentRegister(document_id=document.id, tenant_id=document.tenant_id,
-                                     register_id=r.id) for r in targets)
-    version = Version(tenant_id=actor.tenant_id, document_id=document.id, number=1,
+    version = Version(id=new_id(), tenant_id=actor.tenant_id, document_id=document.id, number=1,
                       sha256=ref.sha256, size=ref.size, media_type=ref.media_type,
                       filename=ref.filename, comment="", created_by=actor.username,
                       created_at=now)
+    # one flush writes them all, in the order of their foreign keys
+    session.add(document)
+    session.add_all(DocumentRegister(document_id=document.id, tenant_id=document.tenant_id,
+                                     register_id=r) for r in targets)
     session.add(version)
-    session.flush()
     record_change(session, actor.tenant_id, object="document", id=document.id, op="created",
                   etag=document_etag(document), file_id=file.id, document_id=document.id)
     record_audit(session, actor.tenant_id, actor=actor.username, action="create",
                  object=document.id, details={"kind": "document", "file": file.id,
                                               "type": doc_type.name, "sha256": ref.sha256})
-    return document, True
+    return Filed(document, True, version, targets, locks)
 
 
 def get_document(session: Session, actor: Actor, doc_id: str, *,
@@ -171,12 +203,6 @@ def get_document(session: Session, actor: Actor, doc_id: str, *,
     if document is None:
         raise Problem(404, "not-found", "no such document")
     return document
-
-
-def register_ids_of(session: Session, document: Document) -> list[str]:
-    return list(session.scalars(select(DocumentRegister.register_id).where(
-        DocumentRegister.document_id == document.id,
-        DocumentRegister.tenant_id == document.tenant_id)))
 
 
 def _require(session: Session, actor: Actor, permission: str, document: Document) -> None:

@@ -77,12 +77,17 @@ def create_file(session: Session, actor: Actor, file_class: FileClass, *, key: s
 
 
 def get_file(session: Session, actor: Actor, file_id: str | None = None, *,
-             key: str | None = None) -> CustomerFile:
-    """The file if the user may read something of it, else 404 (also for other tenants)."""
+             key: str | None = None, for_update: bool = False) -> CustomerFile:
+    """The file if the user may read something of it, else 404 (also for other tenants).
+
+    ``for_update`` takes the file's row lock with the same query (what
+    :func:`.locks.lock_file_row` takes; SQLite's writers queue anyway)."""
     query = select(CustomerFile).where(CustomerFile.tenant_id == actor.tenant_id,
                                        actor.file_filter(session))
     query = query.where(CustomerFile.id == file_id) if file_id else query.where(
         CustomerFile.key == key)
+    if for_update:
+        query = query.with_for_update(of=CustomerFile)
     file = session.scalar(query)
     if file is None:
         raise Problem(404, "not-found", "no such file")

@@ -13,7 +13,7 @@ from collections.abc import Collection, Iterable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from ..journal import record_audit
@@ -29,6 +29,8 @@ __all__ = [
     "holds_lock",
     "lease_over",
     "lock_file_row",
+    "lock_json",
+    "register_ids_of",
     "require_document_unlocked",
     "require_unlocked",
 ]
@@ -61,12 +63,18 @@ def expire_lease(session: Session, checkout: Checkout, now: datetime) -> None:
                           "lease_expires_at": _iso(checkout.lease_expires_at)})
 
 
+#: Exclusive check-outs not ended (released, broken, expired), oldest first.
+_OPEN_EXCLUSIVE = select(Checkout).where(
+    Checkout.mode == "exclusive", Checkout.released_at.is_(None), Checkout.broken_by.is_(None),
+    Checkout.expired_at.is_(None)).order_by(Checkout.created_at, Checkout.id)
+#: ... of one file (every write asks: built once, no IN list to expand).
+_OPEN_EXCLUSIVE_OF_FILE = _OPEN_EXCLUSIVE.where(Checkout.file_id == bindparam("file_id"))
+
+
 def _open_exclusive(session: Session, file_ids: Collection[str]) -> list[Checkout]:
-    return list(session.scalars(
-        select(Checkout).where(Checkout.file_id.in_(file_ids), Checkout.mode == "exclusive",
-                               Checkout.released_at.is_(None), Checkout.broken_by.is_(None),
-                               Checkout.expired_at.is_(None))
-        .order_by(Checkout.created_at, Checkout.id)))
+    if len(file_ids) == 1:
+        return list(session.scalars(_OPEN_EXCLUSIVE_OF_FILE, {"file_id": next(iter(file_ids))}))
+    return list(session.scalars(_OPEN_EXCLUSIVE.where(Checkout.file_id.in_(file_ids))))
 
 
 def _active_locks(session: Session, file_id: str, target: Iterable[str] | None, *,
@@ -94,7 +102,8 @@ def _iso(value: datetime | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def _lock_json(checkout: Checkout) -> dict[str, Any]:
+def lock_json(checkout: Checkout) -> dict[str, Any]:
+    """The ``lock`` of a document or the ``checkout`` of a file in the API."""
     return {"checkout_id": checkout.id, "mode": "exclusive", "locked_by": checkout.username,
             "since": checkout.created_at.isoformat(), "registers": checkout.registers,
             "lease_expires_at": _iso(checkout.lease_expires_at)}
@@ -107,20 +116,28 @@ def _locked(checkout: Checkout) -> Problem:
 
 
 def require_unlocked(session: Session, actor: Actor, file_id: str,
-                     registers: Iterable[str] | None = ()) -> None:
-    """423 when someone else's exclusive check-out covers the write.
+                     registers: Iterable[str] | None = (), *,
+                     row_locked: bool = False) -> list[Checkout]:
+    """423 when someone else's exclusive check-out covers the write; else the actor's own
+    exclusive check-outs that cover it (oldest first: the first is the ``lock`` a document
+    written there shows).
 
     ``registers`` are the registers the write touches; none means the file itself (the
     cover), which only a whole-file check-out locks; ``None`` is the whole file (a new
-    exclusive check-out of it).
+    exclusive check-out of it). ``row_locked``: the caller holds the file's row lock already
+    (:func:`lock_file_row`, or the file read ``FOR UPDATE``).
     """
-    lock_file_row(session, file_id)
-    for checkout in _active_locks(session, file_id, registers, expire=True):
+    if not row_locked:
+        lock_file_row(session, file_id)
+    found = _active_locks(session, file_id, registers, expire=True)
+    for checkout in found:
         if checkout.user_id != actor.user_id:
             raise _locked(checkout)
+    return found
 
 
-def _register_ids(session: Session, document: Document) -> list[str]:
+def register_ids_of(session: Session, document: Document) -> list[str]:
+    """The ids of the registers the document sits in."""
     return list(session.scalars(select(DocumentRegister.register_id).where(
         DocumentRegister.document_id == document.id,
         DocumentRegister.tenant_id == document.tenant_id)))
@@ -130,14 +147,14 @@ def require_document_unlocked(session: Session, actor: Actor, document: Document
                               extra_registers: Iterable[str] = ()) -> None:
     """423 when the document (or a register it moves into) is under another's lock."""
     require_unlocked(session, actor, document.file_id,
-                     [*_register_ids(session, document), *extra_registers])
+                     [*register_ids_of(session, document), *extra_registers])
 
 
 def document_lock(session: Session, document: Document,
                   register_ids: list[str]) -> dict[str, Any] | None:
     """The exclusive lock over the document now, for ``document_json`` (read only)."""
     locks = _active_locks(session, document.file_id, register_ids, expire=False)
-    return _lock_json(locks[0]) if locks else None
+    return lock_json(locks[0]) if locks else None
 
 
 def document_locks(session: Session, places: dict[str, tuple[str, list[str]]]
@@ -153,7 +170,7 @@ def document_locks(session: Session, places: dict[str, tuple[str, list[str]]]
     for doc_id, (file_id, register_ids) in places.items():
         lock = next((c for c in exclusives.get(file_id, ())
                      if _overlaps(c.registers, register_ids)), None)
-        out[doc_id] = _lock_json(lock) if lock is not None else None
+        out[doc_id] = lock_json(lock) if lock is not None else None
     return out
 
 
@@ -161,4 +178,4 @@ def file_lock(session: Session, file: CustomerFile) -> dict[str, Any] | None:
     """The file's exclusive lock now (a whole-file one first), for ``file_json`` (read only)."""
     locks = _active_locks(session, file.id, None, expire=False)
     locks.sort(key=lambda c: c.registers is not None)
-    return _lock_json(locks[0]) if locks else None
+    return lock_json(locks[0]) if locks else None

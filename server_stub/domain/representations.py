@@ -13,11 +13,11 @@ from sqlalchemy.orm import Session
 
 from ..orm import CustomerFile, Document, DocumentRegister, Version
 from ..rights import Actor
-from .documents import document_etag
+from .documents import Filed, document_etag
 from .files import file_etag
-from .locks import document_locks, file_lock
+from .locks import document_locks, file_lock, lock_json
 
-__all__ = ["document_json", "documents_json", "file_json", "version_json"]
+__all__ = ["document_json", "documents_json", "file_json", "filed_json", "version_json"]
 
 
 def version_json(version: Version) -> dict[str, Any]:
@@ -30,6 +30,15 @@ def version_json(version: Version) -> dict[str, Any]:
 def document_json(session: Session, document: Document,
                   current: Version | None = None) -> dict[str, Any]:
     return documents_json(session, [document], {document.id: current} if current else None)[0]
+
+
+def filed_json(session: Session, filed: Filed) -> dict[str, Any]:
+    """The API form of a document just filed, from what filing it knew (no query); of one
+    found again (an id sent twice), as :func:`document_json`."""
+    if not filed.created:
+        return document_json(session, filed.document)
+    return _document_body(filed.document, filed.version, list(filed.register_ids),
+                          lock_json(filed.locks[0]) if filed.locks else None)
 
 
 def documents_json(session: Session, documents: list[Document],

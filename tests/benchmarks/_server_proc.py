@@ -116,12 +116,12 @@ class Subprocess:
     """A server subprocess that wrote its port to a file; stopped with SIGTERM (then SIGKILL)."""
 
     def __init__(self, name: str, argv: list[str], *, env: dict[str, str], port_file: Path,
-                 log_path: Path, health: str) -> None:
+                 log_path: Path, health: str, cwd: Path = ROOT) -> None:
         self.name = name
         self.log_path = log_path
         self._log = log_path.open("wb")
         port_file.unlink(missing_ok=True)
-        self.proc = subprocess.Popen(argv, cwd=ROOT, env=env, stdin=subprocess.DEVNULL,
+        self.proc = subprocess.Popen(argv, cwd=cwd, env=env, stdin=subprocess.DEVNULL,
                                      stdout=self._log, stderr=subprocess.STDOUT)
         self.pid = self.proc.pid
         deadline = time.monotonic() + 120
@@ -159,25 +159,27 @@ class Subprocess:
 
 
 def init_server(data_dir: Path, *, env: dict[str, str], tenant: str, admin: str,
-                password: str) -> None:
-    """``python -m server_stub init`` (creates the database, the tenant and its admin)."""
+                password: str, root: Path = ROOT) -> None:
+    """``python -m server_stub init`` (creates the database, the tenant and its admin), with
+    the ``server_stub`` of the checkout ``root`` (this one unless told otherwise)."""
     result = subprocess.run(
         [PYTHON, "-m", "server_stub", "init", "--data-dir", str(data_dir), "--tenant", tenant,
          "--admin", admin, "--password", password],
-        cwd=ROOT, env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True,
+        cwd=root, env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True,
         timeout=300, check=False)
     if result.returncode != 0:
         raise RuntimeError(f"init failed ({result.returncode}): {result.stderr.strip()}")
 
 
 def start_server(data_dir: Path, *, env: dict[str, str], log_path: Path,
-                 extra: tuple[str, ...] = ()) -> Subprocess:
-    """``python -m server_stub serve --port 0 [extra]`` on a fresh data directory."""
+                 extra: tuple[str, ...] = (), root: Path = ROOT) -> Subprocess:
+    """``python -m server_stub serve --port 0 [extra]`` on a fresh data directory, with the
+    ``server_stub`` of the checkout ``root`` (``python -m`` finds it first in its cwd)."""
     port_file = data_dir.parent / f"{data_dir.name}.port"
     argv = [PYTHON, "-m", "server_stub", "serve", "--data-dir", str(data_dir), "--host",
             "127.0.0.1", "--port", "0", "--port-file", str(port_file), *extra]
     return Subprocess("dossier server", argv, env=env, port_file=port_file, log_path=log_path,
-                      health="/healthz")
+                      health="/healthz", cwd=root)
 
 
 def start_baseline(store_dir: Path, *, log_path: Path) -> Subprocess:

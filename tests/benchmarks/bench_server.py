@@ -29,7 +29,10 @@ and measures:
    latency (each of the two stops after 40 s). Goal p50 ≤ 100 ms.
 
 ``--quick`` scales down (1,000 documents, 20 MiB blob, 10,000 feed entries, fewer requests) to
-check the script itself. Progress goes to stderr; the markdown table (benchmark | database |
+check the script itself. ``--ingest-only`` runs part 1 alone. ``--server-root DIR`` serves
+from another checkout of the repository (e.g. ``git worktree add /tmp/base <commit>``), with
+this script as the client: run it alternately with and without to compare two commits in the
+same period. Progress goes to stderr; the markdown table (benchmark | database |
 result | goal) to stdout, followed by notes (machine, load average: the machine is shared, so
 expect noise).
 """
@@ -536,8 +539,8 @@ def bench_list(base_url: str, target: Target, file_id: str, scale: Scale,
 
 # Driver ----------------------------------------------------------------------------------
 
-def run_target(target: Target, scale: Scale, work: Path, baseline: Subprocess,
-               baseline_dir: Path, run: str, report: Report) -> None:
+def run_target(target: Target, scale: Scale, work: Path, baseline: Subprocess | None,
+               baseline_dir: Path, run: str, report: Report, *, root: Path = ROOT) -> None:
     log(f"{target.name}: init and start the server")
     target.create()
     server: Subprocess | None = None
@@ -545,11 +548,14 @@ def run_target(target: Target, scale: Scale, work: Path, baseline: Subprocess,
         env = clean_env({"DOSSIER_ACCESS_TOKEN_SECONDS": "7200"})
         if target.database_url:
             env["DATABASE_URL"] = target.database_url
-        init_server(target.data_dir, env=env, tenant=TENANT, admin=ADMIN, password=PASSWORD)
-        server = start_server(target.data_dir, env=env,
+        init_server(target.data_dir, env=env, tenant=TENANT, admin=ADMIN, password=PASSWORD,
+                    root=root)
+        server = start_server(target.data_dir, env=env, root=root,
                               log_path=work / f"server-{target.name.lower()}.log")
         log(f"{target.name}: server pid {server.pid} at {server.base_url}")
         files = bench_ingest(server, target, scale, run, report)
+        if baseline is None:  # --ingest-only
+            return
         bench_feed(server.base_url, target, scale, report)
         bench_list(server.base_url, target, files[0], scale, report)
         bench_blob(server, baseline, baseline_dir, target, scale, work, run, report)
@@ -583,12 +589,12 @@ def machine() -> str:
             f"{platform.python_version()}, {platform.system()} {platform.release()}")
 
 
-def git_state() -> str:
+def git_state(root: Path = ROOT) -> str:
     try:
-        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, text=True,
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=root, text=True,
                               capture_output=True, check=True).stdout.strip()
         dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no",
-                                "server_stub"], cwd=ROOT, text=True, capture_output=True,
+                                "server_stub"], cwd=root, text=True, capture_output=True,
                                check=True).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
         return "unknown commit"
@@ -617,6 +623,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--ingest-cap", type=float, metavar="SECONDS",
                         help="stop the ingest after this long (default 150; --quick 60; 0 = "
                              "never): keeps the whole run near 10 minutes on a slow server")
+    parser.add_argument("--ingest-only", action="store_true",
+                        help="part 1 (ingest) alone: no feed, list or blob measurements")
+    parser.add_argument("--server-root", type=Path, default=ROOT, metavar="DIR",
+                        help="run the server_stub of this checkout (default: this one)")
     parser.add_argument("--json", type=Path, help="also write the raw figures here")
     parser.add_argument("--keep", action="store_true", help="keep the work directory")
     args = parser.parse_args(argv)
@@ -635,48 +645,60 @@ def main(argv: list[str] | None = None) -> int:
              else ["SQLite", "PostgreSQL"])
     targets = [Target(name, work) for name in names]
     log(f"work directory {work}; {'quick' if args.quick else 'full'} run on {', '.join(names)}")
+    root = args.server_root.resolve()
+    if not (root / "server_stub" / "__main__.py").is_file():
+        parser.error(f"--server-root: {root} has no server_stub/__main__.py")
     baseline_dir = work / "baseline-store"
-    baseline = start_baseline(baseline_dir, log_path=work / "baseline.log")
+    baseline = (None if args.ingest_only
+                else start_baseline(baseline_dir, log_path=work / "baseline.log"))
     try:
         versions = []
         for target in targets:
             versions.append(target.version())
-            run_target(target, scale, work, baseline, baseline_dir, run, report)
+            run_target(target, scale, work, baseline, baseline_dir, run, report, root=root)
     finally:
-        baseline.stop()
+        if baseline is not None:
+            baseline.stop()
         if args.keep:
             log(f"kept {work}")
         else:
             shutil.rmtree(work, ignore_errors=True)
     elapsed = time.perf_counter() - started
     command = sys.argv[1:] if argv is None else argv
-    report.notes += [
+    run_note = (
         f"{'Quick' if args.quick else 'Full'} run of `.venv/bin/python "
         f"{' '.join(['tests/benchmarks/bench_server.py', *command])}` on "
         f"{datetime.now().astimezone():%Y-%m-%d %H:%M %z}, {elapsed:.0f} s in all, server at "
-        f"{git_state()}; {machine()}; {', '.join(versions)}.",
+        f"{git_state(root)}" + (f" ({root})" if root != ROOT else "")
+        + f"; {machine()}; {', '.join(versions)}.")
+    server_note = (
         "Server: `python -m server_stub serve` (one uvicorn process) on loopback with a fresh "
         "data directory per database, driven over HTTP by httpx from the same machine: client "
         "and server share the 2 cores, and other engineers were running tests at the same time "
-        f"(load average 1/5 min {load_before} before, {load()} after), so expect ±20 % noise.",
-        "Change feed: the entries produced by the ingest (one per document and file) were "
-        f"topped up to {scale.feed_total:,} by a direct SQL bulk insert into `changes` (synthetic "
-        "`updated` entries of real documents, under the tenant counter's lock, "
-        "`tenant_counters.feed_seq` bumped), read as the tenant admin (no rights filtering).",
+        f"(load average 1/5 min {load_before} before, {load()} after), so expect ±20 % noise.")
+    ingest_note = (
         f"Ingest: {scale.files} customer files filled in order "
         f"({-(-scale.documents // scale.files):,} documents each) from one queue shared by "
         "the clients; unique ~1 KB text content per document; type `letter`. The rate is "
         "documents done / wall time"
         + (f"; the ingest stops after {scale.ingest_cap:.0f} s (`--ingest-cap 0` for the whole "
-           f"{scale.documents:,})" if scale.ingest_cap else "") + ". Lists stop after "
-        f"{scale.list_cap:.0f} s each (at least 30 requests / 3 pagings).",
-        "Blob baseline: a raw ASGI app under the same uvicorn (uvloop + httptools) that streams "
-        "the body to a temporary file while hashing, checks the sha256, fsyncs, renames and "
-        "fsyncs the directory (`tests/benchmarks/_server_proc.py`); rounds alternate between "
-        "the two servers. RSS is VmRSS of the receiving "
-        "process (`/proc/<pid>/statm`) sampled every 10 ms during each upload, for both "
-        "servers alike.",
-    ]
+           f"{scale.documents:,})" if scale.ingest_cap else "") + ".")
+    report.notes += [run_note, server_note, ingest_note]
+    if not args.ingest_only:
+        report.notes += [
+            "Change feed: the entries produced by the ingest (one per document and file) were "
+            f"topped up to {scale.feed_total:,} by a direct SQL bulk insert into `changes` "
+            "(synthetic `updated` entries of real documents, under the tenant counter's lock, "
+            "`tenant_counters.feed_seq` bumped), read as the tenant admin (no rights "
+            f"filtering). Lists stop after {scale.list_cap:.0f} s each (at least 30 requests "
+            "/ 3 pagings).",
+            "Blob baseline: a raw ASGI app under the same uvicorn (same event loop and HTTP "
+            "parser) that streams the body to a temporary file while hashing, checks the "
+            "sha256, fsyncs, renames and fsyncs the directory (`tests/benchmarks/"
+            "_server_proc.py`); rounds alternate between the two servers. RSS is VmRSS of the "
+            "receiving process (`/proc/<pid>/statm`) sampled every 10 ms during each upload, "
+            "for both servers alike.",
+        ]
     print_table(report)
     if args.json:
         args.json.write_text(json.dumps({"rows": [r.__dict__ for r in report.rows],
