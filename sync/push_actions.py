@@ -189,10 +189,10 @@ def _merge_document_fields(session: Session, op: OutboxOp, current: dict[str, An
              fields=list(merged.conflicts))
         return
     changes = _changes_against(merged.merged, registers, theirs)
+    rebase(doc, theirs)  # content I did not replace follows theirs, as the base and ETag do
     doc.title = merged.merged.get("title", doc.title)
     doc.index = {k[6:]: v for k, v in merged.merged.items() if k.startswith("index.")}
     doc.registers = sorted(registers)
-    doc.base, doc.etag = theirs, theirs["etag"]
     if changes:
         _requeue(session, op, {"document_id": doc.id, "changes": changes})
     else:

@@ -7,6 +7,7 @@ import base64
 import binascii
 import json
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, time
 from typing import Annotated, Any, cast
@@ -54,17 +55,17 @@ ContextDep = Annotated[ServerContext, Depends(get_context)]
 
 
 async def _read_session(context: ContextDep) -> AsyncIterator[Session]:
-    session = context.database.reader()
-    try:
+    async with _request_session(context.database.reader()) as session:
         yield session
-    except BaseException:
-        await run_in_threadpool(_discard, session)
-        raise
-    await _close(session)
 
 
 async def _write_session(context: ContextDep) -> AsyncIterator[Session]:
-    session = context.database.writer()
+    async with _request_session(context.database.writer()) as session:
+        yield session
+
+
+@asynccontextmanager
+async def _request_session(session: Session) -> AsyncIterator[Session]:
     try:
         yield session
     except BaseException:

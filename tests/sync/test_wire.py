@@ -81,6 +81,16 @@ def _client(body: Any) -> RemoteClient:
                         transport=httpx.MockTransport(answer))
 
 
+def assert_server_error(call: Callable[[RemoteClient], object], body: Any) -> None:
+    """``call`` raises ``ServerError`` when the server answers ``body``."""
+    remote = _client(body)
+    try:
+        with pytest.raises(ServerError):
+            call(remote)
+    finally:
+        remote.close()
+
+
 CALLS: list[Callable[[RemoteClient], object]] = [
     lambda remote: remote.checkout("f1", device_id="dev", mode="shared"),
     lambda remote: remote.checkin("c1", [], release=False),
@@ -95,9 +105,4 @@ CALLS: list[Callable[[RemoteClient], object]] = [
                                    "changes": "none"}, [], "text"])
 def test_a_server_answering_malformed_json_raises_server_error(
         call: Callable[[RemoteClient], object], body: Any) -> None:
-    remote = _client(body)
-    try:
-        with pytest.raises(ServerError):
-            call(remote)
-    finally:
-        remote.close()
+    assert_server_error(call, body)

@@ -25,7 +25,7 @@ from sync.wire import (
 )
 
 from .conftest import PASSWORD, TENANT, LiveServer
-from .test_wire import _client
+from .test_wire import assert_server_error
 
 
 @pytest.fixture(scope="module")
@@ -204,9 +204,4 @@ CALLS: list[Callable[[RemoteClient], object]] = [
 @pytest.mark.parametrize("body", [{"items": [{"unexpected": True}], "user": 1}, [], "text"])
 def test_a_server_answering_malformed_json_raises_server_error(
         call: Callable[[RemoteClient], object], body: Any) -> None:
-    remote = _client(body)
-    try:
-        with pytest.raises(ServerError):
-            call(remote)
-    finally:
-        remote.close()
+    assert_server_error(call, body)

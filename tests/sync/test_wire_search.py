@@ -13,7 +13,7 @@ from sync.errors import ServerError
 from sync.remote import RemoteClient
 from sync.wire_search import AuditEvent, SavedView, SearchAnswer, Snippet
 
-from .test_wire import _client
+from .test_wire import _client, assert_server_error
 
 VERSION = {"number": 2, "sha256": "ab" * 32, "size": 3, "media_type": "application/pdf",
            "filename": "a.pdf", "created_by": "alice", "created_at": "2026-01-02T00:00:00",
@@ -145,9 +145,4 @@ CALLS: list[Callable[[RemoteClient], object]] = [
                                   [], "text"])
 def test_a_server_answering_malformed_json_raises_server_error(
         call: Callable[[RemoteClient], object], body: Any) -> None:
-    remote = _client(body)
-    try:
-        with pytest.raises(ServerError):
-            call(remote)
-    finally:
-        remote.close()
+    assert_server_error(call, body)
