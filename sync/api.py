@@ -40,7 +40,8 @@ from .errors import (
     UsageError,
 )
 from .operations import ConflictKind, ConflictState, DocumentState
-from .wire import (
+from .wire import Version
+from .wire_records import (
     DocumentRecord,
     DocumentType,
     FieldDef,
@@ -50,7 +51,6 @@ from .wire import (
     RegisterNode,
     RegisterTemplate,
     SignedInUser,
-    Version,
 )
 from .wire_search import (
     AuditEvent,

@@ -27,7 +27,7 @@ from .remote import RemoteClient
 from .replica import Replica
 from .scheduler import StateListener, SyncScheduler
 from .watcher import EventCallback, WorkingCopyWatcher
-from .wire import FileClass
+from .wire_records import FileClass
 
 __all__ = ["CheckedOutFile", "Client"]
 

@@ -24,7 +24,8 @@ from .engine import Engine
 from .errors import Offline
 from .remote import RemoteClient
 from .replica import Replica
-from .wire import FileClass, FileRecord, Version
+from .wire import Version
+from .wire_records import FileClass, FileRecord
 from .working_folder import sha256_of
 
 __all__ = ["DocumentCalls", "QueryError", "media_type_of"]

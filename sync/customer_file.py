@@ -8,7 +8,7 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
-from .wire import (
+from .wire_records import (
     DocumentType,
     FileClass,
     FileRecord,

@@ -14,7 +14,8 @@ from sqlalchemy.orm import Session
 
 from .operations import DocumentState
 from .replica import LocalDocument, LocalFile, LocalVersion, Replica
-from .wire import FileRecord, RegisterNode, Version
+from .wire import Version
+from .wire_records import FileRecord, RegisterNode
 
 __all__ = ["document_view", "file_documents", "file_view", "search_files",
            "versions"]

@@ -35,14 +35,11 @@ from .wire import (
     CheckoutAnswer,
     CheckoutPage,
     CheckoutRecord,
-    DocumentRecord,
     FeedPage,
-    FileClass,
-    FileRecord,
-    SignedInUser,
     Version,
     list_items,
 )
+from .wire_records import DocumentRecord, FileClass, FileRecord, SignedInUser
 from .wire_search import AuditEvent, SavedView, SearchAnswer, audit_events, saved_views
 
 __all__ = ["RemoteClient", "Tokens"]

@@ -19,7 +19,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from .errors import ServerError
-from .wire import Version, _object, _objects, _optional, _required, _text, _typed, list_items
+from .wire import Version
+from .wire_parse import (
+    list_items,
+    parse_object,
+    parse_objects,
+    parse_optional,
+    parse_required,
+    parse_text,
+    parse_typed,
+)
 
 __all__ = ["AuditEvent", "DocumentSummary", "FileSummary", "SavedView", "SearchAnswer",
            "SearchGroup", "SearchHit", "Snippet", "audit_events", "saved_views"]
@@ -81,18 +90,18 @@ class DocumentSummary:
     def from_json(cls, data: Any) -> DocumentSummary:
         """Raises ``ServerError``."""
         what = "found document"
-        body = _object(data, what)
-        current = _optional(body, "current_version", dict, what)
-        registers = _optional(body, "registers", list, what) or []
-        return cls(id=_required(body, "id", str, what),
-                   file_id=_required(body, "file_id", str, what),
-                   type=_required(body, "type", str, what),
-                   title=_required(body, "title", str, what),
-                   index=_optional(body, "index", dict, what) or {},
-                   registers=[_typed(r, "registers", str, what) for r in registers],
-                   created_at=_optional(body, "created_at", str, what) or "",
+        body = parse_object(data, what)
+        current = parse_optional(body, "current_version", dict, what)
+        registers = parse_optional(body, "registers", list, what) or []
+        return cls(id=parse_required(body, "id", str, what),
+                   file_id=parse_required(body, "file_id", str, what),
+                   type=parse_required(body, "type", str, what),
+                   title=parse_required(body, "title", str, what),
+                   index=parse_optional(body, "index", dict, what) or {},
+                   registers=[parse_typed(r, "registers", str, what) for r in registers],
+                   created_at=parse_optional(body, "created_at", str, what) or "",
                    current_version=None if current is None else Version.from_json(current),
-                   pending=bool(_optional(body, "pending", bool, what)), raw=body)
+                   pending=bool(parse_optional(body, "pending", bool, what)), raw=body)
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,9 +117,10 @@ class FileSummary:
     def from_json(cls, data: Any) -> FileSummary:
         """Raises ``ServerError``."""
         what = "file of a hit"
-        body = _object(data, what)
-        return cls(id=_required(body, "id", str, what), key=_required(body, "key", str, what),
-                   title=_optional(body, "title", str, what) or "")
+        body = parse_object(data, what)
+        return cls(id=parse_required(body, "id", str, what),
+                   key=parse_required(body, "key", str, what),
+                   title=parse_optional(body, "title", str, what) or "")
 
     def to_json(self) -> dict[str, Any]:
         return {"id": self.id, "key": self.key, "title": self.title}
@@ -130,13 +140,13 @@ class SearchHit:
     def from_json(cls, data: Any) -> SearchHit:
         """Raises ``ServerError``."""
         what = "search hit"
-        body = _object(data, what)
+        body = parse_object(data, what)
         score = body.get("score")
         if score is not None and (isinstance(score, bool) or not isinstance(score, int | float)):
             raise ServerError(f"{what}: 'score' is {type(score).__name__}, not a number")
-        return cls(document=DocumentSummary.from_json(_required(body, "document", dict, what)),
-                   file=FileSummary.from_json(_required(body, "file", dict, what)),
-                   snippet=Snippet.from_marked(_optional(body, "snippet", str, what) or ""),
+        return cls(document=DocumentSummary.from_json(parse_required(body, "document", dict, what)),
+                   file=FileSummary.from_json(parse_required(body, "file", dict, what)),
+                   snippet=Snippet.from_marked(parse_optional(body, "snippet", str, what) or ""),
                    score=float(score or 0.0))
 
     def to_json(self) -> dict[str, Any]:
@@ -157,10 +167,10 @@ class SearchGroup:
     def from_json(cls, data: Any) -> SearchGroup:
         """Raises ``ServerError``."""
         what = "search group"
-        body = _object(data, what)
-        value = _text(body, "value", what)
-        return cls(value=value, label=_optional(body, "label", str, what) or value,
-                   count=_required(body, "count", int, what))
+        body = parse_object(data, what)
+        value = parse_text(body, "value", what)
+        return cls(value=value, label=parse_optional(body, "label", str, what) or value,
+                   count=parse_required(body, "count", int, what))
 
     def to_json(self) -> dict[str, Any]:
         return {"value": self.value, "label": self.label, "count": self.count}
@@ -183,15 +193,15 @@ class SearchAnswer:
     def from_json(cls, data: Any) -> SearchAnswer:
         """Raises ``ServerError``."""
         what = "search answer"
-        body = _object(data, what)
+        body = parse_object(data, what)
         groups = body.get("groups")
         return cls(hits=[SearchHit.from_json(item) for item in list_items(body, what)],
-                   total=_required(body, "total", int, what),
+                   total=parse_required(body, "total", int, what),
                    groups=None if groups is None else [
-                       SearchGroup.from_json(g) for g in _objects(body, "groups", what)],
-                   next_cursor=_text(body, "next_cursor", what)
+                       SearchGroup.from_json(g) for g in parse_objects(body, "groups", what)],
+                   next_cursor=parse_text(body, "next_cursor", what)
                    if body.get("next_cursor") is not None else None,
-                   next_offset=_optional(body, "next_offset", int, what))
+                   next_offset=parse_optional(body, "next_offset", int, what))
 
     @property
     def has_more(self) -> bool:
@@ -232,14 +242,14 @@ class SavedView:
     def from_json(cls, data: Any) -> SavedView:
         """Raises ``ServerError``."""
         what = "view"
-        body = _object(data, what)
-        return cls(id=_text(body, "id", what), etag=_text(body, "etag", what),
-                   name=_required(body, "name", str, what),
-                   query=_required(body, "query", str, what),
-                   shared_with=_optional(body, "shared_with", str, what) or None,
-                   owner=_optional(body, "owner", str, what) or "",
-                   created_at=_optional(body, "created_at", str, what) or "",
-                   updated_at=_optional(body, "updated_at", str, what) or "", raw=body)
+        body = parse_object(data, what)
+        return cls(id=parse_text(body, "id", what), etag=parse_text(body, "etag", what),
+                   name=parse_required(body, "name", str, what),
+                   query=parse_required(body, "query", str, what),
+                   shared_with=parse_optional(body, "shared_with", str, what) or None,
+                   owner=parse_optional(body, "owner", str, what) or "",
+                   created_at=parse_optional(body, "created_at", str, what) or "",
+                   updated_at=parse_optional(body, "updated_at", str, what) or "", raw=body)
 
     @property
     def unit(self) -> str | None:
@@ -269,12 +279,13 @@ class AuditEvent:
     def from_json(cls, data: Any) -> AuditEvent:
         """Raises ``ServerError``."""
         what = "audit event"
-        body = _object(data, what)
-        return cls(seq=_required(body, "seq", int, what), at=_required(body, "at", str, what),
-                   actor=_optional(body, "actor", str, what) or "",
-                   action=_required(body, "action", str, what),
-                   object=_optional(body, "object", str, what) or "",
-                   details=_optional(body, "details", dict, what) or {})
+        body = parse_object(data, what)
+        return cls(seq=parse_required(body, "seq", int, what),
+                   at=parse_required(body, "at", str, what),
+                   actor=parse_optional(body, "actor", str, what) or "",
+                   action=parse_required(body, "action", str, what),
+                   object=parse_optional(body, "object", str, what) or "",
+                   details=parse_optional(body, "details", dict, what) or {})
 
 
 def audit_events(data: Any) -> list[AuditEvent]:

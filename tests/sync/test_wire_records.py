@@ -14,7 +14,7 @@ import pytest
 
 from sync.errors import ServerError
 from sync.remote import RemoteClient
-from sync.wire import (
+from sync.wire_records import (
     DocumentRecord,
     FieldDef,
     FileClass,
