@@ -84,13 +84,18 @@ def _document_body(document: Document, current: Version | None, registers: list[
 
 
 def _register_tree(session: Session, actor: Actor, file: CustomerFile) -> list[dict[str, Any]]:
-    counts = dict(session.execute(
-        select(DocumentRegister.register_id, func.count())
-        .join(Document, (Document.id == DocumentRegister.document_id)
-              & (Document.tenant_id == DocumentRegister.tenant_id))
-        .where(Document.file_id == file.id, Document.deleted_at.is_(None),
-               actor.document_filter(session))
-        .group_by(DocumentRegister.register_id)).all())
+    # the places' tenant is checked here, not in the join: with it there, SQLite looks each
+    # document's places up by the index of the tenant's places (all of them), which made this
+    # count take 78 s for a file of 20,000 documents instead of 0.05 s
+    counts: dict[str, int] = {}
+    for register_id, place_tenant, count in session.execute(
+            select(DocumentRegister.register_id, DocumentRegister.tenant_id, func.count())
+            .join(Document, Document.id == DocumentRegister.document_id)
+            .where(Document.tenant_id == file.tenant_id, Document.file_id == file.id,
+                   Document.deleted_at.is_(None), actor.document_filter(session))
+            .group_by(DocumentRegister.register_id, DocumentRegister.tenant_id)):
+        if place_tenant == file.tenant_id:
+            counts[register_id] = count
     whole = actor.sees_whole_file(file)
     granted = set() if whole else actor.register_scope(session, "read")
     nodes: dict[str, dict[str, Any]] = {
